@@ -1,0 +1,1 @@
+"""Panels: co-produced recruitment."""
