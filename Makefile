@@ -1,0 +1,74 @@
+# Panels: `make run` and `make test` do all set-up on a fresh Debian machine (Python 3.11).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app panels
+HOST ?= 127.0.0.1
+PORT ?= 5000
+APT_RUN := espeak-ng libespeak-ng1 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+APT_TEST := $(APT_RUN) chromium
+
+.PHONY: run test install install-test system-run system-test migrate demo serve lint format \
+	test-postgres migration benchmark clean
+
+run: install system-run migrate demo serve
+
+test: install-test system-test lint
+	$(BIN)/python -m pytest -q
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install -q -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+
+# Debian packages: speech (espeak-ng), PDF (pango) and, for tests, Chromium.
+# Installs what is missing when we are root (or have sudo); otherwise says what to install.
+system-run:
+	@bash scripts/apt-ensure.sh $(APT_RUN)
+
+system-test:
+	@bash scripts/apt-ensure.sh --required $(APT_TEST)
+
+migrate:
+	$(FLASK) db upgrade
+
+demo:
+	$(FLASK) load-demo
+
+serve:
+	@echo ""
+	@echo "Panels is running at http://$(HOST):$(PORT)/"
+	@echo "Demo sign-ins (password: panels-demo):"
+	@echo "  coordinator: coordinator@example.org"
+	@echo "  panel members: sam@example.org, jo@example.org, priya@example.org"
+	@echo "Press Ctrl+C to stop."
+	$(BIN)/waitress-serve --host=$(HOST) --port=$(PORT) --threads=8 --call panels:create_app
+
+# The whole suite again against a throwaway PostgreSQL server.
+test-postgres: install-test
+	@bash scripts/apt-ensure.sh --required postgresql
+	bash scripts/with-postgres.sh $(BIN)/python -m pytest -q -m "not browser"
+
+# After changing models: write a new migration.
+migration:
+	$(FLASK) db migrate -m "$(or $(m),change)"
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+benchmark: install-test
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,68 @@
+"""Configuration: classes plus PANELS_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+
+class Config:
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    WTF_CSRF_TIME_LIMIT = None  # no time limits on panel screens (WCAG 2.2.1)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    SIGN_IN_LINK_MINUTES = 15
+    LOGIN_ATTEMPTS_ALLOWED = 5
+    LOGIN_ATTEMPT_WINDOW_MINUTES = 15
+    CANDIDATE_CSV_MAX_ROWS = 500
+    SPEECH_TIMEOUT = 30.0
+    TESTING = False
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+    WTF_CSRF_ENABLED = False
+    SERVER_NAME = None
+
+
+_ENV_KEYS = {
+    "PANELS_SECRET_KEY": "SECRET_KEY",
+    "PANELS_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "PANELS_SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
+    "PANELS_MEDIA_DIR": "MEDIA_DIR",
+}
+
+
+def from_environment() -> dict:
+    """Settings taken from PANELS_* environment variables."""
+    found: dict = {}
+    for env_key, config_key in _ENV_KEYS.items():
+        value = os.environ.get(env_key)
+        if value is None or value == "":
+            continue
+        if config_key == "SESSION_COOKIE_SECURE":
+            found[config_key] = value.lower() in {"1", "true", "yes"}
+        else:
+            found[config_key] = value
+    return found
+
+
+def normalise_database_url(url: str) -> str:
+    """Let people write postgres:// or postgresql:// and still use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def default_database_url(instance_path: str) -> str:
+    return "sqlite:///" + str(Path(instance_path) / "panels.sqlite3")

@@ -1,0 +1,87 @@
+"""Demo data: one job with a mixed panel of 4 members and 3 candidates."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from sqlalchemy import func, select
+
+from panels.auth.service import set_password
+from panels.extensions import db
+from panels.models import Candidate, Job, PanelMember, User
+from panels.models.base import utcnow
+
+DEMO_PASSWORD = "panels-demo"  # noqa: S105  (printed for newcomers; demo only)
+
+PEOPLE = [
+    # key, name, email, coordinator, pace, scale, read_aloud, large_text, group, about
+    ("alex", "Alex Morgan", "coordinator@example.org", True, 1.0, "points5", False, False,
+     "organisation", "I work in HR. I like walking."),
+    ("sam", "Sam Patel", "sam@example.org", False, 2.0, "faces3", True, True,
+     "lived experience", "I like football and music."),
+    ("jo", "Jo Williams", "jo@example.org", False, 1.5, "faces3", True, False,
+     "lived experience", "I help run a self-advocacy group."),
+    ("priya", "Priya Shah", "priya@example.org", False, 1.0, "points5", False, False,
+     "organisation", "I manage the support team."),
+]
+
+CANDIDATES = [
+    ("ruth", "Ruth Okafor", "ruth@example.net", "07700 900101", "A quiet room to wait in"),
+    ("dan", "Daniel Evans", "dan@example.net", "07700 900102", ""),
+    ("mei", "Mei Chen", "mei@example.net", "07700 900103", "Questions written down as well"),
+]
+
+
+def is_empty() -> bool:
+    return (db.session.scalar(select(func.count(User.id))) or 0) == 0
+
+
+def load_demo(today: date | None = None) -> Job:
+    """Add the demo job. Call on an empty database only."""
+    today = today or utcnow().date()
+    job = Job(
+        ref="DEMO-SW-01",
+        title="Support worker",
+        interview_date=today + timedelta(days=14),
+        start_time=time(9, 30),
+        place="Community Hub\n12 High Street\nLeeds\nLS1 1AA",
+        contact="Alex Morgan, 0113 496 0000, coordinator@example.org",
+    )
+    db.session.add(job)
+    for key, name, email, coord, pace, scale, aloud, large, group, about in PEOPLE:
+        user = User(
+            email=email,
+            name=name,
+            is_coordinator=coord,
+            pace=pace,
+            more_time=pace > 1,
+            scale=scale,
+            read_aloud=aloud,
+            large_text=large,
+            pictures=True,
+            about=about,
+        )
+        set_password(user, DEMO_PASSWORD)
+        db.session.add(user)
+        db.session.add(PanelMember(job=job, user=user, key=key, group=group))
+    for position, (key, name, email, phone, adjustments) in enumerate(CANDIDATES, start=1):
+        db.session.add(
+            Candidate(
+                job=job,
+                key=key,
+                name=name,
+                email=email,
+                phone=phone,
+                adjustments=adjustments,
+                position=position,
+            )
+        )
+    db.session.flush()
+    for hook in DEMO_HOOKS:
+        hook(job)
+    db.session.commit()
+    return job
+
+
+# Areas add to the demo job (questions, plan, ...) by appending a function here.
+DEMO_HOOKS: list = []

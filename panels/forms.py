@@ -1,0 +1,39 @@
+"""Shared form pieces: plain-words validators and field types."""
+
+from __future__ import annotations
+
+import re
+
+from wtforms import ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional  # noqa: F401
+
+MARKUP = re.compile(r"[<>]")
+
+
+def required(what: str) -> DataRequired:
+    return DataRequired(message=f"Enter {what}")
+
+
+def max_length(n: int, what: str) -> Length:
+    return Length(max=n, message=f"{what} must be {n} characters or fewer")
+
+
+def email_check() -> Email:
+    return Email(
+        message="Enter an email address in the right format, like name@example.com",
+        check_deliverability=False,
+    )
+
+
+def no_markup(_form, field) -> None:
+    if field.data and MARKUP.search(str(field.data)):
+        raise ValidationError(f"{field.label.text} cannot have < or > in it")
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def first_error_status(form) -> int:
+    """HTTP status for a page re-shown with errors: 400 if the form has errors."""
+    return 400 if form.errors else 200

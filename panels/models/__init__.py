@@ -1,0 +1,15 @@
+"""Database models. Each area keeps its tables in its own module here."""
+
+from panels.models.accounts import LoginAttempt, SignInLink, User
+from panels.models.audit import AuditEvent
+from panels.models.jobs import Candidate, Job, PanelMember
+
+__all__ = [
+    "AuditEvent",
+    "Candidate",
+    "Job",
+    "LoginAttempt",
+    "PanelMember",
+    "SignInLink",
+    "User",
+]
