@@ -317,25 +317,17 @@ def _check_words(text: str, toks: list[_Token], explained: set[str]) -> list[Pro
                 _problem(text, "acronym", msg, t.start, t.end, "Write the words, not the letters.")
             )
             continue
-        if _is_uncommon(t):
+        kind = _word_kind(t.text)
+        if kind == "uncommon":
             msg = f"Not many people know the word '{t.text}'. Try a more common word."
             out.append(_problem(text, "uncommon-word", msg, t.start, t.end))
-        elif _is_less_common(t):
+        elif kind == "less":
             less_common.append(t)
     if len(less_common) >= 2:
         for t in less_common:
             msg = f"'{t.text}' is a long word that people do not use much. Try an everyday word."
             out.append(_problem(text, "uncommon-word", msg, t.start, t.end))
     return out
-
-
-def _is_less_common(t: _Token) -> bool:
-    """A long word that is not in everyday use. Two in one sentence make it hard."""
-    if len(t.low) < DENSE_LEN or not t.text.isalpha() or not t.text[0].islower():
-        return False
-    if _allowed(t.low) or not t.text.isascii():
-        return False
-    return _word_zipf(t.low) < DENSE_ZIPF
 
 
 def _allowed(low: str) -> bool:
@@ -348,22 +340,23 @@ def _allowed(low: str) -> bool:
     return False
 
 
-def _is_uncommon(t: _Token) -> bool:
-    if not t.text[0].islower() or not t.text.isascii():
-        return False  # names, places, numbers, other scripts
-    if any(c.isdigit() for c in t.text):
-        return False
-    low = t.low
+@lru_cache(maxsize=65536)
+def _word_kind(word: str) -> str:
+    """'uncommon' (rare word), 'less' (long, not everyday) or '' for a token as written."""
+    if not word[0].islower() or not word.isascii() or any(c.isdigit() for c in word):
+        return ""  # names, places, numbers, other scripts
+    low = word.lower()
     if _allowed(low):
-        return False
-    parts = [p for p in low.split("-") if p] if "-" in low else [low]
-    for part in parts:
-        if _allowed(part):
+        return ""
+    for part in low.split("-") if "-" in low else [low]:
+        if not part or _allowed(part):
             continue
         z = _word_zipf(part)
         if z < UNCOMMON_ZIPF or (len(part) >= LONG_WORD_LEN and z < LONG_WORD_ZIPF):
-            return True
-    return False
+            return "uncommon"
+    if len(low) >= DENSE_LEN and word.isalpha() and _word_zipf(low) < DENSE_ZIPF:
+        return "less"  # two of these in one sentence make it hard
+    return ""
 
 
 def _check_phrases(text: str, s: int, e: int) -> list[Problem]:
