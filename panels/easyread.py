@@ -117,6 +117,11 @@ def _freq() -> dict[str, float]:
     return get_frequency_dict("en")
 
 
+def preload() -> None:
+    """Load the word list now (about 0.3 s), e.g. at app start, not on the first check."""
+    _freq()
+
+
 def _zipf(word: str) -> float:
     f = _freq().get(word, 0.0)
     return math.log10(f) + 9 if f > 0 else 0.0
