@@ -29,6 +29,7 @@ REF_MAX = 100
 KEY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 PACE_MIN, PACE_MAX = 0.5, 4.0
 ANSWER_MINUTES_MAX = 60.0
+_NULL_VALUE = ' Use null for "I don\'t know".'
 
 
 class JobFileError(ValueError):
@@ -222,7 +223,7 @@ class _Checker:
                 )
         for name in required:
             if name not in value:
-                hint = " Use null if there is none." if name in ("email", "value") else ""
+                hint = {"email": " Use null if there is none.", "value": _NULL_VALUE}.get(name, "")
                 self.add(self.at(place, name), f'missing. Every {what} needs "{name}".{hint}')
         return value
 
