@@ -366,9 +366,11 @@ def _members(c: _Checker, value: Any) -> list[MemberSpec | None]:
         email = c.email(d, "email", place)
         email_ok = "email" in d and (d["email"] is None or email is not None)
         scale = d.get("scale")
-        if "scale" in d and scale not in SCALES:
-            shown = _kind(scale) if not isinstance(scale, str) else json.dumps(scale)
-            c.add(f"{place}.scale", f"{shown} is not a scale. Use {scale_keys_text()}.")
+        if "scale" in d and not isinstance(scale, str):
+            c.add(f"{place}.scale", f"this is {_kind(scale)}. Use {scale_keys_text()}.")
+            scale = None
+        elif "scale" in d and scale not in SCALES:
+            c.add(f"{place}.scale", f"{json.dumps(scale)} is not a scale. Use {scale_keys_text()}.")
             scale = None
         pace = 1.0
         if "pace" in d:
