@@ -357,7 +357,8 @@ def _members(c: _Checker, value: Any) -> list[MemberSpec | None]:
     out: list[MemberSpec | None] = []
     for i, item in enumerate(c.items(value, "members", "panel members")):
         place = f"members[{i}]"
-        d = c.block(item, place, "member", ("key", "name", "email", "scale"), ("pace", "group"))
+        fields = ("key", "name", "email", "scale")
+        d = c.block(item, place, "panel member", fields, ("pace", "group"))
         if d is None:
             out.append(None)
             continue
@@ -515,7 +516,7 @@ def parse_job_file(text: str) -> JobFile:
     job = _job(c, top["job"]) if "job" in top else None
 
     members = _members(c, top["members"]) if "members" in top else []
-    member_keys = c.unique(_raw_keys(top.get("members"), "members"), "member")
+    member_keys = c.unique(_raw_keys(top.get("members"), "members"), "panel member")
     questions = _questions(c, top["questions"], member_keys) if "questions" in top else []
     question_keys = c.unique(_raw_keys(top.get("questions"), "questions"), "question")
     candidates = _candidates(c, top["candidates"]) if "candidates" in top else []

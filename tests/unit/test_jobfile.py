@@ -145,8 +145,8 @@ BAD_CASES = [
     (_del("candidates"), "candidates: missing."),
     (_del("job.title"), 'job.title: missing. Every job needs "title".'),
     (_del("job.interview_date"), "job.interview_date: missing."),
-    (_del("members.0.scale"), 'members[0].scale: missing. Every member needs "scale".'),
-    (_del("members.0.email"), 'members[0].email: missing. Every member needs "email". Use null'),
+    (_del("members.0.scale"), 'members[0].scale: missing. Every panel member needs "scale".'),
+    (_del("members.0.email"), 'members[0].email: missing. Every panel member needs "email". Use'),
     (_del("questions.2.asker"), "questions[2].asker: missing."),
     (_del("questions.2.scored"), "questions[2].scored: missing."),
     (_del("questions.2.answer_minutes"), "questions[2].answer_minutes: missing."),
@@ -155,7 +155,7 @@ BAD_CASES = [
     # wrong types
     (_set("job", []), "job: this is a list [ ]. Each job must be a block { }."),
     (_set("members", {}), "members: this is a block { }. Use a list [ ] of panel members."),
-    (_set("members.0", "amira"), 'members[0]: this is text ("amira"). Each member must be'),
+    (_set("members.0", "amira"), 'members[0]: this is text ("amira"). Each panel member must be'),
     (_set("job.title", 5), "job.title: this is a number (5). Use text in quotes."),
     (_set("job.group_parity", 1), "job.group_parity: this is a number (1). Use true or false."),
     (_set("job.group_parity", "true"), 'job.group_parity: this is text ("true"). Use true or'),
@@ -201,7 +201,7 @@ BAD_CASES = [
     # duplicates and references
     (
         _set("members.1.key", "amira"),
-        'members[1].key: "amira" is used twice (also at members[0]). Each member needs its',
+        'members[1].key: "amira" is used twice (also at members[0]). Each panel member needs its',
     ),
     (_set("questions.4.key", "why"), 'questions[4].key: "why" is used twice (also at questions[1'),
     (_set("candidates.2.key", "c1"), 'candidates[2].key: "c1" is used twice'),
