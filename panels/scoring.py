@@ -324,7 +324,11 @@ def _cell(text: str) -> str:
 
 
 def results_rows(results: Results, member_keys: Sequence[str] | None = None) -> list[list[str]]:
-    """The results table: header, then one row per candidate in rank order."""
+    """The results table: header, then one row per candidate in rank order.
+
+    Scores to one decimal place, blank where none; text starting with = + - @ gets a
+    leading ' so spreadsheet programs do not run it as a formula.
+    """
     keys = list(results.member_keys if member_keys is None else member_keys)
     unknown = [k for k in keys if k not in results.member_keys]
     if unknown:
