@@ -11,8 +11,12 @@ pyttsx3 2.99 quirks handled here (espeak driver, Linux):
 - espeak-ng runs in AUDIO_OUTPUT_RETRIEVAL mode, which is asynchronous: synthesis and the
   WAV write happen on espeak-ng's own thread, and the first `runAndWait()` returns before
   the file exists. We wait for the "finished-utterance" event, then for espeak-ng to go idle.
+- Properties set before the first run are queued and applied inside runAndWait, where the
+  rate change (asynchronous in espeak-ng) can be cancelled by the driver's own stop(). So a
+  warm-up clip runs first, then voice and rate are set, waited for and checked. Each run
+  starts only when espeak-ng is idle, for the same reason.
 - Setting an unknown voice fails silently (error event) and resets the rate to 175, so we
-  resolve the voice id first, set voice before rate, and check the rate after each job.
+  resolve the voice id first and set voice before rate.
 - The driver prints "Audio saved to ..." on stdout; stdout goes to /dev/null here.
 - The driver writes 16-bit mono at a fixed 22,050 Hz, which matches espeak-ng's own
   voices but not MBROLA voices ("mb/..."), so those are refused.
@@ -20,6 +24,7 @@ pyttsx3 2.99 quirks handled here (espeak driver, Linux):
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -61,6 +66,7 @@ class _Synth:
             raise LookupError(f"the voice {voice or DEFAULT_LANGUAGE!r} is not installed")
         self.done = threading.Event()
         self.completed = False
+        self.rate: int | None = None
         self.errors: list[BaseException] = []
         self.engine.connect("finished-utterance", self._on_finished)
         self.engine.connect("error", lambda **kw: self.errors.append(kw.get("exception")))
@@ -69,35 +75,61 @@ class _Synth:
         self.completed = bool(kw.get("completed"))
         self.done.set()
 
-    def _idle(self) -> bool:
-        """True when espeak-ng's own thread has no command running."""
+    def _espeak(self) -> Any:
         try:
             from pyttsx3.drivers import _espeak
         except ImportError:  # another driver: nothing to wait for
-            return True
-        return not _espeak.IsPlaying()
+            return None
+        return _espeak
 
-    def save(self, text: str, path: str, rate: int) -> None:
-        """Write `text` as a WAV file at `path`; raise on any engine error."""
+    def _wait_idle(self) -> None:
+        """Wait until espeak-ng's own thread has no command queued or running."""
+        espeak = self._espeak()
+        while espeak is not None and espeak.IsPlaying():
+            time.sleep(0.005)
+
+    def _run(self, text: str, path: str) -> bool:
+        """One save_to_file + runAndWait, waited for properly. True if it completed."""
+        self._wait_idle()  # else runAndWait's stop() cancels the queued work
         self.done.clear()
         self.completed = False
         self.errors.clear()
-        self.engine.setProperty("voice", self.voice_id)
-        self.engine.setProperty("rate", rate)
         self.engine.save_to_file(text, path)
         self.engine.runAndWait()
         self.done.wait()  # the parent enforces the time limit
-        while not self._idle():
-            time.sleep(0.005)
+        self._wait_idle()
+        return self.completed
+
+    def configure(self, rate: int, scratch: str) -> None:
+        """Set voice and rate. Properties are only applied once a first run has happened."""
+        if self.rate is None:
+            self._run("Ready.", scratch)  # warm-up: makes the engine apply commands at once
+            with contextlib.suppress(OSError):
+                os.remove(scratch)
+        self.errors.clear()
+        self.engine.setProperty("voice", self.voice_id)
+        self.engine.setProperty("rate", rate)
+        self._wait_idle()  # espeak-ng applies the rate asynchronously
+        if self.errors:
+            raise RuntimeError(str(self.errors[0]))
+        actual = self.engine.getProperty("rate")
+        if actual != rate:
+            raise RuntimeError(f"speaking rate is {actual}, not {rate}")
+        self.rate = rate
+
+    def save(self, text: str, path: str, rate: int) -> None:
+        """Write `text` as a WAV file at `path`; raise on any engine error."""
+        if rate != self.rate:
+            self.configure(rate, path)
+        for _attempt in range(3):  # a run cancelled by a stray stop() is tried again
+            if self._run(text, path) or self.errors:
+                break
         if self.errors:
             raise RuntimeError(str(self.errors[0]))
         if not self.completed:
             raise RuntimeError("the speech engine stopped before the end")
         if not os.path.exists(path):
             raise RuntimeError("the speech engine wrote no audio file")
-        actual = self.engine.getProperty("rate")
-        if actual != rate:
-            raise RuntimeError(f"speaking rate is {actual}, not {rate}")
 
 
 def worker_main(conn: Any, driver: str, voice: str | None) -> None:
