@@ -74,6 +74,22 @@ def test_duration_fits_the_words_at_130_a_minute(speaker: Speaker):
     assert 0.5 * expected < seconds < 2 * expected
 
 
+EASY_READ = [
+    QUESTION,
+    "What would you do if a person you support is upset? Tell us what you would say to them.",
+    "Your interview is on Tuesday. It will take about 45 minutes. You will meet four people.",
+    "We will ask you six questions. You can take your time. You can ask us to say it again.",
+]
+
+
+def test_listeners_hear_about_130_words_a_minute(speaker: Speaker):
+    words = sum(len(t.split()) for t in EASY_READ)
+    seconds = sum(wav_duration(speaker.audio_path(t)) for t in EASY_READ)
+    assert 110 <= words / seconds * 60 <= 150
+    assert speaker.engine_rate == 107  # espeak-ng's nominal rate runs fast for short words
+    assert Speaker(speaker.cache_dir, rate=50).engine_rate == 80  # espeak-ng's slowest
+
+
 def test_rate_really_changes_the_speed(tmp_path: Path, speaker: Speaker):
     fast = Speaker(tmp_path / "fast", rate=260)
     try:
@@ -149,6 +165,16 @@ def test_timeout_raises_then_a_fresh_worker_takes_over(speaker: Speaker):
     assert not old.is_alive()
     assert not list(speaker.cache_dir.glob("*.part"))
     speaker.timeout = 30.0
+    path = speaker.audio_path(QUESTION)
+    assert speaker._proc is not old and speaker._proc.is_alive()
+    assert rms(samples(path)) > 500
+
+
+def test_a_dead_worker_is_replaced(speaker: Speaker):
+    speaker.audio_path(SHORT)
+    old = speaker._proc
+    old.kill()
+    old.join(5)
     path = speaker.audio_path(QUESTION)
     assert speaker._proc is not old and speaker._proc.is_alive()
     assert rms(samples(path)) > 500
