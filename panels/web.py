@@ -38,13 +38,22 @@ ERROR_WORDS = {
 
 def register_web(app: Flask) -> None:
     from panels.account.views import bp as account_bp
+    from panels.audio.views import bp as audio_bp
     from panels.auth.views import bp as auth_bp
     from panels.candidates.views import bp as candidates_bp
     from panels.jobs.views import bp as jobs_bp
     from panels.members.views import bp as members_bp
     from panels.pages.views import bp as pages_bp
 
-    for blueprint in (pages_bp, auth_bp, account_bp, jobs_bp, members_bp, candidates_bp):
+    for blueprint in (
+        pages_bp,
+        auth_bp,
+        account_bp,
+        jobs_bp,
+        members_bp,
+        candidates_bp,
+        audio_bp,
+    ):
         app.register_blueprint(blueprint)
 
     login_manager.login_view = "auth.sign_in"
@@ -100,6 +109,7 @@ def register_web(app: Flask) -> None:
         from flask_login import current_user
 
         from panels.access import nav_for
+        from panels.audio.views import listen_url
         from panels.members.words import prefs_words
         from panels.sections import sections_for
 
@@ -107,4 +117,5 @@ def register_web(app: Flask) -> None:
             "nav_items": nav_for(request),
             "job_sections": lambda job, me: sections_for(job, me, current_user),
             "prefs_words": prefs_words,
+            "listen_url": listen_url,
         }

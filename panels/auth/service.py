@@ -55,9 +55,7 @@ def check_password(email: str, password: str, remote_addr: str) -> User | None:
     """The user if the password is right; records a failed attempt otherwise."""
     user = user_by_email(email)
     if user and user.password_hash and check_password_hash(user.password_hash, password):
-        db.session.execute(
-            delete(LoginAttempt).where(LoginAttempt.email == normalise_email(email))
-        )
+        db.session.execute(delete(LoginAttempt).where(LoginAttempt.email == normalise_email(email)))
         db.session.commit()
         return user
     db.session.add(LoginAttempt(email=normalise_email(email)[:254], remote_addr=remote_addr))
@@ -83,6 +81,12 @@ def make_sign_in_link(user: User, created_by: User | None) -> tuple[str, SignInL
     return token, link
 
 
+NEW_ONE = "Ask your coordinator for a new one."
+NOT_RIGHT = f"This sign-in link is not right. {NEW_ONE}"
+USED = f"This sign-in link has been used. {NEW_ONE}"
+TOO_OLD = f"This sign-in link is too old. {NEW_ONE}"
+
+
 class LinkProblem(Exception):
     """The link cannot be used. ``code`` is 404 (unknown) or 410 (used or expired)."""
 
@@ -94,17 +98,17 @@ class LinkProblem(Exception):
 
 def use_sign_in_link(token: str) -> User:
     if not tokens.looks_like_token(token):
-        raise LinkProblem(404, "This sign-in link is not right. Ask your coordinator for a new one.")
+        raise LinkProblem(404, NOT_RIGHT)
     link = db.session.scalar(
         select(SignInLink).where(SignInLink.token_hash == tokens.token_hash(token))
     )
     if link is None:
-        raise LinkProblem(404, "This sign-in link is not right. Ask your coordinator for a new one.")
+        raise LinkProblem(404, NOT_RIGHT)
     now = utcnow()
     if link.used_at is not None:
-        raise LinkProblem(410, "This sign-in link has been used. Ask your coordinator for a new one.")
+        raise LinkProblem(410, USED)
     if link.expires_at < now:
-        raise LinkProblem(410, "This sign-in link is too old. Ask your coordinator for a new one.")
+        raise LinkProblem(410, TOO_OLD)
     # Mark it used only if nobody else did in the meantime: a link works once.
     claimed = db.session.execute(
         update(SignInLink)
@@ -113,5 +117,5 @@ def use_sign_in_link(token: str) -> User:
     ).rowcount
     db.session.commit()
     if claimed != 1:
-        raise LinkProblem(410, "This sign-in link has been used. Ask your coordinator for a new one.")
+        raise LinkProblem(410, USED)
     return db.session.get(User, link.user_id)

@@ -53,7 +53,7 @@ def add(job_id: int):
         if _email_taken(job, form.email.data or ""):
             form.email.errors.append("A candidate with this email is already on this job.")
         else:
-            candidate = Candidate(job=job, position=_next_position(job))
+            candidate = Candidate(job_id=job.id, position=_next_position(job))
             form.populate_obj(candidate)
             candidate.email = (candidate.email or "").lower()
             candidate.key = unique_key(candidate.name, {c.key for c in job.candidates}, "cand")
@@ -149,6 +149,4 @@ def import_csv(job_id: int):
                 return redirect(url_for("jobs.show", job_id=job.id))
     if form.errors:
         status = 400
-    return render_template(
-        "candidates/import.html", form=form, job=job, problems=problems
-    ), status
+    return render_template("candidates/import.html", form=form, job=job, problems=problems), status

@@ -107,4 +107,3 @@ def sign_in_link(job_id: int, member_id: int):
         qr_svg=svg,
         minutes=int((link.expires_at - link.created_at).total_seconds() // 60),
     )
-

@@ -3,6 +3,7 @@
 from panels.models.accounts import LoginAttempt, SignInLink, User
 from panels.models.audit import AuditEvent
 from panels.models.jobs import Candidate, Job, PanelMember
+from panels.models.questions import Question, QuestionChange, QuestionMark
 
 __all__ = [
     "AuditEvent",
@@ -10,6 +11,9 @@ __all__ = [
     "Job",
     "LoginAttempt",
     "PanelMember",
+    "Question",
+    "QuestionChange",
+    "QuestionMark",
     "SignInLink",
     "User",
 ]

@@ -54,9 +54,7 @@ def test_open_redirect_is_refused(client, world):
 
 def _make_link(app, world):
     coordinator = signed_in_client(app, world["coordinator"])
-    response = coordinator.post(
-        f"/jobs/{world['job_a']}/panel/{world['member_sam']}/sign-in-link"
-    )
+    response = coordinator.post(f"/jobs/{world['job_a']}/panel/{world['member_sam']}/sign-in-link")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "<svg" in html  # the QR code
@@ -102,9 +100,12 @@ def test_new_link_stops_older_link(app, world):
 def test_sign_in_is_audited(app, client, world):
     client.post("/sign-in", data={"email": "sam@example.org", "password": PASSWORD})
     with app.app_context():
-        assert db.session.scalar(
-            select(func.count(AuditEvent.id)).where(AuditEvent.action == "signed in")
-        ) == 1
+        assert (
+            db.session.scalar(
+                select(func.count(AuditEvent.id)).where(AuditEvent.action == "signed in")
+            )
+            == 1
+        )
         assert db.session.scalar(select(func.count(LoginAttempt.id))) == 0
 
 

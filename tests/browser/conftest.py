@@ -1,0 +1,146 @@
+"""Real-browser tests: the app served on loopback, Debian's Chromium driven by Playwright.
+
+A missing browser is a failure, never a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from panels import create_app
+from panels.extensions import db
+
+CHROMIUM = os.environ.get("PANELS_CHROMIUM", "/usr/bin/chromium")
+SIZES = {
+    "tablet-landscape": {"width": 1024, "height": 768},
+    "tablet-portrait": {"width": 768, "height": 1024},
+    "phone": {"width": 375, "height": 667},
+}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    """The app with CSRF on, on its own SQLite file, loaded with the demo job."""
+    folder = tmp_path_factory.mktemp("live")
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/live.sqlite3",
+            "SECRET_KEY": "live-test-secret",
+            "MEDIA_DIR": str(folder / "media"),
+            "WTF_CSRF_ENABLED": True,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+        from panels import demo
+
+        demo.load_demo()
+    return app
+
+
+@pytest.fixture(scope="session")
+def base_url(live_app):
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"Chromium is missing at {CHROMIUM}: run make test"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, base_url):
+    """Make pages at a named size; every request must stay on our own server."""
+    contexts = []
+    outside: list[str] = []
+
+    def make(size: str = "tablet-landscape"):
+        context = browser.new_context(viewport=SIZES[size], base_url=base_url)
+        contexts.append(context)
+        page = context.new_page()
+        page.on(
+            "request",
+            lambda request: (
+                None
+                if request.url.startswith((base_url, "data:", "blob:"))
+                else outside.append(request.url)
+            ),
+        )
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not outside, f"third-party requests: {outside}"
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def check_a11y(axe):
+    """Run axe on the page; fail on any violation, naming each one."""
+
+    def run(page, label: str = "") -> None:
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        violations = results.response["violations"]
+        detail = "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} -> "
+            + "; ".join(
+                n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+                for n in v["nodes"][:5]
+            )
+            for v in violations
+        )
+        assert not violations, f"axe violations on {label or page.url}:\n{detail}"
+        no_scroll = page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
+        )
+        assert no_scroll, f"horizontal scrolling on {label or page.url}"
+
+    return run
+
+
+def sign_in(page, email: str, password: str = "panels-demo") -> None:
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/jobs")
