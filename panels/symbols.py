@@ -34,6 +34,7 @@ _PART_NAMES = {
     "staff of aesculapius": "health worker",
     "scales": "judge",
 }
+_STOP_WORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to", "with"})
 _SEQUENCE_NAMES = {"1F9D1-200D-1F91D-200D-1F9D1": "people holding hands"}
 
 
@@ -117,7 +118,9 @@ def _name_for(code: str) -> str:
         if not name:
             return ""
         name = name.lower().removeprefix("emoji component ")
-        names.append(_PART_NAMES.get(name, name) if len(points) > 1 else name)
+        if len(points) > 1 or name == "adult":
+            name = _PART_NAMES.get(name, name)
+        names.append(name)
     return " ".join(names)
 
 
@@ -156,7 +159,7 @@ def search(words: str, limit: int = 24, *, skin_tones: bool = False) -> list[Sym
     A symbol matching more query words ranks higher; topic keywords beat exact name
     words, which beat word prefixes. Skin-tone variants are left out unless asked for.
     """
-    query = list(dict.fromkeys(_words(words)))
+    query = [w for w in dict.fromkeys(_words(words)) if w not in _STOP_WORDS]
     if not query or limit <= 0:
         return []
     entries, by_word = _index()
