@@ -122,6 +122,7 @@ class _Checker:
         self.easy_read = easy_read and _easyread is not None
         self.errors: list[BankError] = []
         self.constructor = yaml.SafeLoader("")
+        self.lines: list[str] = []
 
     def error(self, node_or_line: Node | int, reason: str) -> None:
         line = node_or_line if isinstance(node_or_line, int) else _line(node_or_line)
@@ -194,7 +195,20 @@ class _Checker:
                 reason += f' In: "{problem.excerpt}".'
             if problem.suggestion:
                 reason += f" Try: {problem.suggestion}"
-            self.error(node, reason)
+            self.error(self.line_of(node, problem.excerpt), reason)
+
+    def line_of(self, node: Node, excerpt: str) -> int:
+        """The source line inside a (multi-line) text node where `excerpt` starts."""
+        words = excerpt.split()
+        first, last = node.start_mark.line, min(node.end_mark.line, len(self.lines) - 1)
+        for size in (3, 2, 1):
+            if len(words) < size:
+                continue
+            pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words[:size])))
+            for index in range(first, last + 1):
+                if pattern.search(self.lines[index]):
+                    return index + 1
+        return _line(node)
 
     def slug(self, node: Node, where: str) -> str | None:
         value = self.scalar(node, where)
@@ -370,6 +384,7 @@ def _check_file(path: Path, easy_read: bool) -> tuple[Bank | None, list[BankErro
     if root is None:
         checker.error(1, "the file is empty")
         return None, checker.errors
+    checker.lines = text.splitlines()
     bank = checker.bank(root)
     return bank, checker.errors
 

@@ -300,3 +300,15 @@ def test_hard_easy_read_text_is_flagged(tmp_path: Path):
     assert errors, "the easy-read checker should flag this text"
     assert all(e.line == 14 and "easy_read is not easy-read" in e.reason for e in errors)
     assert validate_bank_file(path, easy_read=False) == []
+
+
+def test_easy_read_problem_points_at_its_line_in_folded_text(tmp_path: Path):
+    folded = (
+        "easy_read: >\n"
+        "      How do you listen to people?\n"
+        "      Please demonstrate your listening.\n"
+    )
+    path = write(tmp_path, GOOD.replace("easy_read: How do you listen to people?\n", folded))
+    errors = validate_bank_file(path)
+    assert errors and all(e.line == 16 for e in errors), [str(e) for e in errors]
+    assert any("demonstrate" in e.reason for e in errors)
