@@ -8,7 +8,7 @@ from panels.models import User
 
 
 def load_preferences(user: User, group: str | None = None) -> SimpleNamespace:
-    pace = f"{user.pace:.1f}"
+    pace = f"{user.pace:.1f}" if round(user.pace, 1) == user.pace else f"{user.pace:g}"
     return SimpleNamespace(
         read_aloud=user.read_aloud,
         more_time=user.more_time,
