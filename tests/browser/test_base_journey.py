@@ -80,3 +80,15 @@ def test_pages_at_every_size(new_page, check_a11y, size):
     check_a11y(page, f"preferences at {size}")
     page.goto("/jobs/999999")
     check_a11y(page, f"not found at {size}")
+
+
+def test_narrow_screen_and_zoom_need_no_sideways_scrolling(browser, base_url, check_a11y):
+    """320 CSS pixels wide is a phone at 100% or a 1280 px screen zoomed to 400%."""
+    for viewport in ({"width": 320, "height": 640}, {"width": 512, "height": 384}):
+        context = browser.new_context(viewport=viewport, base_url=base_url)
+        page = context.new_page()
+        sign_in(page, "coordinator@example.org")
+        for path in ("/jobs", "/jobs/1", "/jobs/1/panel/add", "/my-preferences"):
+            page.goto(path)
+            check_a11y(page, f"{path} at {viewport['width']}px")
+        context.close()
