@@ -1,0 +1,99 @@
+"""Report Panels' speed and size figures. Prints figures; asserts nothing (machines are noisy).
+
+make benchmark
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def timed(fn, repeat: int = 1) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def checker_figures() -> None:
+    from panels import banks, easyread
+
+    folder = banks.shipped_folder()
+    texts = []
+    for bank in banks.load_banks(folder, easy_read=False):
+        for q in bank.questions:
+            texts.append(q.easy_read)
+            texts.extend(q.good_answer)
+            if q.follow_up:
+                texts.append(q.follow_up)
+    seconds, reports = timed(lambda: [easyread.check(t) for t in texts])
+    passed = sum(r.ok for r in reports)
+    print(
+        f"easy-read checker: {passed}/{len(texts)} shipped bank texts pass "
+        f"({100 * passed / len(texts):.1f}%), {1000 * seconds:.1f} ms for all"
+    )
+    big = "We will ask you some questions. " * 3200
+    seconds, _ = timed(lambda: easyread.check(big), repeat=3)
+    print(f"easy-read checker: {len(big) // 1024} KB text in {1000 * seconds:.0f} ms")
+
+
+def speech_figures() -> None:
+    from panels.speech import Speaker
+
+    with tempfile.TemporaryDirectory() as folder:
+        speaker = Speaker(Path(folder))
+        start_up, ok = timed(speaker.available)
+        if not ok:
+            print("speech: unavailable here:", speaker.unavailable_reason)
+            return
+        text = "Tell us about a time you helped someone to make their own choice."
+        first, path = timed(lambda: speaker.audio_path(text))
+        cached, _ = timed(lambda: speaker.audio_path(text), repeat=5)
+        from panels.speech import wav_duration
+
+        print(
+            f"speech: worker start {1000 * start_up:.0f} ms; "
+            f"first question audio {1000 * first:.0f} ms, "
+            f"cached {1000 * cached:.2f} ms, clip {wav_duration(path):.1f} s"
+        )
+        speaker.close()
+
+
+def planner_figures() -> None:
+    from datetime import date, time as clock
+
+    from panels import planner
+
+    questions = [
+        planner.Question(f"q{i}", "Tell us about a time you helped someone.", "a")
+        for i in range(15)
+    ]
+    askers = [planner.Asker("a", "Sam", pace=2.0)]
+    candidates = [planner.Candidate(f"c{i}", f"Candidate {i}") for i in range(6)]
+    settings = planner.Settings(start=clock(9, 0))
+    seconds, plan = timed(
+        lambda: planner.plan_day(
+            date(2026, 12, 1), settings, questions, askers, [2.0, 1.0], candidates
+        ),
+        repeat=20,
+    )
+    print(
+        f"planner: 6 candidates x 15 questions planned in {1000 * seconds:.2f} ms "
+        f"({len(plan.warnings)} warnings)"
+    )
+
+
+EXTRA: list = []
+
+if __name__ == "__main__":
+    for figure in (checker_figures, speech_figures, planner_figures, *EXTRA):
+        figure()
