@@ -69,7 +69,8 @@ def speech_figures() -> None:
 
 
 def planner_figures() -> None:
-    from datetime import date, time as clock
+    from datetime import date
+    from datetime import time as clock
 
     from panels import planner
 
