@@ -137,6 +137,7 @@ def apply(job: Job, candidate: Candidate, action: str, seen: int) -> State:
     values: dict = {"version": live.version + 1, "updated_at": now}
     if action == "start":
         raise Conflict  # already started by someone else
+    timed: Question | None = None
     if action == "next":
         if live.status != "running":
             raise NotAllowed(
@@ -144,8 +145,7 @@ def apply(job: Job, candidate: Candidate, action: str, seen: int) -> State:
                 if live.status == "paused"
                 else "The interview has finished."
             )
-        slowest = max((m.user.pace for m in job.members), default=1.0)
-        _timing(live, questions[index], now, slowest)
+        timed = questions[index]
         if index < last:
             values.update(index=index + 1, question_started_at=now, question_seconds_before=0.0)
         else:
@@ -189,6 +189,14 @@ def apply(job: Job, candidate: Candidate, action: str, seen: int) -> State:
     if result.rowcount != 1:
         db.session.rollback()
         raise Conflict
+    if timed is not None:
+        slowest = max((m.user.pace for m in job.members), default=1.0)
+        _timing(live, timed, now, slowest)
+        try:
+            db.session.flush()
+        except (IntegrityError, OperationalError) as error:
+            db.session.rollback()
+            raise Conflict from error
     db.session.flush()
     db.session.expire(live)
     return state(job, candidate)

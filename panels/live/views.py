@@ -91,12 +91,8 @@ def choose(job_id: int):
     plan = current_plan(job)
     starts = {}
     if plan is not None:
-        starts = {
-            s.candidate_key: s.start for s in plan.slots if s.kind == "interview"
-        }
-    rows = [
-        (c, starts.get(str(c.id)), service.state(job, c)) for c in candidates_for(job)
-    ]
+        starts = {s.candidate_key: s.start for s in plan.slots if s.kind == "interview"}
+    rows = [(c, starts.get(str(c.id)), service.state(job, c)) for c in candidates_for(job)]
     return render_template("live/choose.html", job=job, rows=rows, status_words=STATUS_WORDS)
 
 

@@ -116,7 +116,12 @@ def pace_words(job: Job) -> list[AskerPace]:
     """One easy-read sentence per asker about how long they need to ask a question."""
     questions = questions_for(job)
     return [
-        AskerPace(a.name, a.pace, a.learned_ask_seconds, planner.describe_pace(a.name, a.learned_ask_seconds))
+        AskerPace(
+            a.name,
+            a.pace,
+            a.learned_ask_seconds,
+            planner.describe_pace(a.name, a.learned_ask_seconds),
+        )
         for a in askers_for(job, questions)
     ]
 
@@ -176,9 +181,7 @@ def current_plan(job: Job) -> planner.Plan | None:
     return plan_or_problems(job)[0]
 
 
-def candidate_times(
-    job: Job, candidate: Candidate
-) -> tuple[datetime, datetime, datetime] | None:
+def candidate_times(job: Job, candidate: Candidate) -> tuple[datetime, datetime, datetime] | None:
     """(arrive, start, end) for this candidate in the current plan, or None."""
     plan = current_plan(job)
     if plan is None or candidate.job_id != job.id:

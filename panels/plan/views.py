@@ -64,7 +64,9 @@ def _breakdown(job: Job, plan: planner.Plan) -> list[dict]:
                 else f"{round(t.ask_seconds)} seconds",
                 "learned": t.learned,
                 "answer": planner.minutes_words(t.answer_minutes),
-                "scoring": planner.minutes_words(t.scoring_minutes) if t.scoring_minutes else "none",
+                "scoring": planner.minutes_words(t.scoring_minutes)
+                if t.scoring_minutes
+                else "none",
                 "total": planner.minutes_words(t.minutes),
             }
         )
@@ -164,7 +166,9 @@ def order(job_id: int):
         db.session.commit()
         flash(f"{candidate.name} moved {direction}.", "success")
     else:
-        flash(f"{candidate.name} is already at the {'top' if direction == 'up' else 'end'}.", "info")
+        flash(
+            f"{candidate.name} is already at the {'top' if direction == 'up' else 'end'}.", "info"
+        )
     return redirect(url_for("plan.show", job_id=job.id) + "#order")
 
 
