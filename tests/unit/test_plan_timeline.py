@@ -9,7 +9,7 @@ from panels.plan.timeline import MIN_HEIGHT, timeline
 def _plan() -> planner.Plan:
     return planner.plan_day(
         date(2026, 12, 15),
-        planner.Settings(start=time(9, 30), max_work_minutes=60),
+        planner.Settings(start=time(9, 30), max_work_minutes=30),
         [planner.Question("q1", "Tell us about you.", "a")],
         [planner.Asker("a", "Sam", pace=2)],
         [1.0, 2.0],
