@@ -42,8 +42,10 @@ def register_web(app: Flask) -> None:
     from panels.auth.views import bp as auth_bp
     from panels.candidates.views import bp as candidates_bp
     from panels.jobs.views import bp as jobs_bp
+    from panels.live.views import bp as live_bp
     from panels.members.views import bp as members_bp
     from panels.pages.views import bp as pages_bp
+    from panels.plan.views import bp as plan_bp
 
     for blueprint in (
         pages_bp,
@@ -53,6 +55,8 @@ def register_web(app: Flask) -> None:
         members_bp,
         candidates_bp,
         audio_bp,
+        plan_bp,
+        live_bp,
     ):
         app.register_blueprint(blueprint)
 

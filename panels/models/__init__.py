@@ -3,17 +3,22 @@
 from panels.models.accounts import LoginAttempt, SignInLink, User
 from panels.models.audit import AuditEvent
 from panels.models.jobs import Candidate, Job, PanelMember
+from panels.models.plan import DaySettings, LiveInterview, PlanShift, QuestionTiming
 from panels.models.questions import Question, QuestionChange, QuestionMark
 
 __all__ = [
     "AuditEvent",
     "Candidate",
+    "DaySettings",
     "Job",
+    "LiveInterview",
     "LoginAttempt",
     "PanelMember",
+    "PlanShift",
     "Question",
     "QuestionChange",
     "QuestionMark",
+    "QuestionTiming",
     "SignInLink",
     "User",
 ]

@@ -1,0 +1,1 @@
+"""The live interview screen, shared by every tablet on the panel."""

@@ -1,0 +1,150 @@
+"""The live interview screen: one question at a time, the same on every tablet."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import login_required
+
+from panels import symbols
+from panels.access import job_or_404, membership
+from panels.audio.views import listen_url
+from panels.audit import record
+from panels.extensions import db
+from panels.live import service
+from panels.models import Candidate, Job
+from panels.plan.service import candidates_for, current_plan
+
+bp = Blueprint("live", __name__)
+
+STATUS_WORDS = {
+    "waiting": "The interview has not started yet.",
+    "running": "",
+    "paused": "The panel is having a break. Press Carry on when you are ready.",
+    "finished": "The interview has finished. Thank you.",
+}
+
+
+def _candidate_or_404(job: Job, candidate_id: int) -> Candidate:
+    candidate = db.session.get(Candidate, candidate_id)
+    if candidate is None or candidate.job_id != job.id:
+        abort(404)
+    return candidate
+
+
+def picture_url(code: str) -> str | None:
+    if code and symbols.svg_path(code) is not None:
+        return url_for("live.symbol", code=code)
+    return None
+
+
+def state_json(st: service.State) -> dict:
+    q = st.question
+    return {
+        "version": st.version,
+        "status": st.status,
+        "number": st.number,
+        "total": st.total,
+        "progress": f"Question {st.number} of {st.total}" if q and st.status != "waiting" else "",
+        "message": STATUS_WORDS.get(st.status, ""),
+        "more_time": st.more_time_count,
+        "question": None
+        if q is None
+        else {
+            "text": q.easy_read,
+            "picture": picture_url(q.picture),
+            "asker": q.asker.user.name if q.asker else "",
+            "follow_up": q.follow_up,
+            "listen": listen_url(q.easy_read),
+        },
+    }
+
+
+def _screen(job: Job, candidate: Candidate, notice: str = "", status: int = 200):
+    st = service.state(job, candidate)
+    return (
+        render_template(
+            "live/screen.html",
+            job=job,
+            candidate=candidate,
+            st=st,
+            data=state_json(st),
+            notice=notice,
+            me=membership(job),
+        ),
+        status,
+    )
+
+
+@bp.route("/jobs/<int:job_id>/live")
+@login_required
+def choose(job_id: int):
+    job = job_or_404(job_id)
+    plan = current_plan(job)
+    starts = {}
+    if plan is not None:
+        starts = {s.candidate_key: s.start for s in plan.slots if s.kind == "interview"}
+    rows = [(c, starts.get(str(c.id)), service.state(job, c)) for c in candidates_for(job)]
+    return render_template("live/choose.html", job=job, rows=rows, status_words=STATUS_WORDS)
+
+
+@bp.route("/jobs/<int:job_id>/live/<int:candidate_id>", methods=["GET", "POST"])
+@login_required
+def screen(job_id: int, candidate_id: int):
+    job = job_or_404(job_id)
+    candidate = _candidate_or_404(job, candidate_id)
+    if request.method == "GET":
+        return _screen(job, candidate)
+    action = request.form.get("action", "")
+    try:
+        seen = int(request.form.get("version", ""))
+    except ValueError:
+        return _screen(job, candidate, "Something was wrong with that button. Try again.", 400)
+    try:
+        st = service.apply(job, candidate, action, seen)
+    except service.Conflict:
+        db.session.rollback()
+        return _screen(
+            job,
+            candidate,
+            "Someone else on the panel moved on first. This is where the panel is now.",
+            409,
+        )
+    except service.NotAllowed as error:
+        db.session.rollback()
+        return _screen(job, candidate, str(error), 400)
+    if action in ("start", "more_time", "pause", "resume") or st.status == "finished":
+        record(
+            f"live interview {action.replace('_', ' ')}",
+            job_id=job.id,
+            candidate=candidate.key,
+            question=st.number,
+        )
+    db.session.commit()
+    return redirect(url_for("live.screen", job_id=job.id, candidate_id=candidate.id), 303)
+
+
+@bp.route("/jobs/<int:job_id>/live/<int:candidate_id>/state.json")
+@login_required
+def state(job_id: int, candidate_id: int):
+    job = job_or_404(job_id)
+    candidate = _candidate_or_404(job, candidate_id)
+    return jsonify(state_json(service.state(job, candidate)))
+
+
+@bp.route("/live/symbols/<code>.svg")
+@login_required
+def symbol(code: str):
+    path = symbols.svg_path(code)
+    if path is None:
+        abort(404)
+    response = send_file(path, mimetype="image/svg+xml", max_age=86400)
+    return response

@@ -1,0 +1,1 @@
+"""Day plan: settings, candidate order, the timetable, running late."""

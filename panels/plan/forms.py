@@ -1,0 +1,78 @@
+"""Forms for the day plan: settings and running late."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField, TimeField
+from wtforms.validators import InputRequired, NumberRange, ValidationError
+
+from panels.forms import Optional
+
+
+def minutes_field(label: str, low: int, high: int, hint: str = "") -> IntegerField:
+    return IntegerField(
+        label,
+        description=hint,
+        validators=[
+            InputRequired(message=f"Enter {label.lower()} in minutes, like 15"),
+            NumberRange(
+                min=low,
+                max=high,
+                message=f"{label} must be from {low} to {high} minutes",
+            ),
+        ],
+    )
+
+
+class DaySettingsForm(FlaskForm):
+    start = TimeField(
+        "Start time",
+        description="When the first interview starts, like 09:30",
+        validators=[InputRequired(message="Enter a start time, like 09:30")],
+    )
+    end_by = TimeField(
+        "The day must end by (optional)",
+        description="Leave empty if the day can go on. Like 16:30",
+        validators=[Optional()],
+    )
+    max_work_minutes = minutes_field(
+        "Longest work without a break", 10, 480, "Minutes of interviews before the panel rests"
+    )
+    break_minutes = minutes_field("Break length", 1, 240)
+    changeover_minutes = minutes_field(
+        "Change-over", 1, 240, "Time between candidates, to finish scoring and rest a little"
+    )
+    welcome_minutes = minutes_field("Welcome", 0, 120, "Time to say hello at the start")
+    close_minutes = minutes_field("Close", 0, 120, "Time to say thank you at the end")
+    arrive_before_minutes = minutes_field(
+        "Arrival lead time", 0, 240, "How early candidates arrive before their interview"
+    )
+
+    def validate_end_by(self, field) -> None:
+        if field.data is not None and self.start.data is not None and field.data <= self.start.data:
+            raise ValidationError("The end time must be after the start time")
+
+
+def _int_or_zero(value: object) -> int:
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0
+
+
+class CandidateSelect(SelectField):
+    def pre_validate(self, form) -> None:
+        if self.data not in {value for value, _label in self.choices or []}:
+            raise ValidationError("Choose a candidate from the list")
+
+
+class LateForm(FlaskForm):
+    candidate = CandidateSelect("Which interview ran late", coerce=_int_or_zero)
+    minutes = IntegerField(
+        "How many minutes late",
+        description="Everyone after this candidate moves later by this much",
+        validators=[
+            InputRequired(message="Enter how many minutes late, like 10"),
+            NumberRange(min=1, max=240, message="Minutes late must be from 1 to 240"),
+        ],
+    )
