@@ -44,6 +44,7 @@ def register_web(app: Flask) -> None:
     from panels.jobs.views import bp as jobs_bp
     from panels.members.views import bp as members_bp
     from panels.pages.views import bp as pages_bp
+    from panels.questions.views import bp as questions_bp
 
     for blueprint in (
         pages_bp,
@@ -53,6 +54,7 @@ def register_web(app: Flask) -> None:
         members_bp,
         candidates_bp,
         audio_bp,
+        questions_bp,
     ):
         app.register_blueprint(blueprint)
 
