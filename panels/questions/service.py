@@ -234,4 +234,4 @@ def user_names(ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
     rows = db.session.execute(select(User.id, User.name).where(User.id.in_(ids)))
-    return dict(rows.tuples())
+    return {row[0]: row[1] for row in rows}
