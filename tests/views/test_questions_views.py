@@ -309,6 +309,7 @@ def test_photo_upload_is_cleaned_and_only_for_the_panel(app, world):
     [
         (b"I am a text file, honest.", "This file is not a photo"),
         (b"", "The file is empty"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * (6 * 1024 * 1024), "The photo is too big"),
     ],
 )
 def test_bad_uploads_get_400_and_a_plain_message(app, world, data, message):
@@ -355,3 +356,17 @@ def test_demo_has_questions_with_askers(app):
         assert {q.status for q in questions} == {"agreed", "draft"}
         assert all(q.asker_id for q in questions)
         assert sum(q.overall for q in questions) == 1
+
+
+def test_changing_only_the_asker_keeps_the_marks(app, world):
+    qid = _question(app, world["job_a"])
+    _mark(signed_in_client(app, world["jo"]), world, qid, "keep")
+    client = signed_in_client(app, world["sam"])
+    url = f"/jobs/{world['job_a']}/questions/{qid}/edit"
+    assert client.post(url, data=_form(asker=str(world["member_sam"]))).status_code == 302
+    with app.app_context():
+        question = db.session.get(Question, qid)
+        assert question.asker_id == world["member_sam"] and len(question.marks) == 1
+    client.post(url, data=_form(easy_read="Why do you want to work here?"))
+    with app.app_context():
+        assert db.session.get(Question, qid).marks == []
