@@ -46,6 +46,7 @@ def register_web(app: Flask) -> None:
     from panels.members.views import bp as members_bp
     from panels.pages.views import bp as pages_bp
     from panels.plan.views import bp as plan_bp
+    from panels.questions.views import bp as questions_bp
 
     for blueprint in (
         pages_bp,
@@ -57,6 +58,7 @@ def register_web(app: Flask) -> None:
         audio_bp,
         plan_bp,
         live_bp,
+        questions_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -9,7 +9,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_login import login_required
@@ -42,7 +41,7 @@ def _candidate_or_404(job: Job, candidate_id: int) -> Candidate:
 
 def picture_url(code: str) -> str | None:
     if code and symbols.svg_path(code) is not None:
-        return url_for("live.symbol", code=code)
+        return url_for("questions.symbol", code=code)
     return None
 
 
@@ -138,13 +137,3 @@ def state(job_id: int, candidate_id: int):
     job = job_or_404(job_id)
     candidate = _candidate_or_404(job, candidate_id)
     return jsonify(state_json(service.state(job, candidate)))
-
-
-@bp.route("/live/symbols/<code>.svg")
-@login_required
-def symbol(code: str):
-    path = symbols.svg_path(code)
-    if path is None:
-        abort(404)
-    response = send_file(path, mimetype="image/svg+xml", max_age=86400)
-    return response

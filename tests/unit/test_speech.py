@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 import wave
 from array import array
 from pathlib import Path
@@ -101,19 +100,13 @@ def test_rate_really_changes_the_speed(tmp_path: Path, speaker: Speaker):
 
 
 def test_second_request_is_a_cache_hit_without_the_worker(speaker: Speaker):
-    start = time.perf_counter()
     first = speaker.audio_path(QUESTION)
-    uncached = time.perf_counter() - start
     mtime = first.stat().st_mtime_ns
     speaker.close()  # no worker now: a hit must not need one
-    start = time.perf_counter()
     again = speaker.audio_path(QUESTION)
-    cached = time.perf_counter() - start
     assert again == first
     assert again.stat().st_mtime_ns == mtime
     assert speaker._proc is None
-    assert cached < uncached / 5
-    assert cached < 0.05
 
 
 def test_cache_key_depends_on_text_rate_and_voice(tmp_path: Path):

@@ -197,5 +197,5 @@ def test_outsiders_and_other_candidates_404(app, world):
     member = signed_in_client(app, world["sam"])
     wrong = f"/jobs/{world['job_a']}/live/{world['cand_b']}"
     assert member.get(wrong).status_code == 404
-    assert member.get("/live/symbols/NOT-A-CODE.svg").status_code == 404
-    assert member.get("/live/symbols/1F91D.svg").mimetype == "image/svg+xml"
+    assert member.get("/symbols/NOT-A-CODE.svg").status_code == 404
+    assert member.get("/symbols/1F91D.svg").mimetype == "image/svg+xml"

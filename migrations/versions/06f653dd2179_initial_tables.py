@@ -1,8 +1,8 @@
 """initial tables
 
-Revision ID: 2841f6500092
+Revision ID: 06f653dd2179
 Revises:
-Create Date: 2026-11-22 02:15:11.544252
+Create Date: 2026-11-22 02:29:39.576630
 
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "2841f6500092"
+revision = "06f653dd2179"
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -146,6 +146,23 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_candidate_job_id"), ["job_id"], unique=False)
 
     op.create_table(
+        "day_settings",
+        sa.Column("job_id", sa.Integer(), nullable=False),
+        sa.Column("start", sa.Time(), nullable=False),
+        sa.Column("end_by", sa.Time(), nullable=True),
+        sa.Column("max_work_minutes", sa.Integer(), nullable=False),
+        sa.Column("break_minutes", sa.Integer(), nullable=False),
+        sa.Column("changeover_minutes", sa.Integer(), nullable=False),
+        sa.Column("welcome_minutes", sa.Integer(), nullable=False),
+        sa.Column("close_minutes", sa.Integer(), nullable=False),
+        sa.Column("arrive_before_minutes", sa.Integer(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["job_id"], ["job.id"], name=op.f("fk_day_settings_job_id_job"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("job_id", name=op.f("pk_day_settings")),
+    )
+    op.create_table(
         "panel_member",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("job_id", sa.Integer(), nullable=False),
@@ -166,6 +183,63 @@ def upgrade():
     with op.batch_alter_table("panel_member", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_panel_member_job_id"), ["job_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_panel_member_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
+        "live_interview",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("job_id", sa.Integer(), nullable=False),
+        sa.Column("candidate_id", sa.Integer(), nullable=False),
+        sa.Column("index", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("more_time_count", sa.Integer(), nullable=False),
+        sa.Column("started_at", sa.DateTime(), nullable=False),
+        sa.Column("ended_at", sa.DateTime(), nullable=True),
+        sa.Column("question_started_at", sa.DateTime(), nullable=True),
+        sa.Column("question_seconds_before", sa.Float(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["candidate_id"],
+            ["candidate.id"],
+            name=op.f("fk_live_interview_candidate_id_candidate"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["job_id"], ["job.id"], name=op.f("fk_live_interview_job_id_job"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_live_interview")),
+        sa.UniqueConstraint("job_id", "candidate_id", name="uq_live_job_candidate"),
+    )
+    with op.batch_alter_table("live_interview", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_live_interview_job_id"), ["job_id"], unique=False)
+
+    op.create_table(
+        "plan_shift",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("job_id", sa.Integer(), nullable=False),
+        sa.Column("candidate_id", sa.Integer(), nullable=False),
+        sa.Column("minutes", sa.Integer(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["candidate_id"],
+            ["candidate.id"],
+            name=op.f("fk_plan_shift_candidate_id_candidate"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"],
+            ["user.id"],
+            name=op.f("fk_plan_shift_created_by_id_user"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["job_id"], ["job.id"], name=op.f("fk_plan_shift_job_id_job"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_plan_shift")),
+    )
+    with op.batch_alter_table("plan_shift", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_plan_shift_job_id"), ["job_id"], unique=False)
 
     op.create_table(
         "question",
@@ -270,11 +344,63 @@ def upgrade():
             batch_op.f("ix_question_mark_question_id"), ["question_id"], unique=False
         )
 
+    op.create_table(
+        "question_timing",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("live_id", sa.Integer(), nullable=False),
+        sa.Column("job_id", sa.Integer(), nullable=False),
+        sa.Column("question_id", sa.Integer(), nullable=True),
+        sa.Column("member_id", sa.Integer(), nullable=True),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("seconds", sa.Float(), nullable=False),
+        sa.Column("ask_seconds", sa.Float(), nullable=True),
+        sa.Column("recorded_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["job_id"], ["job.id"], name=op.f("fk_question_timing_job_id_job"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["live_id"],
+            ["live_interview.id"],
+            name=op.f("fk_question_timing_live_id_live_interview"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["panel_member.id"],
+            name=op.f("fk_question_timing_member_id_panel_member"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["question_id"],
+            ["question.id"],
+            name=op.f("fk_question_timing_question_id_question"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["user.id"],
+            name=op.f("fk_question_timing_user_id_user"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_question_timing")),
+        sa.UniqueConstraint("live_id", "question_id", name="uq_question_timing_live_question"),
+    )
+    with op.batch_alter_table("question_timing", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_question_timing_job_id"), ["job_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_question_timing_live_id"), ["live_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_question_timing_user_id"), ["user_id"], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("question_timing", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_question_timing_user_id"))
+        batch_op.drop_index(batch_op.f("ix_question_timing_live_id"))
+        batch_op.drop_index(batch_op.f("ix_question_timing_job_id"))
+
+    op.drop_table("question_timing")
     with op.batch_alter_table("question_mark", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_question_mark_question_id"))
 
@@ -288,11 +414,20 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_question_asker_id"))
 
     op.drop_table("question")
+    with op.batch_alter_table("plan_shift", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_plan_shift_job_id"))
+
+    op.drop_table("plan_shift")
+    with op.batch_alter_table("live_interview", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_live_interview_job_id"))
+
+    op.drop_table("live_interview")
     with op.batch_alter_table("panel_member", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_panel_member_user_id"))
         batch_op.drop_index(batch_op.f("ix_panel_member_job_id"))
 
     op.drop_table("panel_member")
+    op.drop_table("day_settings")
     with op.batch_alter_table("candidate", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_candidate_job_id"))
 

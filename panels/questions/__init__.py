@@ -1,0 +1,1 @@
+"""Preparing interview questions together: banks, easy-read checks, pictures, marks."""
