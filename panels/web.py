@@ -41,6 +41,7 @@ def register_web(app: Flask) -> None:
     from panels.audio.views import bp as audio_bp
     from panels.auth.views import bp as auth_bp
     from panels.candidates.views import bp as candidates_bp
+    from panels.invitations.views import bp as invitations_bp
     from panels.jobs.views import bp as jobs_bp
     from panels.members.views import bp as members_bp
     from panels.pages.views import bp as pages_bp
@@ -53,6 +54,7 @@ def register_web(app: Flask) -> None:
         members_bp,
         candidates_bp,
         audio_bp,
+        invitations_bp,
     ):
         app.register_blueprint(blueprint)
 
