@@ -13,7 +13,8 @@ OTHER_MAX = 1000
 
 
 class AdjustmentForm(FlaskForm):
-    choices = SelectMultipleField("I would like...", choices=list(CHOICES), validate_choice=False)
+    # The boxes are drawn by the template from CHOICES; unknown values are dropped below.
+    choices = SelectMultipleField("I would like...", validate_choice=False)
     other = TextAreaField(
         "Something else that would help you",
         filters=[strip],
