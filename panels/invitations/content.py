@@ -234,6 +234,29 @@ PAGE_WORDS = (
 
 AUDIO_TOO_LONG = "The questions are on the page."
 
+# Messages: (heading, words).
+LINK_WRONG = ("We cannot find this page", "Please check you typed the whole link.")
+LINK_GONE = (
+    "This link no longer works",
+    "Please ask the person who sent it to you for a new link.",
+)
+LINK_HELP = "If you need help, ask the person who sent you the link."
+PDF_FAILED = (
+    "We could not make the paper copy just now",
+    "Please try again later. The page still has all the words.",
+)
+AUDIO_FAILED = (
+    "We could not make the sound file just now",
+    "Please try again later. You can still read the page.",
+)
+NO_TIME_YET = "We do not know the time yet"
+SENT = ("We got your message.", "Thank you.", "We will contact you about it.")
+EMPTY_REQUEST = "Tick what would help you, or write it in the box"
+MESSAGES = (
+    *LINK_WRONG, *LINK_GONE, LINK_HELP, *PDF_FAILED, *AUDIO_FAILED, NO_TIME_YET, *SENT,
+    EMPTY_REQUEST,
+)  # fmt: skip
+
 
 def whole_text(all_blocks: list[Block], limit: int = 4800) -> str:
     """All blocks as one text to read aloud; leaves out the questions if too long."""
@@ -248,7 +271,7 @@ def whole_text(all_blocks: list[Block], limit: int = 4800) -> str:
 def default_sentences(facts: Facts) -> list[str]:
     """Every sentence the app writes itself (not names, addresses or outcomes)."""
     fixed = [*STEPS, *CHOICE_WORDS.values(), *PAGE_WORDS, TIMES_LATER, READ_BEFORE]
-    fixed.append(AUDIO_TOO_LONG)
+    fixed += [AUDIO_TOO_LONG, *MESSAGES]
     for block in blocks(facts):
         fixed.append(block.heading)
         if block.key not in ("people", "place", "contact", "outcome", "questions"):

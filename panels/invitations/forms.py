@@ -7,7 +7,7 @@ from wtforms import BooleanField, SelectMultipleField, TextAreaField
 from wtforms.validators import ValidationError
 
 from panels.forms import max_length, strip
-from panels.invitations.content import CHOICES
+from panels.invitations.content import CHOICES, EMPTY_REQUEST
 
 OTHER_MAX = 1000
 
@@ -24,7 +24,7 @@ class AdjustmentForm(FlaskForm):
     def validate_choices(self, field) -> None:
         field.data = [c for c in (field.data or []) if c in dict(CHOICES)]
         if not field.data and not (self.other.data or "").strip():
-            raise ValidationError("Tick what would help you, or write it in the box")
+            raise ValidationError(EMPTY_REQUEST)
 
 
 class SettingsForm(FlaskForm):

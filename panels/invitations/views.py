@@ -35,22 +35,16 @@ from panels.speech import SpeechFailed, SpeechUnavailable
 
 bp = Blueprint("invitations", __name__)
 
-GONE = (
-    "This link no longer works",
-    "Please ask the person who sent it to you for a new link.",
-)
-WRONG = ("We cannot find this page", "Please check you typed the whole link.")
-
 
 def _secret() -> str:
     return current_app.config["SECRET_KEY"]
 
 
 def _kind_error(status: int):
-    heading, message = GONE if status == 410 else WRONG
-    return render_template("invitations/link_problem.html", heading=heading, message=message), (
-        status
-    )
+    heading, message = content.LINK_GONE if status == 410 else content.LINK_WRONG
+    return render_template(
+        "invitations/link_problem.html", heading=heading, message=message, help=content.LINK_HELP
+    ), (status)
 
 
 def _opened(token: str):
@@ -143,8 +137,8 @@ def pdf(token: str):
         current_app.logger.warning("Invitation PDF failed: %r", failed.__cause__)
         return render_template(
             "error.html",
-            heading="We could not make the paper copy just now",
-            message="Please try again later. The page still has all the words.",
+            heading=content.PDF_FAILED[0],
+            message=content.PDF_FAILED[1],
         ), 503
     response = Response(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = 'inline; filename="interview-invitation.pdf"'
@@ -168,8 +162,8 @@ def audio(token: str):
         current_app.logger.warning("Invitation audio failed: %s", failed)
         return render_template(
             "error.html",
-            heading="We could not make the sound file just now",
-            message="Please try again later. You can still read the page.",
+            heading=content.AUDIO_FAILED[0],
+            message=content.AUDIO_FAILED[1],
         ), 503
     response = send_file(
         path,
@@ -190,7 +184,7 @@ def calendar(token: str):
     facts = service.facts_for(invitation)
     if not facts.times:
         return render_template(
-            "error.html", heading="We do not know the time yet", message=content.TIMES_LATER
+            "error.html", heading=content.NO_TIME_YET, message=content.TIMES_LATER
         ), 404
     arrive, start, end = facts.times
     data = interview_ics(

@@ -16,7 +16,12 @@ def add_questions(job: Job, status: str = "agreed") -> None:
     for i, text in enumerate(QUESTIONS):
         db.session.add(
             Question(
-                job_id=job.id, key=f"q{i}", easy_read=text, status=status, picture="2753", position=i
+                job_id=job.id,
+                key=f"q{i}",
+                easy_read=text,
+                status=status,
+                position=i,
+                picture="2753",
             )
         )
     db.session.flush()

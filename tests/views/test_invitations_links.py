@@ -8,10 +8,9 @@ from panels.extensions import db
 from panels.invitations.tokens import make_token
 from panels.models import AuditEvent, Candidate, Invitation, InvitationJob, Job
 from panels.models.base import utcnow
+from tests.conftest import signed_in_client
 from tests.pagecheck import check_page
 from tests.views.invitations_helpers import add_questions, token
-
-from tests.conftest import signed_in_client
 
 
 def test_good_link_shows_easy_read_invitation_without_sign_in(app, client, world):
