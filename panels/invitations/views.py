@@ -325,7 +325,8 @@ def outcome(job_id: int, candidate_id: int):
                 field.errors = [*findings]
                 found = True
         if not found:
-            form.populate_obj(invitation)
+            invitation.outcome = form.outcome.data or ""
+            invitation.feedback = form.feedback.data or ""
             invitation.outcome_at = utcnow()
             record("invitation outcome written", job_id=job.id, candidate=candidate.key)
             db.session.commit()

@@ -170,3 +170,15 @@ def test_manage_page_shows_link_email_and_section(app, world):
     assert "Candidate invitations" in job_page
     member_page = signed_in_client(app, world["sam"]).get(f"/jobs/{world['job_a']}")
     assert "Candidate invitations" not in member_page.get_data(as_text=True)
+
+
+def test_demo_candidates_have_invitations(app, client):
+    from panels import demo
+
+    with app.app_context():
+        job = demo.load_demo()
+        assert db.session.query(Invitation).count() == len(job.candidates) == 3
+        settings = db.session.query(InvitationJob).filter_by(job_id=job.id).one()
+        assert settings.share_questions is True
+        t = token(app, job.candidates[0].id)
+    assert client.get(f"/invite/{t}").status_code == 200
