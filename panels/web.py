@@ -41,6 +41,7 @@ def register_web(app: Flask) -> None:
     from panels.audio.views import bp as audio_bp
     from panels.auth.views import bp as auth_bp
     from panels.candidates.views import bp as candidates_bp
+    from panels.invitations.views import bp as invitations_bp
     from panels.jobs.views import bp as jobs_bp
     from panels.live.views import bp as live_bp
     from panels.members.views import bp as members_bp
@@ -59,6 +60,7 @@ def register_web(app: Flask) -> None:
         plan_bp,
         live_bp,
         questions_bp,
+        invitations_bp,
     ):
         app.register_blueprint(blueprint)
 

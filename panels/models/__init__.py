@@ -2,11 +2,15 @@
 
 from panels.models.accounts import LoginAttempt, SignInLink, User
 from panels.models.audit import AuditEvent
+from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob
 from panels.models.jobs import Candidate, Job, PanelMember
 from panels.models.plan import DaySettings, LiveInterview, PlanShift, QuestionTiming
 from panels.models.questions import Question, QuestionChange, QuestionMark
 
 __all__ = [
+    "AdjustmentRequest",
+    "Invitation",
+    "InvitationJob",
     "AuditEvent",
     "Candidate",
     "DaySettings",

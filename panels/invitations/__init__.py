@@ -1,0 +1,1 @@
+"""Easy-read invitations for candidates: a page, a printout, audio and a calendar file."""

@@ -1,0 +1,51 @@
+"""The printout: the invitation page as a PDF, made by WeasyPrint with local files only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from panels import symbols
+
+STYLESHEET = Path(__file__).resolve().parent.parent.parent / "static" / "invitations" / "print.css"
+
+
+class PdfFailed(Exception):
+    """The PDF could not be made."""
+
+
+def symbol_file_url(code: str) -> str:
+    path = symbols.svg_path(code)
+    return path.as_uri() if path else ""
+
+
+def _local_fetcher():
+    from weasyprint.urls import URLFetcher
+
+    class LocalFetcher(URLFetcher):
+        """Serves symbol SVG files and the print stylesheet; refuses everything else."""
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            allowed = symbols.svg_dir().resolve()
+            if parts.scheme == "file":
+                path = Path(unquote(parts.path)).resolve()
+                if path.suffix == ".svg" and path.parent == allowed:
+                    return super().fetch(url, headers)
+            raise ValueError(f"Not a local picture: {url}")
+
+    return LocalFetcher()
+
+
+def build_pdf(html: str) -> bytes:
+    """Render the print page to PDF bytes. Raises PdfFailed in plain words."""
+    try:
+        from weasyprint import CSS, HTML
+
+        fetcher = _local_fetcher()
+        stylesheet = CSS(filename=str(STYLESHEET))
+        return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(
+            stylesheets=[stylesheet]
+        )
+    except Exception as error:  # WeasyPrint can fail in many ways; never break the page.
+        raise PdfFailed("We could not make the paper copy just now.") from error
