@@ -44,6 +44,8 @@ def register_web(app: Flask) -> None:
     from panels.jobs.views import bp as jobs_bp
     from panels.members.views import bp as members_bp
     from panels.pages.views import bp as pages_bp
+    from panels.results.views import bp as results_bp
+    from panels.scoring_ui.views import bp as scoring_ui_bp
 
     for blueprint in (
         pages_bp,
@@ -53,6 +55,8 @@ def register_web(app: Flask) -> None:
         members_bp,
         candidates_bp,
         audio_bp,
+        scoring_ui_bp,
+        results_bp,
     ):
         app.register_blueprint(blueprint)
 
