@@ -122,6 +122,20 @@ def sheet_for(candidate: Candidate, member: PanelMember) -> ScoreSheet:
     return sheet
 
 
+def was_sent(sheet: ScoreSheet, client_id: str) -> bool:
+    """True if this change id was already applied to the sheet."""
+    if not client_id:
+        return False
+    return (
+        db.session.scalar(
+            select(ScoreSend.id).where(
+                ScoreSend.sheet_id == sheet.id, ScoreSend.client_id == client_id[:64]
+            )
+        )
+        is not None
+    )
+
+
 def answers_of(sheet: ScoreSheet | None) -> Answers:
     if sheet is None:
         return {}

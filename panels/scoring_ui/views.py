@@ -208,11 +208,23 @@ def _sheet_page(job, candidate, member, *, on_behalf: bool, amending: bool = Fal
     step = request.args.get("step", "1")
     step_no = int(step) if step.isdigit() else 1
     if existing is not None and existing.submitted and not amending and not on_behalf:
+        code = 200
+        if request.method == "POST":
+            if service.was_sent(existing, request.form.get("client_id", "")):
+                return redirect(
+                    url_for("scoring_ui.sheet", job_id=job.id, candidate_id=candidate.id)
+                )
+            flash(
+                f"Your scores for {candidate.name} were already sent. "
+                "To change them, use Change my scores and say why.",
+                "error",
+            )
+            code = 409
         return render_template(
             "scoring_ui/sent.html",
             **_sheet_context(job, candidate, member, existing, questions),
             shown=shown,
-        )
+        ), code
     if existing is not None and existing.submitted and on_behalf:
         amending = True
     if amending and (existing is None or not existing.submitted):
