@@ -46,9 +46,7 @@ class ScoreSheet(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    scores: Mapped[list[Score]] = relationship(
-        back_populates="sheet", cascade="all, delete-orphan"
-    )
+    scores: Mapped[list[Score]] = relationship(back_populates="sheet", cascade="all, delete-orphan")
 
     # Two tablets changing the same sheet at once: the second one gets a clear conflict.
     __mapper_args__ = {"version_id_col": version}

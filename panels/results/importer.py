@@ -88,10 +88,14 @@ def _apply(jf: JobFile, actor_id: int | None, source: str) -> Job:
         members[spec.key] = member
     db.session.flush()
 
-    existing_q = {q.key: q for q in db.session.scalars(select(Question).where(Question.job_id == job.id))}
+    existing_q = {
+        q.key: q for q in db.session.scalars(select(Question).where(Question.job_id == job.id))
+    }
     questions: dict[str, Question] = {}
     for position, spec in enumerate(jf.questions, start=1):
-        q = existing_q.get(spec.key) or Question(job_id=job.id, key=spec.key, created_by_id=actor_id)
+        q = existing_q.get(spec.key) or Question(
+            job_id=job.id, key=spec.key, created_by_id=actor_id
+        )
         q.easy_read = spec.text
         q.position = position
         q.answer_minutes = spec.answer_minutes

@@ -136,9 +136,7 @@ def finalise(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     incomplete = job_results(job).incomplete
     reason = (reason or "").strip()
     if incomplete:
-        reason = _reason(
-            reason, "finalising with missing scores for " + ", ".join(incomplete[:5])
-        )
+        reason = _reason(reason, "finalising with missing scores for " + ", ".join(incomplete[:5]))
     if len(reason) > REASON_MAX:
         raise ResultsProblem("reason", f"The reason must be {REASON_MAX} characters or fewer.")
     state.finalised_at, state.finalised_by_id, state.final_reason = utcnow(), actor_id, reason

@@ -197,6 +197,4 @@ def audit(job_id: int):
         .where(AuditEvent.job_id == job.id)
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     ).all()
-    return render_template(
-        "results/audit.html", job=job, events=events, closed=is_closed(job.id)
-    )
+    return render_template("results/audit.html", job=job, events=events, closed=is_closed(job.id))

@@ -189,9 +189,7 @@ def check_note(note: object) -> str:
 
 def _answers_detail(answers: Answers, questions: list[Question]) -> dict[str, object]:
     keys = {q.id: q.key for q in questions}
-    return {
-        keys.get(qid, str(qid)): (DONT_KNOW if v is None else v) for qid, v in answers.items()
-    }
+    return {keys.get(qid, str(qid)): (DONT_KNOW if v is None else v) for qid, v in answers.items()}
 
 
 def save(
@@ -218,7 +216,9 @@ def save(
         if not (0 < len(client_id) <= 64):
             raise ScoringProblem({"client_id": "The tablet sent a bad change id."})
         seen = db.session.scalar(
-            select(ScoreSend).where(ScoreSend.sheet_id == sheet.id, ScoreSend.client_id == client_id)
+            select(ScoreSend).where(
+                ScoreSend.sheet_id == sheet.id, ScoreSend.client_id == client_id
+            )
         )
         if seen is not None:
             return SaveResult("duplicate", seen.version, sheet.status)
@@ -248,7 +248,6 @@ def save(
         )
     if len(reason) > REASON_MAX:
         raise ScoringProblem({"reason": f"The reason must be {REASON_MAX} characters or fewer."})
-    question_ids = {q.id for q in questions}
     if submit or amending:
         missing = [q for q in questions if q.id not in answers]
         if missing:
@@ -259,6 +258,54 @@ def save(
                     for q in missing
                 }
             )
+    candidate_key = _candidate_key(sheet.candidate_id)
+    sheet_id = sheet.id
+    try:
+        return _apply(
+            sheet,
+            member,
+            questions,
+            answers,
+            note,
+            submit,
+            reason,
+            actor,
+            on_behalf,
+            amending,
+            client_id,
+            candidate_key,
+        )
+    except (IntegrityError, StaleDataError):
+        db.session.rollback()
+        if client_id is not None:
+            seen = db.session.scalar(
+                select(ScoreSend).where(
+                    ScoreSend.sheet_id == sheet_id, ScoreSend.client_id == client_id
+                )
+            )
+            if seen is not None:  # the same change arrived twice at the same moment
+                return SaveResult("duplicate", seen.version, seen.result)
+        raise ScoringProblem(
+            {"scores": "These scores were changed somewhere else at the same moment. Reload."},
+            409,
+        ) from None
+
+
+def _apply(
+    sheet,
+    member,
+    questions,
+    answers,
+    note,
+    submit,
+    reason,
+    actor,
+    on_behalf,
+    amending,
+    client_id,
+    candidate_key,
+) -> SaveResult:
+    question_ids = {q.id for q in questions}
     before = answers_of(sheet)
     current = {s.question_id: s for s in sheet.scores}
     for qid, value in answers.items():
@@ -284,7 +331,7 @@ def save(
         "job_id": job_id,
         "actor_id": actor.id if actor else None,
         "on_behalf_of_id": member.user_id if (on_behalf or actor is None) else None,
-        "candidate": _candidate_key(sheet.candidate_id),
+        "candidate": candidate_key,
         "member": member.key,
     }
     if amending:
@@ -305,32 +352,14 @@ def save(
         record(action, reason=reason, answers=_answers_detail(answers, questions), **common)
     elif not before and answers:
         record("scores started", **common)
-    sheet_id = sheet.id
-    try:
-        db.session.flush()
-        if client_id is not None:
-            db.session.add(
-                ScoreSend(
-                    sheet_id=sheet_id, client_id=client_id, result=result, version=sheet.version
-                )
-            )
-        if result == "submitted":
-            _close_if_all_sent(job_id)
-        db.session.commit()
-    except (IntegrityError, StaleDataError):
-        db.session.rollback()
-        if client_id is not None:
-            seen = db.session.scalar(
-                select(ScoreSend).where(
-                    ScoreSend.sheet_id == sheet_id, ScoreSend.client_id == client_id
-                )
-            )
-            if seen is not None:  # the same change arrived twice at the same moment
-                return SaveResult("duplicate", seen.version, seen.result)
-        raise ScoringProblem(
-            {"scores": "These scores were changed somewhere else at the same moment. Reload."},
-            409,
-        ) from None
+    db.session.flush()
+    if client_id is not None:
+        db.session.add(
+            ScoreSend(sheet_id=sheet.id, client_id=client_id, result=result, version=sheet.version)
+        )
+    if result == "submitted":
+        _close_if_all_sent(job_id)
+    db.session.commit()
     return SaveResult(result, sheet.version, sheet.status)
 
 
@@ -339,8 +368,12 @@ def _candidate_key(candidate_id: int) -> str:
 
 
 def _close_if_all_sent(job_id: int) -> None:
-    members = db.session.scalar(select(func.count(PanelMember.id)).where(PanelMember.job_id == job_id))
-    candidates = db.session.scalar(select(func.count(Candidate.id)).where(Candidate.job_id == job_id))
+    members = db.session.scalar(
+        select(func.count(PanelMember.id)).where(PanelMember.job_id == job_id)
+    )
+    candidates = db.session.scalar(
+        select(func.count(Candidate.id)).where(Candidate.job_id == job_id)
+    )
     sent = db.session.scalar(
         select(func.count(ScoreSheet.id)).where(
             ScoreSheet.job_id == job_id, ScoreSheet.status == "submitted"

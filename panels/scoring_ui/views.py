@@ -334,7 +334,9 @@ def send(job_id: int, candidate_id: int):
     candidate = candidate_or_404(job, candidate_id)
     data = request.get_json(silent=True)
     if not isinstance(data, dict) or not isinstance(data.get("answers", {}), dict):
-        return jsonify(ok=False, errors={"scores": "The tablet sent something we cannot read."}), 400
+        return jsonify(
+            ok=False, errors={"scores": "The tablet sent something we cannot read."}
+        ), 400
     client_id = data.get("client_id")
     if not isinstance(client_id, str) or not client_id:
         return jsonify(ok=False, errors={"client_id": "The tablet sent no change id."}), 400

@@ -45,7 +45,9 @@ def test_one_question_at_a_time_preference(app, ids):
     sam = signed_in_client(app, ids["sam"])
     html = sam.get(score_url(ids)).get_data(as_text=True)
     assert 'data-step="2" hidden' in html  # one at a time by default
-    sam.post(f"/jobs/{ids['job']}/score/view", data={"view": "all", "candidate_id": ids["cands"][0]})
+    sam.post(
+        f"/jobs/{ids['job']}/score/view", data={"view": "all", "candidate_id": ids["cands"][0]}
+    )
     html = sam.get(score_url(ids)).get_data(as_text=True)
     assert 'data-step="2" hidden' not in html
     response = sam.post(score_url(ids), data={"q-q1": "2", "action": "next"})
