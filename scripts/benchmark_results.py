@@ -105,9 +105,10 @@ def main() -> None:
         times.append(time.perf_counter() - start)
         assert response.status_code == 200, response.status_code
     event.remove(engine, "before_cursor_execute", counter)
+    median = sorted(times)[RUNS // 2] * 1000
     print(
         f"results page, {CANDIDATES} candidates x {MEMBERS} members x {QUESTIONS} questions "
-        f"({CANDIDATES * MEMBERS * QUESTIONS} scores): median {sorted(times)[RUNS // 2] * 1000:.0f} ms, "
+        f"({CANDIDATES * MEMBERS * QUESTIONS} scores): median {median:.0f} ms, "
         f"best {min(times) * 1000:.0f} ms, {count['n']} SQL queries per page"
     )
 
