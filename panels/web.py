@@ -48,6 +48,8 @@ def register_web(app: Flask) -> None:
     from panels.pages.views import bp as pages_bp
     from panels.plan.views import bp as plan_bp
     from panels.questions.views import bp as questions_bp
+    from panels.results.views import bp as results_bp
+    from panels.scoring_ui.views import bp as scoring_ui_bp
 
     for blueprint in (
         pages_bp,
@@ -61,6 +63,8 @@ def register_web(app: Flask) -> None:
         live_bp,
         questions_bp,
         invitations_bp,
+        scoring_ui_bp,
+        results_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -9,7 +9,6 @@ import click
 from flask import Flask
 from sqlalchemy import select
 
-from panels import planner
 from panels.cli import CLI_HOOKS
 from panels.demo import DEMO_HOOKS
 from panels.extensions import db
@@ -21,6 +20,7 @@ def register_export(app: Flask) -> None:
     @click.argument("job_ref")
     def export_plan(job_ref: str) -> None:
         """Write the day plan for JOB_REF as CSV to standard output."""
+        from panels.plan import service
         from panels.plan.service import plan_or_problems
 
         job = db.session.scalar(select(Job).where(Job.ref == job_ref))
@@ -33,7 +33,7 @@ def register_export(app: Flask) -> None:
             for problem in problems:
                 click.echo(f"- {problem}", err=True)
             sys.exit(2)
-        click.echo(planner.plan_csv(plan), nl=False)
+        click.echo(service.plan_csv(job, plan), nl=False)
 
 
 def demo_day_settings(job: Job) -> None:

@@ -5,7 +5,7 @@ Other areas call ``current_plan(job)`` and ``candidate_times(job, candidate)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -174,6 +174,15 @@ def plan_or_problems(job: Job) -> tuple[planner.Plan | None, list[str]]:
     except planner.PlanError as error:
         return None, error.problems
     return apply_shifts(plan, shifts_for(job)), []
+
+
+def plan_csv(job: Job, plan: planner.Plan) -> str:
+    """The plan as CSV, naming candidates by their keys (as exports and imports do)."""
+    keys = {str(c.id): c.key for c in job.candidates}
+    slots = tuple(
+        replace(s, candidate_key=keys.get(s.candidate_key, s.candidate_key)) for s in plan.slots
+    )
+    return planner.plan_csv(replace(plan, slots=slots))
 
 
 def current_plan(job: Job) -> planner.Plan | None:

@@ -129,7 +129,7 @@ def csv(job_id: int):
         ), 409
     filename = f"plan-{slug(job.ref, 'job')}.csv"
     return Response(
-        planner.plan_csv(plan),
+        service.plan_csv(job, plan),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -1,8 +1,8 @@
 """initial tables
 
-Revision ID: 06f653dd2179
+Revision ID: ab8d6b4fbc74
 Revises:
-Create Date: 2026-11-22 02:29:39.576630
+Create Date: 2026-11-22 02:32:26.031693
 
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "06f653dd2179"
+revision = "ab8d6b4fbc74"
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -69,6 +69,15 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_job")),
         sa.UniqueConstraint("ref", name=op.f("uq_job_ref")),
+    )
+    op.create_table(
+        "scoring_pref",
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("one_at_a_time", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["user.id"], name=op.f("fk_scoring_pref_user_id_user"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_scoring_pref")),
     )
     op.create_table(
         "sign_in_link",
@@ -163,6 +172,18 @@ def upgrade():
         sa.PrimaryKeyConstraint("job_id", name=op.f("pk_day_settings")),
     )
     op.create_table(
+        "invitation_job",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("job_id", sa.Integer(), nullable=False),
+        sa.Column("share_questions", sa.Boolean(), nullable=False),
+        sa.Column("closed_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["job_id"], ["job.id"], name=op.f("fk_invitation_job_job_id_job"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_invitation_job")),
+        sa.UniqueConstraint("job_id", name=op.f("uq_invitation_job_job_id")),
+    )
+    op.create_table(
         "panel_member",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("job_id", sa.Integer(), nullable=False),
@@ -184,6 +205,73 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_panel_member_job_id"), ["job_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_panel_member_user_id"), ["user_id"], unique=False)
 
+    op.create_table(
+        "scoring_state",
+        sa.Column("job_id", sa.Integer(), nullable=False),
+        sa.Column("closed", sa.Boolean(), nullable=False),
+        sa.Column("closed_at", sa.DateTime(), nullable=True),
+        sa.Column("closed_by_id", sa.Integer(), nullable=True),
+        sa.Column("close_reason", sa.Text(), nullable=False),
+        sa.Column("finalised_at", sa.DateTime(), nullable=True),
+        sa.Column("finalised_by_id", sa.Integer(), nullable=True),
+        sa.Column("final_reason", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["closed_by_id"],
+            ["user.id"],
+            name=op.f("fk_scoring_state_closed_by_id_user"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["finalised_by_id"],
+            ["user.id"],
+            name=op.f("fk_scoring_state_finalised_by_id_user"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["job_id"], ["job.id"], name=op.f("fk_scoring_state_job_id_job"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("job_id", name=op.f("pk_scoring_state")),
+    )
+    op.create_table(
+        "adjustment_request",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("candidate_id", sa.Integer(), nullable=False),
+        sa.Column("choices", sa.JSON(), nullable=False),
+        sa.Column("other", sa.Text(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["candidate_id"],
+            ["candidate.id"],
+            name=op.f("fk_adjustment_request_candidate_id_candidate"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_adjustment_request")),
+    )
+    with op.batch_alter_table("adjustment_request", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_adjustment_request_candidate_id"), ["candidate_id"], unique=False
+        )
+
+    op.create_table(
+        "invitation",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("candidate_id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("revoked_at", sa.DateTime(), nullable=True),
+        sa.Column("outcome", sa.Text(), nullable=False),
+        sa.Column("feedback", sa.Text(), nullable=False),
+        sa.Column("outcome_at", sa.DateTime(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["candidate_id"],
+            ["candidate.id"],
+            name=op.f("fk_invitation_candidate_id_candidate"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_invitation")),
+        sa.UniqueConstraint("candidate_id", name=op.f("uq_invitation_candidate_id")),
+    )
     op.create_table(
         "live_interview",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -292,6 +380,51 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_question_job_id"), ["job_id"], unique=False)
 
     op.create_table(
+        "score_sheet",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("job_id", sa.Integer(), nullable=False),
+        sa.Column("candidate_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("amended", sa.Boolean(), nullable=False),
+        sa.Column("submitted_at", sa.DateTime(), nullable=True),
+        sa.Column("entered_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["candidate_id"],
+            ["candidate.id"],
+            name=op.f("fk_score_sheet_candidate_id_candidate"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["entered_by_id"],
+            ["user.id"],
+            name=op.f("fk_score_sheet_entered_by_id_user"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["job_id"], ["job.id"], name=op.f("fk_score_sheet_job_id_job"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["panel_member.id"],
+            name=op.f("fk_score_sheet_member_id_panel_member"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_score_sheet")),
+        sa.UniqueConstraint("candidate_id", "member_id", name="uq_score_sheet_candidate_member"),
+    )
+    with op.batch_alter_table("score_sheet", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_score_sheet_candidate_id"), ["candidate_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_score_sheet_job_id"), ["job_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_score_sheet_member_id"), ["member_id"], unique=False)
+
+    op.create_table(
         "question_change",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("question_id", sa.Integer(), nullable=False),
@@ -390,11 +523,66 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_question_timing_live_id"), ["live_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_question_timing_user_id"), ["user_id"], unique=False)
 
+    op.create_table(
+        "score",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("sheet_id", sa.Integer(), nullable=False),
+        sa.Column("question_id", sa.Integer(), nullable=False),
+        sa.Column("value", sa.Integer(), nullable=True),
+        sa.Column("dont_know", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["question_id"],
+            ["question.id"],
+            name=op.f("fk_score_question_id_question"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["sheet_id"],
+            ["score_sheet.id"],
+            name=op.f("fk_score_sheet_id_score_sheet"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_score")),
+        sa.UniqueConstraint("sheet_id", "question_id", name="uq_score_sheet_question"),
+    )
+    with op.batch_alter_table("score", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_score_question_id"), ["question_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_score_sheet_id"), ["sheet_id"], unique=False)
+
+    op.create_table(
+        "score_send",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("sheet_id", sa.Integer(), nullable=False),
+        sa.Column("client_id", sa.String(length=64), nullable=False),
+        sa.Column("result", sa.String(length=20), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["sheet_id"],
+            ["score_sheet.id"],
+            name=op.f("fk_score_send_sheet_id_score_sheet"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_score_send")),
+        sa.UniqueConstraint("sheet_id", "client_id", name="uq_score_send_sheet_client"),
+    )
+    with op.batch_alter_table("score_send", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_score_send_sheet_id"), ["sheet_id"], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("score_send", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_score_send_sheet_id"))
+
+    op.drop_table("score_send")
+    with op.batch_alter_table("score", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_score_sheet_id"))
+        batch_op.drop_index(batch_op.f("ix_score_question_id"))
+
+    op.drop_table("score")
     with op.batch_alter_table("question_timing", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_question_timing_user_id"))
         batch_op.drop_index(batch_op.f("ix_question_timing_live_id"))
@@ -409,6 +597,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_question_change_question_id"))
 
     op.drop_table("question_change")
+    with op.batch_alter_table("score_sheet", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_score_sheet_member_id"))
+        batch_op.drop_index(batch_op.f("ix_score_sheet_job_id"))
+        batch_op.drop_index(batch_op.f("ix_score_sheet_candidate_id"))
+
+    op.drop_table("score_sheet")
     with op.batch_alter_table("question", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_question_job_id"))
         batch_op.drop_index(batch_op.f("ix_question_asker_id"))
@@ -422,11 +616,18 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_live_interview_job_id"))
 
     op.drop_table("live_interview")
+    op.drop_table("invitation")
+    with op.batch_alter_table("adjustment_request", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_adjustment_request_candidate_id"))
+
+    op.drop_table("adjustment_request")
+    op.drop_table("scoring_state")
     with op.batch_alter_table("panel_member", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_panel_member_user_id"))
         batch_op.drop_index(batch_op.f("ix_panel_member_job_id"))
 
     op.drop_table("panel_member")
+    op.drop_table("invitation_job")
     op.drop_table("day_settings")
     with op.batch_alter_table("candidate", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_candidate_job_id"))
@@ -441,6 +642,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_sign_in_link_user_id"))
 
     op.drop_table("sign_in_link")
+    op.drop_table("scoring_pref")
     op.drop_table("job")
     op.drop_table("user")
     with op.batch_alter_table("login_attempt", schema=None) as batch_op:

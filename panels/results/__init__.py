@@ -1,0 +1,1 @@
+"""HR combines the scores: results, exports, the job file import and the audit trail."""

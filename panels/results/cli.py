@@ -1,0 +1,52 @@
+"""Commands: flask --app panels export-results JOB_REF / import-job FILE.json."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from sqlalchemy import select
+
+from panels.cli import CLI_HOOKS
+from panels.extensions import db
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("export-results")
+    @click.argument("job_ref")
+    def export_results(job_ref: str) -> None:
+        """Write a job's combined results as CSV to standard output."""
+        from panels.models import Job
+        from panels.results.exports import to_csv
+        from panels.results.service import job_results
+
+        job = db.session.scalar(select(Job).where(Job.ref == job_ref))
+        if job is None:
+            raise click.ClickException(f'There is no job with the reference "{job_ref}".')
+        sys.stdout.write(to_csv(job_results(job).results))
+
+    @app.cli.command("import-job")
+    @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+    def import_job(path: Path) -> None:
+        """Create or update a job from a JSON job file (see docs/job-file.md)."""
+        from panels.jobfile import JobFileError
+        from panels.results.importer import import_text
+
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise click.ClickException(f"Cannot read {path}: {error}") from None
+        try:
+            job = import_text(text, actor_id=None, source=path.name)
+        except JobFileError as error:
+            click.echo(f"{path.name} was not imported. Nothing was changed. Problems:", err=True)
+            for problem in error.problems:
+                click.echo(f"- {problem}", err=True)
+            sys.exit(1)
+        click.echo(f"Imported {job.ref}: {job.title}.")
+
+
+if register not in CLI_HOOKS:
+    CLI_HOOKS.append(register)

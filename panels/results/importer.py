@@ -1,0 +1,178 @@
+"""Create or update a job from a checked job file (``panels.jobfile``), all or nothing."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import func, select
+
+from panels.audit import record
+from panels.extensions import db
+from panels.jobfile import JobFile, JobFileError, parse_job_file
+from panels.models import Candidate, Job, PanelMember, Question, Score, ScoreSheet, User
+from panels.models.base import utcnow
+
+PLACEHOLDER_DOMAIN = "panels.invalid"
+
+
+def placeholder_email(ref: str, key: str) -> str:
+    """An address that can never receive mail, for a member with no email."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in ref.lower())
+    return f"{safe}-{key.lower()}@{PLACEHOLDER_DOMAIN}"
+
+
+def import_text(text: str, *, actor_id: int | None, source: str) -> Job:
+    """Parse and import; JobFileError lists every problem and nothing is saved."""
+    return import_job(parse_job_file(text), actor_id=actor_id, source=source)
+
+
+def import_job(jf: JobFile, *, actor_id: int | None, source: str) -> Job:
+    """Create or update the job named by ``jf.job.ref``. Commits, or rolls back and raises."""
+    try:
+        job = _apply(jf, actor_id, source)
+        db.session.commit()
+    except JobFileError:
+        db.session.rollback()
+        raise
+    except Exception:
+        db.session.rollback()
+        raise
+    return job
+
+
+def _apply(jf: JobFile, actor_id: int | None, source: str) -> Job:
+    problems: list[str] = []
+    info = jf.job
+    job = db.session.scalar(select(Job).where(Job.ref == info.ref))
+    created = job is None
+    if job is None:
+        job = Job(ref=info.ref, created_by_id=actor_id)
+        db.session.add(job)
+    job.title = info.title
+    job.interview_date = info.interview_date
+    job.start_time = info.start_time
+    job.group_parity = info.group_parity
+    db.session.flush()
+
+    existing_members = {m.key: m for m in job.members}
+    by_user = {m.user_id: m for m in job.members}
+    members: dict[str, PanelMember] = {}
+    for i, spec in enumerate(jf.members):
+        email = (spec.email or placeholder_email(info.ref, spec.key)).lower()
+        user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+        if user is None:
+            user = User(email=email, name=spec.name)
+            db.session.add(user)
+        user.scale = spec.scale
+        user.pace = spec.pace
+        user.more_time = spec.pace > 1
+        db.session.flush()
+        member = existing_members.get(spec.key)
+        other = by_user.get(user.id)
+        if other is not None and other.key != spec.key:
+            problems.append(
+                f"members[{i}] ({spec.key}): this person is already on the panel as "
+                f'"{other.key}". Use that key.'
+            )
+            continue
+        if member is not None and member.user_id != user.id:
+            problems.append(
+                f"members[{i}] ({spec.key}): this key is already used on the panel by "
+                "another person."
+            )
+            continue
+        if member is None:
+            member = PanelMember(job=job, user=user, key=spec.key)
+            db.session.add(member)
+        member.group = spec.group
+        members[spec.key] = member
+    db.session.flush()
+
+    existing_q = {
+        q.key: q for q in db.session.scalars(select(Question).where(Question.job_id == job.id))
+    }
+    questions: dict[str, Question] = {}
+    for position, spec in enumerate(jf.questions, start=1):
+        q = existing_q.get(spec.key) or Question(
+            job_id=job.id, key=spec.key, created_by_id=actor_id
+        )
+        q.easy_read = spec.text
+        q.position = position
+        q.answer_minutes = spec.answer_minutes
+        q.scored = spec.scored
+        q.status = "agreed"
+        asker = members.get(spec.asker)
+        q.asker_id = asker.id if asker else None
+        q.updated_by_id = actor_id
+        db.session.add(q)
+        questions[spec.key] = q
+
+    existing_c = {c.key: c for c in job.candidates}
+    candidates: dict[str, Candidate] = {}
+    for position, spec in enumerate(jf.candidates, start=1):
+        c = existing_c.get(spec.key) or Candidate(job=job, key=spec.key)
+        c.name = spec.name
+        c.email = (spec.email or "").lower()
+        c.position = position
+        db.session.add(c)
+        candidates[spec.key] = c
+    db.session.flush()
+
+    grouped: dict[tuple[str, str], dict[str, int | None]] = defaultdict(dict)
+    for s in jf.scores:
+        grouped[(s.member, s.candidate)][s.question] = s.value
+    sheets = 0
+    for (mkey, ckey), values in grouped.items():
+        member, candidate = members.get(mkey), candidates.get(ckey)
+        if member is None or candidate is None:
+            continue  # a problem about this member is listed already
+        answers = {questions[q].id: v for q, v in values.items()}
+        sheet = db.session.scalar(
+            select(ScoreSheet).where(
+                ScoreSheet.candidate_id == candidate.id, ScoreSheet.member_id == member.id
+            )
+        )
+        if sheet is not None and sheet.submitted:
+            current = {s.question_id: (None if s.dont_know else s.value) for s in sheet.scores}
+            if current != answers:
+                problems.append(
+                    f"scores for {mkey} on {ckey}: this panel member already sent different "
+                    "scores. Change them on the score screen, giving a reason."
+                )
+            continue
+        if sheet is None:
+            sheet = ScoreSheet(job_id=job.id, candidate_id=candidate.id, member_id=member.id)
+            db.session.add(sheet)
+        for s in list(sheet.scores):
+            sheet.scores.remove(s)
+        db.session.flush()
+        for qid, v in answers.items():
+            sheet.scores.append(Score(question_id=qid, value=v, dont_know=v is None))
+        sheet.status = "submitted"
+        sheet.submitted_at = utcnow()
+        sheet.entered_by_id = actor_id
+        sheets += 1
+        record(
+            "scores entered on behalf",
+            job_id=job.id,
+            actor_id=actor_id,
+            on_behalf_of_id=member.user_id,
+            reason=f"imported from {source}",
+            candidate=ckey,
+            member=mkey,
+            answers={q: ("dk" if v is None else v) for q, v in values.items()},
+        )
+    if problems:
+        raise JobFileError(problems)
+    record(
+        "job imported" if created else "job updated from file",
+        job_id=job.id,
+        actor_id=actor_id,
+        reason=f"imported from {source}",
+        members=len(jf.members),
+        questions=len(jf.questions),
+        candidates=len(jf.candidates),
+        score_sheets=sheets,
+    )
+    db.session.flush()
+    return job

@@ -1,0 +1,200 @@
+"""HR's side: who has sent scores, close/reopen, combined results, exports, job file
+upload and the audit trail. Coordinators only."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from panels.access import coordinator_required, job_or_404, membership
+from panels.extensions import db
+from panels.jobfile import JobFileError
+from panels.keys import slug
+from panels.models import AuditEvent, User
+from panels.results import cli as _cli  # noqa: F401  (registers the commands)
+from panels.results import exports, service
+from panels.results.importer import import_text
+from panels.results.plot import dot_plot
+from panels.results.service import ResultsProblem
+from panels.scoring import format_score
+from panels.scoring_ui import demo as _demo  # noqa: F401  (registers the demo scores)
+from panels.scoring_ui.service import is_closed, state_for, statuses
+from panels.scoring_ui.views import Problems
+from panels.sections import Section, job_section
+
+bp = Blueprint("results", __name__)
+UPLOAD_MAX = 2 * 1024 * 1024
+
+
+@job_section
+def _section(job, me, user):
+    if not getattr(user, "is_coordinator", False):
+        return None
+    return Section(
+        "Results",
+        [
+            ("Scores sent and results", url_for("results.status", job_id=job.id)),
+            ("Import a job file", url_for("results.upload")),
+            ("Audit trail", url_for("results.audit", job_id=job.id)),
+        ],
+        "Results show here when scoring is closed.",
+        order=60,
+    )
+
+
+@bp.route("/jobs/<int:job_id>/results/status", methods=["GET", "POST"])
+@coordinator_required
+def status(job_id: int):
+    job = job_or_404(job_id, manage=True)
+    problems = Problems()
+    code = 200
+    if request.method == "POST":
+        action = request.form.get("action")
+        try:
+            if action == "close":
+                service.close(job, request.form.get("reason", ""), current_user.id)
+                flash("Scoring is closed.", "success")
+            elif action == "reopen":
+                service.reopen(job, request.form.get("reason", ""), current_user.id)
+                flash("Scoring is open again.", "success")
+            else:
+                problems = Problems({"reason": "Use the buttons on the page."})
+        except ResultsProblem as problem:
+            problems = Problems({problem.field: str(problem)})
+        if not problems.errors:
+            return redirect(url_for("results.status", job_id=job.id))
+        code = 400
+    state = state_for(job.id)
+    db.session.commit()
+    return render_template(
+        "results/status.html",
+        job=job,
+        me=membership(job),
+        state=state,
+        statuses=statuses(job.id),
+        form=problems,
+    ), code
+
+
+@bp.route("/jobs/<int:job_id>/results", methods=["GET", "POST"])
+@coordinator_required
+def show(job_id: int):
+    job = job_or_404(job_id, manage=True)
+    if not is_closed(job.id):
+        flash("Results show when scoring is closed.", "info")
+        return redirect(url_for("results.status", job_id=job.id))
+    problems = Problems()
+    code = 200
+    if request.method == "POST":
+        action = request.form.get("action")
+        try:
+            if action == "parity":
+                service.set_parity(job, request.form.get("parity") == "on", current_user.id)
+                return redirect(url_for("results.show", job_id=job.id))
+            if action == "finalise":
+                service.finalise(job, request.form.get("reason", ""), current_user.id)
+                flash("The results are finalised.", "success")
+                return redirect(url_for("results.show", job_id=job.id))
+            problems = Problems({"reason": "Use the buttons on the page."})
+        except ResultsProblem as problem:
+            problems = Problems({problem.field: str(problem)})
+        code = 400
+    data = service.job_results(job)
+    state = state_for(job.id)
+    return render_template(
+        "results/show.html",
+        job=job,
+        data=data,
+        state=state,
+        plot=lambda row: dot_plot(row, data.names),
+        fmt=format_score,
+        form=problems,
+    ), code
+
+
+def _closed_or_redirect(job):
+    if not is_closed(job.id):
+        flash("Results show when scoring is closed.", "info")
+        return redirect(url_for("results.status", job_id=job.id))
+    return None
+
+
+@bp.route("/jobs/<int:job_id>/results.csv")
+@coordinator_required
+def export_csv(job_id: int):
+    job = job_or_404(job_id, manage=True)
+    if (early := _closed_or_redirect(job)) is not None:
+        return early
+    text = exports.to_csv(service.job_results(job).results)
+    return Response(
+        text,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{slug(job.ref)}-results.csv"'},
+    )
+
+
+@bp.route("/jobs/<int:job_id>/results.xlsx")
+@coordinator_required
+def export_xlsx(job_id: int):
+    job = job_or_404(job_id, manage=True)
+    if (early := _closed_or_redirect(job)) is not None:
+        return early
+    data = exports.to_xlsx(service.job_results(job).results, job.title)
+    return Response(
+        data,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{slug(job.ref)}-results.xlsx"'},
+    )
+
+
+@bp.route("/jobs/import", methods=["GET", "POST"])
+@coordinator_required
+def upload():
+    problems = Problems()
+    listed: list[str] = []
+    code = 200
+    if request.method == "POST":
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            problems = Problems({"file": "Choose a JSON job file to upload."})
+        else:
+            raw = upload.read(UPLOAD_MAX + 1)
+            try:
+                if len(raw) > UPLOAD_MAX:
+                    raise JobFileError(["The file is bigger than 2 MB."])
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise JobFileError(["The file is not UTF-8 text."]) from None
+                job = import_text(text, actor_id=current_user.id, source=upload.filename[:100])
+            except JobFileError as error:
+                listed = error.problems
+                n = len(listed)
+                problems = Problems(
+                    {
+                        "file": f"The file has {n} problem{'s' if n != 1 else ''}. "
+                        "Nothing was imported. Fix them and upload it again."
+                    }
+                )
+            else:
+                flash(f"Imported {job.ref}: {job.title}.", "success")
+                return redirect(url_for("jobs.show", job_id=job.id))
+        code = 400
+    return render_template("results/upload.html", form=problems, listed=listed), code
+
+
+@bp.route("/jobs/<int:job_id>/audit")
+@coordinator_required
+def audit(job_id: int):
+    job = job_or_404(job_id, manage=True)
+    actor, person = aliased(User), aliased(User)
+    events = db.session.execute(
+        select(AuditEvent, actor.name, person.name)
+        .outerjoin(actor, actor.id == AuditEvent.actor_id)
+        .outerjoin(person, person.id == AuditEvent.on_behalf_of_id)
+        .where(AuditEvent.job_id == job.id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    ).all()
+    return render_template("results/audit.html", job=job, events=events, closed=is_closed(job.id))

@@ -1,0 +1,1 @@
+"""Panel members score candidates on tablets, each on their own scale, independently."""
