@@ -93,7 +93,57 @@ def planner_figures() -> None:
     )
 
 
-EXTRA: list = []
+def results_figures() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import benchmark_results
+
+    benchmark_results.main()
+
+
+def invitation_figures() -> None:
+    """The demo candidate's invitation: page weight, PDF and audio build times."""
+    import re
+
+    from sqlalchemy import select
+
+    from panels import create_app, demo
+    from panels.extensions import db
+    from panels.invitations import service
+    from panels.models import Candidate
+
+    folder = Path(tempfile.mkdtemp())
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/inv.sqlite3",
+            "SECRET_KEY": "bench",
+            "MEDIA_DIR": str(folder / "media"),
+        }
+    )
+    with app.app_context():
+        db.create_all()
+        demo.load_demo()
+        candidate = db.session.scalar(select(Candidate).order_by(Candidate.position))
+        token = service.token_for("bench", service.invitation_for(candidate))
+        db.session.commit()
+    client = app.test_client()
+    page = client.get(f"/invite/{token}")
+    html = page.data
+    assets = re.findall(rb'(?:href|src)="(/static/[^"]+)"', html)
+    asset_bytes = sum(len(client.get(a.decode()).data) for a in set(assets))
+    print(
+        f"invitation page: HTML {len(html) / 1024:.1f} KB, CSS and JS "
+        f"{asset_bytes / 1024:.1f} KB, total {(len(html) + asset_bytes) / 1024:.1f} KB"
+    )
+    for label, path in (("PDF", "invitation.pdf"), ("audio", "invitation.wav")):
+        first, response = timed(lambda p=path: client.get(f"/invite/{token}/{p}"))
+        again, _ = timed(lambda p=path: client.get(f"/invite/{token}/{p}"))
+        print(
+            f"invitation {label}: {response.status_code}, {len(response.data) / 1024:.0f} KB, "
+            f"first build {1000 * first:.0f} ms, again {1000 * again:.0f} ms"
+        )
+
+
+EXTRA: list = [results_figures, invitation_figures]
 
 if __name__ == "__main__":
     for figure in (checker_figures, speech_figures, planner_figures, *EXTRA):

@@ -31,7 +31,7 @@ def candidate_times(job: Job, candidate: Candidate) -> Times | None:
 def planned_here(job: Job, candidate: Candidate) -> Times | None:
     rows = db.session.scalars(
         select(Question)
-        .where(Question.job_id == job.id, Question.status != "removed")
+        .where(Question.job_id == job.id, Question.status == "agreed")
         .order_by(Question.position, Question.id)
     ).all()
     members = {m.id: m for m in job.members}

@@ -30,11 +30,11 @@ DEFAULTS = planner.Settings(start=time(9, 30))
 
 
 def questions_for(job: Job) -> list[Question]:
-    """The job's questions in interview order (removed ones left out)."""
+    """The interview list: the questions the panel has agreed, in interview order."""
     return list(
         db.session.scalars(
             select(Question)
-            .where(Question.job_id == job.id, Question.status != "removed")
+            .where(Question.job_id == job.id, Question.status == "agreed")
             .order_by(Question.position, Question.id)
         )
     )
@@ -172,8 +172,20 @@ def plan_or_problems(job: Job) -> tuple[planner.Plan | None, list[str]]:
     try:
         plan = base_plan(job)
     except planner.PlanError as error:
-        return None, error.problems
+        return None, [_explain(problem, job) for problem in error.problems]
     return apply_shifts(plan, shifts_for(job)), []
+
+
+def _explain(problem: str, job: Job) -> str:
+    """Say why there are no questions when some are written but not agreed yet."""
+    if problem.startswith("There are no questions") and db.session.scalar(
+        select(Question.id).where(Question.job_id == job.id, Question.status == "draft")
+    ):
+        return (
+            "No questions are agreed yet. The panel agrees questions on the Questions page. "
+            "Then the day can be planned."
+        )
+    return problem
 
 
 def plan_csv(job: Job, plan: planner.Plan) -> str:

@@ -39,7 +39,8 @@ OVERALL = "Would you like this person to support you?"
 
 
 def add_demo_questions(job) -> None:
-    """Six support-worker questions and the overall one; the first three agreed."""
+    """Six support-worker questions and the overall one; all agreed but one, which Jo
+    suggested changing."""
     from panels.models import QuestionMark
     from panels.questions import service
 
@@ -51,7 +52,7 @@ def add_demo_questions(job) -> None:
     members = {m.key: m for m in job.members}
     for question, asker in zip(made, DEMO_ASKERS, strict=False):
         question.asker_id = members[asker].id if asker in members else None
-    for question in made[:3]:
+    for question in made[:3] + made[4:]:
         for member in job.members:
             question.marks.append(QuestionMark(member=member, mark="keep"))
         question.status = "agreed"
@@ -74,6 +75,9 @@ def add_demo_questions(job) -> None:
         overall=True,
     )
     overall.asker_id = members["sam"].id if "sam" in members else None
+    for member in job.members:
+        overall.marks.append(QuestionMark(member=member, mark="keep"))
+    overall.status = "agreed"
 
 
 DEMO_HOOKS.append(add_demo_questions)

@@ -70,7 +70,7 @@ def scored_questions(job_id: int) -> list[Question]:
             .where(
                 Question.job_id == job_id,
                 Question.scored.is_(True),
-                Question.status != "removed",
+                Question.status == "agreed",  # the interview list
             )
             .order_by(Question.position, Question.id)
         )
@@ -367,7 +367,27 @@ def _candidate_key(candidate_id: int) -> str:
     return db.session.scalar(select(Candidate.key).where(Candidate.id == candidate_id)) or ""
 
 
+def _locked_state(job_id: int) -> ScoringState:
+    """The job's scoring state, locked until this transaction ends.
+
+    Submissions for one job take this lock before counting, so the last of several
+    tablets sending at the same moment always sees the others' sheets (PostgreSQL runs
+    them side by side; SQLite writes one at a time and ignores FOR UPDATE).
+    """
+    query = select(ScoringState).where(ScoringState.job_id == job_id).with_for_update()
+    state = db.session.scalar(query)
+    if state is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(ScoringState(job_id=job_id, closed=False))
+        except IntegrityError:
+            pass  # another tablet made it first
+        state = db.session.scalar(query)
+    return state
+
+
 def _close_if_all_sent(job_id: int) -> None:
+    state = _locked_state(job_id)
     members = db.session.scalar(
         select(func.count(PanelMember.id)).where(PanelMember.job_id == job_id)
     )
@@ -380,7 +400,6 @@ def _close_if_all_sent(job_id: int) -> None:
         )
     )
     if members and candidates and sent == members * candidates:
-        state = state_for(job_id)
         if not state.closed:
             state.closed = True
             state.closed_at = utcnow()
