@@ -13,7 +13,6 @@ from flask import (
 )
 from flask_login import login_required
 
-from panels import symbols
 from panels.access import job_or_404, membership
 from panels.audio.views import listen_url
 from panels.audit import record
@@ -21,6 +20,7 @@ from panels.extensions import db
 from panels.live import service
 from panels.models import Candidate, Job
 from panels.plan.service import candidates_for, current_plan
+from panels.questions.pictures import picture_url
 
 bp = Blueprint("live", __name__)
 
@@ -39,12 +39,6 @@ def _candidate_or_404(job: Job, candidate_id: int) -> Candidate:
     return candidate
 
 
-def picture_url(code: str) -> str | None:
-    if code and symbols.svg_path(code) is not None:
-        return url_for("questions.symbol", code=code)
-    return None
-
-
 def state_json(st: service.State) -> dict:
     q = st.question
     return {
@@ -59,7 +53,7 @@ def state_json(st: service.State) -> dict:
         if q is None
         else {
             "text": q.easy_read,
-            "picture": picture_url(q.picture),
+            "picture": picture_url(q),
             "asker": q.asker.user.name if q.asker else "",
             "follow_up": q.follow_up,
             "listen": listen_url(q.easy_read),

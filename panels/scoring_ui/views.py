@@ -8,7 +8,6 @@ import uuid
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -17,11 +16,11 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from werkzeug.exceptions import NotFound
 
 from panels.access import job_or_404, member_or_404, membership
 from panels.extensions import db
 from panels.models import Candidate, Job, PanelMember, ScoringPref
+from panels.questions.pictures import picture_url, symbol_url
 from panels.scoring import format_score
 from panels.scoring_ui import service
 from panels.scoring_ui.service import DONT_KNOW, PHRASES, ScoringProblem
@@ -41,20 +40,6 @@ class Problems:
 
     def first(self, name: str) -> str | None:
         return self.errors.get(name, [None])[0]
-
-
-def picture_url(code: str | None) -> str | None:
-    """The /symbols/<code>.svg address if that route exists in this app, else None."""
-    if not code:
-        return None
-    path = f"/symbols/{code}.svg"
-    try:
-        current_app.url_map.bind("localhost").match(path)
-    except NotFound:
-        return None
-    except Exception:  # noqa: BLE001  (method not allowed, redirects: no picture)
-        return None
-    return path
 
 
 def candidate_or_404(job: Job, candidate_id: int) -> Candidate:
@@ -100,6 +85,7 @@ def _sheet_context(job, candidate, member, sheet, questions, **extra):
         "typed": typed,
         "DONT_KNOW": DONT_KNOW,
         "picture_url": picture_url,
+        "symbol_url": symbol_url,
         "label": service.label,
         "client_id": uuid.uuid4().hex,
         "closed": service.is_closed(job.id),
