@@ -329,7 +329,7 @@ def _is_participle(low: str) -> bool:
     return len(low) > 4 and low.endswith("ed") and not low.endswith("eed")
 
 
-def _check_passive(text: str, toks: list[_Token]) -> list[Problem]:
+def _check_passive(text: str, toks: list[_Token], with_must: bool = False) -> list[Problem]:
     out = []
     for i, t in enumerate(toks):
         if t.low not in _BE:
@@ -347,7 +347,10 @@ def _check_passive(text: str, toks: list[_Token]) -> list[Problem]:
         if k >= 0 and toks[k].low in _PRONOUNS:
             continue  # "You will be asked" is clear: the reader knows who it is about.
         msg = "Say who does this. For example, 'We will send it', not 'It will be sent'."
-        out.append(_problem(text, "passive", msg, t.start, toks[j].end))
+        start = t.start
+        if with_must and i > 0 and toks[i - 1].low == "must":
+            start = toks[i - 1].start  # the excerpt shows "must be ..."
+        out.append(_problem(text, "passive", msg, start, toks[j].end))
     return out
 
 
@@ -355,15 +358,17 @@ def _passives_to_flag(text: str, end: int, toks: list[_Token], other: bool) -> l
     """Passives that make this sentence hard.
 
     Easy-read guides allow a short plain passive ("No forms will be accepted late.").
-    We flag a passive when it names the doer with "by", when the sentence has 2 or
-    more, or when the sentence has other problems too.
+    We flag a passive when it names the doer with "by", when it hides who must act
+    ("The form must be completed"), when the sentence has 2 or more, or when the
+    sentence has other problems too.
     """
-    found = _check_passive(text, toks)
+    found = _check_passive(text, toks, with_must=True)
     if other or len(found) >= 2:
         return found
-    return [p for p in found if _BY_AGENT_RE.match(text, p.end, end)]
+    return [p for p in found if _MUST_RE.search(p.excerpt) or _BY_AGENT_RE.match(text, p.end, end)]
 
 
+_MUST_RE = re.compile(r"^must\b", re.IGNORECASE)
 _BY_AGENT_RE = re.compile(
     r"(?:\s+[\w']+){0,4}?\s+by\s+(?!\d|the\s+(?:end|time|way)\b|(?:mon|tue|wed|thu|fri|sat|sun)"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:post|email|phone)\b)",
