@@ -21,12 +21,57 @@ from functools import lru_cache
 from panels import easyread_words as words
 
 LONG_SENTENCE = 20  # flag sentences with more words than this
+VERY_LONG_SENTENCE = 24  # ... unless the words are short (average below SHORT_WORDS_AVG)
+SHORT_WORDS_AVG = 4.4
+ING_START_WORDS = 8  # sentences this long that start "Changing the ..." are hard to follow
 TARGET_WORDS = 15  # the number we ask people to aim for
-UNCOMMON_ZIPF = 3.0  # wordfreq zipf below this counts as uncommon
+UNCOMMON_ZIPF = 2.7  # wordfreq zipf below this counts as uncommon
 LONG_WORD_LEN = 11  # long words must be more common than LONG_WORD_ZIPF
-LONG_WORD_ZIPF = 3.8
-DENSE_LEN = 7  # two or more words this long and rarer than DENSE_ZIPF in one sentence
+LONG_WORD_ZIPF = 3.0
+DENSE_LEN = 7  # words this long and rarer than DENSE_ZIPF count towards a dense sentence
 DENSE_ZIPF = 5.0
+DENSE_MIN_WORDS = 14  # 1 formal word and 1 long word are too much in a long sentence
+ABSTRACT_ZIPF = 5.3  # long words with abstract endings (-tion, -ment, -ity) rarer than this
+# Word endings of abstract, formal words: "consideration", "appropriate", "effectively".
+_ABSTRACT_ENDINGS = (
+    "tion",
+    "tions",
+    "sion",
+    "sions",
+    "ment",
+    "ments",
+    "ance",
+    "ances",
+    "ence",
+    "ences",
+    "ity",
+    "ities",
+    "ism",
+    "ive",
+    "ives",
+    "ively",
+    "ous",
+    "ible",
+    "able",
+    "ise",
+    "ised",
+    "ising",
+    "ize",
+    "ized",
+    "izing",
+    "ate",
+    "ated",
+    "ating",
+    "ally",
+    "ial",
+    "ical",
+    "ional",
+    "ual",
+    "ant",
+    "ent",
+    "ency",
+    "ancy",
+)
 
 
 @dataclass(frozen=True)
@@ -217,6 +262,9 @@ def _check_length(text: str, s: int, e: int, toks: list[_Token]) -> list[Problem
     n = len(toks)
     if n <= LONG_SENTENCE:
         return []
+    short_words = sum(len(t.text) for t in toks) / n < SHORT_WORDS_AVG
+    if short_words and n <= VERY_LONG_SENTENCE:
+        return []  # a few extra short, everyday words are still easy to follow
     msg = f"This sentence has {n} words. Try to use {TARGET_WORDS} words or fewer."
     return [_problem(text, "long-sentence", msg, s, e, "Split it into 2 or more sentences.")]
 
@@ -248,6 +296,22 @@ def _check_one_idea(text: str, s: int, e: int, toks: list[_Token]) -> list[Probl
     return [_problem(text, "one-idea", msg, s, e, "Use 1 sentence for each idea.")]
 
 
+_ING_NEXT = frozenset(
+    "a an the your our their this that these those his her its some any all more up out".split()
+)
+_NOT_GERUND = frozenset("something nothing everything anything morning evening during".split())
+
+
+def _check_ing_start(text: str, toks: list[_Token]) -> list[Problem]:
+    """'Changing the plan can help.' Easy read starts with who does it: 'You can change'."""
+    if len(toks) < ING_START_WORDS or len(toks[0].low) < 6 or toks[0].low in _NOT_GERUND:
+        return []
+    if not toks[0].low.endswith("ing") or toks[1].low not in _ING_NEXT:
+        return []
+    msg = "Start with who does it. For example, 'You can change the plan'."
+    return [_problem(text, "ing-start", msg, toks[0].start, toks[0].end)]
+
+
 _BE = frozenset("am is are was were be been being".split())
 _BETWEEN = frozenset("not also usually always never only often all then now just being".split())
 _AUX = frozenset("will would can could may might must should shall have has had to not".split())
@@ -265,7 +329,7 @@ def _is_participle(low: str) -> bool:
     return len(low) > 4 and low.endswith("ed") and not low.endswith("eed")
 
 
-def _check_passive(text: str, toks: list[_Token]) -> list[Problem]:
+def _check_passive(text: str, toks: list[_Token], with_must: bool = False) -> list[Problem]:
     out = []
     for i, t in enumerate(toks):
         if t.low not in _BE:
@@ -283,8 +347,33 @@ def _check_passive(text: str, toks: list[_Token]) -> list[Problem]:
         if k >= 0 and toks[k].low in _PRONOUNS:
             continue  # "You will be asked" is clear: the reader knows who it is about.
         msg = "Say who does this. For example, 'We will send it', not 'It will be sent'."
-        out.append(_problem(text, "passive", msg, t.start, toks[j].end))
+        start = t.start
+        if with_must and i > 0 and toks[i - 1].low == "must":
+            start = toks[i - 1].start  # the excerpt shows "must be ..."
+        out.append(_problem(text, "passive", msg, start, toks[j].end))
     return out
+
+
+def _passives_to_flag(text: str, end: int, toks: list[_Token], other: bool) -> list[Problem]:
+    """Passives that make this sentence hard.
+
+    Easy-read guides allow a short plain passive ("No forms will be accepted late.").
+    We flag a passive when it names the doer with "by", when it hides who must act
+    ("The form must be completed"), when the sentence has 2 or more, or when the
+    sentence has other problems too.
+    """
+    found = _check_passive(text, toks, with_must=True)
+    if other or len(found) >= 2:
+        return found
+    return [p for p in found if _MUST_RE.search(p.excerpt) or _BY_AGENT_RE.match(text, p.end, end)]
+
+
+_MUST_RE = re.compile(r"^must\b", re.IGNORECASE)
+_BY_AGENT_RE = re.compile(
+    r"(?:\s+[\w']+){0,4}?\s+by\s+(?!\d|the\s+(?:end|time|way)\b|(?:mon|tue|wed|thu|fri|sat|sun)"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:post|email|phone)\b)",
+    re.IGNORECASE,
+)
 
 
 def _check_words(text: str, toks: list[_Token], explained: set[str]) -> list[Problem]:
@@ -328,11 +417,26 @@ def _check_words(text: str, toks: list[_Token], explained: set[str]) -> list[Pro
             out.append(_problem(text, "uncommon-word", msg, t.start, t.end))
         elif kind == "less":
             less_common.append(t)
-    if len(less_common) >= 2:
+    if _dense(less_common, len(toks)):
         for t in less_common:
             msg = f"'{t.text}' is a long word that people do not use much. Try an everyday word."
             out.append(_problem(text, "uncommon-word", msg, t.start, t.end))
     return out
+
+
+def _is_abstract(low: str) -> bool:
+    """Long, formal words like 'consideration' or 'appropriate'."""
+    return low.endswith(_ABSTRACT_ENDINGS) and _word_zipf(low) < ABSTRACT_ZIPF
+
+
+def _dense(less_common: list[_Token], n_words: int) -> bool:
+    """True when a sentence holds too many long, less common or formal words."""
+    abstract = sum(_is_abstract(t.low) for t in less_common)
+    if abstract >= 2 or len(less_common) >= 4:
+        return True
+    if len(less_common) >= 3 and (abstract >= 1 or n_words >= DENSE_MIN_WORDS):
+        return True
+    return abstract >= 1 and len(less_common) >= 2 and n_words >= DENSE_MIN_WORDS
 
 
 def _allowed(low: str) -> bool:
@@ -359,8 +463,9 @@ def _word_kind(word: str) -> str:
         z = _word_zipf(part)
         if z < UNCOMMON_ZIPF or (len(part) >= LONG_WORD_LEN and z < LONG_WORD_ZIPF):
             return "uncommon"
-    if len(low) >= DENSE_LEN and word.isalpha() and _word_zipf(low) < DENSE_ZIPF:
-        return "less"  # two of these in one sentence make it hard
+    if len(low) >= DENSE_LEN and word.isalpha():
+        if _word_zipf(low) < DENSE_ZIPF or _is_abstract(low):
+            return "less"  # several of these in one sentence make it hard
     return ""
 
 
@@ -439,12 +544,13 @@ def check(text: str) -> Report:
     problems: list[Problem] = []
     for s, e in sentences(text):
         toks = _tokens(text, s, e)
-        problems += _check_length(text, s, e, toks)
-        problems += _check_one_idea(text, s, e, toks)
-        problems += _check_passive(text, toks)
-        problems += _check_words(text, toks, explained)
-        problems += _check_phrases(text, s, e)
-        problems += _check_percent(text, s, e)
+        found = _check_length(text, s, e, toks)
+        found += _check_one_idea(text, s, e, toks)
+        found += _check_ing_start(text, toks)
+        found += _check_words(text, toks, explained)
+        found += _check_phrases(text, s, e)
+        found += _check_percent(text, s, e)
+        problems += found + _passives_to_flag(text, e, toks, bool(found))
     problems.sort(key=lambda p: (p.start, p.end, p.rule))
     return Report(text, tuple(problems))
 
