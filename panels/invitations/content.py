@@ -65,6 +65,7 @@ class Line:
 
     text: str
     picture: str = ""
+    photo: str = ""  # a key for a person's photo, shown instead of the picture if set
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class Facts:
     place: str
     contact: str
     times: tuple[datetime, datetime, datetime] | None  # arrive, start, end
-    panel: tuple[tuple[str, str], ...] = ()  # (name, about)
+    panel: tuple[tuple[str, ...], ...] = ()  # (name, about) or (name, about, photo key)
     questions: tuple[tuple[str, str], ...] = ()  # (easy-read text, picture code)
     outcome: str = ""
     feedback: str = ""
@@ -170,8 +171,8 @@ def blocks(facts: Facts) -> list[Block]:
         )
     if facts.panel:
         people = [Line("You will meet these people."), Line("They are the interview panel.")]
-        for name, about in facts.panel:
-            people.append(Line(name, PICTURES["person"]))
+        for name, about, *photo in facts.panel:
+            people.append(Line(name, PICTURES["person"], photo[0] if photo else ""))
             if about.strip():
                 people.append(Line(about.strip()))
         out.append(Block("people", "Who you will meet", PICTURES["people"], tuple(people)))

@@ -19,30 +19,39 @@ def symbol_file_url(code: str) -> str:
     return path.as_uri() if path else ""
 
 
-def _local_fetcher():
+PHOTO_SUFFIXES = (".jpg", ".png")
+
+
+def _local_fetcher(photo_dir: Path | None = None):
     from weasyprint.urls import URLFetcher
 
     class LocalFetcher(URLFetcher):
-        """Serves symbol SVG files and the print stylesheet; refuses everything else."""
+        """Serves symbol SVG files and people's photos; refuses everything else."""
 
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
             allowed = symbols.svg_dir().resolve()
+            photos = photo_dir.resolve() if photo_dir else None
             if parts.scheme == "file":
                 path = Path(unquote(parts.path)).resolve()
                 if path.suffix == ".svg" and path.parent == allowed:
+                    return super().fetch(url, headers)
+                if photos and path.suffix in PHOTO_SUFFIXES and path.parent == photos:
                     return super().fetch(url, headers)
             raise ValueError(f"Not a local picture: {url}")
 
     return LocalFetcher()
 
 
-def build_pdf(html: str) -> bytes:
-    """Render the print page to PDF bytes. Raises PdfFailed in plain words."""
+def build_pdf(html: str, photo_dir: str | Path | None = None) -> bytes:
+    """Render the print page to PDF bytes. Raises PdfFailed in plain words.
+
+    Pictures may come only from the symbol folder and, if given, `photo_dir`.
+    """
     try:
         from weasyprint import CSS, HTML
 
-        fetcher = _local_fetcher()
+        fetcher = _local_fetcher(Path(photo_dir) if photo_dir else None)
         stylesheet = CSS(filename=str(STYLESHEET))
         return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(
             stylesheets=[stylesheet]

@@ -18,6 +18,7 @@ from panels.models import (
     Invitation,
     InvitationJob,
     Job,
+    PanelMember,
     Question,
 )
 from panels.models.base import utcnow
@@ -100,6 +101,24 @@ def agreed_questions(job: Job) -> list[tuple[str, str]]:
     return [(q.easy_read, q.picture if symbols.exists(q.picture) else "") for q in rows]
 
 
+def shows_photo(member: PanelMember) -> bool:
+    """Candidates see a member's photo only if the member agreed."""
+    return bool(member.user.photo and member.user.photo_consent)
+
+
+def panel_photo(invitation: Invitation, member_id: int) -> str:
+    """The photo file name of a member on this candidate's panel who agreed, else ""."""
+    member = db.session.get(PanelMember, member_id)
+    if member is None or member.job_id != invitation.candidate.job_id:
+        return ""
+    return member.user.photo if shows_photo(member) else ""
+
+
+def panel_photos(invitation: Invitation) -> dict[str, str]:
+    """Photo file names by photo key, for the members of this panel who agreed."""
+    return {str(m.id): m.user.photo for m in invitation.candidate.job.members if shows_photo(m)}
+
+
 def facts_for(invitation: Invitation) -> content.Facts:
     """Everything this candidate's invitation says, and nothing about anyone else."""
     candidate = invitation.candidate
@@ -111,7 +130,10 @@ def facts_for(invitation: Invitation) -> content.Facts:
         place=job.place or "",
         contact=job.contact or "",
         times=candidate_times(job, candidate),
-        panel=tuple((m.user.name, m.user.about or "") for m in job.members),
+        panel=tuple(
+            (m.user.name, m.user.about or "", str(m.id) if shows_photo(m) else "")
+            for m in job.members
+        ),
         questions=tuple(agreed_questions(job)) if share else (),
         outcome=invitation.outcome or "",
         feedback=invitation.feedback or "",

@@ -14,11 +14,12 @@ from flask import (
     render_template,
     request,
     send_file,
+    send_from_directory,
     url_for,
 )
 from flask_wtf import FlaskForm
 
-from panels import easyread, symbols
+from panels import easyread, photos, symbols
 from panels.access import coordinator_required, job_or_404
 from panels.audit import record
 from panels.demo import DEMO_HOOKS
@@ -59,6 +60,29 @@ def _page_symbol(code: str) -> str:
     return url_for("invitations.symbol", code=code) if symbols.exists(code) else ""
 
 
+def _photo_folder():
+    return photos.folder_for(current_app.config["MEDIA_DIR"])
+
+
+def _photo_files(invitation) -> dict:
+    """Stored photo files by photo key, for panel members who agreed to show them."""
+    folder = _photo_folder()
+    names = service.panel_photos(invitation)
+    found = {key: photos.path_for(folder, name) for key, name in names.items()}
+    return {key: path for key, path in found.items() if path is not None}
+
+
+def _page_photos(token: str, invitation):
+    files = _photo_files(invitation)
+
+    def src(key: str) -> str:
+        if key not in files:
+            return ""
+        return url_for("invitations.panel_photo", token=token, member_id=int(key))
+
+    return src
+
+
 # --- the candidate's page -----------------------------------------------------------
 
 
@@ -82,6 +106,7 @@ def _render_page(token: str, invitation, form, status: int):
             choices=content.CHOICES,
             sent=request.args.get("sent") == "1" and status == 200,
             symbol_src=_page_symbol,
+            photo_src=_page_photos(token, invitation),
             listening=True,
         ),
         status,
@@ -118,21 +143,37 @@ def symbol(code: str):
     return response
 
 
+@bp.route("/invite/<token>/panel/<int:member_id>/photo")
+def panel_photo(token: str, member_id: int):
+    """A panel member's photo, only if they agreed and are on this candidate's panel."""
+    invitation, error = _opened(token)
+    if error:
+        return error
+    name = service.panel_photo(invitation, member_id)
+    if photos.path_for(_photo_folder(), name) is None:
+        abort(404)
+    response = send_from_directory(_photo_folder(), name, max_age=0)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
 @bp.route("/invite/<token>/invitation.pdf")
 def pdf(token: str):
     invitation, error = _opened(token)
     if error:
         return error
     facts = service.facts_for(invitation)
+    files = _photo_files(invitation)
     html = render_template(
         "invitations/print.html",
         blocks=content.blocks(facts),
         symbol_src=symbol_file_url,
+        photo_src=lambda key: files[key].as_uri() if key in files else "",
         listening=False,
     )
     started = time.perf_counter()
     try:
-        data = build_pdf(html)
+        data = build_pdf(html, photo_dir=_photo_folder())
     except PdfFailed as failed:
         current_app.logger.warning("Invitation PDF failed: %r", failed.__cause__)
         return render_template(

@@ -1,4 +1,5 @@
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, RadioField, StringField, TextAreaField
 
 from panels.forms import Optional, email_check, max_length, no_markup, required, strip
@@ -38,6 +39,13 @@ class PreferencesForm(FlaskForm):
         filters=[strip],
     )
 
+    photo = FileField(
+        "Choose a photo",
+        description="A JPEG or PNG photo of your face, smaller than 5 MB.",
+    )
+    remove_photo = BooleanField("Remove the photo")
+    photo_consent = BooleanField("Candidates may see my photo")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         known = {value for value, _ in PACE_CHOICES}
@@ -56,6 +64,11 @@ class PreferencesForm(FlaskForm):
 
 
 class MemberForm(PreferencesForm):
+    # A photo is added on the member's preferences page, once they are on the panel.
+    photo = None
+    remove_photo = None
+    photo_consent = None
+
     name = StringField(
         "Name",
         validators=[required("the panel member's name"), max_length(200, "Name"), no_markup],

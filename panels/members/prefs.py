@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
 
+from panels import photos
 from panels.models import User
 
 
@@ -17,6 +20,7 @@ def load_preferences(user: User, group: str | None = None) -> SimpleNamespace:
         pictures=user.pictures,
         scale=user.scale,
         about=user.about,
+        photo_consent=user.photo_consent,
         group=group or "",
     )
 
@@ -29,3 +33,33 @@ def apply_preferences(user: User, form) -> None:
     user.pace = float(form.pace.data)
     user.more_time = bool(form.more_time.data) or user.pace > 1.0
     user.about = form.about.data or ""
+
+
+@dataclass
+class PhotoChange:
+    """What `apply_photo` changed: words for the audit trail, and a file to delete."""
+
+    actions: list[str] = field(default_factory=list)
+    old_file: str = ""
+
+
+def apply_photo(
+    user: User, upload: bytes | None, remove: bool, consent: bool, folder: str | Path
+) -> PhotoChange:
+    """Save a new photo (cleaned), remove the old one, or change consent.
+
+    Raises photos.PhotoError before changing anything if the upload cannot be used.
+    The caller deletes `old_file` once the change is committed.
+    """
+    change = PhotoChange()
+    if upload is not None:
+        name = photos.save(upload, folder, max_side=photos.FACE_SIDE)
+        change.old_file, user.photo = user.photo, name
+        change.actions.append("photo replaced" if change.old_file else "photo added")
+    elif remove and user.photo:
+        change.old_file, user.photo = user.photo, ""
+        change.actions.append("photo removed")
+    if bool(consent) != user.photo_consent:
+        user.photo_consent = bool(consent)
+        change.actions.append("photo consent given" if consent else "photo consent withdrawn")
+    return change

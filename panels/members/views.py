@@ -14,6 +14,7 @@ from panels.extensions import db
 from panels.forms import first_error_status
 from panels.keys import unique_key
 from panels.members.forms import EditMemberForm, MemberForm
+from panels.members.photo import forget_old_file, save_photo_fields
 from panels.members.prefs import apply_preferences, load_preferences
 from panels.models import PanelMember, User
 
@@ -57,15 +58,21 @@ def edit(job_id: int, member_id: int):
     job = job_or_404(job_id, manage=True)
     member = member_or_404(job, member_id)
     form = EditMemberForm(obj=load_preferences(member.user, member.group))
+    form.photo_consent.label.text = f"Candidates may see this photo: {member.user.name} agreed"
     if form.validate_on_submit():
-        apply_preferences(member.user, form)
-        member.group = form.group.data or None
-        record("panel member changed", job_id=job.id, member=member.key)
-        db.session.commit()
-        flash(f"Saved {member.user.name}'s preferences.", "success")
-        return redirect(url_for("jobs.show", job_id=job.id))
+        change = save_photo_fields(member.user, form)
+        if change is not None:
+            apply_preferences(member.user, form)
+            member.group = form.group.data or None
+            record("panel member changed", job_id=job.id, member=member.key)
+            for action in change.actions:
+                record(action, job_id=job.id, on_behalf_of_id=member.user_id, member=member.key)
+            db.session.commit()
+            forget_old_file(change)
+            flash(f"Saved {member.user.name}'s preferences.", "success")
+            return redirect(url_for("jobs.show", job_id=job.id))
     return render_template(
-        "members/edit.html", form=form, job=job, member=member
+        "members/edit.html", form=form, job=job, member=member, person=member.user
     ), first_error_status(form)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panels.extensions import db
@@ -36,6 +36,11 @@ class User(UserMixin, db.Model):
     large_text: Mapped[bool] = mapped_column(Boolean, default=False)
     pictures: Mapped[bool] = mapped_column(Boolean, default=True)
     scale: Mapped[str] = mapped_column(String(20), default="faces3")
+
+    # Their own photo (a file name under MEDIA_DIR/photos, "" for none), and whether
+    # candidates may see it on their invitation ("Candidates may see my photo").
+    photo: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    photo_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     memberships: Mapped[list[PanelMember]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan"

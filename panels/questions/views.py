@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from flask import (
     Blueprint,
     abort,
@@ -19,14 +17,13 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from panels import easyread, symbols
+from panels import easyread, photos, symbols
 from panels.access import job_or_404, member_or_404, membership
 from panels.extensions import db
 from panels.forms import first_error_status
 from panels.models import QuestionMark
 from panels.questions import (
     hooks,  # noqa: F401  (job section, demo data, CLI command)
-    photos,
     service,
 )
 from panels.questions import text as text_rules
@@ -302,7 +299,7 @@ def photo_upload(job_id: int, question_id: int):
 
 
 def _photo_dir() -> str:
-    return os.path.join(current_app.config["MEDIA_DIR"], "photos")
+    return str(photos.folder_for(current_app.config["MEDIA_DIR"]))
 
 
 @bp.route("/jobs/<int:job_id>/photos/<name>")

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from panels.questions import photos
+from panels import photos
 from panels.questions import text as text_rules
 from panels.questions.agreement import status_for, tally
 
@@ -98,3 +98,18 @@ def test_photo_names_cannot_leave_the_folder(tmp_path):
     assert photos.is_valid_name(name) and (tmp_path / name).is_file()
     for bad in ("../secret_key", "a.jpg", "x" * 20 + ".svg", ""):
         assert not photos.is_valid_name(bad)
+
+
+def test_faces_can_be_made_smaller():
+    cleaned, _ext = photos.clean(_png_with_gps(), max_side=photos.FACE_SIDE)
+    assert max(Image.open(io.BytesIO(cleaned)).size) == photos.FACE_SIDE
+
+
+def test_path_and_delete_stay_in_the_folder(tmp_path):
+    name = photos.save(_png_with_gps((30, 20)), tmp_path, max_side=photos.FACE_SIDE)
+    assert photos.path_for(tmp_path, name) == tmp_path / name
+    assert photos.path_for(tmp_path, "../secret_key") is None
+    photos.delete(tmp_path, "../secret_key")
+    photos.delete(tmp_path, name)
+    assert not (tmp_path / name).exists()
+    assert photos.path_for(tmp_path, name) is None

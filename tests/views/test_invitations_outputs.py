@@ -81,7 +81,7 @@ def test_pdf_opens_and_has_the_real_times(app, client, world):
 def test_pdf_failure_gives_a_plain_message(app, client, world, monkeypatch):
     from panels.invitations import views
 
-    def broken(_html):
+    def broken(_html, **_kwargs):
         raise views.PdfFailed("no")
 
     monkeypatch.setattr(views, "build_pdf", broken)

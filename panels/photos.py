@@ -1,9 +1,10 @@
 """Checking and cleaning uploaded photos. Plain Python with Pillow: no Flask.
 
-A photo must be a real image (Pillow verifies it, then opens it again to decode it),
-at most ``MAX_BYTES``. It is turned the right way up, made at most ``MAX_SIDE`` pixels
-on its longest side, and saved again as JPEG (or PNG if it has see-through parts)
-without EXIF, so no location or camera data is kept.
+Used for question photos and for panel members' own photos. A photo must be a real
+image (Pillow verifies it, then opens it again to decode it), at most ``MAX_BYTES``.
+It is turned the right way up, made at most ``max_side`` pixels on its longest side
+(``MAX_SIDE`` for question photos, ``FACE_SIDE`` for people), and saved again as JPEG
+(or PNG if it has see-through parts) without EXIF, so no location or camera data is kept.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 1200
+FACE_SIDE = 600
 MAX_PIXELS = 40_000_000
 FORMATS = {"JPEG", "PNG", "GIF", "WEBP", "BMP"}
 NAME_RE = re.compile(r"[A-Za-z0-9_-]{16,40}\.(?:jpg|png)")
@@ -27,7 +29,7 @@ class PhotoError(ValueError):
     """The upload cannot be used; the message is in plain words."""
 
 
-def clean(data: bytes) -> tuple[bytes, str]:
+def clean(data: bytes, max_side: int = MAX_SIDE) -> tuple[bytes, str]:
     """Checked, resized, EXIF-free image bytes and their extension ("jpg" or "png")."""
     if not data:
         raise PhotoError("The file is empty. Choose a photo.")
@@ -45,7 +47,7 @@ def clean(data: bytes) -> tuple[bytes, str]:
                     raise PhotoError("The photo has too many pixels. Choose a smaller one.")
                 image.load()
                 image = ImageOps.exif_transpose(image)
-                image.thumbnail((MAX_SIDE, MAX_SIDE))
+                image.thumbnail((max_side, max_side))
                 return _encode(image)
         except PhotoError:
             raise
@@ -70,9 +72,9 @@ def _encode(image: Image.Image) -> tuple[bytes, str]:
     return out.getvalue(), "jpg"
 
 
-def save(data: bytes, folder: str | Path) -> str:
+def save(data: bytes, folder: str | Path, max_side: int = MAX_SIDE) -> str:
     """Clean the photo and store it under a random name in `folder`; return the name."""
-    cleaned, ext = clean(data)
+    cleaned, ext = clean(data, max_side)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_urlsafe(18)}.{ext}"
@@ -83,3 +85,23 @@ def save(data: bytes, folder: str | Path) -> str:
 def is_valid_name(name: str) -> bool:
     """True for names `save` makes (so a path can never leave the folder)."""
     return bool(NAME_RE.fullmatch(name or ""))
+
+
+def path_for(folder: str | Path, name: str) -> Path | None:
+    """The stored file for a name `save` made, or None if there is no such file."""
+    if not is_valid_name(name):
+        return None
+    path = Path(folder) / name
+    return path if path.is_file() else None
+
+
+def delete(folder: str | Path, name: str) -> None:
+    """Remove a stored photo; a name `save` did not make is ignored."""
+    path = path_for(folder, name)
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def folder_for(media_dir: str | Path) -> Path:
+    """Where photos live under the media folder."""
+    return Path(media_dir) / "photos"

@@ -1,8 +1,8 @@
 """initial tables
 
-Revision ID: ab8d6b4fbc74
+Revision ID: d1d56846cec0
 Revises:
-Create Date: 2026-11-22 02:32:26.031693
+Create Date: 2026-11-22 03:01:34.240353
 
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "ab8d6b4fbc74"
+revision = "d1d56846cec0"
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -46,6 +46,8 @@ def upgrade():
         sa.Column("large_text", sa.Boolean(), nullable=False),
         sa.Column("pictures", sa.Boolean(), nullable=False),
         sa.Column("scale", sa.String(length=20), nullable=False),
+        sa.Column("photo", sa.String(length=64), server_default="", nullable=False),
+        sa.Column("photo_consent", sa.Boolean(), server_default=sa.text("0"), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_user")),
         sa.UniqueConstraint("email", name=op.f("uq_user_email")),
     )
