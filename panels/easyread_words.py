@@ -202,6 +202,7 @@ HARD_WORDS: dict[str, str] = {
     "undergo": "go through",
     "undertake": "do",
     "unfortunately": "sorry",
+    "unsuccessful": "did not get it",
     "utilisation": "use",
     "utilise": "use",
     "utilize": "use",

@@ -302,3 +302,9 @@ def test_eval_set_beats_length_baseline() -> None:
     assert figures["easy_pass"] >= 0.90
     assert figures["standard_flag"] >= 0.85
     assert figures["standard_flag"] >= figures["baseline_standard_flag"] + 0.5
+
+
+def test_rejection_letter_words_are_flagged() -> None:
+    report = check("Your application was unsuccessful.")
+    assert [p.rule for p in report.problems] == ["hard-word"]
+    assert check("You did not get the job this time.").ok
