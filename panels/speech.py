@@ -1,7 +1,9 @@
-"""Read-aloud for easy-read text: WAV files made by pyttsx3 (espeak-ng), cached on disk.
+"""Read-aloud for easy-read text: MP3 files made by pyttsx3 (espeak-ng), cached on disk.
 
 pyttsx3 runs only in one spawned worker process (see `panels.speech_worker`), one job at a
-time, with a time limit per job. `Speaker` is safe to call from many threads (waitress).
+time, with a time limit per job. The worker writes a WAV, then encodes it as a small MP3
+(see `panels.mp3`); only the MP3 is kept, unless a caller asks for the WAV itself.
+`Speaker` is safe to call from many threads (waitress).
 As with any use of multiprocessing "spawn", the script that starts the web server must
 guard its start-up code with ``if __name__ == "__main__":``.
 """
@@ -22,6 +24,8 @@ import wave
 from pathlib import Path
 from typing import Any
 
+from panels.mp3 import BITRATE_KBPS, QUALITY, Mp3Info, mp3_info
+from panels.mp3 import mp3_duration as mp3_duration  # for callers and tests
 from panels.speech_worker import worker_main
 
 MAX_CHARS = 5000
@@ -32,7 +36,7 @@ DEFAULT_RATE = 130  # words a minute heard: slow and clear for easy-read
 ENGINE_RATE_FACTOR = 0.82
 ENGINE_MIN_RATE = 80
 STARTUP_TIMEOUT = 60.0  # seconds allowed for the worker process to start
-_FORMAT = "wav-1"  # bump to invalidate every cached clip
+_FORMAT = "speech-2"  # bump to invalidate every cached clip
 
 INSTALL_HINT = (
     "Read aloud is not working on this server, so the Listen buttons cannot play. "
@@ -175,18 +179,32 @@ def wav_duration(path: Path) -> float:
         return wav.getnframes() / float(wav.getframerate())
 
 
-def _check_wav(path: Path) -> None:
+def _check_wav(path: Path) -> float:
+    """Seconds of audio in the engine's WAV, or SpeechFailed if it is broken or empty."""
     try:
-        with wave.open(str(path), "rb") as wav:
-            frames = wav.getnframes()
+        seconds = wav_duration(path)
     except (OSError, EOFError, wave.Error) as exc:
         raise SpeechFailed(f"The speech engine made a broken audio file ({exc}).") from exc
-    if frames == 0:
+    if seconds == 0:
         raise SpeechFailed("The speech engine made an empty audio file.")
+    return seconds
+
+
+def _check_mp3(path: Path, wav_seconds: float) -> Mp3Info:
+    """The MP3's frame facts, or SpeechFailed unless it is as long as the WAV it came from."""
+    try:
+        info = mp3_info(path)
+    except (OSError, ValueError) as exc:
+        raise SpeechFailed(f"The audio could not be made smaller as MP3 ({exc}).") from exc
+    if abs(info.seconds - wav_seconds) > 0.5:
+        raise SpeechFailed(
+            f"The MP3 audio is {info.seconds:.1f} seconds long, not {wav_seconds:.1f}."
+        )
+    return info
 
 
 class Speaker:
-    """Makes and caches WAV clips. One worker process, one job at a time, thread-safe."""
+    """Makes and caches MP3 clips (WAV on request). One worker, one job at a time, thread-safe."""
 
     def __init__(
         self,
@@ -219,14 +237,22 @@ class Speaker:
         return max(ENGINE_MIN_RATE, round(self.rate * ENGINE_RATE_FACTOR))
 
     def cache_key(self, text: str) -> str:
-        """sha256 of the spoken text, voice, rate and driver."""
-        parts = [_FORMAT, self.driver, self.voice or "", self.rate, _checked(text)]
+        """sha256 of the spoken text, voice, rate, driver and MP3 settings."""
+        parts = [_FORMAT, BITRATE_KBPS, QUALITY, self.driver, self.voice or "", self.rate]
+        parts.append(_checked(text))
         return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 
     def audio_path(self, text: str) -> Path:
-        """Path of a WAV clip of `text`, made now or taken from the cache."""
+        """Path of an MP3 clip of `text` (mono, 40 kbps), made now or taken from the cache."""
+        return self._clip(text, ".mp3")
+
+    def wav_path(self, text: str) -> Path:
+        """Path of a WAV clip of `text` (16-bit mono, 22,050 Hz), made now or from the cache."""
+        return self._clip(text, ".wav")
+
+    def _clip(self, text: str, suffix: str) -> Path:
         spoken = _checked(text)
-        path = self.cache_dir / f"{self.cache_key(text)}.wav"
+        path = self.cache_dir / f"{self.cache_key(text)}{suffix}"
         if path.is_file():
             return path
         with self._lock:
@@ -234,13 +260,18 @@ class Speaker:
                 return path
             self._ensure_worker()
             self.cache_dir.mkdir(parents=True, exist_ok=True)
-            part = self.cache_dir / f".{path.stem}.{uuid.uuid4().hex}.part"
+            stem = f".{path.stem}.{uuid.uuid4().hex}"
+            wav_part = self.cache_dir / f"{stem}.wav.part"
+            mp3_part = self.cache_dir / f"{stem}.mp3.part"
             try:
-                self._run_job(spoken, part)
-                _check_wav(part)
-                os.replace(part, path)
+                self._run_job(spoken, wav_part, mp3_part if suffix == ".mp3" else None)
+                seconds = _check_wav(wav_part)
+                if suffix == ".mp3":
+                    _check_mp3(mp3_part, seconds)
+                os.replace(mp3_part if suffix == ".mp3" else wav_part, path)
             finally:
-                part.unlink(missing_ok=True)
+                wav_part.unlink(missing_ok=True)
+                mp3_part.unlink(missing_ok=True)
         return path
 
     def available(self) -> bool:
@@ -297,9 +328,10 @@ class Speaker:
         self._available = True
         self.voice_id = detail
 
-    def _run_job(self, spoken: str, part: Path) -> None:
+    def _run_job(self, spoken: str, wav_part: Path, mp3_part: Path | None) -> None:
         try:
-            self._conn.send((spoken, str(part), self.engine_rate))
+            mp3 = None if mp3_part is None else str(mp3_part)
+            self._conn.send((spoken, str(wav_part), self.engine_rate, mp3))
             ready = self._conn.poll(self.timeout)
         except (EOFError, OSError) as exc:
             self._stop_worker()

@@ -4,8 +4,10 @@ pyttsx3 is not thread-safe and hangs after a fork, so `panels.speech.Speaker` st
 with the multiprocessing "spawn" context and sends one job at a time over a pipe.
 
 Messages, child to parent: ("ready", voice_id) or ("unavailable", reason) once at start,
-then ("ok", "") or ("error", detail) per job. Parent to child: (text, wav_path, rate) per
-job, or None to stop.
+then ("ok", "") or ("error", detail) per job. Parent to child: (text, wav_path, rate,
+mp3_path or None) per job, or None to stop. With an mp3_path the WAV is also encoded as MP3
+here, so the encoding (C code, a second or so for minutes of speech) runs outside the web
+process and within the job's time limit.
 
 pyttsx3 2.99 quirks handled here (espeak driver, Linux):
 - espeak-ng runs in AUDIO_OUTPUT_RETRIEVAL mode, which is asynchronous: synthesis and the
@@ -30,6 +32,8 @@ import sys
 import threading
 import time
 from typing import Any
+
+from panels.mp3 import encode_wav
 
 DEFAULT_LANGUAGE = "en-gb"
 
@@ -149,9 +153,11 @@ def worker_main(conn: Any, driver: str, voice: str | None) -> None:
             break
         if job is None:
             break
-        text, path, rate = job
+        text, path, rate, mp3_path = job
         try:
             synth.save(text, path, rate)
+            if mp3_path is not None:
+                encode_wav(path, mp3_path)
         except Exception as exc:  # report every engine error to the parent
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
         else:

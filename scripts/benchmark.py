@@ -58,12 +58,13 @@ def speech_figures() -> None:
         text = "Tell us about a time you helped someone to make their own choice."
         first, path = timed(lambda: speaker.audio_path(text))
         cached, _ = timed(lambda: speaker.audio_path(text), repeat=5)
-        from panels.speech import wav_duration
+        from panels.speech import mp3_duration
 
         print(
             f"speech: worker start {1000 * start_up:.0f} ms; "
             f"first question audio {1000 * first:.0f} ms, "
-            f"cached {1000 * cached:.2f} ms, clip {wav_duration(path):.1f} s"
+            f"cached {1000 * cached:.2f} ms, clip {mp3_duration(path):.1f} s, "
+            f"{path.stat().st_size / 1024:.0f} KB MP3"
         )
         speaker.close()
 
@@ -134,7 +135,7 @@ def invitation_figures() -> None:
         f"invitation page: HTML {len(html) / 1024:.1f} KB, CSS and JS "
         f"{asset_bytes / 1024:.1f} KB, total {(len(html) + asset_bytes) / 1024:.1f} KB"
     )
-    for label, path in (("PDF", "invitation.pdf"), ("audio", "invitation.wav")):
+    for label, path in (("PDF", "invitation.pdf"), ("audio", "invitation.mp3")):
         first, response = timed(lambda p=path: client.get(f"/invite/{token}/{p}"))
         again, _ = timed(lambda p=path: client.get(f"/invite/{token}/{p}"))
         print(

@@ -1,4 +1,4 @@
-"""Read-aloud: a Listen link for any text the app shows, played as a WAV file.
+"""Read-aloud: a Listen link for any text the app shows, played as an MP3 file.
 
 Templates call ``listen_url(text)``; the URL carries the text signed with the app's secret,
 so only text the app itself showed can be spoken, and no sign-in is needed (candidates use
@@ -39,7 +39,7 @@ def speech_status() -> tuple[bool, str]:
     return current.available(), ("" if current.available() else current.unavailable_reason)
 
 
-@bp.route("/listen/<token>.wav")
+@bp.route("/listen/<token>.mp3")
 def clip(token: str):
     from flask import request
 
@@ -59,9 +59,9 @@ def clip(token: str):
         return response
     response = send_file(
         path,
-        mimetype="audio/wav",
+        mimetype="audio/mpeg",
         as_attachment=bool(request.args.get("download")),
-        download_name="panels-listen.wav",
+        download_name="panels-listen.mp3",
         conditional=True,
         max_age=86400,
     )

@@ -187,7 +187,7 @@ def pdf(token: str):
     return response
 
 
-@bp.route("/invite/<token>/invitation.wav")
+@bp.route("/invite/<token>/invitation.mp3")
 def audio(token: str):
     from panels.audio.views import speaker
 
@@ -208,9 +208,9 @@ def audio(token: str):
         ), 503
     response = send_file(
         path,
-        mimetype="audio/wav",
+        mimetype="audio/mpeg",
         as_attachment=request.args.get("download") == "1",
-        download_name="interview-invitation.wav",
+        download_name="interview-invitation.mp3",
         conditional=True,
     )
     response.headers["Cache-Control"] = "private, max-age=3600"

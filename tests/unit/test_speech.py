@@ -1,4 +1,8 @@
-"""Read-aloud: real espeak-ng audio through the spawned pyttsx3 worker (no mocks)."""
+"""Read-aloud: real espeak-ng audio through the spawned pyttsx3 worker (no mocks).
+
+No MP3 decoder is at hand, so speech is checked in the WAV the worker makes, and each MP3 is
+checked frame by frame: valid headers, mono 22,050 Hz at 40 kbps, as long as its WAV.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from panels.mp3 import mp3_info
 from panels.speech import (
     MAX_CHARS,
     Speaker,
     SpeechFailed,
     SpeechUnavailable,
     get_speaker,
+    mp3_duration,
     spoken_text,
     wav_duration,
 )
@@ -56,7 +62,7 @@ def test_espeak_ng_is_installed():
 
 
 def test_clip_is_a_real_wav_of_speech(speaker: Speaker):
-    path = speaker.audio_path(QUESTION)
+    path = speaker.wav_path(QUESTION)
     head = path.read_bytes()[:12]
     assert head[:4] == b"RIFF" and head[8:12] == b"WAVE"
     with wave.open(str(path), "rb") as wav:
@@ -67,8 +73,24 @@ def test_clip_is_a_real_wav_of_speech(speaker: Speaker):
     assert speaker.voice_id == "gmw/en"  # English (Great Britain)
 
 
+def test_served_clip_is_a_small_mp3_as_long_as_its_wav(speaker: Speaker):
+    path = speaker.audio_path(QUESTION)
+    assert path.suffix == ".mp3"
+    assert list(speaker.cache_dir.iterdir()) == [path]  # the WAV is not kept
+    data = path.read_bytes()
+    assert data[0] == 0xFF and data[1] & 0xE0 == 0xE0  # frame sync, no tag first
+    info = mp3_info(data)
+    assert (info.sample_rate, info.channels, info.bitrates) == (22050, 1, {40})
+    assert info.samples_per_frame == 576  # MPEG-2 Layer III
+    wav = speaker.wav_path(QUESTION)
+    assert wav.with_suffix(".mp3") == path  # one key, two kinds of file
+    assert abs(mp3_duration(path) - wav_duration(wav)) < 0.2
+    assert len(data) < wav.stat().st_size / 7
+    assert len(data) == pytest.approx(mp3_duration(path) * 40_000 / 8, rel=0.02)
+
+
 def test_duration_fits_the_words_at_130_a_minute(speaker: Speaker):
-    seconds = wav_duration(speaker.audio_path(QUESTION))
+    seconds = mp3_duration(speaker.audio_path(QUESTION))
     expected = len(QUESTION.split()) / 130 * 60  # about 9.2 s
     assert 0.5 * expected < seconds < 2 * expected
 
@@ -83,7 +105,7 @@ EASY_READ = [
 
 def test_listeners_hear_about_130_words_a_minute(speaker: Speaker):
     words = sum(len(t.split()) for t in EASY_READ)
-    seconds = sum(wav_duration(speaker.audio_path(t)) for t in EASY_READ)
+    seconds = sum(wav_duration(speaker.wav_path(t)) for t in EASY_READ)
     assert 110 <= words / seconds * 60 <= 150
     assert speaker.engine_rate == 107  # espeak-ng's nominal rate runs fast for short words
     assert Speaker(speaker.cache_dir, rate=50).engine_rate == 80  # espeak-ng's slowest
@@ -92,8 +114,8 @@ def test_listeners_hear_about_130_words_a_minute(speaker: Speaker):
 def test_rate_really_changes_the_speed(tmp_path: Path, speaker: Speaker):
     fast = Speaker(tmp_path / "fast", rate=260)
     try:
-        slow_s = wav_duration(speaker.audio_path(QUESTION))
-        fast_s = wav_duration(fast.audio_path(QUESTION))
+        slow_s = mp3_duration(speaker.audio_path(QUESTION))
+        fast_s = mp3_duration(fast.audio_path(QUESTION))
     finally:
         fast.close()
     assert fast_s < 0.7 * slow_s
@@ -121,6 +143,14 @@ def test_cache_key_depends_on_text_rate_and_voice(tmp_path: Path):
     assert base.cache_key("<b>Thank you</b> for coming today.") == base.cache_key(SHORT)
 
 
+def test_cache_key_changes_with_the_mp3_settings(tmp_path: Path, monkeypatch):
+    import panels.speech as speech
+
+    key = Speaker(tmp_path).cache_key(QUESTION)
+    monkeypatch.setattr(speech, "BITRATE_KBPS", 48)
+    assert Speaker(tmp_path).cache_key(QUESTION) != key
+
+
 def test_two_threads_at_once_both_get_their_own_clip(speaker: Speaker):
     texts = [QUESTION, SHORT, QUESTION, SHORT, LONG[:600]]
     results: dict[int, Path] = {}
@@ -143,9 +173,9 @@ def test_two_threads_at_once_both_get_their_own_clip(speaker: Speaker):
     assert results[0] == results[2] and results[1] == results[3]
     assert len({results[0], results[1], results[4]}) == 3
     for i, text in enumerate(texts):
-        assert results[i] == speaker.cache_dir / f"{speaker.cache_key(text)}.wav"
+        assert results[i] == speaker.cache_dir / f"{speaker.cache_key(text)}.mp3"
         expected = len(text.split()) / 130 * 60
-        assert 0.5 * expected < wav_duration(results[i]) < 2 * expected
+        assert 0.5 * expected < mp3_duration(results[i]) < 2 * expected
     assert not list(speaker.cache_dir.glob("*.part"))
 
 
@@ -160,7 +190,8 @@ def test_timeout_raises_then_a_fresh_worker_takes_over(speaker: Speaker):
     speaker.timeout = 30.0
     path = speaker.audio_path(QUESTION)
     assert speaker._proc is not old and speaker._proc.is_alive()
-    assert rms(samples(path)) > 500
+    assert abs(mp3_duration(path) - wav_duration(speaker.wav_path(QUESTION))) < 0.2
+    assert rms(samples(speaker.wav_path(QUESTION))) > 500
 
 
 def test_a_dead_worker_is_replaced(speaker: Speaker):
@@ -168,7 +199,7 @@ def test_a_dead_worker_is_replaced(speaker: Speaker):
     old = speaker._proc
     old.kill()
     old.join(5)
-    path = speaker.audio_path(QUESTION)
+    path = speaker.wav_path(QUESTION)
     assert speaker._proc is not old and speaker._proc.is_alive()
     assert rms(samples(path)) > 500
 
@@ -194,8 +225,9 @@ def test_too_long_is_a_plain_value_error(speaker: Speaker):
 
 def test_other_languages_and_emoji_do_not_crash(speaker: Speaker):
     text = "Bonjour, ça va? Zürich 你好 مرحبا Привет 😀👍🏽 🇬🇧 well done ✅"
-    path = speaker.audio_path(text)
+    path = speaker.wav_path(text)
     assert rms(samples(path)) > 300
+    assert mp3_duration(speaker.audio_path(text)) > 1.0
 
 
 def test_missing_driver_is_unavailable(tmp_path: Path):

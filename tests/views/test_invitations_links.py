@@ -106,7 +106,7 @@ def test_revoked_link_is_410_everywhere(app, client, world):
     coordinator.post(f"/jobs/{world['job_a']}/invitations/{world['cand_a']}/revoke")
     with app.app_context():
         assert db.session.query(Invitation).one().revoked_at is not None
-    for suffix in ("", "/invitation.pdf", "/invitation.wav", "/interview.ics"):
+    for suffix in ("", "/invitation.pdf", "/invitation.mp3", "/interview.ics"):
         assert client.get(f"/invite/{t}{suffix}").status_code == 410
     assert client.post(f"/invite/{t}", data={"other": "Hello"}).status_code == 410
 

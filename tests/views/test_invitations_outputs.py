@@ -11,10 +11,12 @@ from io import BytesIO
 import icalendar
 import pypdf
 
+from panels.audio.views import speaker
 from panels.extensions import db
 from panels.invitations import content, service
 from panels.invitations.times import candidate_times
 from panels.models import Candidate, Invitation, Job
+from panels.mp3 import mp3_info
 from tests.views.invitations_helpers import add_questions, token
 
 
@@ -123,18 +125,29 @@ def test_audio_is_real_speech_that_fits_the_text(app, client, world):
         invitation = db.session.query(Invitation).one()
         text = content.whole_text(content.blocks(service.facts_for(invitation)))
     began = time.perf_counter()
-    response = client.get(f"/invite/{t}/invitation.wav")
+    response = client.get(f"/invite/{t}/invitation.mp3")
     seconds_to_build = time.perf_counter() - began
     assert response.status_code == 200
-    assert response.mimetype == "audio/wav"
-    seconds, loud = _wav_facts(response.data)
+    assert response.mimetype == "audio/mpeg"
+    mp3 = mp3_info(response.data)
+    assert (mp3.sample_rate, mp3.channels, mp3.bitrates) == (22050, 1, {40})
+    # The same words as WAV (what the MP3 was made from): loud enough to be speech.
+    with app.test_request_context():
+        wav = speaker().wav_path(text).read_bytes()
+    seconds, loud = _wav_facts(wav)
+    assert loud > 0.2, "mostly silence"
+    assert abs(mp3.seconds - seconds) < 0.2, (mp3.seconds, seconds)
+    assert len(response.data) < len(wav) / 7
     words = len(text.split())
     # About 130 words a minute heard, plus pauses at line ends: 70 to 200 a minute fits.
-    assert words / 200 * 60 < seconds < words / 70 * 60, (words, seconds)
-    assert loud > 0.2, "mostly silence"
-    download = client.get(f"/invite/{t}/invitation.wav?download=1")
+    assert words / 200 * 60 < mp3.seconds < words / 70 * 60, (words, mp3.seconds)
+    download = client.get(f"/invite/{t}/invitation.mp3?download=1")
     assert "attachment" in download.headers["Content-Disposition"]
-    print(f"audio built in {seconds_to_build:.2f} s for {words} words, {seconds:.0f} s long")
+    assert "interview-invitation.mp3" in download.headers["Content-Disposition"]
+    print(
+        f"audio built in {seconds_to_build:.2f} s for {words} words, {mp3.seconds:.0f} s long, "
+        f"{len(response.data) / 1024:.0f} KB MP3 (WAV {len(wav) / 1024:.0f} KB)"
+    )
 
 
 def test_audio_failure_gives_a_plain_message(app, client, world, monkeypatch):
@@ -150,7 +163,7 @@ def test_audio_failure_gives_a_plain_message(app, client, world, monkeypatch):
     monkeypatch.setattr(audio_views, "speaker", lambda: Broken())
     with app.app_context():
         t = token(app, world["cand_a"])
-    response = client.get(f"/invite/{t}/invitation.wav")
+    response = client.get(f"/invite/{t}/invitation.mp3")
     assert response.status_code == 503
     assert "We could not make the sound file just now" in response.get_data(as_text=True)
 
