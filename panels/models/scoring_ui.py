@@ -76,7 +76,10 @@ class Score(db.Model):
 
 
 class ScoreSend(db.Model):
-    """A change a tablet sent, by its client id: a resend is answered, never applied twice."""
+    """A change a tablet sent, by the id the tablet gave it.
+
+    A resend is answered, never applied twice.
+    """
 
     __tablename__ = "score_send"
     __table_args__ = (UniqueConstraint("sheet_id", "client_id", name="uq_score_send_sheet_client"),)
