@@ -12,6 +12,8 @@ import os
 from flask import Blueprint, abort, current_app, jsonify, send_file, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from panels.audio import cli as _cli  # noqa: F401  (registers prune-audio)
+from panels.audio.prune import audio_folder
 from panels.speech import SpeechFailed, SpeechUnavailable, get_speaker
 
 bp = Blueprint("audio", __name__)
@@ -28,7 +30,7 @@ def listen_url(text: str, download: bool = False) -> str:
 
 
 def speaker():
-    folder = os.path.join(current_app.config["MEDIA_DIR"], "audio")
+    folder = audio_folder(current_app.config["MEDIA_DIR"])
     os.makedirs(folder, exist_ok=True)
     return get_speaker(folder)
 
