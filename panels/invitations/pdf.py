@@ -43,18 +43,20 @@ def _local_fetcher(photo_dir: Path | None = None):
     return LocalFetcher()
 
 
-def build_pdf(html: str, photo_dir: str | Path | None = None) -> bytes:
+def build_pdf(
+    html: str, photo_dir: str | Path | None = None, stylesheet: str | Path = STYLESHEET
+) -> bytes:
     """Render the print page to PDF bytes. Raises PdfFailed in plain words.
 
     Pictures may come only from the symbol folder and, if given, `photo_dir`.
+    `stylesheet` is a local CSS file (the invitation's print styles unless given).
     """
     try:
         from weasyprint import CSS, HTML
 
         fetcher = _local_fetcher(Path(photo_dir) if photo_dir else None)
-        stylesheet = CSS(filename=str(STYLESHEET))
-        return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(
-            stylesheets=[stylesheet]
-        )
+        css = CSS(filename=str(stylesheet), url_fetcher=fetcher)
+        page = HTML(string=html, base_url=None, url_fetcher=fetcher)
+        return page.write_pdf(stylesheets=[css])
     except Exception as error:  # WeasyPrint can fail in many ways; never break the page.
         raise PdfFailed("We could not make the paper copy just now.") from error

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -16,11 +19,13 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from werkzeug.utils import secure_filename
 
 from panels import easyread, photos, symbols
 from panels.access import job_or_404, member_or_404, membership
 from panels.extensions import db
 from panels.forms import first_error_status
+from panels.invitations.pdf import PdfFailed, build_pdf, symbol_file_url
 from panels.models import QuestionMark
 from panels.questions import (
     hooks,  # noqa: F401  (job section, demo data, CLI command)
@@ -32,6 +37,7 @@ from panels.questions.forms import BankPickForm, MarkForm, PhotoForm, QuestionFo
 
 bp = Blueprint("questions", __name__)
 CHECKED_FIELDS = ("easy_read", "follow_up", "good_answer")
+SHEET_STYLESHEET = Path(__file__).resolve().parents[2] / "static" / "questions" / "sheet-print.css"
 
 
 def _question(job, question_id: int):
@@ -380,18 +386,63 @@ def practice(job_id: int):
     )
 
 
-@bp.route("/jobs/<int:job_id>/questions/sheet")
-@login_required
-def sheet(job_id: int):
+def _sheet_for(job_id: int):
+    """(job, member or None, questions to print) for a sheet, with the sheet's access rules."""
     job = job_or_404(job_id)
     member_id = request.args.get("member", type=int)
     if request.args.get("member") and member_id is None:
         abort(404)
     member = member_or_404(job, member_id) if member_id else membership(job)
+    return job, member, service.my_questions(job, member)
+
+
+@bp.route("/jobs/<int:job_id>/questions/sheet")
+@login_required
+def sheet(job_id: int):
+    job, member, questions = _sheet_for(job_id)
     return render_template(
         "questions/sheet.html",
         job=job,
         member=member,
-        questions=service.my_questions(job, member),
+        questions=questions,
         everyone=service.questions_for(job, include_removed=False) if member is None else [],
+        pdf_url=url_for(
+            "questions.sheet_pdf", job_id=job.id, member=request.args.get("member", type=int)
+        ),
     )
+
+
+@bp.route("/jobs/<int:job_id>/questions/sheet.pdf")
+@login_required
+def sheet_pdf(job_id: int):
+    job, member, questions = _sheet_for(job_id)
+    rows = questions if member else service.questions_for(job, include_removed=False)
+    html = render_template(
+        "questions/sheet_pdf.html",
+        job=job,
+        heading=(member.user.name + "'s questions") if member else "All the questions",
+        rows=rows,
+        picture_src=_picture_file_url,
+    )
+    try:
+        data = build_pdf(html, photo_dir=_photo_dir(), stylesheet=SHEET_STYLESHEET)
+    except PdfFailed as failed:
+        current_app.logger.warning("Question sheet PDF failed: %r", failed.__cause__)
+        return render_template(
+            "error.html",
+            heading="We could not make the PDF just now",
+            message="Please try again later, or print the sheet page from your browser.",
+        ), 503
+    response = Response(data, mimetype="application/pdf")
+    name = secure_filename(f"{job.ref}-questions.pdf") or "questions.pdf"
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _picture_file_url(question) -> str:
+    """A file:// address of the question's photo or symbol, for the PDF; "" for none."""
+    if question.photo:
+        path = photos.path_for(_photo_dir(), question.photo)
+        return path.as_uri() if path else ""
+    return symbol_file_url(question.picture) if question.picture else ""
