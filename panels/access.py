@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from panels.extensions import db
-from panels.models import Job, PanelMember
+from panels.models import Candidate, Job, PanelMember
 
 
 def coordinator_required(view):
@@ -59,6 +59,17 @@ def member_or_404(job: Job, member_id: int) -> PanelMember:
     if member is None or member.job_id != job.id:
         abort(404)
     return member
+
+
+def candidate_or_404(job: Job, candidate_id: int | str) -> Candidate:
+    """A candidate of this job; 404 for anything else (another job's id, a non-number)."""
+    try:
+        candidate = db.session.get(Candidate, int(candidate_id))
+    except (TypeError, ValueError):
+        abort(404)
+    if candidate is None or candidate.job_id != job.id:
+        abort(404)
+    return candidate
 
 
 def jobs_for(user) -> list[Job]:

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from panels import candidate_csv
-from panels.access import coordinator_required, job_or_404
+from panels.access import candidate_or_404, coordinator_required, job_or_404
 from panels.audit import record
 from panels.candidates.forms import CandidateForm, CandidateImportForm
 from panels.extensions import db
@@ -15,15 +15,6 @@ from panels.keys import unique_key
 from panels.models import Candidate, Job
 
 bp = Blueprint("candidates", __name__)
-
-
-def candidate_or_404(job: Job, candidate_id: int) -> Candidate:
-    from flask import abort
-
-    candidate = db.session.get(Candidate, candidate_id)
-    if candidate is None or candidate.job_id != job.id:
-        abort(404)
-    return candidate
 
 
 def _email_taken(job: Job, email: str, candidate_id: int | None = None) -> bool:

@@ -20,7 +20,7 @@ from flask import (
 from flask_wtf import FlaskForm
 
 from panels import easyread, photos, symbols
-from panels.access import coordinator_required, job_or_404
+from panels.access import candidate_or_404, coordinator_required, job_or_404
 from panels.audit import record
 from panels.demo import DEMO_HOOKS
 from panels.extensions import db
@@ -29,7 +29,7 @@ from panels.invitations import content, service
 from panels.invitations.forms import AdjustmentForm, OutcomeForm, SettingsForm
 from panels.invitations.ics import interview_ics
 from panels.invitations.pdf import PdfFailed, build_pdf, symbol_file_url
-from panels.models import Candidate, Job
+from panels.models import Job
 from panels.models.base import utcnow
 from panels.sections import Section, job_section
 from panels.speech import SpeechFailed, SpeechUnavailable
@@ -244,13 +244,6 @@ def calendar(token: str):
 # --- the coordinator's screens --------------------------------------------------------
 
 
-def _candidate_or_404(job: Job, candidate_id: int) -> Candidate:
-    candidate = db.session.get(Candidate, candidate_id)
-    if candidate is None or candidate.job_id != job.id:
-        abort(404)
-    return candidate
-
-
 def _link(invitation) -> str:
     token = service.token_for(_secret(), invitation)
     return url_for("invitations.page", token=token, _external=True)
@@ -322,7 +315,7 @@ def settings(job_id: int):
 @coordinator_required
 def change_link(job_id: int, candidate_id: int, action: str):
     job = job_or_404(job_id, manage=True)
-    candidate = _candidate_or_404(job, candidate_id)
+    candidate = candidate_or_404(job, candidate_id)
     if not FlaskForm().validate_on_submit():
         abort(400)
     invitation = service.invitation_for(candidate)
@@ -355,7 +348,7 @@ def _findings(text: str) -> list[str]:
 @coordinator_required
 def outcome(job_id: int, candidate_id: int):
     job = job_or_404(job_id, manage=True)
-    candidate = _candidate_or_404(job, candidate_id)
+    candidate = candidate_or_404(job, candidate_id)
     invitation = service.invitation_for(candidate)
     form = OutcomeForm(obj=invitation)
     if form.validate_on_submit():

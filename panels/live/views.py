@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    abort,
     jsonify,
     redirect,
     render_template,
@@ -13,7 +12,7 @@ from flask import (
 )
 from flask_login import login_required
 
-from panels.access import job_or_404, membership
+from panels.access import candidate_or_404, job_or_404, membership
 from panels.audio.views import listen_url
 from panels.audit import record
 from panels.extensions import db
@@ -30,13 +29,6 @@ STATUS_WORDS = {
     "paused": "The panel is having a break. Press Carry on when you are ready.",
     "finished": "The interview has finished. Thank you.",
 }
-
-
-def _candidate_or_404(job: Job, candidate_id: int) -> Candidate:
-    candidate = db.session.get(Candidate, candidate_id)
-    if candidate is None or candidate.job_id != job.id:
-        abort(404)
-    return candidate
 
 
 def state_json(st: service.State) -> dict:
@@ -93,7 +85,7 @@ def choose(job_id: int):
 @login_required
 def screen(job_id: int, candidate_id: int):
     job = job_or_404(job_id)
-    candidate = _candidate_or_404(job, candidate_id)
+    candidate = candidate_or_404(job, candidate_id)
     if request.method == "GET":
         return _screen(job, candidate)
     action = request.form.get("action", "")
@@ -129,5 +121,5 @@ def screen(job_id: int, candidate_id: int):
 @login_required
 def state(job_id: int, candidate_id: int):
     job = job_or_404(job_id)
-    candidate = _candidate_or_404(job, candidate_id)
+    candidate = candidate_or_404(job, candidate_id)
     return jsonify(state_json(service.state(job, candidate)))

@@ -6,12 +6,12 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 
 from panels import planner
-from panels.access import coordinator_required, job_or_404, membership
+from panels.access import candidate_or_404, coordinator_required, job_or_404, membership
 from panels.audit import record
 from panels.extensions import db
 from panels.forms import first_error_status
 from panels.keys import slug
-from panels.models import Candidate, DaySettings, Job
+from panels.models import DaySettings, Job
 from panels.plan import hooks as _hooks  # noqa: F401  (CLI and demo hooks)
 from panels.plan import service
 from panels.plan.forms import DaySettingsForm, LateForm
@@ -30,16 +30,6 @@ SETTING_FIELDS = (
     "close_minutes",
     "arrive_before_minutes",
 )
-
-
-def _candidate_or_404(job: Job, candidate_id: object) -> Candidate:
-    try:
-        found = db.session.get(Candidate, int(candidate_id))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        abort(404)
-    if found is None or found.job_id != job.id:
-        abort(404)
-    return found
 
 
 def _late_form(job: Job, plan: planner.Plan | None) -> LateForm:
@@ -157,7 +147,7 @@ def settings(job_id: int):
 @coordinator_required
 def order(job_id: int):
     job = job_or_404(job_id, manage=True)
-    candidate = _candidate_or_404(job, request.form.get("candidate_id"))
+    candidate = candidate_or_404(job, request.form.get("candidate_id"))
     direction = request.form.get("direction")
     if direction not in ("up", "down"):
         abort(400)
@@ -180,7 +170,7 @@ def late(job_id: int):
     form = _late_form(job, plan)
     if not form.validate_on_submit():
         return _render_plan(job, form, 400)
-    candidate = _candidate_or_404(job, form.candidate.data)
+    candidate = candidate_or_404(job, form.candidate.data)
     if plan is None:
         flash("This day cannot be planned yet, so nobody can be moved.", "error")
         return redirect(url_for("plan.show", job_id=job.id))

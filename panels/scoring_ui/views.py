@@ -17,9 +17,9 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from panels.access import job_or_404, member_or_404, membership
+from panels.access import candidate_or_404, job_or_404, member_or_404, membership
 from panels.extensions import db
-from panels.models import Candidate, Job, PanelMember, ScoringPref
+from panels.models import Job, PanelMember, ScoringPref
 from panels.questions.pictures import picture_url, symbol_url
 from panels.scoring import format_score
 from panels.scoring_ui import service
@@ -40,13 +40,6 @@ class Problems:
 
     def first(self, name: str) -> str | None:
         return self.errors.get(name, [None])[0]
-
-
-def candidate_or_404(job: Job, candidate_id: int) -> Candidate:
-    candidate = db.session.get(Candidate, candidate_id)
-    if candidate is None or candidate.job_id != job.id:
-        abort(404)
-    return candidate
 
 
 def _one_at_a_time() -> bool:
