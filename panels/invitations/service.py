@@ -19,9 +19,9 @@ from panels.models import (
     InvitationJob,
     Job,
     PanelMember,
-    Question,
 )
 from panels.models.base import utcnow
+from panels.questions import queries as question_queries
 
 DAYS_AFTER_INTERVIEW = 30  # a link works until this many days after the interview day
 
@@ -93,11 +93,7 @@ def reissue(invitation: Invitation) -> None:
 
 
 def agreed_questions(job: Job) -> list[tuple[str, str]]:
-    rows = db.session.scalars(
-        select(Question)
-        .where(Question.job_id == job.id, Question.status == "agreed")
-        .order_by(Question.position, Question.id)
-    ).all()
+    rows = question_queries.agreed_questions(job)
     return [(q.easy_read, q.picture if symbols.exists(q.picture) else "") for q in rows]
 
 

@@ -14,11 +14,9 @@ from flask_login import login_required
 
 from panels.audio.views import listen_url
 from panels.common.access import candidate_or_404, job_or_404, membership
-from panels.common.audit import record
-from panels.db import db
-from panels.live import service
+from panels.live import queries, service
 from panels.models import Candidate, Job
-from panels.plan.service import candidates_for, current_plan
+from panels.plan.queries import candidates_for, current_plan
 from panels.questions.pictures import picture_url
 
 bp = Blueprint("live", __name__)
@@ -31,7 +29,7 @@ STATUS_WORDS = {
 }
 
 
-def state_json(st: service.State) -> dict:
+def state_json(st: queries.State) -> dict:
     q = st.question
     return {
         "version": st.version,
@@ -54,7 +52,7 @@ def state_json(st: service.State) -> dict:
 
 
 def _screen(job: Job, candidate: Candidate, notice: str = "", status: int = 200):
-    st = service.state(job, candidate)
+    st = queries.state(job, candidate)
     return (
         render_template(
             "live/screen.html",
@@ -77,7 +75,7 @@ def choose(job_id: int):
     starts = {}
     if plan is not None:
         starts = {s.candidate_key: s.start for s in plan.slots if s.kind == "interview"}
-    rows = [(c, starts.get(str(c.id)), service.state(job, c)) for c in candidates_for(job)]
+    rows = [(c, starts.get(str(c.id)), queries.state(job, c)) for c in candidates_for(job)]
     return render_template("live/choose.html", job=job, rows=rows, status_words=STATUS_WORDS)
 
 
@@ -94,9 +92,8 @@ def screen(job_id: int, candidate_id: int):
     except ValueError:
         return _screen(job, candidate, "Something was wrong with that button. Try again.", 400)
     try:
-        st = service.apply(job, candidate, action, seen)
+        service.press(job, candidate, action, seen)
     except service.Conflict:
-        db.session.rollback()
         return _screen(
             job,
             candidate,
@@ -104,16 +101,7 @@ def screen(job_id: int, candidate_id: int):
             409,
         )
     except service.NotAllowed as error:
-        db.session.rollback()
         return _screen(job, candidate, str(error), 400)
-    if action in ("start", "more_time", "pause", "resume") or st.status == "finished":
-        record(
-            f"live interview {action.replace('_', ' ')}",
-            job_id=job.id,
-            candidate=candidate.key,
-            question=st.number,
-        )
-    db.session.commit()
     return redirect(url_for("live.screen", job_id=job.id, candidate_id=candidate.id), 303)
 
 
@@ -122,4 +110,4 @@ def screen(job_id: int, candidate_id: int):
 def state(job_id: int, candidate_id: int):
     job = job_or_404(job_id)
     candidate = candidate_or_404(job, candidate_id)
-    return jsonify(state_json(service.state(job, candidate)))
+    return jsonify(state_json(queries.state(job, candidate)))

@@ -20,8 +20,8 @@ def register_export(app: Flask) -> None:
     @click.argument("job_ref")
     def export_plan(job_ref: str) -> None:
         """Write the day plan for JOB_REF as CSV to standard output."""
-        from panels.plan import service
-        from panels.plan.service import plan_or_problems
+        from panels.plan import queries
+        from panels.plan.queries import plan_or_problems
 
         job = db.session.scalar(select(Job).where(Job.ref == job_ref))
         if job is None:
@@ -33,7 +33,7 @@ def register_export(app: Flask) -> None:
             for problem in problems:
                 click.echo(f"- {problem}", err=True)
             sys.exit(2)
-        click.echo(service.plan_csv(job, plan), nl=False)
+        click.echo(queries.plan_csv(job, plan), nl=False)
 
 
 def demo_day_settings(job: Job) -> None:

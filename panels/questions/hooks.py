@@ -14,9 +14,9 @@ from panels.demo import DEMO_HOOKS
 
 @job_section
 def questions_section(job, me, _user) -> Section:
-    from panels.questions import service
+    from panels.questions import queries
 
-    questions = service.questions_for(job, include_removed=False)
+    questions = queries.questions_for(job, include_removed=False)
     agreed = sum(q.status == "agreed" for q in questions)
     links = [("Questions", url_for("questions.index", job_id=job.id))]
     if me is not None:
@@ -42,9 +42,9 @@ def add_demo_questions(job) -> None:
     """Six support-worker questions and the overall one; all agreed but one, which Jo
     suggested changing."""
     from panels.models import QuestionMark
-    from panels.questions import service
+    from panels.questions import queries, service
 
-    bank = service.bank_by_key("support-worker")
+    bank = queries.bank_by_key("support-worker")
     keys = [q.key for q in bank.questions]
     chosen = [k for k in DEMO_KEYS if k in keys]
     chosen += [k for k in keys if k not in chosen][: 6 - len(chosen)]

@@ -1,59 +1,33 @@
-"""Data access for questions: copy from banks, write, mark, agree, order."""
+"""Writing questions: add, copy from banks, change, mark, agree, order, pictures.
+
+The functions a page calls for one press of a button (``save_question``, ``set_mark``,
+``accept_suggestion``, ``meeting_decision``, ``move``, ``copy_chosen``, ``set_symbol``,
+``set_photo``) commit. ``add_question``, ``copy_from_bank`` and ``update_question`` are
+steps: the caller commits (the demo data uses them inside its own transaction).
+"""
 
 from __future__ import annotations
-
-from functools import cache
-
-from sqlalchemy import func, select
 
 from panels.common.audit import record
 from panels.db import db
 from panels.lib.keys import unique_key
 from panels.models import Job, PanelMember, Question, QuestionChange, QuestionMark, User
 from panels.questions import banks as banks_module
+from panels.questions import queries
 from panels.questions.agreement import status_for
 
 WORDING_FIELDS = ("easy_read", "standard", "follow_up", "good_answer")
 
 
-@cache
-def shipped_banks() -> tuple[banks_module.Bank, ...]:
-    """The banks that ship with Panels, loaded once (they are checked by the tests)."""
-    return tuple(banks_module.load_banks(banks_module.shipped_folder()))
-
-
-def bank_by_key(key: str) -> banks_module.Bank | None:
-    return next((b for b in shipped_banks() if b.key == key), None)
-
-
-def questions_for(job: Job, *, include_removed: bool = True) -> list[Question]:
-    query = select(Question).where(Question.job_id == job.id)
-    if not include_removed:
-        query = query.where(Question.status != "removed")
-    return list(db.session.scalars(query.order_by(Question.position, Question.id)))
-
-
-def question_or_none(job: Job, question_id: int) -> Question | None:
-    question = db.session.get(Question, question_id)
-    return question if question is not None and question.job_id == job.id else None
-
-
-def _next_position(job: Job) -> int:
-    top = db.session.scalar(select(func.max(Question.position)).where(Question.job_id == job.id))
-    return (top or 0) + 1
-
-
-def _taken_keys(job: Job) -> set[str]:
-    return set(db.session.scalars(select(Question.key).where(Question.job_id == job.id)))
-
-
 def add_question(job: Job, user: User | None, **fields) -> Question:
     """A new draft question at the end of the list; who wrote it is recorded."""
-    key = unique_key(fields.pop("key", "") or fields["easy_read"][:30], _taken_keys(job), "q")
+    key = unique_key(
+        fields.pop("key", "") or fields["easy_read"][:30], queries.taken_keys(job), "q"
+    )
     question = Question(
         job=job,
         key=key,
-        position=_next_position(job),
+        position=queries.next_position(job),
         status="draft",
         created_by_id=user.id if user else None,
         updated_by_id=user.id if user else None,
@@ -143,13 +117,9 @@ def _clear_marks(question: Question) -> None:
     question.status = "draft"
 
 
-def member_ids(job: Job) -> list[int]:
-    return list(db.session.scalars(select(PanelMember.id).where(PanelMember.job_id == job.id)))
-
-
 def recompute(question: Question) -> str:
     marks = {m.member_id: m.mark for m in question.marks}
-    question.status = status_for(marks, member_ids(question.job))
+    question.status = status_for(marks, queries.member_ids(question.job))
     return question.status
 
 
@@ -173,6 +143,7 @@ def set_mark(question: Question, member: PanelMember, mark: str, suggestion: str
         status_before=before,
         status_after=after,
     )
+    db.session.commit()
     return existing
 
 
@@ -185,6 +156,7 @@ def accept_suggestion(question: Question, mark: QuestionMark, user: User) -> Non
         question=question.key,
         suggested_by=mark.member.key if mark.member else "",
     )
+    db.session.commit()
 
 
 def meeting_decision(question: Question, decision: str, user: User) -> None:
@@ -198,11 +170,12 @@ def meeting_decision(question: Question, decision: str, user: User) -> None:
         status_before=before,
         status_after=decision,
     )
+    db.session.commit()
 
 
 def move(job: Job, question: Question, direction: str) -> bool:
-    """Swap the question with its neighbour; positions are renumbered 1..n."""
-    ordered = questions_for(job)
+    """Swap the question with its neighbour; positions are renumbered 1..n. False at an end."""
+    ordered = queries.questions_for(job)
     index = ordered.index(question)
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(ordered):
@@ -210,28 +183,39 @@ def move(job: Job, question: Question, direction: str) -> bool:
     ordered[index], ordered[other] = ordered[other], ordered[index]
     for position, item in enumerate(ordered, start=1):
         item.position = position
+    db.session.commit()
     return True
 
 
-def my_questions(job: Job, member: PanelMember | None) -> list[Question]:
-    """The questions this member asks, in interview order (not removed ones)."""
-    if member is None:
-        return []
-    return [q for q in questions_for(job, include_removed=False) if q.asker_id == member.id]
+def save_question(job: Job, user: User | None, question: Question | None, values: dict) -> Question:
+    """The editor's Save: a new draft question (``question`` None) or the changed one."""
+    if question is None:
+        question = add_question(job, user, **values)
+    else:
+        update_question(question, user, values)
+    db.session.commit()
+    return question
 
 
-def changes_for(question: Question) -> list[QuestionChange]:
-    return list(
-        db.session.scalars(
-            select(QuestionChange)
-            .where(QuestionChange.question_id == question.id)
-            .order_by(QuestionChange.at.desc(), QuestionChange.id.desc())
-        )
-    )
+def copy_chosen(
+    job: Job, user: User | None, bank: banks_module.Bank, keys: list[str]
+) -> list[Question]:
+    """Copy the chosen bank questions the job does not have yet (by their source)."""
+    have = queries.bank_sources(job)
+    made = copy_from_bank(job, user, bank, [k for k in keys if f"{bank.key}/{k}" not in have])
+    db.session.commit()
+    return made
 
 
-def user_names(ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    rows = db.session.execute(select(User.id, User.name).where(User.id.in_(ids)))
-    return {row[0]: row[1] for row in rows}
+def set_symbol(question: Question, code: str, user: User) -> None:
+    """Use an OpenMoji symbol (``code``; "" for no picture) instead of any photo."""
+    question.picture, question.photo = code, ""
+    question.updated_by_id = user.id
+    db.session.commit()
+
+
+def set_photo(question: Question, name: str, user: User) -> None:
+    """Use an uploaded photo (its stored file name) instead of any symbol."""
+    question.photo, question.picture = name, ""
+    question.updated_by_id = user.id
+    db.session.commit()

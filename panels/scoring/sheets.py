@@ -26,6 +26,7 @@ from panels.models import (
     User,
 )
 from panels.models.base import utcnow
+from panels.questions.queries import agreed_questions
 from panels.scoring.scales import Scale, get_scale
 
 DONT_KNOW = "dk"
@@ -64,17 +65,8 @@ Answers = dict[int, int | None]
 
 def scored_questions(job_id: int) -> list[Question]:
     """Questions marked for scoring (not removed), in order."""
-    return list(
-        db.session.scalars(
-            select(Question)
-            .where(
-                Question.job_id == job_id,
-                Question.scored.is_(True),
-                Question.status == "agreed",  # the interview list
-            )
-            .order_by(Question.position, Question.id)
-        )
-    )
+    job = db.session.get(Job, job_id)
+    return [q for q in agreed_questions(job) if q.scored] if job is not None else []
 
 
 def scale_for(member: PanelMember) -> Scale:

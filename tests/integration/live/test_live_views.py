@@ -168,10 +168,10 @@ def test_timings_recorded_and_used_in_next_plan(app, world):
 def test_running_late_shown_from_live_screen(app, world):
     client = _started(app, world)
     with app.app_context():
-        from panels.plan import service
+        from panels.plan import queries
 
         job = db.session.get(Job, world["job_a"])
-        plan = service.current_plan(job)
+        plan = queries.current_plan(job)
         ruth_end = plan.slots[0].end
         live = db.session.scalar(select(LiveInterview))
         live.status = "finished"

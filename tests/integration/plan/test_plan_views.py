@@ -191,7 +191,7 @@ def test_running_late_shift(app, world):
             select(AuditEvent).where(AuditEvent.action == "later candidates moved")
         )
         assert event.detail["minutes"] == 12
-        from panels.plan.service import candidate_times, current_plan
+        from panels.plan.queries import candidate_times, current_plan
 
         job = db.session.get(Job, world["job_a"])
         dan = db.session.scalar(select(Candidate).where(Candidate.name == "Dan"))

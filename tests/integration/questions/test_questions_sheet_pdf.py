@@ -101,12 +101,12 @@ def test_other_jobs_and_bad_members_are_404(app, world):
 
 
 def test_pdf_failure_is_a_plain_503(app, world, monkeypatch):
-    from panels.questions import views
+    from panels.questions import views_sheet
 
     def broken(_html, **_kwargs):
-        raise views.PdfFailed("no")
+        raise views_sheet.PdfFailed("no")
 
-    monkeypatch.setattr(views, "build_pdf", broken)
+    monkeypatch.setattr(views_sheet, "build_pdf", broken)
     client = signed_in_client(app, world["sam"])
     response = client.get(f"/jobs/{world['job_a']}/questions/sheet.pdf")
     assert response.status_code == 503 and response.mimetype == "text/html"

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from panels.db import db
 from panels.models import AuditEvent, PanelMember, Question, QuestionChange, QuestionMark
-from panels.questions import service
+from panels.questions import queries, service
 from tests.conftest import signed_in_client
 from tests.pagecheck import check_error_page, check_page
 
@@ -351,7 +351,7 @@ def test_demo_has_questions_with_askers(app):
         from panels import demo
 
         job = demo.load_demo()
-        questions = service.questions_for(job)
+        questions = queries.questions_for(job)
         assert len(questions) == 7
         assert {q.status for q in questions} == {"agreed", "draft"}
         assert all(q.asker_id for q in questions)

@@ -1,0 +1,265 @@
+"""Reading the day plan: settings, candidate order, real timings, the plan with its
+running-late shifts, and who is running late now.
+
+Other areas call ``current_plan(job)`` and ``candidate_times(job, candidate)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import select
+
+from panels.db import db
+from panels.live.queries import lives_for
+from panels.models import Candidate, DaySettings, Job, PlanShift, Question, QuestionTiming
+from panels.plan import planner
+from panels.questions.queries import agreed_questions, has_drafts
+
+DEFAULTS = planner.Settings(start=time(9, 30))
+
+
+def candidates_for(job: Job) -> list[Candidate]:
+    return list(
+        db.session.scalars(
+            select(Candidate)
+            .where(Candidate.job_id == job.id)
+            .order_by(Candidate.position, Candidate.id)
+        )
+    )
+
+
+def stored_settings(job: Job) -> DaySettings | None:
+    return db.session.get(DaySettings, job.id)
+
+
+def day_settings(job: Job) -> DaySettings:
+    """The stored settings, or unsaved defaults (start time from the job)."""
+    found = stored_settings(job)
+    if found is not None:
+        return found
+    return DaySettings(
+        job_id=job.id,
+        start=job.start_time or DEFAULTS.start,
+        end_by=None,
+        max_work_minutes=DEFAULTS.max_work_minutes,
+        break_minutes=DEFAULTS.break_minutes,
+        changeover_minutes=DEFAULTS.changeover_minutes,
+        welcome_minutes=DEFAULTS.welcome_minutes,
+        close_minutes=DEFAULTS.close_minutes,
+        arrive_before_minutes=DEFAULTS.arrive_before_minutes,
+    )
+
+
+def planner_settings(row: DaySettings) -> planner.Settings:
+    return planner.Settings(
+        start=row.start,
+        max_work_minutes=row.max_work_minutes,
+        break_minutes=row.break_minutes,
+        changeover_minutes=row.changeover_minutes,
+        welcome_minutes=row.welcome_minutes,
+        close_minutes=row.close_minutes,
+        arrive_before_minutes=row.arrive_before_minutes,
+    )
+
+
+def learned_seconds(user_id: int) -> float | None:
+    """This person's usual asking time, from every job they asked questions in."""
+    rows = db.session.scalars(
+        select(QuestionTiming.ask_seconds).where(
+            QuestionTiming.user_id == user_id, QuestionTiming.ask_seconds.is_not(None)
+        )
+    )
+    return planner.learned_ask_seconds([float(s) for s in rows if s is not None])
+
+
+@dataclass(frozen=True)
+class AskerPace:
+    name: str
+    pace: float
+    learned_seconds: float | None
+    words: str
+
+
+def askers_for(job: Job, questions: list[Question]) -> list[planner.Asker]:
+    ids = {q.asker_id for q in questions if q.asker_id is not None}
+    members = [m for m in job.members if m.id in ids]
+    return [
+        planner.Asker(
+            key=str(m.id),
+            name=m.user.name,
+            pace=m.user.pace,
+            learned_ask_seconds=learned_seconds(m.user_id),
+        )
+        for m in members
+    ]
+
+
+def pace_words(job: Job) -> list[AskerPace]:
+    """One easy-read sentence per asker about how long they need to ask a question."""
+    questions = agreed_questions(job)
+    return [
+        AskerPace(
+            a.name,
+            a.pace,
+            a.learned_ask_seconds,
+            planner.describe_pace(a.name, a.learned_ask_seconds),
+        )
+        for a in askers_for(job, questions)
+    ]
+
+
+def base_plan(job: Job) -> planner.Plan:
+    """The plan before any running-late shifts. Raises planner.PlanError."""
+    questions = agreed_questions(job)
+    candidates = candidates_for(job)
+    row = day_settings(job)
+    return planner.plan_day(
+        job.interview_date,
+        planner_settings(row),
+        [
+            planner.Question(
+                key=str(q.id),
+                text=q.easy_read,
+                asker=str(q.asker_id) if q.asker_id is not None else None,
+                answer_minutes=q.answer_minutes,
+                scored=q.scored,
+            )
+            for q in questions
+        ],
+        askers_for(job, questions),
+        [m.user.pace for m in job.members],
+        [planner.Candidate(key=str(c.id), name=c.name) for c in candidates],
+    )
+
+
+def shifts_for(job: Job) -> list[PlanShift]:
+    return list(
+        db.session.scalars(
+            select(PlanShift).where(PlanShift.job_id == job.id).order_by(PlanShift.id)
+        )
+    )
+
+
+def apply_shifts(plan: planner.Plan, shifts: list[PlanShift]) -> planner.Plan:
+    for shift in shifts:
+        try:
+            plan = planner.shift_remaining(plan, str(shift.candidate_id), shift.minutes)
+        except planner.PlanError:
+            continue  # that candidate has left the plan; the shift no longer applies
+    return plan
+
+
+def plan_or_problems(job: Job) -> tuple[planner.Plan | None, list[str]]:
+    """The current plan (shifts applied), or the reasons it cannot be made."""
+    try:
+        plan = base_plan(job)
+    except planner.PlanError as error:
+        return None, [_explain(problem, job) for problem in error.problems]
+    return apply_shifts(plan, shifts_for(job)), []
+
+
+def _explain(problem: str, job: Job) -> str:
+    """Say why there are no questions when some are written but not agreed yet."""
+    if problem.startswith("There are no questions") and has_drafts(job):
+        return (
+            "No questions are agreed yet. The panel agrees questions on the Questions page. "
+            "Then the day can be planned."
+        )
+    return problem
+
+
+def plan_csv(job: Job, plan: planner.Plan) -> str:
+    """The plan as CSV, naming candidates by their keys (as exports and imports do)."""
+    keys = {str(c.id): c.key for c in job.candidates}
+    slots = tuple(
+        replace(s, candidate_key=keys.get(s.candidate_key, s.candidate_key)) for s in plan.slots
+    )
+    return planner.plan_csv(replace(plan, slots=slots))
+
+
+def current_plan(job: Job) -> planner.Plan | None:
+    """The day plan with every running-late shift applied; None if it cannot be planned."""
+    return plan_or_problems(job)[0]
+
+
+def candidate_times(job: Job, candidate: Candidate) -> tuple[datetime, datetime, datetime] | None:
+    """(arrive, start, end) for this candidate in the current plan, or None."""
+    plan = current_plan(job)
+    if plan is None or candidate.job_id != job.id:
+        return None
+    for slot in plan.slots:
+        if slot.kind == "interview" and slot.candidate_key == str(candidate.id):
+            assert slot.arrive is not None
+            return slot.arrive, slot.start, slot.end
+    return None
+
+
+def end_by_warning(plan: planner.Plan, row: DaySettings) -> str | None:
+    if row.end_by is not None and plan.ends.time() > row.end_by:
+        return (
+            f"This plan ends at {plan.ends:%H:%M}. That is after {row.end_by:%H:%M}, when "
+            "the day must end. Think about fewer candidates or 2 days."
+        )
+    return None
+
+
+# --- running late --------------------------------------------------------------------
+
+
+def local_now() -> datetime:
+    """Wall-clock time where the interviews happen (naive), for comparing with the plan."""
+    zone = ZoneInfo(current_app.config.get("PANELS_TIMEZONE", "Europe/London"))
+    return datetime.now(zone).replace(tzinfo=None)
+
+
+def to_local(utc: datetime) -> datetime:
+    zone = ZoneInfo(current_app.config.get("PANELS_TIMEZONE", "Europe/London"))
+    return utc.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class Late:
+    """An interview running over: by how much, and the day if later candidates move."""
+
+    candidate_id: int
+    candidate: str
+    minutes: int
+    finished: bool
+    moves: list[tuple[str, str, str]]  # candidate name, old start, new start
+
+
+def running_late(job: Job, plan: planner.Plan, now: datetime | None = None) -> list[Late]:
+    """Interviews that went (or are going) past their planned end, and what it does."""
+    now = now or local_now()
+    lives = {lv.candidate_id: lv for lv in lives_for(job)}
+    out: list[Late] = []
+    for slot in plan.slots:
+        if slot.kind != "interview":
+            continue
+        live = lives.get(int(slot.candidate_key))
+        if live is None:
+            continue
+        finished = live.status == "finished" and live.ended_at is not None
+        moment = to_local(live.ended_at) if finished and live.ended_at else now
+        if moment.date() != slot.end.date():
+            continue
+        late = (moment - slot.end).total_seconds() / 60
+        if late < 1:
+            continue
+        try:
+            moved = planner.replan_from(plan, slot.candidate_key, moment)
+        except planner.PlanError:
+            continue
+        before = {s.candidate_key: s.start for s in plan.slots if s.kind == "interview"}
+        moves = [
+            (s.candidate, f"{before[s.candidate_key]:%H:%M}", f"{s.start:%H:%M}")
+            for s in moved.slots
+            if s.kind == "interview" and s.start != before.get(s.candidate_key)
+        ]
+        if moves:
+            out.append(Late(live.candidate_id, slot.candidate, round(late), finished, moves))
+    return out

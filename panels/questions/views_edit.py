@@ -1,0 +1,149 @@
+"""The questions list, the editor with easy-read advice, the order, and the banks."""
+
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from panels.common.access import job_or_404, membership
+from panels.common.forms import first_error_status
+from panels.lib import easyread
+from panels.models import Job, Question
+from panels.questions import queries, service
+from panels.questions import text as text_rules
+from panels.questions.agreement import RULE_TEXT, tally
+from panels.questions.forms import BankPickForm, QuestionForm
+from panels.questions.views_common import Routes, question_or_404, reports
+
+routes = Routes()
+
+
+def _form_values(form: QuestionForm) -> dict:
+    return {
+        "easy_read": form.easy_read.data or "",
+        "follow_up": form.follow_up.data or "",
+        "good_answer": form.good_answer.data or "",
+        "standard": form.standard.data or "",
+        "answer_minutes": float(form.answer_minutes.data),
+        "asker_id": form.asker.data or None,
+        "scored": bool(form.scored.data),
+        "overall": bool(form.overall.data),
+    }
+
+
+@routes("/jobs/<int:job_id>/questions")
+@login_required
+def index(job_id: int):
+    job = job_or_404(job_id)
+    questions = queries.questions_for(job)
+    ids = queries.member_ids(job)
+    counts = {q.id: tally({m.member_id: m.mark for m in q.marks}, ids) for q in questions}
+    speech = None
+    if current_user.is_coordinator:
+        from panels.audio.views import speech_status
+
+        speech = speech_status()
+    return render_template(
+        "questions/index.html",
+        job=job,
+        me=membership(job),
+        questions=questions,
+        counts=counts,
+        speech=speech,
+        rule_text=RULE_TEXT,
+    )
+
+
+def _editor(job: Job, question: Question | None = None):
+    form = QuestionForm(obj=None if request.method == "POST" or question is None else question)
+    if request.method == "GET" and question is not None:
+        form.asker.data = question.asker_id or 0
+    form.set_askers(job.members)
+    found = None
+    if request.method == "POST":
+        valid = form.validate_on_submit()
+        if valid and request.form.get("action") != "check":
+            return _save(job, question, form)
+        if valid:
+            found = reports(form.data)
+    status = first_error_status(form)
+    return render_template(
+        "questions/edit.html", job=job, question=question, form=form, reports=found
+    ), status
+
+
+def _save(job: Job, question: Question | None, form: QuestionForm):
+    saved = service.save_question(job, current_user, question, _form_values(form))
+    if question is None:
+        flash("Question added. Read the advice below, then choose a picture.", "success")
+    else:
+        flash("Question saved.", "success")
+    return redirect(url_for("questions.show", job_id=job.id, question_id=saved.id))
+
+
+@routes("/jobs/<int:job_id>/questions/new", methods=["GET", "POST"])
+@login_required
+def new(job_id: int):
+    return _editor(job_or_404(job_id))
+
+
+@routes("/jobs/<int:job_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(job_id: int, question_id: int):
+    job = job_or_404(job_id)
+    return _editor(job, question_or_404(job, question_id))
+
+
+@routes("/jobs/<int:job_id>/questions/check", methods=["POST"])
+@login_required
+def check(job_id: int):
+    """JSON: the checker's findings for text being typed (advice only)."""
+    job_or_404(job_id)
+    data = request.get_json(silent=True)
+    text = data.get("text") if isinstance(data, dict) else None
+    if not isinstance(text, str):
+        return jsonify(error="Send the words to check."), 400
+    if len(text) > text_rules.STANDARD_MAX:
+        return jsonify(error="The words are too long to check."), 400
+    result = easyread.check(text).as_dict()
+    result["blocking"] = text_rules.problem(text, "The text")
+    return jsonify(result)
+
+
+@routes("/jobs/<int:job_id>/questions/<int:question_id>/move", methods=["POST"])
+@login_required
+def move(job_id: int, question_id: int):
+    job = job_or_404(job_id)
+    question = question_or_404(job, question_id)
+    direction = request.form.get("direction", "")
+    if direction not in ("up", "down"):
+        abort(400)
+    service.move(job, question, direction)
+    return redirect(url_for("questions.index", job_id=job.id) + f"#question-{question.id}")
+
+
+@routes("/jobs/<int:job_id>/questions/bank", methods=["GET", "POST"])
+@login_required
+def bank(job_id: int):
+    job = job_or_404(job_id)
+    chosen = queries.bank_by_key(request.values.get("bank", ""))
+    if request.values.get("bank") and chosen is None:
+        abort(404)
+    form = BankPickForm()
+    if chosen is not None:
+        form.keys.choices = [(q.key, q.easy_read) for q in chosen.questions]
+    if chosen is not None and request.method == "POST":
+        if form.validate_on_submit():
+            made = service.copy_chosen(job, current_user, chosen, form.keys.data)
+            flash(f"{len(made)} questions added to your list as drafts.", "success")
+            return redirect(url_for("questions.index", job_id=job.id))
+    elif request.method == "POST":
+        abort(400)
+    return render_template(
+        "questions/bank.html",
+        job=job,
+        banks=queries.shipped_banks(),
+        bank=chosen,
+        form=form,
+        have=queries.bank_sources(job),
+    ), first_error_status(form)

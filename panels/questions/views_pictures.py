@@ -1,0 +1,101 @@
+"""A question's picture: choose an OpenMoji symbol or upload a photo; serve both."""
+
+from __future__ import annotations
+
+from flask import (
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    send_from_directory,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from panels.common.access import job_or_404
+from panels.lib import photos, symbols
+from panels.models import Job, Question
+from panels.questions import queries, service
+from panels.questions.forms import PhotoForm
+from panels.questions.pictures import photo_dir
+from panels.questions.views_common import Routes, question_or_404
+
+routes = Routes()
+
+
+def _picture_page(job: Job, question: Question, photo_form: PhotoForm, status: int = 200):
+    words = (request.args.get("words") or "").strip()[:60]
+    found = symbols.search(words, limit=24) if words else []
+    return render_template(
+        "questions/picture.html",
+        job=job,
+        question=question,
+        words=words,
+        found=found,
+        form=photo_form,
+    ), status
+
+
+def _saved(job: Job, question: Question, message: str):
+    flash(message, "success")
+    return redirect(url_for("questions.show", job_id=job.id, question_id=question.id))
+
+
+@routes("/jobs/<int:job_id>/questions/<int:question_id>/picture", methods=["GET", "POST"])
+@login_required
+def picture(job_id: int, question_id: int):
+    job = job_or_404(job_id)
+    question = question_or_404(job, question_id)
+    if request.method == "GET":
+        return _picture_page(job, question, PhotoForm())
+    if not PhotoForm().validate_on_submit():
+        abort(400)
+    code = request.form.get("code", "")
+    if code != "none" and not symbols.exists(code):
+        abort(400)
+    service.set_symbol(question, "" if code == "none" else code, current_user)
+    return _saved(job, question, "Picture saved.")
+
+
+@routes("/jobs/<int:job_id>/questions/<int:question_id>/photo", methods=["POST"])
+@login_required
+def photo_upload(job_id: int, question_id: int):
+    job = job_or_404(job_id)
+    question = question_or_404(job, question_id)
+    form = PhotoForm()
+    if not form.validate_on_submit():
+        abort(400)
+    upload = form.photo.data
+    data = upload.read(photos.MAX_BYTES + 1) if upload else b""
+    try:
+        name = photos.save(data, photo_dir())
+    except photos.PhotoError as error:
+        form.photo.errors = [str(error)]
+        return _picture_page(job, question, form, 400)
+    service.set_photo(question, name, current_user)
+    return _saved(job, question, "Photo saved. We removed any location data from it.")
+
+
+@routes("/jobs/<int:job_id>/photos/<name>")
+@login_required
+def photo(job_id: int, name: str):
+    """A question's photo, only for people who may see the job."""
+    job = job_or_404(job_id)
+    if not photos.is_valid_name(name) or not queries.has_photo(job, name):
+        abort(404)
+    response = send_from_directory(photo_dir(), name, max_age=3600)
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@routes("/symbols/<code>.svg")
+def symbol(code: str):
+    """An OpenMoji picture. Codes are checked; nothing else on disk can be reached."""
+    path = symbols.svg_path(code)
+    if path is None:
+        abort(404)
+    response = send_file(path, mimetype="image/svg+xml", max_age=31536000)
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

@@ -1,0 +1,92 @@
+"""Practising my questions one at a time, and the printed sheet (page and PDF)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Response, abort, current_app, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.utils import secure_filename
+
+from panels.common.access import job_or_404, member_or_404, membership
+from panels.common.pdf import PdfFailed, build_pdf
+from panels.models import Job, PanelMember, Question
+from panels.questions import queries
+from panels.questions.pictures import photo_dir, picture_file_url
+from panels.questions.views_common import Routes
+
+routes = Routes()
+SHEET_STYLESHEET = Path(__file__).resolve().parents[2] / "static" / "questions" / "sheet-print.css"
+
+
+@routes("/jobs/<int:job_id>/practice")
+@login_required
+def practice(job_id: int):
+    job = job_or_404(job_id)
+    me = membership(job)
+    mine = queries.my_questions(job, me)
+    number = request.args.get("n", 1, type=int)
+    number = min(max(number, 1), max(len(mine), 1))
+    return render_template(
+        "questions/practice.html",
+        job=job,
+        me=me,
+        questions=mine,
+        question=mine[number - 1] if mine else None,
+        number=number,
+        show_pictures=current_user.pictures,
+    )
+
+
+def _sheet_for(job_id: int) -> tuple[Job, PanelMember | None, list[Question]]:
+    """(job, member or None, questions to print) for a sheet, with the sheet's access rules."""
+    job = job_or_404(job_id)
+    member_id = request.args.get("member", type=int)
+    if request.args.get("member") and member_id is None:
+        abort(404)
+    member = member_or_404(job, member_id) if member_id else membership(job)
+    return job, member, queries.my_questions(job, member)
+
+
+@routes("/jobs/<int:job_id>/questions/sheet")
+@login_required
+def sheet(job_id: int):
+    job, member, questions = _sheet_for(job_id)
+    return render_template(
+        "questions/sheet.html",
+        job=job,
+        member=member,
+        questions=questions,
+        everyone=queries.questions_for(job, include_removed=False) if member is None else [],
+        pdf_url=url_for(
+            "questions.sheet_pdf", job_id=job.id, member=request.args.get("member", type=int)
+        ),
+    )
+
+
+@routes("/jobs/<int:job_id>/questions/sheet.pdf")
+@login_required
+def sheet_pdf(job_id: int):
+    job, member, questions = _sheet_for(job_id)
+    rows = questions if member else queries.questions_for(job, include_removed=False)
+    html = render_template(
+        "questions/sheet_pdf.html",
+        job=job,
+        heading=(member.user.name + "'s questions") if member else "All the questions",
+        rows=rows,
+        picture_src=picture_file_url,
+    )
+    try:
+        data = build_pdf(html, photo_dir=photo_dir(), stylesheet=SHEET_STYLESHEET)
+    except PdfFailed as failed:
+        current_app.logger.warning("Question sheet PDF failed: %r", failed.__cause__)
+        return render_template(
+            "error.html",
+            heading="We could not make the PDF just now",
+            message="Please try again later, or print the sheet page from your browser.",
+        ), 503
+    response = Response(data, mimetype="application/pdf")
+    name = secure_filename(f"{job.ref}-questions.pdf") or "questions.pdf"
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
