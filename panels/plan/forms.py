@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TimeField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
@@ -53,16 +55,16 @@ class DaySettingsForm(FlaskForm):
             raise ValidationError("The end time must be after the start time")
 
 
-def _int_or_zero(value: object) -> int:
+def _int_or_zero(value: Any) -> int:
     try:
-        return int(value)  # type: ignore[arg-type]
+        return int(value)
     except (TypeError, ValueError):
         return 0
 
 
 class CandidateSelect(SelectField):
     def pre_validate(self, form) -> None:
-        if self.data not in {value for value, _label in self.choices or []}:
+        if self.data not in {choice[0] for choice in self.choices or []}:
             raise ValidationError("Choose a candidate from the list")
 
 

@@ -157,13 +157,15 @@ def late(job_id: int):
     if plan is None:
         flash("This day cannot be planned yet, so nobody can be moved.", "error")
         return redirect(url_for("plan.show", job_id=job.id))
+    minutes = form.minutes.data
+    assert minutes is not None  # InputRequired
     try:
-        moved = service.shift_later(job, plan, candidate, form.minutes.data, current_user.id)
+        moved = service.shift_later(job, plan, candidate, minutes, current_user.id)
     except planner.PlanError as error:
-        form.minutes.errors.append(" ".join(error.problems))
+        form.minutes.errors = [*form.minutes.errors, " ".join(error.problems)]
         return _render_plan(job, form, 400)
     flash(
-        f"Everyone after {candidate.name} moved {planner.minutes_words(form.minutes.data)} "
+        f"Everyone after {candidate.name} moved {planner.minutes_words(minutes)} "
         f"later. The day now ends at {moved.ends:%H:%M}.",
         "success",
     )

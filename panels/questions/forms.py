@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -73,7 +75,7 @@ class QuestionForm(FlaskForm):
     answer_minutes = DecimalField(
         "Minutes to answer",
         description="A number from 1 to 15.",
-        default=3,
+        default=Decimal(3),
         places=None,
         validators=[
             required("the minutes to answer, like 3"),

@@ -45,6 +45,7 @@ def add_demo_questions(job) -> None:
     from panels.questions import queries, service
 
     bank = queries.bank_by_key("support-worker")
+    assert bank is not None  # ships with Panels
     keys = [q.key for q in bank.questions]
     chosen = [k for k in DEMO_KEYS if k in keys]
     chosen += [k for k in keys if k not in chosen][: 6 - len(chosen)]

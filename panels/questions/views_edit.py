@@ -19,12 +19,14 @@ routes = Routes()
 
 
 def _form_values(form: QuestionForm) -> dict:
+    minutes = form.answer_minutes.data
+    assert minutes is not None  # required
     return {
         "easy_read": form.easy_read.data or "",
         "follow_up": form.follow_up.data or "",
         "good_answer": form.good_answer.data or "",
         "standard": form.standard.data or "",
-        "answer_minutes": float(form.answer_minutes.data),
+        "answer_minutes": float(minutes),
         "asker_id": form.asker.data or None,
         "scored": bool(form.scored.data),
         "overall": bool(form.overall.data),
@@ -134,7 +136,7 @@ def bank(job_id: int):
         form.keys.choices = [(q.key, q.easy_read) for q in chosen.questions]
     if chosen is not None and request.method == "POST":
         if form.validate_on_submit():
-            made = service.copy_chosen(job, current_user, chosen, form.keys.data)
+            made = service.copy_chosen(job, current_user, chosen, form.keys.data or [])
             flash(f"{len(made)} questions added to your list as drafts.", "success")
             return redirect(url_for("questions.index", job_id=job.id))
     elif request.method == "POST":
