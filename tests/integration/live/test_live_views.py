@@ -11,6 +11,7 @@ from panels.db import db
 from panels.models import AuditEvent, Job, LiveInterview, QuestionTiming
 from tests.conftest import signed_in_client
 from tests.integration.plan_helpers import add_questions
+from tests.integration.writes import no_writes
 from tests.pagecheck import check_page
 
 
@@ -199,3 +200,17 @@ def test_outsiders_and_other_candidates_404(app, world):
     assert member.get(wrong).status_code == 404
     assert member.get("/symbols/NOT-A-CODE.svg").status_code == 404
     assert member.get("/symbols/1F91D.svg").mimetype == "image/svg+xml"
+
+
+def test_live_screens_write_nothing_on_get(app, world):
+    with app.app_context():
+        add_questions(world["job_a"])
+    client = signed_in_client(app, world["sam"])
+    urls = (f"/jobs/{world['job_a']}/live", _url(world), _url(world, "/state.json"))
+    with no_writes(app):  # before the start: the state is read, no row is made
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+    client.post(_url(world), data={"action": "start", "version": "0"})
+    with no_writes(app):
+        for url in urls:
+            assert client.get(url).status_code == 200, url

@@ -10,6 +10,7 @@ from panels.db import db
 from panels.models import AuditEvent, Candidate, DaySettings, Job, PlanShift
 from tests.conftest import signed_in_client
 from tests.integration.plan_helpers import add_questions
+from tests.integration.writes import no_writes
 from tests.pagecheck import check_error_page, check_page
 
 GOOD = {
@@ -251,3 +252,15 @@ def test_outsiders_get_404(app, world):
         assert client.get(url).status_code == 404, url
     anonymous = app.test_client()
     assert anonymous.get(f"/jobs/{job}/plan").status_code == 302
+
+
+def test_plan_pages_write_nothing_on_get(app, world):
+    client = _setup(app, world)
+    job = world["job_a"]
+    with no_writes(app):  # the settings are defaults, not stored, until the first save
+        for url in (f"/jobs/{job}/plan", f"/jobs/{job}/plan.csv", f"/jobs/{job}/plan/settings"):
+            assert client.get(url).status_code == 200, url
+    late = {"candidate": world["cand_a"], "minutes": "5"}
+    assert client.post(f"/jobs/{job}/plan/late", data=late).status_code == 302
+    with no_writes(app):
+        assert client.get(f"/jobs/{job}/plan").status_code == 200

@@ -12,6 +12,7 @@ from panels.db import db
 from panels.models import AuditEvent, PanelMember, Question, QuestionChange, QuestionMark
 from panels.questions import queries, service
 from tests.conftest import signed_in_client
+from tests.integration.writes import no_writes
 from tests.pagecheck import check_error_page, check_page
 
 
@@ -370,3 +371,26 @@ def test_changing_only_the_asker_keeps_the_marks(app, world):
     client.post(url, data=_form(easy_read="Why do you want to work here?"))
     with app.app_context():
         assert db.session.get(Question, qid).marks == []
+
+
+def test_question_pages_write_nothing_on_get(app, world):
+    qid = _question(app, world["job_a"], picture="1F91D")
+    _mark(signed_in_client(app, world["jo"]), world, qid, "change", "Other words?")
+    job = world["job_a"]
+    urls = (
+        f"/jobs/{job}/questions",
+        f"/jobs/{job}/questions/new",
+        f"/jobs/{job}/questions/{qid}",
+        f"/jobs/{job}/questions/{qid}/edit",
+        f"/jobs/{job}/questions/{qid}/picture?words=hands",
+        f"/jobs/{job}/questions/bank?bank=support-worker",
+        f"/jobs/{job}/practice",
+        f"/jobs/{job}/questions/sheet",
+        f"/jobs/{job}/questions/sheet?member={world['member_sam']}",
+        "/symbols/1F91D.svg",
+    )
+    for user in ("coordinator", "sam"):
+        client = signed_in_client(app, world[user])
+        with no_writes(app):
+            for url in urls:
+                assert client.get(url).status_code == 200, url
