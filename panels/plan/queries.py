@@ -23,6 +23,7 @@ DEFAULTS = planner.Settings(start=time(9, 30))
 
 
 def candidates_for(job: Job) -> list[Candidate]:
+    """The job's candidates in interview order."""
     return list(
         db.session.scalars(
             select(Candidate)
@@ -33,6 +34,7 @@ def candidates_for(job: Job) -> list[Candidate]:
 
 
 def stored_settings(job: Job) -> DaySettings | None:
+    """The day settings the coordinator saved, or None before the first save."""
     return db.session.get(DaySettings, job.id)
 
 
