@@ -12,7 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from panels.auth import sessions, throttle, tokens
 from panels.auth.sessions import start_session  # noqa: F401  (for tests and tools)
 from panels.auth.throttle import TooManyTries  # noqa: F401
-from panels.extensions import db
+from panels.db import db
 from panels.models import SignInLink, User
 from panels.models.base import utcnow
 

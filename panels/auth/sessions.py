@@ -20,7 +20,7 @@ from flask_login import current_user
 from sqlalchemy import delete, or_, select, update
 
 from panels.auth import tokens
-from panels.extensions import db
+from panels.db import db
 from panels.models import User, UserSession
 from panels.models.base import utcnow
 
@@ -148,7 +148,7 @@ def keep_alive() -> None:
 
 
 def init_app(app: Flask) -> None:
-    from panels.extensions import login_manager
+    from panels.db import login_manager
 
     login_manager.user_loader(load_user)
     app.before_request(keep_alive)

@@ -21,7 +21,7 @@ from flask import current_app
 from sqlalchemy import case, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from panels.extensions import db
+from panels.db import db
 from panels.models import SignInThrottle
 from panels.models.base import utcnow
 
