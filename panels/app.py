@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from panels import config as config_module
 from panels.db import csrf, db, login_manager, migrate
@@ -40,6 +41,12 @@ def create_app(config: dict | type | None = None) -> Flask:
     app.config.setdefault("MEDIA_DIR", os.path.join(app.instance_path, "media"))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+
+    proxies = config_module.whole_number("TRUSTED_PROXIES", app.config["TRUSTED_PROXIES"])
+    if proxies:
+        # Believe the last `proxies` hops of X-Forwarded-For/-Proto/-Host, and no more:
+        # without this, everyone behind the proxy has the proxy's address.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)

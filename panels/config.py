@@ -20,8 +20,11 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     SIGN_IN_LINK_MINUTES = 15
-    LOGIN_ATTEMPTS_ALLOWED = 5
+    LOGIN_ATTEMPTS_ALLOWED = 5  # wrong tries per account in the window
+    LOGIN_ATTEMPTS_PER_ADDRESS = 50  # wrong tries from one address in the window
     LOGIN_ATTEMPT_WINDOW_MINUTES = 15
+    SESSION_TOUCH_MINUTES = 5  # how often a session's "last seen" is written
+    TRUSTED_PROXIES = 0  # proxies in front of Panels whose X-Forwarded-* headers to believe
     CANDIDATE_CSV_MAX_ROWS = 500
     SPEECH_TIMEOUT = 30.0
     TESTING = False
@@ -39,7 +42,10 @@ _ENV_KEYS = {
     "PANELS_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
     "PANELS_SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
     "PANELS_MEDIA_DIR": "MEDIA_DIR",
+    "PANELS_TRUSTED_PROXIES": "TRUSTED_PROXIES",
+    "PANELS_LOGIN_ATTEMPTS_PER_ADDRESS": "LOGIN_ATTEMPTS_PER_ADDRESS",
 }
+_WHOLE_NUMBERS = {"TRUSTED_PROXIES": 0, "LOGIN_ATTEMPTS_PER_ADDRESS": 1}  # and their least
 
 
 def from_environment() -> dict:
@@ -51,9 +57,19 @@ def from_environment() -> dict:
             continue
         if config_key == "SESSION_COOKIE_SECURE":
             found[config_key] = value.lower() in {"1", "true", "yes"}
+        elif config_key in _WHOLE_NUMBERS:
+            found[config_key] = whole_number(env_key, value, _WHOLE_NUMBERS[config_key])
         else:
             found[config_key] = value
     return found
+
+
+def whole_number(name: str, value, least: int = 0) -> int:
+    """A setting that must be a whole number, or a clear message at start-up."""
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 9 and int(text) >= least):
+        raise ValueError(f"{name} must be a whole number, {least} or more (it is {value!r}).")
+    return int(text)
 
 
 def normalise_database_url(url: str) -> str:

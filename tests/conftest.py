@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import delete
 
 from panels import create_app
-from panels.auth.service import set_password
+from panels.auth.service import set_password, start_session
 from panels.config import TestConfig
 from panels.db import db
 from panels.models import Candidate, Job, PanelMember, User
@@ -100,8 +100,7 @@ def make_job(ref="JOB-1", title="Support worker", members=(), candidates=(), **e
 
 def sign_in(client, user: User) -> None:
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
+        session.update(start_session(user.id, client.application))
 
 
 @pytest.fixture
@@ -133,6 +132,5 @@ def world(app):
 def signed_in_client(app, user_id: int):
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
-        session["_fresh"] = True
+        session.update(start_session(user_id, app))
     return client

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import secrets
+from functools import lru_cache
 
 from flask import current_app
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from panels.auth import tokens
+from panels.auth import sessions, throttle, tokens
+from panels.auth.sessions import start_session  # noqa: F401  (for tests and tools)
+from panels.auth.throttle import TooManyTries  # noqa: F401
 from panels.db import db
-from panels.models import LoginAttempt, SignInLink, User
+from panels.models import SignInLink, User
 from panels.models.base import utcnow
 
 
@@ -19,48 +22,40 @@ def normalise_email(email: str) -> str:
 
 
 def set_password(user: User, password: str) -> None:
+    """Set a new password. For someone who has one already, this ends their other sessions
+    (the caller commits)."""
     user.password_hash = generate_password_hash(password)
+    if user.id is not None:
+        sessions.end_all(user.id, keep_current=True)
 
 
 def user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def too_many_attempts(email: str, remote_addr: str) -> bool:
-    window = utcnow() - timedelta(minutes=current_app.config["LOGIN_ATTEMPT_WINDOW_MINUTES"])
-    count = db.session.scalar(
-        select(func.count(LoginAttempt.id)).where(
-            LoginAttempt.at >= window,
-            (LoginAttempt.email == normalise_email(email))
-            | (LoginAttempt.remote_addr == remote_addr),
-        )
-    )
-    return (count or 0) >= current_app.config["LOGIN_ATTEMPTS_ALLOWED"] * 2 or (
-        _email_failures(email, window) >= current_app.config["LOGIN_ATTEMPTS_ALLOWED"]
-    )
-
-
-def _email_failures(email: str, window) -> int:
-    return (
-        db.session.scalar(
-            select(func.count(LoginAttempt.id)).where(
-                LoginAttempt.at >= window, LoginAttempt.email == normalise_email(email)
-            )
-        )
-        or 0
-    )
-
-
 def check_password(email: str, password: str, remote_addr: str) -> User | None:
-    """The user if the password is right; records a failed attempt otherwise."""
+    """The person if the password is right, None if not; raises TooManyTries.
+
+    The try is counted (per account and per address) before the password is checked,
+    so tries at the same moment cannot get past the limits. The answer and the time it
+    takes are the same whether or not anyone has that email address.
+    """
+    email = normalise_email(email)
+    reservation = throttle.reserve(email, remote_addr)
     user = user_by_email(email)
-    if user and user.password_hash and check_password_hash(user.password_hash, password):
-        db.session.execute(delete(LoginAttempt).where(LoginAttempt.email == normalise_email(email)))
+    stored = user.password_hash if user is not None and user.password_hash else None
+    right = check_password_hash(stored or _dummy_hash(), password) and stored is not None
+    if right:
+        throttle.succeeded(reservation)
         db.session.commit()
-        return user
-    db.session.add(LoginAttempt(email=normalise_email(email)[:254], remote_addr=remote_addr))
-    db.session.commit()
-    return None
+    throttle.prune()
+    return user if right else None
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Checked when there is no password to check, so that it takes the same time."""
+    return generate_password_hash(secrets.token_urlsafe(16))
 
 
 def make_sign_in_link(user: User, created_by: User | None) -> tuple[str, SignInLink]:
@@ -96,7 +91,26 @@ class LinkProblem(Exception):
         self.message = message
 
 
-def use_sign_in_link(token: str) -> User:
+def use_sign_in_link(token: str, remote_addr: str) -> User:
+    """The person the link is for; raises LinkProblem or TooManyTries.
+
+    Every try counts against the address's limit first (a guessed link is a wrong try).
+    A good link is not stopped by the account's limit: someone guessing a person's
+    password cannot lock them out of the link their coordinator gave them.
+    """
+    reservation = throttle.reserve(None, remote_addr)
+    try:
+        user = _claim_link(token)
+    except LinkProblem as problem:
+        if problem.code == 410:  # a real link, used or old: not a guess
+            throttle.give_back(reservation)
+        raise
+    throttle.succeeded(reservation, account=user.email)
+    db.session.commit()
+    return user
+
+
+def _claim_link(token: str) -> User:
     if not tokens.looks_like_token(token):
         raise LinkProblem(404, NOT_RIGHT)
     link = db.session.scalar(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
-from panels.auth import service
+from panels.auth import service, sessions
 from panels.auth.forms import SignInForm
 from panels.common.audit import record
 from panels.common.forms import first_error_status
@@ -24,26 +24,36 @@ def _safe_next(target: str | None) -> str:
     return url_for("jobs.index")
 
 
+def _remote() -> str:
+    """Where the request came from (behind a proxy, see PANELS_TRUSTED_PROXIES)."""
+    return request.remote_addr or ""
+
+
+def _start(user, method: str) -> None:
+    """Sign this browser in as the person, with a new server-side session."""
+    sessions.end_current()
+    logout_user()
+    login_user(user)
+    sessions.begin(user)
+    record("signed in", actor_id=user.id, method=method)
+    db.session.commit()
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("jobs.index"))
     form = SignInForm()
     if form.validate_on_submit():
-        remote = request.remote_addr or ""
-        if service.too_many_attempts(form.email.data, remote):
-            form.email.errors.append(
-                "You have tried too many times. Please wait 15 minutes, "
-                "or ask your coordinator for a sign-in link."
-            )
+        try:
+            user = service.check_password(form.email.data, form.password.data, _remote())
+        except service.TooManyTries as limit:
+            form.email.errors.append(limit.message)
             return render_template("auth/sign_in.html", form=form), 429
-        user = service.check_password(form.email.data, form.password.data, remote)
         if user is None:
             form.email.errors.append("The email address or password is not right")
         else:
-            login_user(user)
-            record("signed in", actor_id=user.id, method="password")
-            db.session.commit()
+            _start(user, "password")
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/sign_in.html", form=form), first_error_status(form)
 
@@ -54,19 +64,35 @@ def use_link(token: str):
     if request.method == "GET":
         return render_template("auth/use_link.html", token=token)
     try:
-        user = service.use_sign_in_link(token)
+        user = service.use_sign_in_link(token, _remote())
+    except service.TooManyTries as limit:
+        return render_template(
+            "auth/link_problem.html", heading="Too many tries", message=limit.message
+        ), 429
     except service.LinkProblem as problem:
         return render_template("auth/link_problem.html", message=problem.message), problem.code
-    logout_user()
-    login_user(user)
-    record("signed in", actor_id=user.id, method="one-time link")
-    db.session.commit()
+    _start(user, "one-time link")
     flash(f"Hello {user.name}. You are signed in.", "success")
     return redirect(url_for("jobs.index"))
 
 
 @bp.route("/sign-out", methods=["POST"])
 def sign_out():
+    sessions.end_current()
+    db.session.commit()
     logout_user()
     flash("You have signed out.", "success")
+    return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/sign-out/everywhere", methods=["POST"])
+@login_required
+def sign_out_everywhere():
+    """End every session of this person: other tablets, phones and computers too."""
+    ended = sessions.end_all(current_user.id)
+    record("signed out everywhere", sessions=ended)
+    sessions.end_current()
+    db.session.commit()
+    logout_user()
+    flash("You have signed out on all your devices.", "success")
     return redirect(url_for("auth.sign_in"))

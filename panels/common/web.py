@@ -72,13 +72,9 @@ def register_web(app: Flask) -> None:
     login_manager.login_message = "Please sign in to see that page."
     login_manager.login_message_category = "info"
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        from panels.models import User
+    from panels.auth import sessions
 
-        if not user_id.isdigit():
-            return None
-        return db.session.get(User, int(user_id))
+    sessions.init_app(app)  # the user loader: only while the session row is live
 
     @app.after_request
     def security_headers(response):

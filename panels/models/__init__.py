@@ -1,6 +1,6 @@
 """Database models. Each area keeps its tables in its own module here."""
 
-from panels.models.accounts import LoginAttempt, SignInLink, User
+from panels.models.accounts import SignInLink, SignInThrottle, User, UserSession
 from panels.models.audit import AuditEvent
 from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob
 from panels.models.jobs import Candidate, Job, PanelMember
@@ -17,7 +17,6 @@ __all__ = [
     "DaySettings",
     "Job",
     "LiveInterview",
-    "LoginAttempt",
     "PanelMember",
     "PlanShift",
     "Question",
@@ -30,5 +29,7 @@ __all__ = [
     "ScoringPref",
     "ScoringState",
     "SignInLink",
+    "SignInThrottle",
     "User",
+    "UserSession",
 ]

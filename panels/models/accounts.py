@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, false
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panels.db import db
@@ -66,12 +76,36 @@ class SignInLink(db.Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
-class LoginAttempt(db.Model):
-    """A failed sign-in, kept for a short while to slow down guessing."""
+class SignInThrottle(db.Model):
+    """Sign-in tries in the current window, for one account or one address.
 
-    __tablename__ = "login_attempt"
+    ``scope`` is "account" (the email address typed, whether or not anyone has it)
+    or "address" (where the request came from). A try is counted before the password
+    is checked, with one conditional statement, so tries at the same moment cannot
+    get past the limit. A right password clears the account's count and gives the
+    address its try back.
+    """
+
+    __tablename__ = "sign_in_throttle"
+    __table_args__ = (UniqueConstraint("scope", "value"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), index=True)
-    remote_addr: Mapped[str] = mapped_column(String(64), default="")
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    scope: Mapped[str] = mapped_column(String(10))
+    value: Mapped[str] = mapped_column(String(254))
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class UserSession(db.Model):
+    """One signed-in browser or tablet. The cookie holds a random id; only its hash is here.
+
+    Signing out ends it, so a copy of the cookie stops working everywhere.
+    """
+
+    __tablename__ = "user_session"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -3,7 +3,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from panels.db import db
-from panels.models import AuditEvent, LoginAttempt, SignInLink
+from panels.models import AuditEvent, SignInLink, SignInThrottle
 from tests.conftest import PASSWORD, signed_in_client
 from tests.pagecheck import check_error_page, check_page
 
@@ -106,7 +106,12 @@ def test_sign_in_is_audited(app, client, world):
             )
             == 1
         )
-        assert db.session.scalar(select(func.count(LoginAttempt.id))) == 0
+        assert (
+            db.session.scalar(
+                select(func.count(SignInThrottle.id)).where(SignInThrottle.scope == "account")
+            )
+            == 0
+        )
 
 
 def test_sign_out(app, world):

@@ -1,0 +1,154 @@
+"""Who is signed in: a server-side row for each signed-in browser or tablet.
+
+Flask keeps its session in a signed cookie, which cannot be taken back. So the cookie
+also holds a random session id, and the row for it (only a hash of the id is stored)
+says whether it is still live. Signing out ends the row: a copy of the cookie then
+stops working everywhere. A session also ends after ``PERMANENT_SESSION_LIFETIME``
+(12 hours) without use.
+
+Cost: the user loader reads the session row and the person in one indexed query, in
+place of the query it made before. "Last seen" is written at most every
+``SESSION_TOUCH_MINUTES`` (5), at the start of a request, before the view runs.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Flask, current_app, g, has_request_context, request, session
+from flask_login import current_user
+from sqlalchemy import delete, or_, select, update
+
+from panels.auth import tokens
+from panels.db import db
+from panels.models import User, UserSession
+from panels.models.base import utcnow
+
+SESSION_KEY = "_panels_session"
+
+
+def start_session(user: User | int, app: Flask | None = None) -> dict:
+    """Start a session for a person; returns the keys to put in the Flask session.
+
+    Commits. With ``app`` it runs in its own app context (for tests that set up a
+    test client's cookie from outside a request)::
+
+        with client.session_transaction() as s:
+            s.update(start_session(user, app))
+    """
+    user_id = user if isinstance(user, int) else user.id
+    if app is not None:
+        with app.app_context():
+            return start_session(user_id)
+    token = open_session(user_id)
+    db.session.commit()
+    return {"_user_id": str(user_id), "_fresh": True, SESSION_KEY: token}
+
+
+def open_session(user_id: int) -> str:
+    """Add a live session row for the person (the caller commits); returns its id.
+
+    Also clears away that person's sessions that have ended or run out.
+    """
+    now = utcnow()
+    db.session.execute(
+        delete(UserSession).where(
+            UserSession.user_id == user_id,
+            or_(UserSession.ended_at.is_not(None), UserSession.last_seen_at < now - lifetime()),
+        )
+    )
+    token = tokens.new_token()
+    db.session.add(
+        UserSession(id=tokens.token_hash(token), user_id=user_id, created_at=now, last_seen_at=now)
+    )
+    return token
+
+
+def begin(user: User) -> None:
+    """After login_user: a new session row, its id in this browser's cookie."""
+    session[SESSION_KEY] = open_session(user.id)
+
+
+def end_current() -> None:
+    """End this browser's session row, if it has one (the caller commits)."""
+    token = session.pop(SESSION_KEY, None)
+    if isinstance(token, str):
+        db.session.execute(
+            update(UserSession)
+            .where(UserSession.id == tokens.token_hash(token), UserSession.ended_at.is_(None))
+            .values(ended_at=utcnow())
+        )
+
+
+def end_all(user_id: int, keep_current: bool = False) -> int:
+    """End every live session of a person (the caller commits). Returns how many.
+
+    With ``keep_current``, the session of this request stays live.
+    """
+    statement = update(UserSession).where(
+        UserSession.user_id == user_id, UserSession.ended_at.is_(None)
+    )
+    token = session.get(SESSION_KEY) if keep_current and has_request_context() else None
+    if isinstance(token, str):
+        statement = statement.where(UserSession.id != tokens.token_hash(token))
+    return db.session.execute(statement.values(ended_at=utcnow())).rowcount
+
+
+def lifetime() -> timedelta:
+    return current_app.permanent_session_lifetime
+
+
+def load_user(user_id: str) -> User | None:
+    """Flask-Login's user loader: the person, only while their session row is live."""
+    token = session.get(SESSION_KEY)
+    if not isinstance(user_id, str) or not user_id.isdigit() or len(user_id) > 18:
+        return None
+    if not isinstance(token, str) or not tokens.looks_like_token(token):
+        return None
+    row = db.session.execute(
+        select(User, UserSession.id, UserSession.last_seen_at)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(
+            UserSession.id == tokens.token_hash(token),
+            UserSession.user_id == int(user_id),
+            UserSession.ended_at.is_(None),
+        )
+    ).first()
+    if row is None:
+        return None
+    user, session_id, last_seen = row
+    if last_seen < utcnow() - lifetime():
+        return None
+    g._panels_session = (session_id, last_seen)
+    return user
+
+
+def keep_alive() -> None:
+    """Before each request: note that a live session is in use, at most every few minutes.
+
+    Runs before the view, so it commits nothing of the view's. Also re-signs the cookie,
+    so that it runs out after the same time without use as the row.
+    """
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return
+    session_id, last_seen = g.get("_panels_session", (None, None))
+    if session_id is None:
+        return
+    now = utcnow()
+    every = timedelta(minutes=current_app.config["SESSION_TOUCH_MINUTES"])
+    if now - last_seen < every:
+        return
+    db.session.execute(
+        update(UserSession)
+        .where(UserSession.id == session_id, UserSession.last_seen_at < now - every)
+        .values(last_seen_at=now)
+    )
+    db.session.commit()
+    session.modified = True
+
+
+def init_app(app: Flask) -> None:
+    from panels.db import login_manager
+
+    login_manager.user_loader(load_user)
+    app.before_request(keep_alive)
