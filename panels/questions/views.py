@@ -34,6 +34,7 @@ from panels.questions import (
 from panels.questions import text as text_rules
 from panels.questions.agreement import MARK_WORDS, MEETING_DECISIONS, RULE_TEXT, tally
 from panels.questions.forms import BankPickForm, MarkForm, PhotoForm, QuestionForm
+from panels.retry import commit_with_retry
 
 bp = Blueprint("questions", __name__)
 CHECKED_FIELDS = ("easy_read", "follow_up", "good_answer")
@@ -189,8 +190,10 @@ def mark(job_id: int, question_id: int):
     form = MarkForm()
     if not form.validate_on_submit():
         return _show(job, question, me, form, 400)
-    service.set_mark(question, me, form.mark.data, form.suggestion.data or "")
-    db.session.commit()
+    # Two tablets of the same member marking at once: the later one changes the first's mark.
+    commit_with_retry(
+        lambda: service.set_mark(question, me, form.mark.data, form.suggestion.data or "")
+    )
     flash(f"Your mark is saved: {MARK_WORDS[form.mark.data]}.", "success")
     return redirect(url_for("questions.show", job_id=job.id, question_id=question.id))
 

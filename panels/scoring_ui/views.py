@@ -19,10 +19,10 @@ from flask_login import current_user, login_required
 
 from panels.access import candidate_or_404, job_or_404, member_or_404, membership
 from panels.extensions import db
-from panels.models import Job, PanelMember, ScoringPref
+from panels.models import Job, PanelMember
 from panels.questions.pictures import picture_url, symbol_url
 from panels.scoring import format_score
-from panels.scoring_ui import service
+from panels.scoring_ui import prefs, service
 from panels.scoring_ui.service import DONT_KNOW, PHRASES, ScoringProblem
 from panels.sections import Section, job_section
 
@@ -46,8 +46,7 @@ def _one_at_a_time() -> bool:
     view = request.args.get("view")
     if view in ("one", "all"):
         return view == "one"
-    pref = db.session.get(ScoringPref, current_user.id)
-    return True if pref is None else pref.one_at_a_time
+    return prefs.one_at_a_time(current_user.id)
 
 
 def _raw_answers(form) -> dict[str, object]:
@@ -118,14 +117,10 @@ def index(job_id: int):
 @login_required
 def set_view(job_id: int):
     job = job_or_404(job_id)
-    one = request.form.get("view") == "one"
-    pref = db.session.get(ScoringPref, current_user.id) or ScoringPref(user_id=current_user.id)
-    pref.one_at_a_time = one
-    db.session.add(pref)
-    db.session.commit()
     target = request.form.get("candidate_id", "")
-    if target.isdigit():
-        candidate = candidate_or_404(job, int(target))
+    candidate = candidate_or_404(job, target) if target else None
+    prefs.save_one_at_a_time(current_user.id, request.form.get("view") == "one")
+    if candidate is not None:
         return redirect(url_for("scoring_ui.sheet", job_id=job.id, candidate_id=candidate.id))
     return redirect(url_for("scoring_ui.index", job_id=job.id))
 
