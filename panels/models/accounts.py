@@ -8,6 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from panels import limits
 from panels.extensions import db
 from panels.models.base import utcnow
 
@@ -22,8 +23,8 @@ class User(UserMixin, db.Model):
     __tablename__ = "user"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(limits.EMAIL), unique=True)
+    name: Mapped[str] = mapped_column(String(limits.PERSON_NAME))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_coordinator: Mapped[bool] = mapped_column(Boolean, default=False)
     about: Mapped[str] = mapped_column(Text, default="")
@@ -35,7 +36,7 @@ class User(UserMixin, db.Model):
     pace: Mapped[float] = mapped_column(Float, default=1.0)
     large_text: Mapped[bool] = mapped_column(Boolean, default=False)
     pictures: Mapped[bool] = mapped_column(Boolean, default=True)
-    scale: Mapped[str] = mapped_column(String(20), default="faces3")
+    scale: Mapped[str] = mapped_column(String(limits.SCALE), default="faces3")
 
     # Their own photo (a file name under MEDIA_DIR/photos, "" for none), and whether
     # candidates may see it on their invitation ("Candidates may see my photo").
@@ -72,6 +73,6 @@ class LoginAttempt(db.Model):
     __tablename__ = "login_attempt"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), index=True)
+    email: Mapped[str] = mapped_column(String(limits.EMAIL), index=True)
     remote_addr: Mapped[str] = mapped_column(String(64), default="")
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TimeField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
+from panels import limits
 from panels.forms import Optional
 
 
@@ -73,6 +74,11 @@ class LateForm(FlaskForm):
         description="Everyone after this candidate moves later by this much",
         validators=[
             InputRequired(message="Enter how many minutes late, like 10"),
-            NumberRange(min=1, max=240, message="Minutes late must be from 1 to 240"),
+            NumberRange(
+                min=limits.LATE_MINUTES_MIN,
+                max=limits.LATE_MINUTES_MAX,
+                message=f"Minutes late must be from {limits.LATE_MINUTES_MIN} "
+                f"to {limits.LATE_MINUTES_MAX}",
+            ),
         ],
     )

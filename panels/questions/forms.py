@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, NumberRange
 
+from panels import limits
 from panels.forms import Optional, max_length, no_markup, required, strip
 from panels.questions import text as text_rules
 from panels.questions.agreement import MARK_WORDS
@@ -72,12 +73,17 @@ class QuestionForm(FlaskForm):
     )
     answer_minutes = DecimalField(
         "Minutes to answer",
-        description="A number from 1 to 15.",
+        description=f"A number from {limits.ANSWER_MINUTES_MIN} to {limits.ANSWER_MINUTES_MAX}.",
         default=3,
         places=None,
         validators=[
             required("the minutes to answer, like 3"),
-            NumberRange(min=1, max=15, message="Minutes to answer must be from 1 to 15"),
+            NumberRange(
+                min=limits.ANSWER_MINUTES_MIN,
+                max=limits.ANSWER_MINUTES_MAX,
+                message=f"Minutes to answer must be from {limits.ANSWER_MINUTES_MIN} "
+                f"to {limits.ANSWER_MINUTES_MAX}",
+            ),
         ],
     )
     asker = SelectField("Who asks this question", coerce=int, validate_choice=True)

@@ -26,6 +26,7 @@ from panels.access import job_or_404, member_or_404, membership
 from panels.extensions import db
 from panels.forms import first_error_status
 from panels.invitations.pdf import PdfFailed, build_pdf, symbol_file_url
+from panels.jsonbody import JsonBodyError, json_body
 from panels.models import QuestionMark
 from panels.questions import (
     hooks,  # noqa: F401  (job section, demo data, CLI command)
@@ -133,8 +134,10 @@ def edit(job_id: int, question_id: int):
 def check(job_id: int):
     """JSON: the checker's findings for text being typed (advice only)."""
     job_or_404(job_id)
-    data = request.get_json(silent=True)
-    text = data.get("text") if isinstance(data, dict) else None
+    try:
+        text = json_body(expect=dict).get("text")
+    except JsonBodyError as error:
+        return jsonify(error=error.message), 400
     if not isinstance(text, str):
         return jsonify(error="Send the words to check."), 400
     if len(text) > text_rules.STANDARD_MAX:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from panels import limits
 from panels.audit import record
 from panels.extensions import db
 from panels.models import Candidate, Job, PanelMember, Question, Score, ScoreSheet, ScoringState
@@ -15,7 +16,7 @@ from panels.scales import Scale, get_scale
 from panels.scoring import MemberIn, Results, ScoreIn, combine
 from panels.scoring_ui.service import scored_questions, state_for
 
-REASON_MAX = 1000
+REASON_MAX = limits.REASON
 
 
 class ResultsProblem(ValueError):

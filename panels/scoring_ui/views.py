@@ -19,6 +19,8 @@ from flask_login import current_user, login_required
 
 from panels.access import candidate_or_404, job_or_404, member_or_404, membership
 from panels.extensions import db
+from panels.jsonbody import JsonBodyError, json_body
+from panels.limits import INT_MAX, parse_int
 from panels.models import Job, PanelMember
 from panels.questions.pictures import picture_url, symbol_url
 from panels.scoring import format_score
@@ -180,7 +182,7 @@ def _sheet_page(job, candidate, member, *, on_behalf: bool, amending: bool = Fal
     shown = _shown_answers(questions, service.answers_of(existing))
     reason = ""
     step = request.args.get("step", "1")
-    step_no = int(step) if step.isdigit() else 1
+    step_no = parse_int(step, 1, INT_MAX) or 1
     if existing is not None and existing.submitted and not amending and not on_behalf:
         code = 200
         if request.method == "POST":
@@ -226,7 +228,7 @@ def _sheet_page(job, candidate, member, *, on_behalf: bool, amending: bool = Fal
                     reason=reason if (amending or sheet.submitted) else "",
                     actor=current_user,
                     on_behalf=on_behalf,
-                    expected_version=int(version) if version.isdigit() else None,
+                    expected_version=_form_version(version),
                     client_id=(request.form.get("client_id") or None),
                 )
             except ScoringProblem as problem:
@@ -268,6 +270,14 @@ def _sheet_page(job, candidate, member, *, on_behalf: bool, amending: bool = Fal
     ), status
 
 
+def _form_version(text: str) -> int | None:
+    """The sheet version the page showed; -1 (matches none) for digits out of range."""
+    if not text.isdigit():
+        return None
+    number = parse_int(text, 0, INT_MAX)
+    return -1 if number is None else number
+
+
 def _after_save(job, candidate, member, result, action, step_no, on_behalf):
     if result.result == "duplicate":
         flash("Those scores were already saved.", "success")
@@ -306,8 +316,11 @@ def send(job_id: int, candidate_id: int):
     job = job_or_404(job_id)
     member = _my_member(job)
     candidate = candidate_or_404(job, candidate_id)
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict) or not isinstance(data.get("answers", {}), dict):
+    try:
+        data = json_body(expect=dict)
+    except JsonBodyError as error:
+        return jsonify(ok=False, errors={"scores": error.message}), 400
+    if not isinstance(data.get("answers", {}), dict):
         return jsonify(
             ok=False, errors={"scores": "The tablet sent something we cannot read."}
         ), 400
