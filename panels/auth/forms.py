@@ -1,8 +1,8 @@
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 
-from panels import limits
-from panels.forms import email_check, max_length, required, strip
+from panels.common.forms import email_check, max_length, required, strip
+from panels.lib import limits
 
 
 class SignInForm(FlaskForm):

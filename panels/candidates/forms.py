@@ -2,8 +2,8 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import EmailField, StringField, TextAreaField
 
-from panels import limits
-from panels.forms import Optional, email_check, max_length, no_markup, required, strip
+from panels.common.forms import Optional, email_check, max_length, no_markup, required, strip
+from panels.lib import limits
 
 
 class CandidateForm(FlaskForm):

@@ -6,9 +6,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectMultipleField, TextAreaField
 from wtforms.validators import ValidationError
 
-from panels import limits
-from panels.forms import max_length, strip
+from panels.common.forms import max_length, strip
 from panels.invitations.content import CHOICES, EMPTY_REQUEST
+from panels.lib import limits
 
 OTHER_MAX = limits.ADJUSTMENT_OTHER
 

@@ -1,8 +1,8 @@
 from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TextAreaField, TimeField
 
-from panels import limits
-from panels.forms import Optional, max_length, no_markup, required, strip
+from panels.common.forms import Optional, max_length, no_markup, required, strip
+from panels.lib import limits
 
 
 class JobForm(FlaskForm):

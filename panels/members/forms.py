@@ -2,8 +2,8 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, RadioField, StringField, TextAreaField
 
-from panels import limits
-from panels.forms import Optional, email_check, max_length, no_markup, required, strip
+from panels.common.forms import Optional, email_check, max_length, no_markup, required, strip
+from panels.lib import limits
 
 SCALE_CHOICES = [
     ("faces3", "3 faces: not good, OK, good"),

@@ -8,8 +8,8 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from panels import limits
-from panels.extensions import db
+from panels.db import db
+from panels.lib import limits
 from panels.models.base import utcnow
 
 

@@ -17,8 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from panels import limits
-from panels.extensions import db
+from panels.db import db
+from panels.lib import limits
 from panels.models.accounts import User
 from panels.models.base import utcnow
 

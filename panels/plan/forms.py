@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TimeField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
-from panels import limits
-from panels.forms import Optional
+from panels.common.forms import Optional
+from panels.lib import limits
 
 
 def minutes_field(label: str, low: int, high: int, hint: str = "") -> IntegerField:

@@ -15,8 +15,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, NumberRange
 
-from panels import limits
-from panels.forms import Optional, max_length, no_markup, required, strip
+from panels.common.forms import Optional, max_length, no_markup, required, strip
+from panels.lib import limits
 from panels.questions import text as text_rules
 from panels.questions.agreement import MARK_WORDS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from panels import limits
+from panels.lib import limits
 
 EASY_READ_MAX = limits.EASY_READ
 STANDARD_MAX = limits.STANDARD

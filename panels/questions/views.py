@@ -21,12 +21,13 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 
-from panels import easyread, photos, symbols
-from panels.access import job_or_404, member_or_404, membership
-from panels.extensions import db
-from panels.forms import first_error_status
-from panels.invitations.pdf import PdfFailed, build_pdf, symbol_file_url
-from panels.jsonbody import JsonBodyError, json_body
+from panels.common.access import job_or_404, member_or_404, membership
+from panels.common.forms import first_error_status
+from panels.common.jsonbody import JsonBodyError, json_body
+from panels.common.pdf import PdfFailed, build_pdf, symbol_file_url
+from panels.common.retry import commit_with_retry
+from panels.db import db
+from panels.lib import easyread, photos, symbols
 from panels.models import QuestionMark
 from panels.questions import (
     hooks,  # noqa: F401  (job section, demo data, CLI command)
@@ -35,7 +36,6 @@ from panels.questions import (
 from panels.questions import text as text_rules
 from panels.questions.agreement import MARK_WORDS, MEETING_DECISIONS, RULE_TEXT, tally
 from panels.questions.forms import BankPickForm, MarkForm, PhotoForm, QuestionForm
-from panels.retry import commit_with_retry
 
 bp = Blueprint("questions", __name__)
 CHECKED_FIELDS = ("easy_read", "follow_up", "good_answer")
