@@ -12,10 +12,17 @@ import io
 import re
 from dataclasses import dataclass
 
+from panels.lib import limits
+
 COLUMNS = ("name", "email", "phone", "adjustments")
-LIMITS = {"name": 200, "email": 254, "phone": 40, "adjustments": 2000}
+LIMITS = {
+    "name": limits.PERSON_NAME,
+    "email": limits.EMAIL,
+    "phone": limits.PHONE,
+    "adjustments": limits.ADJUSTMENTS,
+}
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
-PHONE = re.compile(r"^[0-9 +()\-]{6,40}$")
+PHONE = re.compile(r"^[0-9 +()\-]{6," + str(limits.PHONE) + "}$")
 
 
 @dataclass(frozen=True)

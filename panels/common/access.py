@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from panels.db import db
+from panels.lib.limits import parse_id
 from panels.models import Candidate, Job, PanelMember
 
 
@@ -41,33 +42,39 @@ def can_see_job(job: Job, user=None) -> bool:
     return bool(user.is_coordinator) or membership(job, user) is not None
 
 
+def _get_or_404(model, value: object):
+    """The row with this id; 404 for a missing row or anything that is not an id in range."""
+    number = parse_id(value)
+    row = None if number is None else db.session.get(model, number)
+    if row is None:
+        abort(404)
+    return row
+
+
 def job_or_404(job_id: int, *, manage: bool = False) -> Job:
     """The job, if the signed-in person may see it (or manage it); else 404.
 
     A 404 (not 403) so nobody learns which jobs exist.
     """
-    job = db.session.get(Job, job_id)
-    if job is None or not can_see_job(job):
+    job = _get_or_404(Job, job_id)
+    if not can_see_job(job):
         abort(404)
     if manage and not current_user.is_coordinator:
         abort(404)
     return job
 
 
-def member_or_404(job: Job, member_id: int) -> PanelMember:
-    member = db.session.get(PanelMember, member_id)
-    if member is None or member.job_id != job.id:
+def member_or_404(job: Job, member_id: int | str) -> PanelMember:
+    member = _get_or_404(PanelMember, member_id)
+    if member.job_id != job.id:
         abort(404)
     return member
 
 
 def candidate_or_404(job: Job, candidate_id: int | str) -> Candidate:
     """A candidate of this job; 404 for anything else (another job's id, a non-number)."""
-    try:
-        candidate = db.session.get(Candidate, int(candidate_id))
-    except (TypeError, ValueError):
-        abort(404)
-    if candidate is None or candidate.job_id != job.id:
+    candidate = _get_or_404(Candidate, candidate_id)
+    if candidate.job_id != job.id:
         abort(404)
     return candidate
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, abort, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.routing import IntegerConverter, ValidationError
 
 from panels.db import db, login_manager
+from panels.lib.limits import ID_MAX, text_problem
 
 CSP = "; ".join(
     [
@@ -36,7 +38,51 @@ ERROR_WORDS = {
 }
 
 
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in every route: ASCII digits up to ID_MAX, else the route does not match.
+
+    Ids are ``Integer`` columns (32 bits on PostgreSQL), so a bigger number can name
+    nothing: it is a 404, never a database error.
+    """
+
+    regex = r"[0-9]+"
+
+    def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False) -> None:
+        top = ID_MAX if max is None or max > ID_MAX else max
+        super().__init__(map, fixed_digits, min, top, False)
+
+    def to_python(self, value: str):
+        if len(value) > len(str(ID_MAX)):
+            raise ValidationError()
+        return super().to_python(value)
+
+
+class UnsafeText(BadRequest):
+    """A field carries text that cannot be stored (see ``panels.lib.limits.text_problem``)."""
+
+
+def refuse_unsafe_text() -> None:
+    """Refuse, before any view runs, a request whose fields carry text no database can hold.
+
+    PostgreSQL refuses NUL in text; a lone surrogate cannot be written as UTF-8. Checks the
+    address, the query, every form field (names too) and uploaded files' names. JSON bodies
+    are checked by ``panels.common.jsonbody``.
+    """
+    if text_problem(request.path):
+        abort(404)
+    values: list[str] = []
+    for multi in (request.args, request.form):
+        for key, value in multi.items(multi=True):
+            values.extend((key, value))
+    values.extend(f.filename or "" for f in request.files.values())
+    for value in values:
+        if text_problem(value):
+            raise UnsafeText()
+
+
 def register_web(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter
+    app.before_request(refuse_unsafe_text)
     from panels.account.views import bp as account_bp
     from panels.audio.views import bp as audio_bp
     from panels.auth.views import bp as auth_bp
@@ -97,6 +143,14 @@ def register_web(app: Flask) -> None:
             ),
             400,
         )
+
+    @app.errorhandler(UnsafeText)
+    def unsafe_text(_error):
+        return render_template(
+            "error.html",
+            heading="Something you sent has a hidden or broken character in it",
+            message="Nothing was saved. Please go back and type it again.",
+        ), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -8,8 +8,9 @@ from wtforms.validators import ValidationError
 
 from panels.common.forms import max_length, strip
 from panels.invitations.content import CHOICES, EMPTY_REQUEST
+from panels.lib import limits
 
-OTHER_MAX = 1000
+OTHER_MAX = limits.ADJUSTMENT_OTHER
 
 
 class AdjustmentForm(FlaskForm):
@@ -36,12 +37,12 @@ class OutcomeForm(FlaskForm):
         "What happened",
         description="For example: You got the job. Or: You did not get the job this time.",
         filters=[strip],
-        validators=[max_length(500, "What happened")],
+        validators=[max_length(limits.OUTCOME, "What happened")],
     )
     feedback = TextAreaField(
         "Feedback for the candidate",
         description="Short sentences. One idea in each sentence.",
         filters=[strip],
-        validators=[max_length(2000, "The feedback")],
+        validators=[max_length(limits.FEEDBACK, "The feedback")],
     )
     save_anyway = BooleanField("Save it even if the checker found something")

@@ -2,18 +2,23 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TextAreaField, TimeField
 
 from panels.common.forms import Optional, max_length, no_markup, required, strip
+from panels.lib import limits
 
 
 class JobForm(FlaskForm):
     title = StringField(
         "Job title",
-        validators=[required("the job title"), max_length(200, "Job title"), no_markup],
+        validators=[
+            required("the job title"),
+            max_length(limits.JOB_TITLE, "Job title"),
+            no_markup,
+        ],
         filters=[strip],
     )
     ref = StringField(
         "Reference",
         description="A short code for this job, like SW-2026-01",
-        validators=[required("a reference"), max_length(40, "Reference"), no_markup],
+        validators=[required("a reference"), max_length(limits.JOB_REF, "Reference"), no_markup],
         filters=[strip],
     )
     interview_date = DateField(
@@ -29,12 +34,12 @@ class JobForm(FlaskForm):
     place = TextAreaField(
         "Place",
         description="The address where the interviews happen",
-        validators=[Optional(), max_length(1000, "Place")],
+        validators=[Optional(), max_length(limits.PLACE, "Place")],
         filters=[strip],
     )
     contact = TextAreaField(
         "Who candidates can contact",
         description="A name and a phone number or email address",
-        validators=[Optional(), max_length(1000, "Contact")],
+        validators=[Optional(), max_length(limits.CONTACT, "Contact")],
         filters=[strip],
     )

@@ -3,6 +3,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, RadioField, StringField, TextAreaField
 
 from panels.common.forms import Optional, email_check, max_length, no_markup, required, strip
+from panels.lib import limits
 
 SCALE_CHOICES = [
     ("faces3", "3 faces: not good, OK, good"),
@@ -35,7 +36,7 @@ class PreferencesForm(FlaskForm):
     about = TextAreaField(
         "A line about you",
         description="Candidates see this before the interview. For example: I like music.",
-        validators=[Optional(), max_length(300, "A line about you")],
+        validators=[Optional(), max_length(limits.ABOUT, "A line about you")],
         filters=[strip],
     )
 
@@ -59,8 +60,10 @@ class PreferencesForm(FlaskForm):
             value = float(field.data)
         except (TypeError, ValueError):
             raise ValidationError("Choose how much time you need") from None
-        if not 0.5 <= value <= 4:
-            raise ValidationError("The pace must be between 0.5 and 4")
+        if not limits.PACE_MIN <= value <= limits.PACE_MAX:
+            raise ValidationError(
+                f"The pace must be between {limits.PACE_MIN:g} and {limits.PACE_MAX:g}"
+            )
 
 
 class MemberForm(PreferencesForm):
@@ -71,14 +74,18 @@ class MemberForm(PreferencesForm):
 
     name = StringField(
         "Name",
-        validators=[required("the panel member's name"), max_length(200, "Name"), no_markup],
+        validators=[
+            required("the panel member's name"),
+            max_length(limits.PERSON_NAME, "Name"),
+            no_markup,
+        ],
         filters=[strip],
     )
     email = EmailField(
         "Email address",
         validators=[
             required("the panel member's email address"),
-            max_length(254, "Email"),
+            max_length(limits.EMAIL, "Email"),
             email_check(),
         ],
         filters=[strip],
@@ -86,7 +93,7 @@ class MemberForm(PreferencesForm):
     group = StringField(
         "Group for group parity (optional)",
         description="For example: lived experience, or organisation. Leave empty if unsure.",
-        validators=[Optional(), max_length(60, "Group"), no_markup],
+        validators=[Optional(), max_length(limits.GROUP, "Group"), no_markup],
         filters=[strip],
     )
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panels.db import db
+from panels.lib import limits
 from panels.models.base import utcnow
 
 
@@ -32,8 +33,8 @@ class User(UserMixin, db.Model):
     __tablename__ = "user"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(limits.EMAIL), unique=True)
+    name: Mapped[str] = mapped_column(String(limits.PERSON_NAME))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_coordinator: Mapped[bool] = mapped_column(Boolean, default=False)
     about: Mapped[str] = mapped_column(Text, default="")
@@ -45,7 +46,7 @@ class User(UserMixin, db.Model):
     pace: Mapped[float] = mapped_column(Float, default=1.0)
     large_text: Mapped[bool] = mapped_column(Boolean, default=False)
     pictures: Mapped[bool] = mapped_column(Boolean, default=True)
-    scale: Mapped[str] = mapped_column(String(20), default="faces3")
+    scale: Mapped[str] = mapped_column(String(limits.SCALE), default="faces3")
 
     # Their own photo (a file name under MEDIA_DIR/photos, "" for none), and whether
     # candidates may see it on their invitation ("Candidates may see my photo").
@@ -91,7 +92,7 @@ class SignInThrottle(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     scope: Mapped[str] = mapped_column(String(10))
-    value: Mapped[str] = mapped_column(String(254))
+    value: Mapped[str] = mapped_column(String(limits.EMAIL))
     tries: Mapped[int] = mapped_column(Integer, default=0)
     window_start: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 

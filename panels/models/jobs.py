@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panels.db import db
+from panels.lib import limits
 from panels.models.accounts import User
 from panels.models.base import utcnow
 
@@ -26,8 +27,8 @@ class Job(db.Model):
     __tablename__ = "job"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    ref: Mapped[str] = mapped_column(String(40), unique=True)
-    title: Mapped[str] = mapped_column(String(200))
+    ref: Mapped[str] = mapped_column(String(limits.JOB_REF), unique=True)
+    title: Mapped[str] = mapped_column(String(limits.JOB_TITLE))
     interview_date: Mapped[date] = mapped_column(Date)
     start_time: Mapped[time] = mapped_column(Time, default=time(9, 30))
     place: Mapped[str] = mapped_column(Text, default="")
@@ -58,8 +59,8 @@ class PanelMember(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    key: Mapped[str] = mapped_column(String(40))
-    group: Mapped[str | None] = mapped_column(String(60))
+    key: Mapped[str] = mapped_column(String(limits.KEY))
+    group: Mapped[str | None] = mapped_column(String(limits.GROUP))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     job: Mapped[Job] = relationship(back_populates="members")
@@ -72,10 +73,10 @@ class Candidate(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
-    key: Mapped[str] = mapped_column(String(40))
-    name: Mapped[str] = mapped_column(String(200))
-    email: Mapped[str] = mapped_column(String(254), default="")
-    phone: Mapped[str] = mapped_column(String(40), default="")
+    key: Mapped[str] = mapped_column(String(limits.KEY))
+    name: Mapped[str] = mapped_column(String(limits.PERSON_NAME))
+    email: Mapped[str] = mapped_column(String(limits.EMAIL), default="")
+    phone: Mapped[str] = mapped_column(String(limits.PHONE), default="")
     adjustments: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

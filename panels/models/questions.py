@@ -17,6 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panels.db import db
+from panels.lib import limits
 from panels.models.base import utcnow
 from panels.models.jobs import Job, PanelMember
 
@@ -32,13 +33,13 @@ class Question(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
-    key: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(limits.KEY))
     position: Mapped[int] = mapped_column(Integer, default=0)
     easy_read: Mapped[str] = mapped_column(Text)
     standard: Mapped[str] = mapped_column(Text, default="")
     follow_up: Mapped[str] = mapped_column(Text, default="")
     good_answer: Mapped[str] = mapped_column(Text, default="")  # one point a line
-    picture: Mapped[str] = mapped_column(String(80), default="")  # OpenMoji code
+    picture: Mapped[str] = mapped_column(String(limits.PICTURE), default="")  # OpenMoji code
     photo: Mapped[str] = mapped_column(String(120), default="")  # uploaded file name
     answer_minutes: Mapped[float] = mapped_column(Float, default=3.0)
     scored: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -47,7 +48,9 @@ class Question(db.Model):
     asker_id: Mapped[int | None] = mapped_column(
         ForeignKey("panel_member.id", ondelete="SET NULL"), index=True
     )
-    source: Mapped[str] = mapped_column(String(120), default="")  # "bank-key/question-key"
+    source: Mapped[str] = mapped_column(
+        String(limits.QUESTION_SOURCE), default=""
+    )  # "bank-key/question-key"
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))

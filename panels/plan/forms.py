@@ -9,6 +9,7 @@ from wtforms import IntegerField, SelectField, TimeField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
 from panels.common.forms import Optional
+from panels.lib import limits
 
 
 def minutes_field(label: str, low: int, high: int, hint: str = "") -> IntegerField:
@@ -75,6 +76,11 @@ class LateForm(FlaskForm):
         description="Everyone after this candidate moves later by this much",
         validators=[
             InputRequired(message="Enter how many minutes late, like 10"),
-            NumberRange(min=1, max=240, message="Minutes late must be from 1 to 240"),
+            NumberRange(
+                min=limits.LATE_MINUTES_MIN,
+                max=limits.LATE_MINUTES_MAX,
+                message=f"Minutes late must be from {limits.LATE_MINUTES_MIN} "
+                f"to {limits.LATE_MINUTES_MAX}",
+            ),
         ],
     )

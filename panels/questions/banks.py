@@ -18,18 +18,19 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from panels.lib import easyread as _easyread
-from panels.lib import symbols
+from panels.lib import limits, symbols
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-SLUG_MAX = 60
-TITLE_MAX = 120
-DESCRIPTION_MAX = 600
-EASY_READ_MAX = 400
-STANDARD_MAX = 1000
-FOLLOW_UP_MAX = 200
-GOOD_ANSWER_ITEM_MAX = 150
-GOOD_ANSWER_MIN, GOOD_ANSWER_MAX = 2, 4
-MINUTES_MIN, MINUTES_MAX = 1, 15
+# From panels.lib.limits: a bank question copied into a job always fits its columns and forms.
+SLUG_MAX = limits.BANK_KEY
+TITLE_MAX = limits.BANK_TITLE
+DESCRIPTION_MAX = limits.BANK_DESCRIPTION
+EASY_READ_MAX = limits.BANK_EASY_READ
+STANDARD_MAX = limits.BANK_STANDARD
+FOLLOW_UP_MAX = limits.BANK_FOLLOW_UP
+GOOD_ANSWER_ITEM_MAX = limits.BANK_GOOD_ANSWER_POINT
+GOOD_ANSWER_MIN, GOOD_ANSWER_MAX = limits.BANK_GOOD_ANSWER_POINTS
+MINUTES_MIN, MINUTES_MAX = limits.ANSWER_MINUTES_MIN, limits.ANSWER_MINUTES_MAX
 TAGS_MAX = 10
 
 BANK_FIELDS = {"key": True, "title": True, "description": True, "questions": True}

@@ -18,6 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, NumberRange
 
 from panels.common.forms import Optional, max_length, no_markup, required, strip
+from panels.lib import limits
 from panels.questions import text as text_rules
 from panels.questions.agreement import MARK_WORDS
 
@@ -74,12 +75,17 @@ class QuestionForm(FlaskForm):
     )
     answer_minutes = DecimalField(
         "Minutes to answer",
-        description="A number from 1 to 15.",
+        description=f"A number from {limits.ANSWER_MINUTES_MIN} to {limits.ANSWER_MINUTES_MAX}.",
         default=Decimal(3),
         places=None,
         validators=[
             required("the minutes to answer, like 3"),
-            NumberRange(min=1, max=15, message="Minutes to answer must be from 1 to 15"),
+            NumberRange(
+                min=limits.ANSWER_MINUTES_MIN,
+                max=limits.ANSWER_MINUTES_MAX,
+                message=f"Minutes to answer must be from {limits.ANSWER_MINUTES_MIN} "
+                f"to {limits.ANSWER_MINUTES_MAX}",
+            ),
         ],
     )
     asker = SelectField("Who asks this question", coerce=int, validate_choice=True)

@@ -9,6 +9,7 @@ steps: the caller commits (the demo data uses them inside its own transaction).
 from __future__ import annotations
 
 from panels.common.audit import record
+from panels.common.retry import commit_with_retry
 from panels.db import db
 from panels.lib.keys import unique_key
 from panels.models import Job, PanelMember, Question, QuestionChange, QuestionMark, User
@@ -124,7 +125,14 @@ def recompute(question: Question) -> str:
 
 
 def set_mark(question: Question, member: PanelMember, mark: str, suggestion: str) -> QuestionMark:
-    """Record (or change) one member's mark, then apply the equal rule."""
+    """Record (or change) one member's mark, then apply the equal rule; commits.
+
+    Two tablets of the same member marking at once: the later one changes the first's mark.
+    """
+    return commit_with_retry(lambda: _set_mark(question, member, mark, suggestion))
+
+
+def _set_mark(question: Question, member: PanelMember, mark: str, suggestion: str) -> QuestionMark:
     existing = next((m for m in question.marks if m.member_id == member.id), None)
     if existing is None:
         existing = QuestionMark(member=member, mark=mark, suggestion=suggestion)
@@ -143,7 +151,6 @@ def set_mark(question: Question, member: PanelMember, mark: str, suggestion: str
         status_before=before,
         status_after=after,
     )
-    db.session.commit()
     return existing
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 
-EASY_READ_MAX = 600
-STANDARD_MAX = 2000
-FOLLOW_UP_MAX = 300
-GOOD_ANSWER_MAX = 1000
+from panels.lib import limits
+
+EASY_READ_MAX = limits.EASY_READ
+STANDARD_MAX = limits.STANDARD
+FOLLOW_UP_MAX = limits.FOLLOW_UP
+GOOD_ANSWER_MAX = limits.GOOD_ANSWER
 
 _EMOJI_RANGES = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF), (0x2B00, 0x2BFF), (0xFE0F, 0xFE0F))
 

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from panels.common.access import job_or_404, membership
 from panels.common.forms import first_error_status
+from panels.common.jsonbody import JsonBodyError, json_body
 from panels.lib import easyread
 from panels.models import Job, Question
 from panels.questions import queries, service
@@ -101,8 +102,10 @@ def edit(job_id: int, question_id: int):
 def check(job_id: int):
     """JSON: the checker's findings for text being typed (advice only)."""
     job_or_404(job_id)
-    data = request.get_json(silent=True)
-    text = data.get("text") if isinstance(data, dict) else None
+    try:
+        text = json_body(expect=dict).get("text")
+    except JsonBodyError as error:
+        return jsonify(error=error.message), 400
     if not isinstance(text, str):
         return jsonify(error="Send the words to check."), 400
     if len(text) > text_rules.STANDARD_MAX:

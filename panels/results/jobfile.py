@@ -20,15 +20,22 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
+from panels.lib import limits
 from panels.scoring.combine import MemberIn, ScoreIn
 from panels.scoring.scales import SCALES, get_scale, scale_keys_text
 
-NAME_MAX = 200
-TEXT_MAX = 2000
-REF_MAX = 100
-KEY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
-PACE_MIN, PACE_MAX = 0.5, 4.0
-ANSWER_MINUTES_MAX = 60.0
+# Every limit is the database's own (``panels.lib.limits``), so a file that passes imports.
+NAME_MAX = limits.PERSON_NAME
+TITLE_MAX = limits.JOB_TITLE
+GROUP_MAX = limits.GROUP
+TEXT_MAX = limits.EASY_READ  # a question's text is its easy-read words
+REF_MAX = limits.JOB_REF
+KEY_MAX = limits.KEY
+EMAIL_MAX = limits.EMAIL
+KEY_RE = re.compile("[A-Za-z0-9][A-Za-z0-9_-]{0," + str(KEY_MAX - 1) + "}")
+PACE_MIN, PACE_MAX = limits.PACE_MIN, limits.PACE_MAX
+ANSWER_MINUTES_MIN = limits.ANSWER_MINUTES_MIN
+ANSWER_MINUTES_MAX = limits.ANSWER_MINUTES_MAX
 _NULL_VALUE = ' Use null for "I don\'t know".'
 
 
@@ -164,6 +171,31 @@ def _load(text: str) -> Any:
         ) from None
     except RecursionError:
         raise JobFileError(["The file is nested too deeply to read."]) from None
+    except ValueError:  # a number with thousands of digits
+        raise JobFileError(["The file has a number too long to read."]) from None
+
+
+def _unsafe_text(data: Any) -> list[str]:
+    """Places where text cannot be stored (NUL, a broken character); walked without recursion."""
+    problems: list[str] = []
+    stack: list[tuple[str, Any]] = [("the file", data)]
+    while stack:
+        place, value = stack.pop()
+        if isinstance(value, str):
+            problem = limits.text_problem(value)
+            if problem:
+                problems.append(f"{place}: this {problem}. Type it again.")
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                problem = limits.text_problem(name)
+                if problem:
+                    problems.append(f"{place}: a field name {problem}. Type it again.")
+                    continue
+                at = name if place == "the file" else f"{place}.{name}"
+                stack.append((at, item))
+        elif isinstance(value, list):
+            stack.extend((f"{place}[{i}]", item) for i, item in enumerate(value))
+    return sorted(problems)
 
 
 # --- checking -----------------------------------------------------------------------------
@@ -255,7 +287,7 @@ class _Checker:
         return value
 
     def key(self, d: dict[str, Any], name: str, place: str) -> str | None:
-        value = self.text(d, name, place, 40)
+        value = self.text(d, name, place, KEY_MAX)
         if value is not None and not KEY_RE.fullmatch(value):
             self.add(
                 f"{place}.{name}",
@@ -291,7 +323,7 @@ class _Checker:
     def email(self, d: dict[str, Any], name: str, place: str) -> str | None:
         if d.get(name) is None:
             return None
-        value = self.text(d, name, place, 254)
+        value = self.text(d, name, place, EMAIL_MAX)
         if value is None:
             return None
         try:
@@ -328,7 +360,7 @@ def _job(c: _Checker, value: Any) -> JobInfo | None:
     if d is None:
         return None
     ref = c.text(d, "ref", "job", REF_MAX)
-    title = c.text(d, "title", "job", NAME_MAX)
+    title = c.text(d, "title", "job", TITLE_MAX)
     day = c.text(d, "interview_date", "job", 10)
     start = c.text(d, "start_time", "job", 5)
     parity = c.boolean(d, "group_parity", "job")
@@ -376,11 +408,15 @@ def _members(c: _Checker, value: Any) -> list[MemberSpec | None]:
         pace = 1.0
         if "pace" in d:
             pace = c.number(
-                d, "pace", place, lambda v: PACE_MIN <= v <= PACE_MAX, "from 0.5 to 4, like 1.5"
+                d,
+                "pace",
+                place,
+                lambda v: PACE_MIN <= v <= PACE_MAX,
+                f"from {PACE_MIN:g} to {PACE_MAX:g}, like 1.5",
             )
         group = None
         if d.get("group") is not None:
-            group = c.text(d, "group", place, NAME_MAX)
+            group = c.text(d, "group", place, GROUP_MAX)
         group_ok = d.get("group") is None or group is not None
         if key and name and email_ok and scale and pace is not None and group_ok:
             out.append(MemberSpec(key, name, email, scale, pace, group))
@@ -400,7 +436,7 @@ def _questions(c: _Checker, value: Any, members: set[str]) -> list[QuestionSpec 
             continue
         key = c.key(d, "key", place)
         text = c.text(d, "text", place, TEXT_MAX, lines=True)
-        asker = c.text(d, "asker", place, 40)
+        asker = c.text(d, "asker", place, KEY_MAX)
         if asker is not None and asker not in members:
             c.add(f"{place}.asker", f"{json.dumps(asker)} is not a panel member's key.")
             asker = None
@@ -408,8 +444,8 @@ def _questions(c: _Checker, value: Any, members: set[str]) -> list[QuestionSpec 
             d,
             "answer_minutes",
             place,
-            lambda v: 0 < v <= ANSWER_MINUTES_MAX,
-            f"above 0 and up to {ANSWER_MINUTES_MAX:g}, like 3",
+            lambda v: ANSWER_MINUTES_MIN <= v <= ANSWER_MINUTES_MAX,
+            f"from {ANSWER_MINUTES_MIN:g} to {ANSWER_MINUTES_MAX:g}, like 3",
         )
         scored = c.boolean(d, "scored", place)
         if key and text and asker and minutes is not None and scored is not None:
@@ -458,7 +494,7 @@ def _scores(
             ("candidate", all_keys[1], candidates, "candidate"),
             ("question", all_keys[2], questions, "question"),
         ):
-            k = c.text(d, field, place, 40)
+            k = c.text(d, field, place, KEY_MAX)
             if k is not None and k not in known:
                 c.add(f"{place}.{field}", f"{json.dumps(k)} is not a {what}'s key.")
             refs[field] = k if k in good else None
@@ -507,6 +543,9 @@ def _raw_keys(raw: Any, name: str) -> list[tuple[str, str | None]]:
 def parse_job_file(text: str) -> JobFile:
     """Parse and check a job file. Raises JobFileError listing every problem."""
     data = _load(text)
+    unsafe = _unsafe_text(data)
+    if unsafe:
+        raise JobFileError(unsafe)
     c = _Checker()
     top = c.block(data, "", "job file", ("job", "members", "questions", "candidates"), ("scores",))
     if top is None:

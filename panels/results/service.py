@@ -9,13 +9,14 @@ from sqlalchemy.orm import joinedload
 
 from panels.common.audit import record
 from panels.db import db
+from panels.lib import limits
 from panels.models import Candidate, Job, PanelMember, Question, Score, ScoreSheet, ScoringState
 from panels.models.base import utcnow
 from panels.scoring.combine import MemberIn, Results, ScoreIn, combine
 from panels.scoring.scales import Scale, get_scale
 from panels.scoring.sheets import scored_questions, state_for
 
-REASON_MAX = 1000
+REASON_MAX = limits.REASON
 
 
 class ResultsProblem(ValueError):

@@ -12,7 +12,7 @@ from panels.common.access import coordinator_required, job_or_404, membership
 from panels.common.sections import Section, job_section
 from panels.db import db
 from panels.lib.keys import slug
-from panels.models import AuditEvent, User
+from panels.models import AuditEvent, ScoringState, User
 from panels.results import cli as _cli  # noqa: F401  (registers the commands)
 from panels.results import exports, service
 from panels.results.importer import import_text
@@ -21,7 +21,7 @@ from panels.results.plot import dot_plot
 from panels.results.service import ResultsProblem
 from panels.scoring import demo as _demo  # noqa: F401  (registers the demo scores)
 from panels.scoring.combine import format_score
-from panels.scoring.sheets import is_closed, state_for, statuses
+from panels.scoring.sheets import is_closed, statuses
 from panels.scoring.views import Problems
 
 bp = Blueprint("results", __name__)
@@ -62,12 +62,12 @@ def status(job_id: int):
             else:
                 problems = Problems({"reason": "Use the buttons on the page."})
         except ResultsProblem as problem:
+            db.session.rollback()  # a refusal saves nothing
             problems = Problems({problem.field: str(problem)})
         if not problems.errors:
             return redirect(url_for("results.status", job_id=job.id))
         code = 400
-    state = state_for(job.id)
-    db.session.commit()
+    state = _state(job)
     return render_template(
         "results/status.html",
         job=job,
@@ -99,10 +99,11 @@ def show(job_id: int):
                 return redirect(url_for("results.show", job_id=job.id))
             problems = Problems({"reason": "Use the buttons on the page."})
         except ResultsProblem as problem:
+            db.session.rollback()  # a refusal saves nothing
             problems = Problems({problem.field: str(problem)})
         code = 400
     data = service.job_results(job)
-    state = state_for(job.id)
+    state = _state(job)
     return render_template(
         "results/show.html",
         job=job,
@@ -112,6 +113,11 @@ def show(job_id: int):
         fmt=format_score,
         form=problems,
     ), code
+
+
+def _state(job):
+    """The job's scoring state to show; a page never writes one (no row means open)."""
+    return db.session.get(ScoringState, job.id) or ScoringState(job_id=job.id, closed=False)
 
 
 def _closed_or_redirect(job):

@@ -56,12 +56,12 @@ class Scale:
     def validate(self, value: object) -> None:
         """Raise ValueError in plain words unless ``value`` is on this scale."""
         allowed = _join_or([str(v) for v in self.values])
-        ok = (
-            not isinstance(value, bool)
-            and isinstance(value, int | float)
-            and float(value).is_integer()
-            and int(value) in self.values
-        )
+        if isinstance(value, bool):
+            ok = False
+        elif isinstance(value, int):
+            ok = value in self.values
+        else:  # a float such as 2.0 (never float() of a huge int, which overflows)
+            ok = isinstance(value, float) and value.is_integer() and int(value) in self.values
         if not ok:
             raise ValueError(
                 f"{_show(value)} is not on the {self.name} scale. Use {allowed}, "

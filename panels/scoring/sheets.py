@@ -14,6 +14,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from panels.common.audit import record
 from panels.db import db
+from panels.lib import limits
+from panels.lib.limits import INT_MAX, parse_int
 from panels.models import (
     Candidate,
     Job,
@@ -39,8 +41,8 @@ PHRASES = (
     "I would like them to support me.",
     "I was not sure about their answers.",
 )
-NOTE_MAX = 2000
-REASON_MAX = 1000
+NOTE_MAX = limits.NOTE
+REASON_MAX = limits.REASON
 ALL_SENT_REASON = "Every panel member sent scores for every candidate."
 
 
@@ -157,8 +159,9 @@ def parse_answers(
             answers[question.id] = None
             continue
         number = value
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            number = int(value.strip())
+        if isinstance(value, str):
+            parsed = parse_int(value, -INT_MAX, INT_MAX)
+            number = value if parsed is None else parsed
         try:
             scale.validate(number)
         except ValueError as error:

@@ -18,10 +18,13 @@ from flask import (
 from flask_login import current_user, login_required
 
 from panels.common.access import candidate_or_404, job_or_404, member_or_404, membership
+from panels.common.jsonbody import JsonBodyError, json_body
 from panels.common.sections import Section, job_section
 from panels.db import db
-from panels.models import Job, PanelMember, ScoringPref
+from panels.lib.limits import INT_MAX, parse_int
+from panels.models import Job, PanelMember
 from panels.questions.pictures import picture_url, symbol_url
+from panels.scoring import prefs
 from panels.scoring import sheets as service
 from panels.scoring.combine import format_score
 from panels.scoring.sheets import DONT_KNOW, PHRASES, ScoringProblem
@@ -46,8 +49,7 @@ def _one_at_a_time() -> bool:
     view = request.args.get("view")
     if view in ("one", "all"):
         return view == "one"
-    pref = db.session.get(ScoringPref, current_user.id)
-    return True if pref is None else pref.one_at_a_time
+    return prefs.one_at_a_time(current_user.id)
 
 
 def _raw_answers(form) -> dict[str, object]:
@@ -118,14 +120,10 @@ def index(job_id: int):
 @login_required
 def set_view(job_id: int):
     job = job_or_404(job_id)
-    one = request.form.get("view") == "one"
-    pref = db.session.get(ScoringPref, current_user.id) or ScoringPref(user_id=current_user.id)
-    pref.one_at_a_time = one
-    db.session.add(pref)
-    db.session.commit()
     target = request.form.get("candidate_id", "")
-    if target.isdigit():
-        candidate = candidate_or_404(job, int(target))
+    candidate = candidate_or_404(job, target) if target else None
+    prefs.save_one_at_a_time(current_user.id, request.form.get("view") == "one")
+    if candidate is not None:
         return redirect(url_for("scoring.sheet", job_id=job.id, candidate_id=candidate.id))
     return redirect(url_for("scoring.index", job_id=job.id))
 
@@ -185,7 +183,7 @@ def _sheet_page(job, candidate, member, *, on_behalf: bool, amending: bool = Fal
     shown = _shown_answers(questions, service.answers_of(existing))
     reason = ""
     step = request.args.get("step", "1")
-    step_no = int(step) if step.isdigit() else 1
+    step_no = parse_int(step, 1, INT_MAX) or 1
     if existing is not None and existing.submitted and not amending and not on_behalf:
         code = 200
         if request.method == "POST":
@@ -229,7 +227,7 @@ def _sheet_page(job, candidate, member, *, on_behalf: bool, amending: bool = Fal
                     reason=reason if (amending or sheet.submitted) else "",
                     actor=current_user,
                     on_behalf=on_behalf,
-                    expected_version=int(version) if version.isdigit() else None,
+                    expected_version=_form_version(version),
                     client_id=(request.form.get("client_id") or None),
                 )
             except ScoringProblem as problem:
@@ -271,6 +269,14 @@ def _sheet_page(job, candidate, member, *, on_behalf: bool, amending: bool = Fal
     ), status
 
 
+def _form_version(text: str) -> int | None:
+    """The sheet version the page showed; -1 (matches none) for digits out of range."""
+    if not text.isdigit():
+        return None
+    number = parse_int(text, 0, INT_MAX)
+    return -1 if number is None else number
+
+
 def _after_save(job, candidate, member, result, action, step_no, on_behalf):
     if result.result == "duplicate":
         flash("Those scores were already saved.", "success")
@@ -309,8 +315,11 @@ def send(job_id: int, candidate_id: int):
     job = job_or_404(job_id)
     member = _my_member(job)
     candidate = candidate_or_404(job, candidate_id)
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict) or not isinstance(data.get("answers", {}), dict):
+    try:
+        data = json_body(expect=dict)
+    except JsonBodyError as error:
+        return jsonify(ok=False, errors={"scores": error.message}), 400
+    if not isinstance(data.get("answers", {}), dict):
         return jsonify(
             ok=False, errors={"scores": "The tablet sent something we cannot read."}
         ), 400

@@ -1,0 +1,126 @@
+"""Every limit on what people send, defined once. Plain Python: no Flask, no database.
+
+The models build their columns from these numbers (``String(limits.JOB_REF)``), and the
+forms, the job file (``panels.results.jobfile``), the candidates CSV
+(``panels.candidates.candidate_csv``) and
+the question banks (``panels.questions.banks``) check against the same names. So anything that
+passes a check fits in the database, on SQLite and on PostgreSQL alike.
+
+``tests/unit/test_limits.py`` checks that every form, parser and column agree.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- whole numbers ------------------------------------------------------------------------
+
+# ``Integer`` columns are 32 bits on PostgreSQL. Ids and counts never go beyond this.
+INT_MAX = 2**31 - 1
+ID_MAX = INT_MAX
+# An id or number has at most this many digits: a longer one is out of range anyway,
+# and reading a very long one is slow (Python refuses past 4300 digits).
+_DIGITS = re.compile(r"[0-9]{1,10}")
+
+# --- text held in String(N) columns (characters) --------------------------------------------
+
+EMAIL = 254  # user.email, candidate.email, login_attempt.email
+PERSON_NAME = 200  # user.name, candidate.name
+JOB_REF = 40  # job.ref
+JOB_TITLE = 200  # job.title
+KEY = 40  # panel_member.key, candidate.key, question.key
+GROUP = 60  # panel_member.group
+PHONE = 40  # candidate.phone
+SCALE = 20  # user.scale
+PICTURE = 80  # question.picture (an OpenMoji code)
+QUESTION_SOURCE = 120  # question.source: "bank-key/question-key"
+
+# --- text held in Text columns: the database takes any length; these are ours --------------
+
+PLACE = 1000  # job.place
+CONTACT = 1000  # job.contact
+ADJUSTMENTS = 2000  # candidate.adjustments
+ABOUT = 300  # user.about
+PASSWORD = 200  # what a person may type as a password (only a hash is kept)
+EASY_READ = 600  # question.easy_read (also a suggested wording, question_mark.suggestion)
+STANDARD = 2000  # question.standard
+FOLLOW_UP = 300  # question.follow_up
+GOOD_ANSWER = 1000  # question.good_answer, one point a line
+OUTCOME = 500  # invitation.outcome
+FEEDBACK = 2000  # invitation.feedback
+ADJUSTMENT_OTHER = 1000  # adjustment_request.other
+REASON = 1000  # reasons given for closing, reopening, finalising, changing scores
+NOTE = 2000  # a score sheet's note
+
+# --- numbers the domain allows ---------------------------------------------------------------
+
+PACE_MIN, PACE_MAX = 0.5, 4.0  # user.pace: how much more time a person needs
+ANSWER_MINUTES_MIN, ANSWER_MINUTES_MAX = 1, 15  # question.answer_minutes
+LATE_MINUTES_MIN, LATE_MINUTES_MAX = 1, 240  # plan_shift.minutes
+
+# --- question banks: kept shorter than what a job's question may hold -------------------------
+
+BANK_KEY = KEY  # a bank's key and its questions' keys; "bank/question" fits QUESTION_SOURCE
+BANK_TITLE = 120
+BANK_DESCRIPTION = 600
+BANK_EASY_READ = 400
+BANK_STANDARD = 1000
+BANK_FOLLOW_UP = 200
+BANK_GOOD_ANSWER_POINT = 150
+BANK_GOOD_ANSWER_POINTS = (2, 4)
+
+# --- the tablets' JSON ------------------------------------------------------------------------
+
+JSON_BYTES = 64 * 1024  # one request body
+JSON_DEPTH = 8  # blocks and lists inside each other
+
+assert 2 * BANK_KEY + 1 <= QUESTION_SOURCE
+assert BANK_EASY_READ <= EASY_READ and BANK_STANDARD <= STANDARD
+assert BANK_FOLLOW_UP <= FOLLOW_UP
+assert BANK_GOOD_ANSWER_POINTS[1] * (BANK_GOOD_ANSWER_POINT + 1) <= GOOD_ANSWER
+
+
+def parse_id(value: object) -> int | None:
+    """A database id from a URL, form or JSON value: 1 to ID_MAX, else None.
+
+    Takes whole numbers and text of ASCII digits only (no signs, spaces or other scripts'
+    digits), so a huge or strange value can never reach the database.
+    """
+    return parse_int(value, 1, ID_MAX)
+
+
+def parse_int(value: object, low: int, high: int) -> int | None:
+    """A whole number from ``low`` to ``high`` (text of ASCII digits, or an int), else None.
+
+    A leading minus is allowed when ``low`` is below zero. True and False are not numbers.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str):
+        text = value.strip()
+        negative = text.startswith("-") and low < 0
+        digits = text[1:] if negative else text
+        if not _DIGITS.fullmatch(digits):
+            return None
+        number = -int(digits) if negative else int(digits)
+    else:
+        return None
+    return number if low <= number <= high else None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_problem(text: str) -> str | None:
+    """Why this text cannot be stored, in plain words, or None when it can.
+
+    PostgreSQL refuses the NUL character in text, and a lone half of a character pair
+    (a "surrogate") cannot be written as UTF-8 at all.
+    """
+    if "\x00" in text:
+        return "has a hidden character (NUL) in it"
+    if _SURROGATE.search(text):
+        return "has a broken character in it"
+    return None

@@ -1,0 +1,512 @@
+"""Hostile input to every form and JSON endpoint: never a 5xx, and a refusal changes nothing.
+
+Every POST route in the app's url_map must have an entry in SPECS (a new route fails
+``test_every_post_route_is_fuzzed`` until it gets one). Each entry says who sends it and
+which fields it reads. Each route gets a fixed battery (every huge id in every id slot,
+every hostile text in every field, raw JSON bodies) and hypothesis examples (hostile or
+valid values per field, fields dropped, unknown and repeated fields).
+
+Checks: no 5xx. A refused request (4xx) leaves every table as it was. An accepted one
+leaves only values the database can hold (lengths, NUL, surrogates, 32-bit integers):
+SQLite does not enforce lengths, so this catches on SQLite what fails on PostgreSQL.
+GET routes are tried with huge ids in every slot and hostile query values.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from panels.db import db
+from tests.integration.fuzz_helpers import (
+    BOUNDARY,
+    HOSTILE_TEXT,
+    HUGE_IDS,
+    JSON_HOSTILE,
+    NOT_IDS,
+    PNG,
+    RAW_JSON,
+    form_body,
+    invalid_rows,
+    job_file,
+    multipart_body,
+    quoted,
+    restore,
+    seed,
+    sign_in_as,
+    snapshot,
+)
+
+TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Spec:
+    actor: str  # "anon" or a key of the world's ids: "sam", "coord", "hr"
+    fields: dict[str, str] = field(default_factory=dict)
+    kind: str = "form"  # "form", "multipart" or "json"
+    args: dict[str, str] = field(default_factory=dict)  # url argument -> world id key
+    # Tables a refusal may still add rows to (say why); rows already there must stay as
+    # they were all the same.
+    refusal_adds: frozenset[str] = frozenset()
+
+
+PREFS = {
+    "read_aloud": "bool",
+    "more_time": "bool",
+    "pace": "choice:1.0|1.5|2.0|3.0|0.5|4",
+    "large_text": "bool",
+    "pictures": "bool",
+    "scale": "choice:faces3|points5",
+    "about": TEXT,
+}
+JOB = {
+    "title": TEXT,
+    "ref": TEXT,
+    "interview_date": "date",
+    "start_time": "time",
+    "place": TEXT,
+    "contact": TEXT,
+}
+CANDIDATE = {"name": TEXT, "email": "email", "phone": "choice:0113 496 0000", "adjustments": TEXT}
+QUESTION = {
+    "easy_read": TEXT,
+    "follow_up": TEXT,
+    "good_answer": TEXT,
+    "standard": TEXT,
+    "answer_minutes": "number",
+    "asker": "id:member",
+    "scored": "bool",
+    "overall": "bool",
+    "action": "choice:save|check",
+}
+SHEET = {
+    "q-q1": "choice:1|2|3|4|5|dk",
+    "q-q2": "choice:1|2|3|dk",
+    "phrase": "choice:They were kind.",
+    "note": TEXT,
+    "reason": TEXT,
+    "action": "choice:save|submit|next|back|finish",
+    "version": "number",
+    "client_id": "choice:abc123",
+}
+MINUTES = (
+    "max_work_minutes",
+    "break_minutes",
+    "changeover_minutes",
+    "welcome_minutes",
+    "close_minutes",
+    "arrive_before_minutes",
+)
+# The score screens make the member's empty draft sheet before they check what was sent
+# (service.sheet_for); nothing already saved on it changes.
+EMPTY_SHEET = frozenset({"score_sheet"})
+SPECS: dict[str, Spec] = {
+    # Failed sign-ins are written down on purpose: that is how guessing is slowed.
+    "auth.sign_in": Spec(
+        "anon",
+        {"email": "email", "password": TEXT},
+        refusal_adds=frozenset({"login_attempt"}),
+    ),
+    "auth.use_link": Spec("anon"),
+    "auth.sign_out": Spec("sam"),
+    "account.prefs": Spec(
+        "sam",
+        {**PREFS, "photo": "file:image", "remove_photo": "bool", "photo_consent": "bool"},
+        kind="multipart",
+    ),
+    "jobs.create": Spec("coord", JOB),
+    "jobs.edit": Spec("coord", JOB),
+    "members.add": Spec("coord", {**PREFS, "name": TEXT, "email": "email", "group": TEXT}),
+    "members.edit": Spec("coord", {**PREFS, "group": TEXT}),
+    "members.remove": Spec("coord"),
+    "members.sign_in_link": Spec("coord"),
+    "candidates.add": Spec("coord", CANDIDATE),
+    "candidates.edit": Spec("coord", CANDIDATE),
+    "candidates.remove": Spec("coord"),
+    "candidates.import_csv": Spec("coord", {"file": "file:csv"}, kind="multipart"),
+    "plan.settings": Spec(
+        "coord", {"start": "time", "end_by": "time", **{m: "number" for m in MINUTES}}
+    ),
+    "plan.order": Spec("coord", {"candidate_id": "id:cand", "direction": "choice:up|down"}),
+    "plan.late": Spec("coord", {"candidate": "id:cand", "minutes": "number"}),
+    "live.screen": Spec(
+        "sam",
+        {"action": "choice:start|next|back|pause|resume|more_time", "version": "number"},
+    ),
+    "questions.new": Spec("sam", QUESTION),
+    "questions.edit": Spec("sam", QUESTION),
+    "questions.check": Spec("sam", {"text": TEXT}, kind="json"),
+    "questions.mark": Spec("sam", {"mark": "choice:keep|change|remove", "suggestion": TEXT}),
+    "questions.accept": Spec("sam", args={"question_id": "draft"}),
+    "questions.decide": Spec("sam", {"decision": "choice:agreed|removed|draft"}),
+    "questions.move": Spec("sam", {"direction": "choice:up|down"}),
+    "questions.picture": Spec("sam", {"code": "choice:none|1F91D"}),
+    "questions.photo_upload": Spec("sam", {"photo": "file:image"}, kind="multipart"),
+    "questions.bank": Spec("sam", {"bank": "choice:support-worker", "keys": TEXT}),
+    "invitations.adjustments": Spec(
+        "anon", {"choices": "choice:quiet-room|more-time|written-questions", "other": TEXT}
+    ),
+    "invitations.settings": Spec("coord", {"share_questions": "bool", "links": "choice:open"}),
+    "invitations.change_link": Spec("coord"),
+    "invitations.outcome": Spec(
+        "coord", {"outcome": TEXT, "feedback": TEXT, "save_anyway": "bool"}
+    ),
+    "results.status": Spec("hr", {"action": "choice:close|reopen", "reason": TEXT}),
+    "results.show": Spec(
+        "hr", {"action": "choice:parity|finalise", "parity": "bool", "reason": TEXT}
+    ),
+    "results.upload": Spec("coord", {"file": "file:job"}, kind="multipart"),
+    "scoring.set_view": Spec("sam", {"view": "choice:one|all", "candidate_id": "id:cand"}),
+    "scoring.sheet": Spec("sam", SHEET, refusal_adds=EMPTY_SHEET),
+    "scoring.amend": Spec("sam", SHEET, args={"candidate_id": "cand_sent"}),
+    "scoring.on_behalf": Spec("hr", SHEET, refusal_adds=EMPTY_SHEET),
+    "scoring.send": Spec(
+        "sam",
+        {
+            "client_id": TEXT,
+            "version": "number",
+            "answers": "answers",
+            "note": TEXT,
+            "submit": "bool",
+            "reason": TEXT,
+        },
+        kind="json",
+        refusal_adds=EMPTY_SHEET,
+    ),
+}
+ARG_IDS = {
+    "job_id": "job",
+    "candidate_id": "cand",
+    "member_id": "member",
+    "question_id": "question",
+    "mark_id": "mark",
+    "user_id": "sam",
+}
+QUERY_NAMES = ("step", "finish", "member", "view", "n", "words", "bank", "next", "sent")
+_ARG = re.compile(r"<(?:(\w+)(?:\(([^)]*)\))?:)?(\w+)>")
+
+
+def _rules(app, method: str):
+    return sorted(
+        (r for r in app.url_map.iter_rules() if method in r.methods and r.endpoint != "static"),
+        key=lambda r: (r.endpoint, r.rule),
+    )
+
+
+def _url(rule, world, spec: Spec | None, bad: dict[str, str] | None = None) -> str:
+    """The rule's address with the world's ids; ``bad`` puts other text in named slots."""
+    bad = bad or {}
+
+    def fill(match: re.Match) -> str:
+        converter, options, name = match.groups()
+        if name in bad:
+            return quoted(bad[name])
+        if converter == "any":
+            return options.split(",")[0].strip()
+        if converter == "int":
+            key = (spec.args if spec else {}).get(name, ARG_IDS.get(name, name))
+            return str(world.ids[key])
+        if name == "token":
+            return world.tokens["link" if rule.endpoint.startswith("auth.") else "invite"]
+        return {"code": "1F91D", "name": "x.jpg", "filename": "css/panels.css"}.get(name, "x")
+
+    return _ARG.sub(fill, rule.rule)
+
+
+def _valid(kind: str, world) -> object:
+    if kind == TEXT:
+        return "Good words here"
+    if kind == "email":
+        return "new.person@example.org"
+    if kind == "bool":
+        return "y"
+    if kind == "date":
+        return "2026-12-15"
+    if kind == "time":
+        return "10:00"
+    if kind == "number":
+        return "15"
+    if kind.startswith("choice:"):
+        return kind.split(":", 1)[1].split("|")[0]
+    if kind.startswith("id:"):
+        return str(world.ids[kind[3:]])
+    if kind == "answers":
+        return {"q1": 2, "q2": "dk"}
+    if kind == "file:csv":
+        return (b"name,email\nAmy Lee,amy@example.org\n", "candidates.csv")
+    if kind == "file:job":
+        return (job_file(), "job.json")
+    if kind == "file:image":
+        return (PNG, "photo.png")
+    raise AssertionError(kind)
+
+
+def _hostile_file(kind: str, text: str) -> tuple[bytes, str]:
+    raw = text.encode("utf-8", "surrogatepass")
+    if kind == "file:csv":
+        return (b"name,email,phone,adjustments\n" + raw + b"," + raw + b",," + raw + b"\n", "c.csv")
+    if kind == "file:job":
+        return (job_file({"job.ref": text, "members.0.group": text}), "job.json")
+    return (raw, text[:50] or "x.png")
+
+
+def _is_placeholder(spec: Spec, name: str, value: object) -> bool:
+    """True for the stand-in that means "a valid value for this field"."""
+    return isinstance(value, str) and value == spec.fields.get(name)
+
+
+def _send(client, rule, world, spec: Spec, values, bad_args=None, raw=None, query=None):
+    url = _url(rule, world, spec, bad_args)
+    if query:
+        url += "?" + "&".join(f"{quoted(k)}={quoted(v)}" for k, v in query.items())
+    if spec.kind == "json":
+        body = raw if raw is not None else json.dumps(values)
+        return client.post(url, data=body, content_type="application/json")
+    pairs: list[tuple[str, object]] = []
+    for name, value in values.items():
+        for item in value if isinstance(value, list) else [value]:
+            pairs.append((name, item))
+    if spec.kind == "multipart":
+        return client.post(
+            url,
+            data=multipart_body(pairs),  # type: ignore[arg-type]
+            content_type=f"multipart/form-data; boundary={BOUNDARY}",
+        )
+    return client.post(
+        url,
+        data=form_body(pairs),  # type: ignore[arg-type]
+        content_type="application/x-www-form-urlencoded",
+    )
+
+
+def _check(app, client, world, rule, spec: Spec, send) -> int:
+    """Put the world back, send, and check the answer and the tables. Returns the status."""
+    with app.app_context():
+        restore(world)
+        before = snapshot()
+    actor = None if spec.actor == "anon" else world.ids[spec.actor]
+    sign_in_as(client, actor)
+    response = send(world)
+    status = response.status_code
+    with app.app_context():
+        after = snapshot()
+        changed = {name for name in before if before[name] != after[name]}
+        where = f"{rule.endpoint} {rule.rule}"
+        assert status < 500, f"{where}: {status}"
+        if 400 <= status < 500:
+            unexpected = changed - spec.refusal_adds
+            assert not unexpected, f"{where} answered {status} but changed {sorted(unexpected)}"
+            for name in changed & spec.refusal_adds:
+                lost = set(before[name]) - set(after[name])
+                assert not lost, f"{where} answered {status} but changed rows of {name}"
+        else:
+            problems = invalid_rows(changed)
+            assert not problems, f"{where} answered {status} and saved: {problems}"
+        db.session.remove()
+    return status
+
+
+# --- which routes --------------------------------------------------------------------------
+
+
+def test_every_post_route_is_fuzzed(app) -> None:
+    """A new POST route fails here until it has an entry in SPECS."""
+    posted = {r.endpoint for r in _rules(app, "POST")}
+    assert posted - set(SPECS) == set(), "add these to SPECS in tests/views/test_fuzz.py"
+    assert set(SPECS) - posted == set(), "these SPECS name no POST route any more"
+
+
+def _post_rules():
+    from panels import create_app
+    from panels.config import TestConfig
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": TestConfig.SECRET_KEY})
+    return [(r.endpoint, r.rule) for r in _rules(app, "POST")]
+
+
+POST_RULES = _post_rules()
+
+
+def _rule(app, endpoint: str, rule_text: str):
+    return next(
+        r for r in app.url_map.iter_rules() if r.rule == rule_text and r.endpoint == endpoint
+    )
+
+
+# --- a fixed battery per route ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fuzz_world(app):
+    """The world, built once (hashing passwords is slow); each request starts from it."""
+    with app.app_context():
+        return seed()
+
+
+BATTERY_TEXT = ("\x00", "\ud800", "a" * 100_000, HUGE_IDS[1], HUGE_IDS[3], "-1", "")
+
+
+@pytest.mark.parametrize(("endpoint", "rule_text"), POST_RULES, ids=[e for e, _ in POST_RULES])
+def test_fixed_hostile_battery(app, fuzz_world, endpoint, rule_text) -> None:
+    rule = _rule(app, endpoint, rule_text)
+    spec = SPECS[endpoint]
+    client = app.test_client()
+    world = fuzz_world
+    valid = {name: _valid(kind, world) for name, kind in spec.fields.items()}
+
+    def bad_value(kind: str, text: str) -> object:
+        return _hostile_file(kind, text) if kind.startswith("file:") else text
+
+    sends = []
+    # Huge and non-ids in every id slot of the address.
+    for name in re.findall(r"<int:(\w+)>", rule.rule):
+        for bad in (HUGE_IDS[0], HUGE_IDS[1], NOT_IDS[0]):
+            sends.append(lambda w, n=name, b=bad: _send(client, rule, w, spec, valid, {n: b}))
+    # Each hostile value in every field at once.
+    for bad in BATTERY_TEXT:
+        values = {name: bad_value(kind, bad) for name, kind in spec.fields.items()}
+        sends.append(lambda w, v=values: _send(client, rule, w, spec, v))
+    # A huge number in one field at a time, the others valid.
+    for name, kind in spec.fields.items():
+        values = {**valid, name: bad_value(kind, HUGE_IDS[1])}
+        sends.append(lambda w, v=values: _send(client, rule, w, spec, v))
+    # Nothing at all, and an unknown field.
+    sends.append(lambda w: _send(client, rule, w, spec, {}))
+    sends.append(lambda w: _send(client, rule, w, spec, {**valid, "zzz": "a" * 1000}))
+    if spec.kind == "json":
+        for raw in RAW_JSON:
+            sends.append(lambda w, r=raw: _send(client, rule, w, spec, {}, raw=r))
+        for bad in JSON_HOSTILE:
+            values = {name: bad for name in spec.fields}
+            sends.append(lambda w, v=values: _send(client, rule, w, spec, v))
+    # The valid request itself must not be a 5xx either.
+    sends.append(lambda w: _send(client, rule, w, spec, valid))
+    for send in sends:
+        _check(app, client, world, rule, spec, send)
+
+
+# --- hypothesis examples per route ------------------------------------------------------------
+
+
+def _field_value(kind: str):
+    hostile = st.sampled_from(HOSTILE_TEXT) | st.text(max_size=12)
+    if kind.startswith("file:"):
+        return st.one_of(
+            st.just(kind),  # stands for the valid file
+            hostile.map(lambda text: _hostile_file(kind, text)),
+            st.binary(max_size=64).map(lambda data: (data, "upload.bin")),
+        )
+    if kind == "answers":
+        keys = st.sampled_from(["q1", "q2", "hello", "gone", "zzz", "\ud800", ""])
+        return st.dictionaries(keys, st.sampled_from(JSON_HOSTILE), max_size=3)
+    return st.one_of(st.just(kind), hostile, st.lists(hostile, min_size=2, max_size=3))
+
+
+def _json_value():
+    scalar = st.sampled_from(JSON_HOSTILE) | st.integers() | st.floats(allow_nan=False)
+    return st.recursive(
+        scalar,
+        lambda kids: (
+            st.lists(kids, max_size=3) | st.dictionaries(st.text(max_size=4), kids, max_size=3)
+        ),
+        max_leaves=6,
+    )
+
+
+@st.composite
+def _request(draw, spec: Spec):
+    values: dict[str, object] = {}
+    for name, kind in spec.fields.items():
+        if draw(st.integers(0, 9)) == 0:
+            continue  # a missing field
+        if spec.kind == "json" and draw(st.booleans()):
+            values[name] = draw(_json_value())
+        else:
+            values[name] = draw(_field_value(kind))
+    if draw(st.integers(0, 4)) == 0:
+        values[draw(st.sampled_from(["zzz", "csrf_token", "q-zzz", "\x00"]))] = draw(
+            st.sampled_from(HOSTILE_TEXT)
+        )
+    bad_args = {}
+    if draw(st.integers(0, 3)) == 0:
+        slot = draw(
+            st.sampled_from(["job_id", "candidate_id", "member_id", "question_id", "token"])
+        )
+        bad_args[slot] = draw(st.sampled_from(HUGE_IDS + NOT_IDS + ("\x00", "\ud800")))
+    query = {}
+    if draw(st.integers(0, 3)) == 0:
+        query[draw(st.sampled_from(QUERY_NAMES))] = draw(st.sampled_from(HOSTILE_TEXT[:24]))
+    return values, bad_args, query
+
+
+EXAMPLES = 6  # per route; about 250 in all with the battery's several hundred
+
+
+@pytest.mark.parametrize(("endpoint", "rule_text"), POST_RULES, ids=[e for e, _ in POST_RULES])
+def test_hypothesis_examples(app, fuzz_world, endpoint, rule_text) -> None:
+    rule = _rule(app, endpoint, rule_text)
+    spec = SPECS[endpoint]
+    client = app.test_client()
+    world = fuzz_world
+
+    @settings(
+        max_examples=EXAMPLES,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(_request(spec))
+    def run(drawn) -> None:
+        values, bad_args, query = drawn
+
+        def send(w):
+            filled = {
+                name: _valid(value, w) if _is_placeholder(spec, name, value) else value
+                for name, value in values.items()
+            }
+            return _send(client, rule, w, spec, filled, bad_args, query=query)
+
+        _check(app, client, world, rule, spec, send)
+
+    run()
+
+
+# --- GET routes -------------------------------------------------------------------------------
+
+
+SLOW_MEDIA = {"invitations.pdf", "invitations.audio", "audio.clip"}
+
+
+def test_get_routes_with_huge_ids_and_hostile_queries(app, fuzz_world) -> None:
+    client = app.test_client()
+    world = fuzz_world
+    with app.app_context():
+        restore(world)
+    sign_in_as(client, world.ids["coord"])  # a coordinator on the panel: may open every page
+    query = "&".join(f"{name}={quoted(HUGE_IDS[1])}" for name in QUERY_NAMES)
+    checked = 0
+    for rule in _rules(app, "GET"):
+        slots = re.findall(r"<(?:\w+(?:\([^)]*\))?:)?(\w+)>", rule.rule)
+        tries = [{slot: bad} for slot in slots for bad in (*HUGE_IDS, "\x00")]
+        if rule.endpoint not in SLOW_MEDIA:
+            tries.append({})  # the right ids, hostile query values
+        for bad in tries:
+            url = _url(rule, world, SPECS.get(rule.endpoint), bad) + "?" + query
+            with app.app_context():
+                before = snapshot()
+            response = client.get(url)
+            checked += 1
+            assert response.status_code < 500, f"GET {url[:120]}: {response.status_code}"
+            if 400 <= response.status_code < 500:
+                with app.app_context():
+                    after = snapshot()
+                changed = [t for t in before if before[t] != after[t]]
+                assert not changed, f"GET {url[:120]} refused but changed {changed}"
+    assert checked > 100
