@@ -21,6 +21,7 @@ from sqlalchemy import delete, or_, select, update
 
 from panels.auth import tokens
 from panels.db import db
+from panels.lib.limits import parse_id
 from panels.models import User, UserSession
 from panels.models.base import utcnow
 
@@ -101,7 +102,8 @@ def lifetime() -> timedelta:
 def load_user(user_id: str) -> User | None:
     """Flask-Login's user loader: the person, only while their session row is live."""
     token = session.get(SESSION_KEY)
-    if not isinstance(user_id, str) or not user_id.isdigit() or len(user_id) > 18:
+    number = parse_id(user_id) if isinstance(user_id, str) else None
+    if number is None:
         return None
     if not isinstance(token, str) or not tokens.looks_like_token(token):
         return None
@@ -110,7 +112,7 @@ def load_user(user_id: str) -> User | None:
         .join(UserSession, UserSession.user_id == User.id)
         .where(
             UserSession.id == tokens.token_hash(token),
-            UserSession.user_id == int(user_id),
+            UserSession.user_id == number,
             UserSession.ended_at.is_(None),
         )
     ).first()

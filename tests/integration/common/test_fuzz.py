@@ -115,6 +115,7 @@ SPECS: dict[str, Spec] = {
     ),
     "auth.use_link": Spec("anon"),
     "auth.sign_out": Spec("sam"),
+    "auth.sign_out_everywhere": Spec("sam"),
     "account.prefs": Spec(
         "sam",
         {**PREFS, "photo": "file:image", "remove_photo": "bool", "photo_consent": "bool"},
