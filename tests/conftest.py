@@ -6,7 +6,8 @@ import os
 from datetime import date, time
 
 import pytest
-from sqlalchemy import delete
+from flask_migrate import upgrade
+from sqlalchemy import MetaData, delete
 
 from panels import create_app
 from panels.auth.service import set_password
@@ -32,13 +33,20 @@ def app(tmp_path_factory):
     )
     app.instance_path = str(instance)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
+        drop_every_table()
+        upgrade()  # the schema the way production makes it: `flask db upgrade`
     yield app
     with app.app_context():
         db.session.remove()
-        db.drop_all()
+        drop_every_table()
         db.engine.dispose()
+
+
+def drop_every_table() -> None:
+    """Drop every table in the database, the models' and any other (alembic_version)."""
+    found = MetaData()
+    found.reflect(bind=db.engine)
+    found.drop_all(bind=db.engine)
 
 
 @pytest.fixture(autouse=True)

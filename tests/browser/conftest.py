@@ -10,10 +10,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from panels import create_app
-from panels.extensions import db
 
 CHROMIUM = os.environ.get("PANELS_CHROMIUM", "/usr/bin/chromium")
 SIZES = {
@@ -43,7 +43,7 @@ def live_app(tmp_path_factory):
         }
     )
     with app.app_context():
-        db.create_all()
+        upgrade()
         from panels import demo
 
         demo.load_demo()
