@@ -19,7 +19,9 @@ def normalise_email(email: str) -> str:
 
 
 def set_password(user: User, password: str) -> None:
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = generate_password_hash(
+        password, method=current_app.config["PASSWORD_HASH_METHOD"]
+    )
 
 
 def user_by_email(email: str) -> User | None:

@@ -14,6 +14,7 @@ from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from panels import create_app
+from panels.config import TestConfig
 
 CHROMIUM = os.environ.get("PANELS_CHROMIUM", "/usr/bin/chromium")
 SIZES = {
@@ -40,6 +41,7 @@ def live_app(tmp_path_factory):
             "SECRET_KEY": "live-test-secret",
             "MEDIA_DIR": str(folder / "media"),
             "WTF_CSRF_ENABLED": True,
+            "PASSWORD_HASH_METHOD": TestConfig.PASSWORD_HASH_METHOD,
         }
     )
     with app.app_context():
