@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from panels import create_app
-from panels.extensions import db, migrate
+from panels.db import db, migrate
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from werkzeug.security import check_password_hash
 
 from panels import create_app
 from panels.auth.service import set_password
-from panels.extensions import db
+from panels.db import db
 from panels.models import Job, User
 from tests.conftest import PASSWORD, make_job, make_user, signed_in_client
 
