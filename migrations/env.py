@@ -8,9 +8,10 @@ from flask import current_app
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-fileConfig(config.config_file_name)
+# Interpret the config file for Python logging, except under the test suite (it would
+# replace pytest's log handlers and silence loggers made before it).
+if not current_app.testing:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 
@@ -36,6 +37,22 @@ target_db = current_app.extensions["migrate"].db
 # can be acquired:
 # my_important_option = config.get_main_option("my_important_option")
 # ... etc.
+
+
+EMPTY = ("''", "('')")
+
+
+def compare_server_default(
+    context, inspected_column, metadata_column, inspected_default, metadata_default, rendered
+):
+    """None lets Alembic compare; False says "the same" where Alembic misreads SQLite.
+
+    Alembic's SQLite comparison cannot unquote an empty string: the model's "" and the
+    database's '' would otherwise always be reported as different.
+    """
+    if context.dialect.name == "sqlite" and rendered == "" and inspected_default in EMPTY:
+        return False
+    return None
 
 
 def get_metadata():
@@ -84,6 +101,9 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # `flask db check` and autogenerate also compare column types and server defaults.
+    conf_args.setdefault("compare_type", True)
+    conf_args.setdefault("compare_server_default", compare_server_default)
 
     connectable = get_engine()
 

@@ -1,12 +1,26 @@
-"""Test fixtures: an app on a throwaway database, people, jobs and signed-in clients."""
+"""Test fixtures: an app on a throwaway database, people, jobs and signed-in clients.
+
+The database is SQLite, or PostgreSQL when PANELS_TEST_DATABASE_URL is set. Its tables are
+made once per run by the migrations, as `flask db upgrade` makes them. Each test that uses
+the app runs inside one transaction on one connection, rolled back at the end: every
+session of the test (the test's own, each request's) joins it through a savepoint, so a
+view's `db.session.commit()` only releases a savepoint. Tests marked
+`@pytest.mark.concurrency` use several connections at once: they commit for real and
+every table is emptied after them.
+"""
 
 from __future__ import annotations
 
 import os
+import threading
+from contextlib import contextmanager
 from datetime import date, time
 
 import pytest
-from sqlalchemy import delete
+from flask import current_app
+from flask_migrate import upgrade
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import MetaData, delete
 
 from panels import create_app
 from panels.auth.service import set_password, start_session
@@ -32,27 +46,95 @@ def app(tmp_path_factory):
     )
     app.instance_path = str(instance)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
+        drop_every_table()
+        upgrade()  # the schema the way production makes it: `flask db upgrade`
     yield app
     with app.app_context():
         db.session.remove()
-        db.drop_all()
+        drop_every_table()
         db.engine.dispose()
 
 
+def drop_every_table() -> None:
+    """Drop every table in the database, the models' and any other (alembic_version)."""
+    found = MetaData()
+    found.reflect(bind=db.engine)
+    found.drop_all(bind=db.engine)
+
+
 @pytest.fixture(autouse=True)
-def _clean_tables(request):
-    """Empty every table after each test that used the app."""
-    yield
+def _database_per_test(request):
+    """A rolled-back transaction per test; real commits and emptied tables if marked."""
     if "app" not in request.fixturenames:
+        yield
         return
     app = request.getfixturevalue("app")
+    if request.node.get_closest_marker("concurrency"):
+        yield
+        empty_every_table(app)
+        return
+    with one_rolled_back_transaction(app):
+        yield
+
+
+def empty_every_table(app) -> None:
     with app.app_context():
         db.session.remove()
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(delete(table))
         db.session.commit()
+
+
+class _TestSession(FlaskSession):
+    """A session on the test's one connection (Flask-SQLAlchemy's own picks the engine)."""
+
+    suite_app = None
+    test_thread: threading.Thread | None = None
+
+    def __init__(self, *args, **kwargs):
+        if threading.current_thread() is not self.test_thread:
+            raise RuntimeError(
+                "This test uses the database from another thread: "
+                "mark it @pytest.mark.concurrency so it gets real commits."
+            )
+        super().__init__(*args, **kwargs)
+
+    def get_bind(self, *args, **kwargs):
+        if current_app and current_app._get_current_object() is self.suite_app:
+            return self.bind
+        return super().get_bind(*args, **kwargs)  # another app made inside the test
+
+
+@contextmanager
+def one_rolled_back_transaction(app):
+    """SQLAlchemy's "Joining a Session into an External Transaction", for db.session."""
+    with app.app_context():
+        engine = db.engine
+    connection = engine.connect()
+    sqlite = engine.dialect.name == "sqlite"
+    if sqlite:
+        # pysqlite opens a transaction only before a write, so the first SAVEPOINT would
+        # open the real one and its RELEASE would commit it: say BEGIN ourselves instead.
+        connection.connection.driver_connection.isolation_level = None
+    outer = connection.begin()
+    if sqlite:
+        connection.exec_driver_sql("BEGIN")
+    _TestSession.suite_app = app
+    _TestSession.test_thread = threading.current_thread()
+    suite_session = db.session
+    db.session = db._make_scoped_session(
+        {"bind": connection, "join_transaction_mode": "create_savepoint", "class_": _TestSession}
+    )
+    try:
+        yield
+    finally:
+        for session in list(db.session.registry.registry.values()):
+            session.close()
+        db.session = suite_session
+        outer.rollback()
+        if sqlite:
+            connection.connection.driver_connection.isolation_level = ""
+        connection.close()
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ def upgrade():
         sa.Column("pictures", sa.Boolean(), nullable=False),
         sa.Column("scale", sa.String(length=20), nullable=False),
         sa.Column("photo", sa.String(length=64), server_default="", nullable=False),
-        sa.Column("photo_consent", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("photo_consent", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_user")),
         sa.UniqueConstraint("email", name=op.f("uq_user_email")),
     )

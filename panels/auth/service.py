@@ -24,7 +24,9 @@ def normalise_email(email: str) -> str:
 def set_password(user: User, password: str) -> None:
     """Set a new password. For someone who has one already, this ends their other sessions
     (the caller commits)."""
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = generate_password_hash(
+        password, method=current_app.config["PASSWORD_HASH_METHOD"]
+    )
     if user.id is not None:
         sessions.end_all(user.id, keep_current=True)
 
@@ -44,7 +46,12 @@ def check_password(email: str, password: str, remote_addr: str) -> User | None:
     reservation = throttle.reserve(email, remote_addr)
     user = user_by_email(email)
     stored = user.password_hash if user is not None and user.password_hash else None
-    right = check_password_hash(stored or _dummy_hash(), password) and stored is not None
+    right = (
+        check_password_hash(
+            stored or _dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password
+        )
+        and stored is not None
+    )
     if right:
         throttle.succeeded(reservation)
         db.session.commit()
@@ -52,10 +59,10 @@ def check_password(email: str, password: str, remote_addr: str) -> User | None:
     return user if right else None
 
 
-@lru_cache(maxsize=1)
-def _dummy_hash() -> str:
+@lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
     """Checked when there is no password to check, so that it takes the same time."""
-    return generate_password_hash(secrets.token_urlsafe(16))
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
 
 
 def make_sign_in_link(user: User, created_by: User | None) -> tuple[str, SignInLink]:

@@ -10,10 +10,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from panels import create_app
-from panels.db import db
+from panels.config import TestConfig
 
 CHROMIUM = os.environ.get("PANELS_CHROMIUM", "/usr/bin/chromium")
 SIZES = {
@@ -40,10 +41,11 @@ def live_app(tmp_path_factory):
             "SECRET_KEY": "live-test-secret",
             "MEDIA_DIR": str(folder / "media"),
             "WTF_CSRF_ENABLED": True,
+            "PASSWORD_HASH_METHOD": TestConfig.PASSWORD_HASH_METHOD,
         }
     )
     with app.app_context():
-        db.create_all()
+        upgrade()
         from panels import demo
 
         demo.load_demo()

@@ -14,6 +14,7 @@ from tests.browser.conftest import sign_in
 
 _refs = itertools.count(1)
 EMAILS = ("coordinator@example.org", "sam@example.org", "jo@example.org")
+POLL_MS = 2000  # static/js/live.js asks the server for the state this often
 
 
 def _make_job(live_app) -> tuple[int, int]:
@@ -59,11 +60,18 @@ def _make_job(live_app) -> tuple[int, int]:
         return job.id, first.id
 
 
+def _next_poll(page) -> None:
+    """Move the page's clock on to its next 2-second poll now, rather than wait for it."""
+    page.clock.run_for(POLL_MS)
+
+
 def test_two_tablets_stay_in_step(new_page, check_a11y, live_app):
     job_id, candidate_id = _make_job(live_app)
     url = f"/jobs/{job_id}/live/{candidate_id}"
     a = new_page("tablet-landscape")
     b = new_page("tablet-portrait")
+    a.clock.install()  # the live screen's timers run on a clock the test can move on
+    b.clock.install()
     sign_in(a, "coordinator@example.org")
     sign_in(b, "sam@example.org")
     a.goto(url)
@@ -75,6 +83,7 @@ def test_two_tablets_stay_in_step(new_page, check_a11y, live_app):
     a.get_by_role("heading", name="Tell us about yourself.").wait_for()
     # B follows without reloading: the same document, new question.
     b.evaluate("window.__sameDocument = true")
+    _next_poll(b)
     b.get_by_role("heading", name="Tell us about yourself.").wait_for(timeout=6000)
     assert b.get_by_text("Question 1 of 3").is_visible()
     assert b.get_by_text("Alex Morgan", exact=True).is_visible()
@@ -83,6 +92,7 @@ def test_two_tablets_stay_in_step(new_page, check_a11y, live_app):
 
     a.get_by_role("button", name="Next").click()
     a.get_by_role("heading", name="Why do you want to work here?").wait_for()
+    _next_poll(b)
     b.get_by_role("heading", name="Why do you want to work here?").wait_for(timeout=6000)
     assert b.evaluate("window.__sameDocument") is True
     assert b.get_by_text("Question 2 of 3").is_visible()
@@ -91,6 +101,7 @@ def test_two_tablets_stay_in_step(new_page, check_a11y, live_app):
     # B's hidden version was kept up to date, so B can press next too.
     b.get_by_role("button", name="Next").click()
     b.get_by_role("heading", name="What would you do if a person was upset?").wait_for()
+    _next_poll(a)
     a.get_by_role("heading", name="What would you do if a person was upset?").wait_for(timeout=6000)
     assert a.get_by_text("Can you tell us more?").is_visible()
 
@@ -102,12 +113,14 @@ def test_two_tablets_stay_in_step(new_page, check_a11y, live_app):
     check_a11y(b, "live screen after a clash, portrait")
 
     a.get_by_role("button", name="Pause for a break").click()
+    _next_poll(b)
     b.get_by_role("button", name="Carry on").wait_for(timeout=6000)
     check_a11y(b, "live screen paused, portrait")
     b.get_by_role("button", name="Carry on").click()
     b.get_by_role("button", name="We need more time").click()
     b.get_by_text("The panel asked for more time").wait_for()
     b.get_by_role("button", name="Next").click()
+    _next_poll(a)
     a.get_by_text("The interview has finished. Thank you.").wait_for(timeout=6000)
     check_a11y(a, "live screen finished, landscape")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from panels.db import db
@@ -90,6 +91,7 @@ def test_same_version_twice_advances_once(app, world):
     assert client.get(_url(world, "/state.json")).json["number"] == 2
 
 
+@pytest.mark.concurrency
 def test_concurrent_next_only_advances_once(app, world):
     _started(app, world)
     statuses: list[int] = []

@@ -97,6 +97,7 @@ def test_not_json_is_400(app, ids):
     assert response.status_code == 400
 
 
+@pytest.mark.concurrency
 def test_many_tablets_submitting_at_once(app, ids):
     """Three members x four candidates, all at once, each sent twice: no lost or doubled rows."""
     people = [ids["coord"], ids["sam"], ids["jo"]]
