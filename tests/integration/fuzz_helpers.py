@@ -83,7 +83,7 @@ RAW_JSON = (
     "null",
     '{"text": "' + "x" * 100_000 + '"}',
 )
-EXAMPLE_JOB = Path(__file__).resolve().parents[1] / "unit" / "data" / "example_job.json"
+EXAMPLE_JOB = Path(__file__).resolve().parents[1] / "data" / "example_job.json"
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5b0000000049454e44ae426082"

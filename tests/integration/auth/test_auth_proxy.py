@@ -33,6 +33,7 @@ def test_with_no_trusted_proxy_x_forwarded_for_is_ignored(app, world, monkeypatc
     assert statuses == [400, 429, 429]  # the first try above already counted
 
 
+@pytest.mark.concurrency  # a second app: its own connection
 def test_with_one_trusted_proxy_the_client_address_comes_from_it(app, world):
     with another_app(app, TRUSTED_PROXIES=1) as proxied:
         assert isinstance(proxied.wsgi_app, ProxyFix)
@@ -46,6 +47,7 @@ def test_with_one_trusted_proxy_the_client_address_comes_from_it(app, world):
         assert _addresses(app) == {"203.0.113.7", "198.51.100.4"}
 
 
+@pytest.mark.concurrency  # a second app: its own connection
 def test_behind_a_proxy_one_address_does_not_lock_out_the_others(app, world):
     with another_app(app, TRUSTED_PROXIES=1, LOGIN_ATTEMPTS_PER_ADDRESS=3) as proxied:
         client = proxied.test_client()
@@ -59,6 +61,7 @@ def test_behind_a_proxy_one_address_does_not_lock_out_the_others(app, world):
         assert try_password(client, "jo@example.org", PASSWORD, headers=other).status_code == 302
 
 
+@pytest.mark.concurrency  # a second app: its own connection
 def test_with_one_trusted_proxy_links_use_the_outside_address(app, world):
     forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "panels.example.org"}
     path = f"/jobs/{world['job_a']}/panel/{world['member_sam']}/sign-in-link"
