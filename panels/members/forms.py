@@ -65,7 +65,7 @@ class PreferencesForm(FlaskForm):
 
 class MemberForm(PreferencesForm):
     # A photo is added on the member's preferences page, once they are on the panel.
-    photo = None  # type: ignore[assignment]
+    photo = None
     remove_photo = None  # type: ignore[assignment]
     photo_consent = None  # type: ignore[assignment]
 
