@@ -5,14 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, send_from_directory, url_for
 from flask_login import current_user, login_required
 
-from panels.common.audit import record
+from panels.account import queries, service
 from panels.common.forms import first_error_status
-from panels.db import db
 from panels.lib import photos
 from panels.members.forms import PreferencesForm
-from panels.members.photo import forget_old_file, may_see_photo, photo_folder, save_photo_fields
-from panels.members.prefs import apply_preferences, load_preferences
-from panels.models import User
+from panels.members.photo import may_see_photo, photo_folder
+from panels.members.prefs import load_preferences, photo_choice_from, preferences_from
 
 bp = Blueprint("account", __name__)
 
@@ -22,14 +20,11 @@ bp = Blueprint("account", __name__)
 def prefs():
     form = PreferencesForm(obj=load_preferences(current_user))
     if form.validate_on_submit():
-        change = save_photo_fields(current_user, form)
-        if change is not None:
-            apply_preferences(current_user, form)
-            record("preferences changed", on_behalf_of_id=current_user.id)
-            for action in change.actions:
-                record(action, on_behalf_of_id=current_user.id)
-            db.session.commit()
-            forget_old_file(change)
+        try:
+            service.save_preferences(current_user, preferences_from(form), photo_choice_from(form))
+        except photos.PhotoError as error:
+            form.photo.errors = [str(error)]
+        else:
             flash("Your preferences are saved.", "success")
             return redirect(url_for("account.prefs"))
     return render_template(
@@ -41,7 +36,7 @@ def prefs():
 @login_required
 def photo(user_id: int):
     """A person's photo, for themselves, coordinators and people on a panel with them."""
-    person = db.session.get(User, user_id)
+    person = queries.person(user_id)
     if person is None or not may_see_photo(current_user, person):
         abort(404)
     if photos.path_for(photo_folder(), person.photo) is None:

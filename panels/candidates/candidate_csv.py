@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 
 from panels.lib import limits
@@ -49,19 +50,43 @@ def decode(data: bytes) -> str:
 
 
 def parse(
-    text: str, *, existing_emails: set[str] = frozenset(), max_rows: int = 500
+    text: str, *, existing_emails: Set[str] = frozenset(), max_rows: int = 500
 ) -> list[CandidateRow]:
     """Every candidate in the file, or CandidateCsvError listing every problem."""
+    table = _read_table(text)
+    header = [cell.strip().lower() for cell in table[0]]
+    _check_header(header)
+    body = _body(table, max_rows)
+    rows: list[CandidateRow] = []
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for number, cells in body:
+        if len(cells) > len(header):
+            problems.append(f"Row {number}: there are more cells than columns.")
+            continue
+        values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
+        row_problems = _check_row(number, values, seen, existing_emails)
+        problems.extend(row_problems)
+        if not row_problems:
+            rows.append(_row(number, values))
+    if problems:
+        raise CandidateCsvError(problems)
+    return rows
+
+
+def _read_table(text: str) -> list[list[str]]:
     if not text.strip():
         raise CandidateCsvError(["The file is empty. Add a header row and one row per candidate."])
     if "\x00" in text:
         raise CandidateCsvError(["This is not a CSV file. Save the list as CSV and try again."])
     try:
         reader = csv.reader(io.StringIO(text, newline=""))
-        table = list(reader)
+        return list(reader)
     except csv.Error as error:
         raise CandidateCsvError([f"The file could not be read as CSV: {error}."]) from error
-    header = [cell.strip().lower() for cell in table[0]]
+
+
+def _check_header(header: list[str]) -> None:
     problems: list[str] = []
     if "name" not in header:
         problems.append("The first row must be a header with a 'name' column.")
@@ -75,37 +100,30 @@ def parse(
     if problems:
         raise CandidateCsvError(problems)
 
+
+def _body(table: list[list[str]], max_rows: int) -> list[tuple[int, list[str]]]:
+    """The rows after the header that have something in them, with their row numbers."""
     body = [(number, cells) for number, cells in enumerate(table[1:], start=2) if any(cells)]
     if not body:
         raise CandidateCsvError(["There are no candidates in the file, only a header row."])
     if len(body) > max_rows:
         raise CandidateCsvError([f"The file has {len(body)} rows. The most is {max_rows}."])
-
-    rows: list[CandidateRow] = []
-    seen: dict[str, int] = {}
-    for number, cells in body:
-        if len(cells) > len(header):
-            problems.append(f"Row {number}: there are more cells than columns.")
-            continue
-        values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
-        row_problems = _check_row(number, values, seen, existing_emails)
-        problems.extend(row_problems)
-        if not row_problems:
-            rows.append(
-                CandidateRow(
-                    row=number,
-                    name=values["name"],
-                    email=values.get("email", "").lower(),
-                    phone=values.get("phone", ""),
-                    adjustments=values.get("adjustments", ""),
-                )
-            )
-    if problems:
-        raise CandidateCsvError(problems)
-    return rows
+    return body
 
 
-def _check_row(number: int, values: dict, seen: dict[str, int], existing: set[str]) -> list[str]:
+def _row(number: int, values: dict[str, str]) -> CandidateRow:
+    return CandidateRow(
+        row=number,
+        name=values["name"],
+        email=values.get("email", "").lower(),
+        phone=values.get("phone", ""),
+        adjustments=values.get("adjustments", ""),
+    )
+
+
+def _check_row(
+    number: int, values: dict[str, str], seen: dict[str, int], existing: Set[str]
+) -> list[str]:
     out: list[str] = []
     if not values.get("name"):
         out.append(f"Row {number}: the name is empty.")

@@ -94,7 +94,7 @@ class Facts:
     questions: tuple[tuple[str, str], ...] = ()  # (easy-read text, picture code)
     outcome: str = ""
     feedback: str = ""
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 def clock(moment: datetime) -> str:
@@ -219,6 +219,35 @@ def blocks(facts: Facts) -> list[Block]:
 
 
 READ_BEFORE = "You can read them before your interview."
+
+
+def email_text(candidate_name: str, link: str, facts: Facts) -> str:
+    """A plain-words email the coordinator can copy."""
+    lines = [
+        f"Dear {candidate_name},",
+        "",
+        f"Thank you for applying for the job: {facts.job_title}.",
+        "We would like to meet you for an interview.",
+        f"The interview is on {day_words(facts.day)}.",
+    ]
+    if facts.times:
+        arrive, start, _end = facts.times
+        lines += [
+            f"Please come at {clock(arrive)}.",
+            f"Your interview starts at {clock(start)}.",
+        ]
+    lines += [
+        "",
+        "Your invitation is on this web page. It is in easy-read.",
+        "You can listen to it, print it, and tell us what would help you.",
+        link,
+        "",
+        "Please keep this link to yourself.",
+    ]
+    if facts.contact:
+        lines += ["", "If you have a question, please contact:", facts.contact]
+    return "\n".join(lines)
+
 
 # Words fixed in the templates, kept here so the checker test sees them too.
 PAGE_WORDS = (

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from panels.common.access import coordinator_required, job_or_404, jobs_for, membership
-from panels.common.audit import record
 from panels.common.forms import first_error_status
-from panels.db import db
+from panels.jobs import queries, service
 from panels.jobs.forms import JobForm
-from panels.models import Job
 
 bp = Blueprint("jobs", __name__)
+
+REF_TAKEN = "Another job already has this reference. Choose another one."
 
 
 @bp.route("/jobs")
@@ -22,11 +21,18 @@ def index():
     return render_template("jobs/index.html", jobs=jobs_for(current_user))
 
 
-def _ref_taken(ref: str, job_id: int | None = None) -> bool:
-    query = select(Job.id).where(Job.ref == ref)
-    if job_id is not None:
-        query = query.where(Job.id != job_id)
-    return db.session.scalar(query) is not None
+def _details(form: JobForm) -> service.JobDetails:
+    """The job's details from a validated form."""
+    day, start = form.interview_date.data, form.start_time.data
+    assert day is not None and start is not None  # required fields
+    return service.JobDetails(
+        title=form.title.data or "",
+        ref=form.ref.data or "",
+        interview_date=day,
+        start_time=start,
+        place=form.place.data or "",
+        contact=form.contact.data or "",
+    )
 
 
 @bp.route("/jobs/new", methods=["GET", "POST"])
@@ -34,15 +40,10 @@ def _ref_taken(ref: str, job_id: int | None = None) -> bool:
 def create():
     form = JobForm()
     if form.validate_on_submit():
-        if _ref_taken(form.ref.data):
-            form.ref.errors.append("Another job already has this reference. Choose another one.")
+        if queries.ref_taken(form.ref.data or ""):
+            form.ref.errors = [*form.ref.errors, REF_TAKEN]
         else:
-            job = Job(created_by_id=current_user.id)
-            form.populate_obj(job)
-            db.session.add(job)
-            db.session.flush()
-            record("job created", job_id=job.id, ref=job.ref)
-            db.session.commit()
+            job = service.create_job(current_user.id, _details(form))
             flash(f"Job '{job.title}' created. Now add the panel.", "success")
             return redirect(url_for("jobs.show", job_id=job.id))
     return render_template("jobs/form.html", form=form, job=None), first_error_status(form)
@@ -61,12 +62,10 @@ def edit(job_id: int):
     job = job_or_404(job_id, manage=True)
     form = JobForm(obj=job)
     if form.validate_on_submit():
-        if _ref_taken(form.ref.data, job.id):
-            form.ref.errors.append("Another job already has this reference. Choose another one.")
+        if queries.ref_taken(form.ref.data or "", job.id):
+            form.ref.errors = [*form.ref.errors, REF_TAKEN]
         else:
-            form.populate_obj(job)
-            record("job changed", job_id=job.id)
-            db.session.commit()
+            service.save_job(job, _details(form))
             flash("Job saved.", "success")
             return redirect(url_for("jobs.show", job_id=job.id))
     return render_template("jobs/form.html", form=form, job=job), first_error_status(form)

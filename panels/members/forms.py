@@ -69,8 +69,8 @@ class PreferencesForm(FlaskForm):
 class MemberForm(PreferencesForm):
     # A photo is added on the member's preferences page, once they are on the panel.
     photo = None
-    remove_photo = None
-    photo_consent = None
+    remove_photo = None  # type: ignore[assignment]
+    photo_consent = None  # type: ignore[assignment]
 
     name = StringField(
         "Name",
@@ -99,4 +99,5 @@ class MemberForm(PreferencesForm):
 
 
 class EditMemberForm(PreferencesForm):
-    group = MemberForm.group
+    # The same field as on MemberForm.
+    group: StringField = MemberForm.group  # type: ignore[assignment]

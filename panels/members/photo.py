@@ -1,42 +1,19 @@
-"""A panel member's own photo: saving it from a preferences form, and who may see it."""
+"""A person's photo: where photo files are kept, and who may see a person's photo."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import select
-from sqlalchemy.orm import aliased
 
-from panels.db import db
+from panels.jobs import queries as jobs_queries
 from panels.lib import photos
-from panels.members.prefs import PhotoChange, apply_photo
-from panels.models import PanelMember, User
+from panels.members.prefs import PhotoChange
+from panels.models import User
 
 
 def photo_folder() -> Path:
     return photos.folder_for(current_app.config["MEDIA_DIR"])
-
-
-def save_photo_fields(user: User, form) -> PhotoChange | None:
-    """Apply the form's photo fields to `user`.
-
-    On a photo we cannot use, the message goes beside the field, nothing is changed,
-    and None is returned.
-    """
-    upload = form.photo.data
-    data = upload.read(photos.MAX_BYTES + 1) if upload else None
-    try:
-        return apply_photo(
-            user,
-            data,
-            remove=bool(form.remove_photo.data),
-            consent=bool(form.photo_consent.data),
-            folder=photo_folder(),
-        )
-    except photos.PhotoError as error:
-        form.photo.errors = [str(error)]
-        return None
 
 
 def forget_old_file(change: PhotoChange) -> None:
@@ -51,11 +28,4 @@ def may_see_photo(viewer, person: User) -> bool:
         return False
     if viewer.id == person.id or viewer.is_coordinator:
         return True
-    theirs = aliased(PanelMember)
-    shared = db.session.scalar(
-        select(PanelMember.id)
-        .join(theirs, theirs.job_id == PanelMember.job_id)
-        .where(PanelMember.user_id == viewer.id, theirs.user_id == person.id)
-        .limit(1)
-    )
-    return shared is not None
+    return jobs_queries.share_a_panel(viewer.id, person.id)

@@ -1,13 +1,36 @@
-"""Moving access preferences between a form and a person."""
+"""Moving access preferences and a photo between a form and a person."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 from panels.lib import photos
 from panels.models import User
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """A person's access preferences, as chosen on a preferences form."""
+
+    read_aloud: bool
+    large_text: bool
+    pictures: bool
+    scale: str
+    pace: float
+    more_time: bool
+    about: str
+
+
+@dataclass(frozen=True)
+class PhotoChoice:
+    """The photo part of a preferences form: a new file's bytes, remove, consent."""
+
+    upload: bytes | None
+    remove: bool
+    consent: bool
 
 
 def load_preferences(user: User, group: str | None = None) -> SimpleNamespace:
@@ -25,14 +48,37 @@ def load_preferences(user: User, group: str | None = None) -> SimpleNamespace:
     )
 
 
-def apply_preferences(user: User, form) -> None:
-    user.read_aloud = bool(form.read_aloud.data)
-    user.large_text = bool(form.large_text.data)
-    user.pictures = bool(form.pictures.data)
-    user.scale = form.scale.data
-    user.pace = float(form.pace.data)
-    user.more_time = bool(form.more_time.data) or user.pace > 1.0
-    user.about = form.about.data or ""
+def preferences_from(form: Any) -> Preferences:
+    """The preferences on a validated PreferencesForm (or a form made from it)."""
+    return Preferences(
+        read_aloud=bool(form.read_aloud.data),
+        large_text=bool(form.large_text.data),
+        pictures=bool(form.pictures.data),
+        scale=form.scale.data,
+        pace=float(form.pace.data),
+        more_time=bool(form.more_time.data),
+        about=form.about.data or "",
+    )
+
+
+def photo_choice_from(form: Any) -> PhotoChoice:
+    """The photo fields of a validated PreferencesForm; reads at most one byte too many."""
+    upload = form.photo.data
+    return PhotoChoice(
+        upload=upload.read(photos.MAX_BYTES + 1) if upload else None,
+        remove=bool(form.remove_photo.data),
+        consent=bool(form.photo_consent.data),
+    )
+
+
+def apply_preferences(user: User, prefs: Preferences) -> None:
+    user.read_aloud = prefs.read_aloud
+    user.large_text = prefs.large_text
+    user.pictures = prefs.pictures
+    user.scale = prefs.scale
+    user.pace = prefs.pace
+    user.more_time = prefs.more_time or user.pace > 1.0
+    user.about = prefs.about
 
 
 @dataclass

@@ -7,18 +7,16 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
-from panels.auth import service as auth_service
 from panels.common.access import coordinator_required, job_or_404, member_or_404
-from panels.common.audit import record
 from panels.common.forms import first_error_status
-from panels.db import db
-from panels.lib.keys import unique_key
+from panels.lib import photos
+from panels.members import service
 from panels.members.forms import EditMemberForm, MemberForm
-from panels.members.photo import forget_old_file, save_photo_fields
-from panels.members.prefs import apply_preferences, load_preferences
-from panels.models import PanelMember, User
+from panels.members.prefs import load_preferences, photo_choice_from, preferences_from
 
 bp = Blueprint("members", __name__)
+
+ON_PANEL = "This person is already on the panel for this job."
 
 
 @bp.route("/jobs/<int:job_id>/panel/add", methods=["GET", "POST"])
@@ -27,27 +25,18 @@ def add(job_id: int):
     job = job_or_404(job_id, manage=True)
     form = MemberForm()
     if form.validate_on_submit():
-        email = auth_service.normalise_email(form.email.data)
-        user = auth_service.user_by_email(email)
-        if user and any(m.user_id == user.id for m in job.members):
-            form.email.errors.append("This person is already on the panel for this job.")
-        else:
-            if user is None:
-                user = User(email=email, name=form.name.data)
-                db.session.add(user)
-            apply_preferences(user, form)
-            taken = {m.key for m in job.members}
-            member = PanelMember(
-                job=job,
-                user=user,
-                key=unique_key(form.name.data, taken, "member"),
-                group=form.group.data or None,
+        try:
+            member = service.add_member(
+                job,
+                name=form.name.data or "",
+                email=form.email.data or "",
+                group=form.group.data or "",
+                prefs=preferences_from(form),
             )
-            db.session.add(member)
-            db.session.flush()
-            record("panel member added", job_id=job.id, member=member.key)
-            db.session.commit()
-            flash(f"{user.name} is now on the panel.", "success")
+        except service.AlreadyOnPanel:
+            form.email.errors = [*form.email.errors, ON_PANEL]
+        else:
+            flash(f"{member.user.name} is now on the panel.", "success")
             return redirect(url_for("jobs.show", job_id=job.id))
     return render_template("members/add.html", form=form, job=job), first_error_status(form)
 
@@ -60,15 +49,13 @@ def edit(job_id: int, member_id: int):
     form = EditMemberForm(obj=load_preferences(member.user, member.group))
     form.photo_consent.label.text = f"Candidates may see this photo: {member.user.name} agreed"
     if form.validate_on_submit():
-        change = save_photo_fields(member.user, form)
-        if change is not None:
-            apply_preferences(member.user, form)
-            member.group = form.group.data or None
-            record("panel member changed", job_id=job.id, member=member.key)
-            for action in change.actions:
-                record(action, job_id=job.id, on_behalf_of_id=member.user_id, member=member.key)
-            db.session.commit()
-            forget_old_file(change)
+        try:
+            service.save_member(
+                job, member, preferences_from(form), form.group.data or "", photo_choice_from(form)
+            )
+        except photos.PhotoError as error:
+            form.photo.errors = [str(error)]
+        else:
             flash(f"Saved {member.user.name}'s preferences.", "success")
             return redirect(url_for("jobs.show", job_id=job.id))
     return render_template(
@@ -83,9 +70,7 @@ def remove(job_id: int, member_id: int):
     member = member_or_404(job, member_id)
     if request.method == "POST":
         name = member.user.name
-        record("panel member removed", job_id=job.id, member=member.key)
-        db.session.delete(member)
-        db.session.commit()
+        service.remove_member(job, member)
         flash(f"{name} is no longer on the panel.", "success")
         return redirect(url_for("jobs.show", job_id=job.id))
     return render_template("members/remove.html", job=job, member=member)
@@ -98,9 +83,7 @@ def sign_in_link(job_id: int, member_id: int):
     member = member_or_404(job, member_id)
     if request.method == "GET":
         return render_template("members/link_start.html", job=job, member=member)
-    token, link = auth_service.make_sign_in_link(member.user, current_user)
-    record("sign-in link made", job_id=job.id, on_behalf_of_id=member.user_id)
-    db.session.commit()
+    token, link = service.sign_in_link(job, member, current_user)
     url = url_for("auth.use_link", token=token, _external=True)
     qr = segno.make(url, error="m")
     svg = Markup(  # noqa: S704  (segno writes the SVG; the URL is ours)

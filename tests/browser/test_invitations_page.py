@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from panels.db import db
-from panels.invitations import service
+from panels.invitations import queries, service
 from panels.models import Candidate, Job
 from tests.browser.conftest import sign_in
 
@@ -18,7 +18,7 @@ def _demo_link(live_app, key: str = "ruth") -> tuple[str, int]:
         )
         invitation = service.invitation_for(candidate)
         db.session.commit()
-        return f"/invite/{service.token_for(live_app.config['SECRET_KEY'], invitation)}", job.id
+        return f"/invite/{queries.token_for(live_app.config['SECRET_KEY'], invitation)}", job.id
 
 
 def test_candidate_page_at_phone_and_tablet_sizes(live_app, new_page, check_a11y):

@@ -8,7 +8,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from panels.db import db
-from panels.invitations import service
+from panels.invitations import queries, service
 from panels.models import Candidate, Job, User
 from tests.browser.conftest import sign_in
 
@@ -61,7 +61,7 @@ def test_member_adds_photo_and_consent_at_tablet_and_phone(
         )
         invitation = service.invitation_for(candidate)
         db.session.commit()
-        link = f"/invite/{service.token_for(live_app.config['SECRET_KEY'], invitation)}"
+        link = f"/invite/{queries.token_for(live_app.config['SECRET_KEY'], invitation)}"
     candidate_phone = new_page("phone")
     candidate_phone.goto(link)
     photo = candidate_phone.get_by_role("img", name="Photo of Priya Shah")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from panels.db import db
-from panels.invitations import service
+from panels.invitations import queries, service
 from panels.models import Candidate, Job, Question
 
 QUESTIONS = (
@@ -31,4 +31,4 @@ def token(app, candidate_id: int) -> str:
     candidate = db.session.get(Candidate, candidate_id)
     invitation = service.invitation_for(candidate)
     db.session.commit()
-    return service.token_for(app.config["SECRET_KEY"], invitation)
+    return queries.token_for(app.config["SECRET_KEY"], invitation)

@@ -1,7 +1,7 @@
 import wave
 from io import BytesIO
 
-from panels.audio.views import listen_url, speaker
+from panels.audio.service import listen_url, speaker
 from panels.lib.mp3 import mp3_info
 
 TEXT = "We will ask you 5 questions."
@@ -36,7 +36,7 @@ def test_tampered_listen_token_is_404(app, client):
 
 
 def test_no_speech_gives_503_json_for_the_browser_fallback(app, client, monkeypatch):
-    import panels.audio.views as audio_views
+    import panels.audio.service as audio_service
     from panels.lib.speech import SpeechUnavailable
 
     class Broken:
@@ -47,7 +47,7 @@ def test_no_speech_gives_503_json_for_the_browser_fallback(app, client, monkeypa
 
     with app.test_request_context():
         url = listen_url(TEXT)
-    monkeypatch.setattr(audio_views, "speaker", lambda: Broken())
+    monkeypatch.setattr(audio_service, "speaker", lambda: Broken())
     response = client.get(url)
     assert response.status_code == 503
     assert response.json == {"error": "no speech here", "fallback": "browser"}

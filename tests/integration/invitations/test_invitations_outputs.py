@@ -11,9 +11,9 @@ from io import BytesIO
 import icalendar
 import pypdf
 
-from panels.audio.views import speaker
+from panels.audio.service import speaker
 from panels.db import db
-from panels.invitations import content, service
+from panels.invitations import content, queries
 from panels.invitations.times import candidate_times
 from panels.lib.mp3 import mp3_info
 from panels.models import Candidate, Invitation, Job
@@ -81,7 +81,7 @@ def test_pdf_opens_and_has_the_real_times(app, client, world):
 
 
 def test_pdf_failure_gives_a_plain_message(app, client, world, monkeypatch):
-    from panels.invitations import views
+    from panels.invitations import views_candidate as views
 
     def broken(_html, **_kwargs):
         raise views.PdfFailed("no")
@@ -123,7 +123,7 @@ def test_audio_is_real_speech_that_fits_the_text(app, client, world):
         db.session.commit()
         t = token(app, world["cand_a"])
         invitation = db.session.query(Invitation).one()
-        text = content.whole_text(content.blocks(service.facts_for(invitation)))
+        text = content.whole_text(content.blocks(queries.facts_for(invitation)))
     began = time.perf_counter()
     response = client.get(f"/invite/{t}/invitation.mp3")
     seconds_to_build = time.perf_counter() - began
@@ -151,7 +151,7 @@ def test_audio_is_real_speech_that_fits_the_text(app, client, world):
 
 
 def test_audio_failure_gives_a_plain_message(app, client, world, monkeypatch):
-    import panels.audio.views as audio_views
+    import panels.audio.service as audio_service
     from panels.lib.speech import SpeechUnavailable
 
     class Broken:
@@ -160,7 +160,7 @@ def test_audio_failure_gives_a_plain_message(app, client, world, monkeypatch):
         def audio_path(self, _text):
             raise SpeechUnavailable("no speech here")
 
-    monkeypatch.setattr(audio_views, "speaker", lambda: Broken())
+    monkeypatch.setattr(audio_service, "speaker", lambda: Broken())
     with app.app_context():
         t = token(app, world["cand_a"])
     response = client.get(f"/invite/{t}/invitation.mp3")

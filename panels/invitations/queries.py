@@ -1,0 +1,148 @@
+"""Reads for invitations: links and their rules, what an invitation says, requests.
+
+Nothing here writes. The coordinator's writes (links, settings, outcomes) and the
+candidate's adjustment requests are in ``service``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from panels.db import db
+from panels.invitations import content
+from panels.invitations.times import candidate_times
+from panels.invitations.tokens import make_token, read_token
+from panels.jobs import queries as jobs_queries
+from panels.lib import symbols
+from panels.models import AdjustmentRequest, Candidate, Invitation, InvitationJob, Job, PanelMember
+from panels.models.base import utcnow
+from panels.questions.queries import agreed_questions
+
+DAYS_AFTER_INTERVIEW = 30  # a link works until this many days after the interview day
+
+
+def _stored_invitation(candidate_id: int) -> Invitation | None:
+    return db.session.scalar(select(Invitation).where(Invitation.candidate_id == candidate_id))
+
+
+def invitation_of(candidate: Candidate) -> Invitation | None:
+    """The candidate's stored invitation; None if no link was ever made for them."""
+    return _stored_invitation(candidate.id)
+
+
+def invitation_or_blank(candidate: Candidate) -> Invitation:
+    """The stored invitation, or an unsaved one with nothing written yet (for forms)."""
+    found = invitation_of(candidate)
+    if found is not None:
+        return found
+    return Invitation(candidate_id=candidate.id, version=1, outcome="", feedback="")
+
+
+def stored_settings(job: Job) -> InvitationJob | None:
+    return db.session.scalar(select(InvitationJob).where(InvitationJob.job_id == job.id))
+
+
+def settings_of(job: Job) -> InvitationJob:
+    """The job's stored invitation settings, or unsaved defaults (nothing shared or closed)."""
+    found = stored_settings(job)
+    if found is not None:
+        return found
+    return InvitationJob(job_id=job.id, share_questions=False, closed_at=None)
+
+
+def token_for(secret: str, invitation: Invitation) -> str:
+    return make_token(secret, invitation.candidate_id, invitation.version)
+
+
+def expires_on(job: Job) -> date:
+    return job.interview_date + timedelta(days=DAYS_AFTER_INTERVIEW)
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The result of opening a link: status 200, 404 (wrong) or 410 (no longer works)."""
+
+    status: int
+    invitation: Invitation | None = None
+
+
+def open_link(secret: str, token: str, today: date | None = None) -> Opened:
+    """Check a link against every rule."""
+    data = read_token(secret, token)
+    if data is None:
+        return Opened(404)
+    candidate_id, version = data
+    invitation = _stored_invitation(candidate_id)
+    if invitation is None or version > invitation.version or version < 1:
+        return Opened(404)
+    if version < invitation.version or invitation.revoked_at is not None:
+        return Opened(410)
+    job = invitation.candidate.job
+    today = today or utcnow().date()
+    job_settings = stored_settings(job)
+    if today > expires_on(job) or (job_settings and job_settings.closed_at):
+        return Opened(410)
+    return Opened(200, invitation)
+
+
+def shared_questions(job: Job) -> list[tuple[str, str]]:
+    """The agreed questions in interview order: (easy-read text, picture code or "")."""
+    return [
+        (q.easy_read, q.picture if symbols.exists(q.picture) else "") for q in agreed_questions(job)
+    ]
+
+
+def shows_photo(member: PanelMember) -> bool:
+    """Candidates see a member's photo only if the member agreed."""
+    return bool(member.user.photo and member.user.photo_consent)
+
+
+def panel_photo(invitation: Invitation, member_id: int) -> str:
+    """The photo file name of a member on this candidate's panel who agreed, else ""."""
+    member = jobs_queries.member_on_job(invitation.candidate.job_id, member_id)
+    if member is None:
+        return ""
+    return member.user.photo if shows_photo(member) else ""
+
+
+def panel_photos(invitation: Invitation) -> dict[str, str]:
+    """Photo file names by photo key, for the members of this panel who agreed."""
+    return {str(m.id): m.user.photo for m in invitation.candidate.job.members if shows_photo(m)}
+
+
+def facts_for(invitation: Invitation) -> content.Facts:
+    """Everything this candidate's invitation says, and nothing about anyone else."""
+    candidate = invitation.candidate
+    job = candidate.job
+    share = settings_of(job).share_questions
+    return content.Facts(
+        job_title=job.title,
+        day=job.interview_date,
+        place=job.place or "",
+        contact=job.contact or "",
+        times=candidate_times(job, candidate),
+        panel=tuple(
+            (m.user.name, m.user.about or "", str(m.id) if shows_photo(m) else "")
+            for m in job.members
+        ),
+        questions=tuple(shared_questions(job)) if share else (),
+        outcome=invitation.outcome or "",
+        feedback=invitation.feedback or "",
+    )
+
+
+def requests_for(job: Job) -> dict[int, list[AdjustmentRequest]]:
+    """Adjustment requests for a job, by candidate id, newest first."""
+    rows = db.session.scalars(
+        select(AdjustmentRequest)
+        .join(Candidate)
+        .where(Candidate.job_id == job.id)
+        .order_by(AdjustmentRequest.at.desc(), AdjustmentRequest.id.desc())
+    ).all()
+    found: dict[int, list[AdjustmentRequest]] = {}
+    for row in rows:
+        found.setdefault(row.candidate_id, []).append(row)
+    return found

@@ -1,0 +1,224 @@
+"""The candidate's own invitation: the page, the printout, audio and a calendar file.
+
+No sign-in: the private link is the key. These views are routes of the invitations
+blueprint (``views.bp``), added by ``add_routes``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    send_from_directory,
+    url_for,
+)
+
+from panels.audio import service as audio_service
+from panels.common.pdf import PdfFailed, build_pdf, symbol_file_url
+from panels.invitations import content, queries, service
+from panels.invitations.forms import AdjustmentForm
+from panels.invitations.ics import interview_ics
+from panels.lib import photos, symbols
+from panels.lib.speech import SpeechFailed, SpeechUnavailable
+from panels.members.photo import photo_folder
+from panels.models import Invitation
+from panels.models.base import utcnow
+
+
+def add_routes(bp: Blueprint) -> None:
+    """The candidate's routes, with the same URLs and endpoint names as always."""
+    bp.add_url_rule("/invite/<token>", view_func=page, methods=["GET"])
+    bp.add_url_rule("/invite/<token>", view_func=adjustments, methods=["POST"])
+    bp.add_url_rule("/invite/symbols/<code>.svg", view_func=symbol)
+    bp.add_url_rule("/invite/<token>/panel/<int:member_id>/photo", view_func=panel_photo)
+    bp.add_url_rule("/invite/<token>/invitation.pdf", view_func=pdf)
+    bp.add_url_rule("/invite/<token>/invitation.mp3", view_func=audio)
+    bp.add_url_rule("/invite/<token>/interview.ics", view_func=calendar)
+
+
+def link_secret() -> str:
+    return current_app.config["SECRET_KEY"]
+
+
+def _kind_error(status: int):
+    heading, message = content.LINK_GONE if status == 410 else content.LINK_WRONG
+    return render_template(
+        "invitations/link_problem.html", heading=heading, message=message, help=content.LINK_HELP
+    ), (status)
+
+
+def _opened(token: str):
+    """The invitation for a good link, or a response to send back."""
+    opened = queries.open_link(link_secret(), token)
+    if opened.status != 200 or opened.invitation is None:
+        return None, _kind_error(opened.status)
+    return opened.invitation, None
+
+
+def _page_symbol(code: str) -> str:
+    return url_for("invitations.symbol", code=code) if symbols.exists(code) else ""
+
+
+def _photo_files(invitation: Invitation) -> dict:
+    """Stored photo files by photo key, for panel members who agreed to show them."""
+    folder = photo_folder()
+    names = queries.panel_photos(invitation)
+    found = {key: photos.path_for(folder, name) for key, name in names.items()}
+    return {key: path for key, path in found.items() if path is not None}
+
+
+def _page_photos(token: str, invitation: Invitation) -> Callable[[str], str]:
+    files = _photo_files(invitation)
+
+    def src(key: str) -> str:
+        if key not in files:
+            return ""
+        return url_for("invitations.panel_photo", token=token, member_id=int(key))
+
+    return src
+
+
+def _failed(words: tuple[str, str]):
+    return render_template("error.html", heading=words[0], message=words[1]), 503
+
+
+def page(token: str):
+    invitation, error = _opened(token)
+    if error:
+        return error
+    return _render_page(token, invitation, AdjustmentForm(), 200)
+
+
+def _render_page(token: str, invitation: Invitation, form: AdjustmentForm, status: int):
+    facts = queries.facts_for(invitation)
+    return (
+        render_template(
+            "invitations/page.html",
+            token=token,
+            blocks=content.blocks(facts),
+            facts=facts,
+            form=form,
+            choices=content.CHOICES,
+            sent=request.args.get("sent") == "1" and status == 200,
+            symbol_src=_page_symbol,
+            photo_src=_page_photos(token, invitation),
+            listening=True,
+        ),
+        status,
+    )
+
+
+def adjustments(token: str):
+    invitation, error = _opened(token)
+    if error:
+        return error
+    form = AdjustmentForm()
+    if not form.validate_on_submit():
+        return _render_page(token, invitation, form, 400)
+    service.ask_for_adjustments(
+        invitation.candidate, form.choices.data or [], form.other.data or ""
+    )
+    return redirect(url_for("invitations.page", token=token, sent=1, _anchor="adjustments"))
+
+
+def symbol(code: str):
+    path = symbols.svg_path(code)
+    if path is None:
+        abort(404)
+    response = send_file(path, mimetype="image/svg+xml", max_age=86400)
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def panel_photo(token: str, member_id: int):
+    """A panel member's photo, only if they agreed and are on this candidate's panel."""
+    invitation, error = _opened(token)
+    if error:
+        return error
+    name = queries.panel_photo(invitation, member_id)
+    if photos.path_for(photo_folder(), name) is None:
+        abort(404)
+    response = send_from_directory(photo_folder(), name, max_age=0)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def pdf(token: str):
+    invitation, error = _opened(token)
+    if error:
+        return error
+    facts = queries.facts_for(invitation)
+    files = _photo_files(invitation)
+    html = render_template(
+        "invitations/print.html",
+        blocks=content.blocks(facts),
+        symbol_src=symbol_file_url,
+        photo_src=lambda key: files[key].as_uri() if key in files else "",
+        listening=False,
+    )
+    started = time.perf_counter()
+    try:
+        data = build_pdf(html, photo_dir=photo_folder())
+    except PdfFailed as failed:
+        current_app.logger.warning("Invitation PDF failed: %r", failed.__cause__)
+        return _failed(content.PDF_FAILED)
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = 'inline; filename="interview-invitation.pdf"'
+    response.headers["X-Build-Seconds"] = f"{time.perf_counter() - started:.2f}"
+    return response
+
+
+def audio(token: str):
+    invitation, error = _opened(token)
+    if error:
+        return error
+    text = content.whole_text(content.blocks(queries.facts_for(invitation)))
+    current = audio_service.speaker()
+    current.timeout = max(current_app.config["SPEECH_TIMEOUT"], 120.0)
+    try:
+        path = current.audio_path(text)
+    except (SpeechUnavailable, SpeechFailed, ValueError) as failed:
+        current_app.logger.warning("Invitation audio failed: %s", failed)
+        return _failed(content.AUDIO_FAILED)
+    response = send_file(
+        path,
+        mimetype="audio/mpeg",
+        as_attachment=request.args.get("download") == "1",
+        download_name="interview-invitation.mp3",
+        conditional=True,
+    )
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def calendar(token: str):
+    invitation, error = _opened(token)
+    if error:
+        return error
+    facts = queries.facts_for(invitation)
+    if not facts.times:
+        return render_template(
+            "error.html", heading=content.NO_TIME_YET, message=content.TIMES_LATER
+        ), 404
+    arrive, start, end = facts.times
+    data = interview_ics(
+        uid=f"invitation-{invitation.id}-{invitation.version}@panels",
+        title=facts.job_title,
+        start=start,
+        end=end,
+        place=facts.place,
+        description=f"Please come at {content.clock(arrive)}.\n{facts.contact}".strip(),
+        stamp=utcnow(),
+    )
+    response = Response(data, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = 'attachment; filename="interview.ics"'
+    return response

@@ -1,0 +1,91 @@
+"""Writes for the panel: adding and removing members, their preferences, sign-in links.
+
+Each function that finishes a change records it in the audit trail and commits.
+"""
+
+from __future__ import annotations
+
+from panels.auth import service as auth_service
+from panels.common.audit import record
+from panels.db import db
+from panels.lib.keys import unique_key
+from panels.members.photo import forget_old_file, photo_folder
+from panels.members.prefs import (
+    PhotoChange,
+    PhotoChoice,
+    Preferences,
+    apply_photo,
+    apply_preferences,
+)
+from panels.models import Job, PanelMember, SignInLink, User
+
+
+class AlreadyOnPanel(Exception):
+    """This person is already on the panel for this job."""
+
+
+def change_preferences(user: User, prefs: Preferences, photo: PhotoChoice) -> PhotoChange:
+    """Apply the photo choice, then the preferences (the caller records and commits).
+
+    Raises photos.PhotoError before changing anything if the photo cannot be used.
+    """
+    change = apply_photo(user, photo.upload, photo.remove, photo.consent, photo_folder())
+    apply_preferences(user, prefs)
+    return change
+
+
+def add_member(job: Job, name: str, email: str, group: str, prefs: Preferences) -> PanelMember:
+    """Put a person on the job's panel, making them an account if they have none.
+
+    A person who has an account gets these preferences too. Raises AlreadyOnPanel.
+    """
+    email = auth_service.normalise_email(email)
+    user = auth_service.user_by_email(email)
+    if user and any(m.user_id == user.id for m in job.members):
+        raise AlreadyOnPanel(email)
+    if user is None:
+        user = User(email=email, name=name)
+        db.session.add(user)
+    apply_preferences(user, prefs)
+    taken = {m.key for m in job.members}
+    member = PanelMember(
+        job=job,
+        user=user,
+        key=unique_key(name, taken, "member"),
+        group=group or None,
+    )
+    db.session.add(member)
+    db.session.flush()
+    record("panel member added", job_id=job.id, member=member.key)
+    db.session.commit()
+    return member
+
+
+def save_member(
+    job: Job, member: PanelMember, prefs: Preferences, group: str, photo: PhotoChoice
+) -> None:
+    """The coordinator changes a member's preferences, group and photo for them.
+
+    Raises photos.PhotoError, changing nothing, if the photo cannot be used.
+    """
+    change = change_preferences(member.user, prefs, photo)
+    member.group = group or None
+    record("panel member changed", job_id=job.id, member=member.key)
+    for action in change.actions:
+        record(action, job_id=job.id, on_behalf_of_id=member.user_id, member=member.key)
+    db.session.commit()
+    forget_old_file(change)
+
+
+def remove_member(job: Job, member: PanelMember) -> None:
+    record("panel member removed", job_id=job.id, member=member.key)
+    db.session.delete(member)
+    db.session.commit()
+
+
+def sign_in_link(job: Job, member: PanelMember, made_by: User) -> tuple[str, SignInLink]:
+    """A new one-time sign-in link for the member (older unused ones stop working)."""
+    token, link = auth_service.make_sign_in_link(member.user, made_by)
+    record("sign-in link made", job_id=job.id, on_behalf_of_id=member.user_id)
+    db.session.commit()
+    return token, link
