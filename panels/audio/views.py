@@ -12,7 +12,6 @@ import os
 from flask import Blueprint, abort, current_app, jsonify, send_file, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from panels.audio import cli as _cli  # noqa: F401  (registers prune-audio)
 from panels.audio.prune import audio_folder
 from panels.lib.speech import SpeechFailed, SpeechUnavailable, get_speaker
 

@@ -23,9 +23,8 @@ from panels.common.access import candidate_or_404, coordinator_required, job_or_
 from panels.common.audit import record
 from panels.common.forms import first_error_status
 from panels.common.pdf import PdfFailed, build_pdf, symbol_file_url
-from panels.common.sections import Section, job_section
+from panels.common.sections import Section
 from panels.db import db
-from panels.demo import DEMO_HOOKS
 from panels.invitations import content, service
 from panels.invitations.forms import AdjustmentForm, OutcomeForm, SettingsForm
 from panels.invitations.ics import interview_ics
@@ -372,11 +371,10 @@ def outcome(job_id: int, candidate_id: int):
     ), first_error_status(form)
 
 
-# --- the job page box and the demo ----------------------------------------------------
+# --- the job page box ----------------------------------------------------
 
 
-@job_section
-def _section(job: Job, me, user):
+def job_page_section(job: Job, me, user):
     if not getattr(user, "is_coordinator", False):
         return None
     return Section(
@@ -385,14 +383,3 @@ def _section(job: Job, me, user):
         links=[("Candidate invitations", url_for("invitations.manage", job_id=job.id))],
         order=60,
     )
-
-
-def demo_invitations(job: Job) -> None:
-    """Every demo candidate has an invitation; the demo panel shares its questions."""
-    service.settings_for(job).share_questions = True
-    for candidate in job.candidates:
-        service.invitation_for(candidate)
-
-
-if demo_invitations not in DEMO_HOOKS:
-    DEMO_HOOKS.append(demo_invitations)

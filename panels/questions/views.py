@@ -27,10 +27,7 @@ from panels.common.pdf import PdfFailed, build_pdf, symbol_file_url
 from panels.db import db
 from panels.lib import easyread, photos, symbols
 from panels.models import QuestionMark
-from panels.questions import (
-    hooks,  # noqa: F401  (job section, demo data, CLI command)
-    service,
-)
+from panels.questions import service
 from panels.questions import text as text_rules
 from panels.questions.agreement import MARK_WORDS, MEETING_DECISIONS, RULE_TEXT, tally
 from panels.questions.forms import BankPickForm, MarkForm, PhotoForm, QuestionForm
