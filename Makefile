@@ -59,9 +59,12 @@ test-postgres: install-test
 migration:
 	$(FLASK) db migrate -m "$(or $(m),change)"
 
+# Style, complexity (C90), the import contracts and types: all in pyproject.toml.
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format:
 	$(BIN)/ruff check --fix .
@@ -71,4 +74,4 @@ benchmark: install-test
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .grimp_cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 
 COLUMNS = ("name", "email", "phone", "adjustments")
@@ -42,7 +43,7 @@ def decode(data: bytes) -> str:
 
 
 def parse(
-    text: str, *, existing_emails: set[str] = frozenset(), max_rows: int = 500
+    text: str, *, existing_emails: Set[str] = frozenset(), max_rows: int = 500
 ) -> list[CandidateRow]:
     """Every candidate in the file, or CandidateCsvError listing every problem."""
     if not text.strip():
@@ -98,7 +99,9 @@ def parse(
     return rows
 
 
-def _check_row(number: int, values: dict, seen: dict[str, int], existing: set[str]) -> list[str]:
+def _check_row(
+    number: int, values: dict[str, str], seen: dict[str, int], existing: Set[str]
+) -> list[str]:
     out: list[str] = []
     if not values.get("name"):
         out.append(f"Row {number}: the name is empty.")

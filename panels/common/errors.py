@@ -36,7 +36,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> ResponseReturnValue:
         heading, message = ERROR_WORDS.get(error.code or 500, ERROR_WORDS[400])
-        return render_template("error.html", heading=heading, message=message), error.code
+        code = error.code or 500
+        return render_template("error.html", heading=heading, message=message), code
 
     @app.errorhandler(Exception)
     def server_error(error: Exception) -> ResponseReturnValue:

@@ -94,7 +94,7 @@ class Facts:
     questions: tuple[tuple[str, str], ...] = ()  # (easy-read text, picture code)
     outcome: str = ""
     feedback: str = ""
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 def clock(moment: datetime) -> str:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from panels.db import db
+from panels.db import Model
 from panels.models.base import utcnow
 
+if TYPE_CHECKING:
+    from panels.models.jobs import PanelMember
 
-class User(UserMixin, db.Model):
+
+class User(UserMixin, Model):
     """A person with an account: a coordinator, a panel member, or both.
 
     Access preferences live here because they belong to the person, whatever job
@@ -42,7 +46,7 @@ class User(UserMixin, db.Model):
     photo: Mapped[str] = mapped_column(String(64), default="", server_default="")
     photo_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
-    memberships: Mapped[list[PanelMember]] = relationship(  # noqa: F821
+    memberships: Mapped[list[PanelMember]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
 
@@ -50,7 +54,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.id} {self.email}>"
 
 
-class SignInLink(db.Model):
+class SignInLink(Model):
     """A one-time sign-in link. Only a hash of the token is stored."""
 
     __tablename__ = "sign_in_link"
@@ -66,7 +70,7 @@ class SignInLink(db.Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
-class LoginAttempt(db.Model):
+class LoginAttempt(Model):
     """A failed sign-in, kept for a short while to slow down guessing."""
 
     __tablename__ = "login_attempt"

@@ -17,12 +17,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from panels.lib import easyread as _easyread
 from panels.lib import symbols
-
-try:  # The easy-read checker lives in its own module; banks still load without it.
-    from panels.lib import easyread as _easyread
-except ImportError:  # pragma: no cover - only before the easyread branch is merged
-    _easyread = None
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_MAX = 60
@@ -100,8 +96,8 @@ class Bank:
 
 
 def easy_read_available() -> bool:
-    """True when the easy-read checker module is installed."""
-    return _easyread is not None
+    """True: the easy-read checker is always there (panels.lib.easyread)."""
+    return True
 
 
 def _line(node: Node) -> int:
@@ -119,7 +115,7 @@ class _Checker:
     def __init__(self, path: Path, easy_read: bool):
         self.path = path
         self.file = str(path)
-        self.easy_read = easy_read and _easyread is not None
+        self.easy_read = easy_read
         self.errors: list[BankError] = []
         self.constructor = yaml.SafeLoader("")
         self.lines: list[str] = []
@@ -314,7 +310,7 @@ class _Checker:
         }
         if len(self.errors) > start or key is None:
             return None
-        return BankQuestion(key=key, **values)  # type: ignore[arg-type]
+        return BankQuestion(key=key, **values)
 
     def bank(self, root: Node) -> Bank | None:
         if not isinstance(root, MappingNode):
@@ -429,6 +425,8 @@ def _check_folder(folder: Path, easy_read: bool) -> tuple[list[Bank], list[BankE
 
 def _key_line(path: Path) -> int:
     root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    if not isinstance(root, MappingNode):
+        return 1
     for key_node, _ in root.value:
         if key_node.value == "key":
             return _line(key_node)

@@ -21,6 +21,8 @@ def add_demo_questions(job: Job) -> None:
     """Six support-worker questions and the overall one; all agreed but one, which Jo
     suggested changing."""
     bank = service.bank_by_key("support-worker")
+    if bank is None:
+        raise LookupError("The support-worker question bank is missing.")
     keys = [q.key for q in bank.questions]
     chosen = [k for k in DEMO_KEYS if k in keys]
     chosen += [k for k in keys if k not in chosen][: 6 - len(chosen)]

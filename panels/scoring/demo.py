@@ -16,7 +16,7 @@ FALLBACK_QUESTIONS = [
     ("score-overall", "Would you like this person to support you?", "1F91D"),
 ]
 # member key -> candidate key -> values, in question order (None = "I don't know").
-DEMO_SCORES = {
+DEMO_SCORES: dict[str, dict[str, list[int | None]]] = {
     "sam": {"ruth": [3, 3, 3], "dan": [2, 1, None]},
     "priya": {"ruth": [4, 5, 4]},
     "jo": {"dan": [2, 2, 1]},
