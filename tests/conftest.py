@@ -13,6 +13,7 @@ from panels.auth.service import set_password
 from panels.config import TestConfig
 from panels.db import db
 from panels.models import Candidate, Job, PanelMember, User
+from tests.pagecheck import PageCheckingClient
 
 PASSWORD = "correct horse battery"
 
@@ -31,6 +32,7 @@ def app(tmp_path_factory):
         }
     )
     app.instance_path = str(instance)
+    app.test_client_class = PageCheckingClient
     with app.app_context():
         db.drop_all()
         db.create_all()
