@@ -67,9 +67,12 @@ postgres-suite:
 migration:
 	$(FLASK) db migrate -m "$(or $(m),change)"
 
+# Style, complexity (C90), the import contracts and types: all in pyproject.toml.
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format:
 	$(BIN)/ruff check --fix .
@@ -79,4 +82,4 @@ benchmark: install-test
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .grimp_cache

@@ -1,28 +1,93 @@
-"""The application factory."""
+"""The application factory, and the areas it is made of, in order."""
 
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
+from typing import Any
 
-from flask import Flask
+from flask import Flask, request
+from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from panels import (
+    account,
+    audio,
+    auth,
+    candidates,
+    demo,
+    invitations,
+    jobs,
+    live,
+    members,
+    pages,
+    plan,
+    questions,
+    results,
+    scoring,
+)
 from panels import config as config_module
-from panels.db import csrf, db, login_manager, migrate
+from panels.auth import login
+from panels.common import errors, inputs, security
+from panels.common.access import nav_for
+from panels.common.areas import Area, remember
+from panels.common.sections import sections_for
+from panels.db import csrf, db, migrate
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 
+# Every area, in order: blueprints are registered, demo steps run, and job-page sections
+# with the same order number are shown in this order.
+AREAS = (
+    pages,
+    auth,
+    account,
+    jobs,
+    members,
+    candidates,
+    audio,
+    plan,
+    live,
+    questions,
+    invitations,
+    scoring,
+    results,
+)
 
-def create_app(config: dict | type | None = None) -> Flask:
+
+def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     app = Flask(
         __name__,
         template_folder="../templates",
         static_folder="../static",
         instance_relative_config=True,
     )
+    _configure(app, config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
+    csrf.init_app(app)
+    login.init_app(app)
+    errors.init_app(app)
+    inputs.init_app(app)  # before the blueprints: their routes use its id converter
+    security.init_app(app)
+
+    areas = tuple(package.area() for package in AREAS)
+    remember(app, areas)
+    for area in areas:
+        app.register_blueprint(area.blueprint)
+        if area.register_cli is not None:
+            area.register_cli(app)
+    demo.register_cli(app)
+    _template_globals(app, areas)
+    return app
+
+
+def _configure(app: Flask, config: dict[str, Any] | type | None) -> None:
+    """Defaults, then a config class, then PANELS_* variables, then a dict of overrides."""
     app.config.from_object(config_module.Config)
     if isinstance(config, type):
         app.config.from_object(config)
@@ -48,26 +113,25 @@ def create_app(config: dict | type | None = None) -> Flask:
         # without this, everyone behind the proxy has the proxy's address.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
-    db.init_app(app)
-    migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
-    csrf.init_app(app)
-    login_manager.init_app(app)
 
-    from panels import models  # noqa: F401  (register tables)
-    from panels.common.web import register_web
+def _template_globals(app: Flask, areas: tuple[Area, ...]) -> None:
+    """Names every template can use: the menu, the job page's sections, the areas' own."""
+    providers = [area.section for area in areas if area.section is not None]
+    from_areas: dict[str, Any] = {}
+    for area in areas:
+        from_areas.update(area.template_globals)
 
-    register_web(app)
-
-    from panels.cli import register_cli
-
-    register_cli(app)
-    return app
+    @app.context_processor
+    def template_globals() -> dict[str, Any]:
+        return {
+            "nav_items": nav_for(request),
+            "job_sections": lambda job, me: sections_for(providers, job, me, current_user),
+            **from_areas,
+        }
 
 
 def _instance_secret(instance_path: str) -> str:
     """A secret kept in instance/ so sessions survive restarts without set-up."""
-    import secrets
-
     path = Path(instance_path) / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(48))
@@ -76,7 +140,7 @@ def _instance_secret(instance_path: str) -> str:
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     """Foreign keys on and write-ahead logging for SQLite; nothing for others."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()

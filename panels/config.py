@@ -10,7 +10,7 @@ from pathlib import Path
 class Config:
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
     WTF_CSRF_TIME_LIMIT = None  # no time limits on panel screens (WCAG 2.2.1)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -51,9 +51,9 @@ _ENV_KEYS = {
 _WHOLE_NUMBERS = {"TRUSTED_PROXIES": 0, "LOGIN_ATTEMPTS_PER_ADDRESS": 1}  # and their least
 
 
-def from_environment() -> dict:
+def from_environment() -> dict[str, str | bool]:
     """Settings taken from PANELS_* environment variables."""
-    found: dict = {}
+    found: dict[str, str | bool] = {}
     for env_key, config_key in _ENV_KEYS.items():
         value = os.environ.get(env_key)
         if value is None or value == "":

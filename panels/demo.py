@@ -1,12 +1,16 @@
-"""Demo data: one job with a mixed panel of 4 members and 3 candidates."""
+"""Demo data: one job with a mixed panel of 4 members and 3 candidates, and the
+`load-demo` command. Each area adds its part (Area.demo), in the app's order of areas."""
 
 from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+import click
+from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from panels.auth.service import set_password
+from panels.common.areas import areas_of
 from panels.db import db
 from panels.models import Candidate, Job, PanelMember, User
 from panels.models.base import utcnow
@@ -117,11 +121,19 @@ def load_demo(today: date | None = None) -> Job:
             )
         )
     db.session.flush()
-    for hook in DEMO_HOOKS:
-        hook(job)
+    for area in areas_of(current_app):
+        if area.demo is not None:
+            area.demo(job)
     db.session.commit()
     return job
 
 
-# Areas add to the demo job (questions, plan, ...) by appending a function here.
-DEMO_HOOKS: list = []
+def register_cli(app: Flask) -> None:
+    @app.cli.command("load-demo")
+    def load_demo_command() -> None:
+        """Load demo data, if the database is empty."""
+        if not is_empty():
+            click.echo("The database already has people in it: demo data not loaded.")
+            return
+        job = load_demo()
+        click.echo(f"Demo job loaded: {job.title} ({job.ref}).")

@@ -27,6 +27,7 @@ from panels.auth.service import set_password, start_session
 from panels.config import TestConfig
 from panels.db import db
 from panels.models import Candidate, Job, PanelMember, User
+from tests.pagecheck import PageCheckingClient
 
 PASSWORD = "correct horse battery"
 
@@ -45,6 +46,7 @@ def app(tmp_path_factory):
         }
     )
     app.instance_path = str(instance)
+    app.test_client_class = PageCheckingClient
     with app.app_context():
         drop_every_table()
         upgrade()  # the schema the way production makes it: `flask db upgrade`

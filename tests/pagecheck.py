@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from html.parser import HTMLParser
 
+from flask.testing import FlaskClient
+
 
 class _Page(HTMLParser):
     def __init__(self):
@@ -78,3 +80,20 @@ def check_error_page(html: str, field_id: str, message: str) -> None:
     assert field_id in page.error_links, f"error summary should link to #{field_id}"
     assert f"{field_id}-error" in page.described, "field should be described by its error"
     assert message in html
+
+
+class PageCheckingClient(FlaskClient):
+    """The Flask test client, checking every HTML page it gets with check_page."""
+
+    def open(self, *args, **kwargs):
+        response = super().open(*args, **kwargs)
+        request = response.request
+        if response.mimetype == "text/html" and request.method != "HEAD":
+            try:
+                check_page(response.get_data(as_text=True))
+            except AssertionError as error:
+                raise AssertionError(
+                    f"{request.method} {request.full_path.rstrip('?')} "
+                    f"({response.status_code}): the page fails the page check: {error}"
+                ) from None
+        return response

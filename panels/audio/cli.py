@@ -6,7 +6,6 @@ import click
 from flask import Flask
 
 from panels.audio.prune import audio_folder, prune
-from panels.cli import CLI_HOOKS
 
 
 def register(app: Flask) -> None:
@@ -21,7 +20,3 @@ def register(app: Flask) -> None:
     def prune_audio(days: int) -> None:
         """Delete read-aloud clips nobody has played for a while (they are made again)."""
         click.echo(prune(audio_folder(app.config["MEDIA_DIR"]), days).summary())
-
-
-if register not in CLI_HOOKS:
-    CLI_HOOKS.append(register)

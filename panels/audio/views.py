@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, request, send_file
 
-from panels.audio import cli as _cli  # noqa: F401  (registers prune-audio)
 from panels.audio import service
 from panels.audio.service import listen_url, speaker, speech_status
 from panels.lib.speech import SpeechFailed, SpeechUnavailable

@@ -1,1 +1,2 @@
-"""Shared Flask-side pieces: access, audit, forms, errors, PDF, job-page sections."""
+"""Shared Flask-side pieces: areas, access, audit, forms, errors, security headers, PDF,
+job-page sections."""

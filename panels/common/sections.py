@@ -1,4 +1,4 @@
-"""Areas add their own parts to a job's page without editing its template.
+"""The boxes on a job's page: each area gives its own (see Area.section).
 
 A provider takes (job, me, user) and returns a Section or None. ``me`` is the signed-in
 person's PanelMember on this job, or None.
@@ -6,8 +6,11 @@ person's PanelMember on this job, or None.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
+
+from panels.models import Job, PanelMember
 
 
 @dataclass(frozen=True)
@@ -18,16 +21,12 @@ class Section:
     order: int = 50
 
 
-_PROVIDERS: list[Callable] = []
+SectionProvider = Callable[[Job, PanelMember | None, Any], Section | None]
 
 
-def job_section(provider: Callable) -> Callable:
-    """Decorator: register a provider of a job page section."""
-    if provider not in _PROVIDERS:
-        _PROVIDERS.append(provider)
-    return provider
-
-
-def sections_for(job, me, user) -> list[Section]:
-    found = [s for s in (p(job, me, user) for p in _PROVIDERS) if s]
+def sections_for(
+    providers: Iterable[SectionProvider], job: Job, me: PanelMember | None, user: Any
+) -> list[Section]:
+    """The sections to show, by their order (areas' order where equal)."""
+    found = [s for s in (p(job, me, user) for p in providers) if s]
     return sorted(found, key=lambda s: s.order)

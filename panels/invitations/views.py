@@ -11,8 +11,7 @@ from flask_wtf import FlaskForm
 
 from panels.common.access import candidate_or_404, coordinator_required, job_or_404
 from panels.common.forms import first_error_status
-from panels.common.sections import Section, job_section
-from panels.demo import DEMO_HOOKS
+from panels.common.sections import Section
 from panels.invitations import content, queries, service, views_candidate
 from panels.invitations.forms import OutcomeForm, SettingsForm
 from panels.lib import easyread
@@ -122,11 +121,10 @@ def outcome(job_id: int, candidate_id: int):
     ), first_error_status(form)
 
 
-# --- the job page box and the demo ----------------------------------------------------
+# --- the job page box ----------------------------------------------------
 
 
-@job_section
-def _section(job: Job, me, user):
+def job_page_section(job: Job, me, user):
     if not getattr(user, "is_coordinator", False):
         return None
     return Section(
@@ -135,12 +133,3 @@ def _section(job: Job, me, user):
         links=[("Candidate invitations", url_for("invitations.manage", job_id=job.id))],
         order=60,
     )
-
-
-def demo_invitations(job: Job) -> None:
-    """Every demo candidate has an invitation; the demo panel shares its questions."""
-    service.set_up_demo(job)
-
-
-if demo_invitations not in DEMO_HOOKS:
-    DEMO_HOOKS.append(demo_invitations)

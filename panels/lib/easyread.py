@@ -85,7 +85,7 @@ class Problem:
     excerpt: str
     suggestion: str | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "rule": self.rule,
             "message": self.message,
@@ -107,7 +107,7 @@ class Report:
     def ok(self) -> bool:
         return not self.problems
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {"ok": self.ok, "problems": [p.as_dict() for p in self.problems]}
 
 
@@ -254,7 +254,9 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     return out
 
 
-def _problem(text: str, rule: str, message: str, start: int, end: int, hint=None) -> Problem:
+def _problem(
+    text: str, rule: str, message: str, start: int, end: int, hint: str | None = None
+) -> Problem:
     return Problem(rule, message, start, end, text[start:end], hint)
 
 
@@ -377,39 +379,18 @@ _BY_AGENT_RE = re.compile(
 
 
 def _check_words(text: str, toks: list[_Token], explained: set[str]) -> list[Problem]:
-    out = []
+    out: list[Problem] = []
     hard = _hard_single()
     less_common: list[_Token] = []
     caps_heading = sum(t.text.isupper() for t in toks) * 2 > len(toks) > 2
     for i, t in enumerate(toks):
-        low = t.low
-        if low in hard:
-            head, plain = hard[low]
-            msg = f"'{t.text}' is a hard word."
-            out.append(_problem(text, "hard-word", msg, t.start, t.end, f"Use '{plain}'."))
-            continue
-        if low in words.NUMBER_WORDS or "-" in low and low.split("-")[0] in words.NUMBER_WORDS:
-            next_cap = i + 1 < len(toks) and toks[i + 1].text[0].isupper()
-            if t.text[0].isupper() and (i > 0 or next_cap):
-                continue  # part of a name, like "Two Rivers"
-            digit = words.NUMBER_WORDS.get(low, "a number")
-            msg = "Use numbers, like 5, not words, like five."
-            hint = f"Use '{digit}', not '{t.text}'."
-            out.append(_problem(text, "number-words", msg, t.start, t.end, hint))
-            continue
-        if low == "one" and i + 1 < len(toks) and toks[i + 1].low in words.ONE_UNITS:
-            msg = "Use numbers, like 5, not words, like five."
-            out.append(_problem(text, "number-words", msg, t.start, t.end, "Use '1', not 'one'."))
-            continue
-        if t.text.isupper() and len(t.text) > 1 and any(c.isalpha() for c in t.text):
-            if caps_heading or t.text in words.KNOWN_ACRONYMS or t.text in explained:
-                continue
-            if not t.text.isalpha():
-                continue  # codes like "B12" or "2PM"
-            msg = f"Not everyone knows what '{t.text}' means. Write it out in full."
-            out.append(
-                _problem(text, "acronym", msg, t.start, t.end, "Write the words, not the letters.")
-            )
+        found = _hard_word(text, t, hard)
+        if found is None:
+            found = _number_word(text, toks, i)
+        if found is None:
+            found = _acronym(text, t, caps_heading, explained)
+        if found is not None:
+            out.extend(found)
             continue
         kind = _word_kind(t.text)
         if kind == "uncommon":
@@ -422,6 +403,45 @@ def _check_words(text: str, toks: list[_Token], explained: set[str]) -> list[Pro
             msg = f"'{t.text}' is a long word that people do not use much. Try an everyday word."
             out.append(_problem(text, "uncommon-word", msg, t.start, t.end))
     return out
+
+
+# Each word check returns None if the word is not of its kind, else the problems found
+# (none, for a word of its kind that is fine, like a known acronym).
+
+
+def _hard_word(text: str, t: _Token, hard: dict[str, tuple[str, str]]) -> list[Problem] | None:
+    if t.low not in hard:
+        return None
+    _head, plain = hard[t.low]
+    msg = f"'{t.text}' is a hard word."
+    return [_problem(text, "hard-word", msg, t.start, t.end, f"Use '{plain}'.")]
+
+
+def _number_word(text: str, toks: list[_Token], i: int) -> list[Problem] | None:
+    t = toks[i]
+    low = t.low
+    msg = "Use numbers, like 5, not words, like five."
+    if low in words.NUMBER_WORDS or "-" in low and low.split("-")[0] in words.NUMBER_WORDS:
+        next_cap = i + 1 < len(toks) and toks[i + 1].text[0].isupper()
+        if t.text[0].isupper() and (i > 0 or next_cap):
+            return []  # part of a name, like "Two Rivers"
+        digit = words.NUMBER_WORDS.get(low, "a number")
+        hint = f"Use '{digit}', not '{t.text}'."
+        return [_problem(text, "number-words", msg, t.start, t.end, hint)]
+    if low == "one" and i + 1 < len(toks) and toks[i + 1].low in words.ONE_UNITS:
+        return [_problem(text, "number-words", msg, t.start, t.end, "Use '1', not 'one'.")]
+    return None
+
+
+def _acronym(text: str, t: _Token, caps_heading: bool, explained: set[str]) -> list[Problem] | None:
+    if not (t.text.isupper() and len(t.text) > 1 and any(c.isalpha() for c in t.text)):
+        return None
+    if caps_heading or t.text in words.KNOWN_ACRONYMS or t.text in explained:
+        return []
+    if not t.text.isalpha():
+        return []  # codes like "B12" or "2PM"
+    msg = f"Not everyone knows what '{t.text}' means. Write it out in full."
+    return [_problem(text, "acronym", msg, t.start, t.end, "Write the words, not the letters.")]
 
 
 def _is_abstract(low: str) -> bool:

@@ -46,9 +46,9 @@ def clean(data: bytes, max_side: int = MAX_SIDE) -> tuple[bytes, str]:
                 if image.width * image.height > MAX_PIXELS:
                     raise PhotoError("The photo has too many pixels. Choose a smaller one.")
                 image.load()
-                image = ImageOps.exif_transpose(image)
-                image.thumbnail((max_side, max_side))
-                return _encode(image)
+                upright = ImageOps.exif_transpose(image)
+                upright.thumbnail((max_side, max_side))
+                return _encode(upright)
         except PhotoError:
             raise
         except (

@@ -38,23 +38,28 @@ from panels.lib.mp3 import encode_wav
 DEFAULT_LANGUAGE = "en-gb"
 
 
+def _voice_id(voice: Any) -> str:
+    ident: str = voice.id  # pyttsx3's voices are untyped; their ids are strings
+    return ident
+
+
 def pick_voice(voices: list[Any], wanted: str | None) -> str | None:
     """Return the id of the voice matching `wanted` (id, language or name), else None."""
     usable = [v for v in voices if not str(v.id).startswith("mb/")]
     target = (wanted or DEFAULT_LANGUAGE).lower()
     for voice in usable:
         if str(voice.id).lower() == target:
-            return voice.id
+            return _voice_id(voice)
     for voice in usable:
         if target in [str(lang).lower() for lang in (voice.languages or [])]:
-            return voice.id
+            return _voice_id(voice)
     for voice in usable:
         if str(voice.name).lower() == target:
-            return voice.id
+            return _voice_id(voice)
     if wanted is None:  # no en-gb: any English voice will do
         for voice in usable:
             if any(str(lang).lower().startswith("en") for lang in (voice.languages or [])):
-                return voice.id
+                return _voice_id(voice)
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import (
@@ -18,12 +19,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from panels.db import db
+from panels.db import Model
 from panels.lib import limits
 from panels.models.base import utcnow
 
+if TYPE_CHECKING:
+    from panels.models.jobs import PanelMember
 
-class User(UserMixin, db.Model):
+
+class User(UserMixin, Model):
     """A person with an account: a coordinator, a panel member, or both.
 
     Access preferences live here because they belong to the person, whatever job
@@ -53,7 +57,7 @@ class User(UserMixin, db.Model):
     photo: Mapped[str] = mapped_column(String(64), default="", server_default="")
     photo_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
-    memberships: Mapped[list[PanelMember]] = relationship(  # noqa: F821
+    memberships: Mapped[list[PanelMember]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
 
@@ -61,7 +65,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.id} {self.email}>"
 
 
-class SignInLink(db.Model):
+class SignInLink(Model):
     """A one-time sign-in link. Only a hash of the token is stored."""
 
     __tablename__ = "sign_in_link"
@@ -77,7 +81,7 @@ class SignInLink(db.Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
-class SignInThrottle(db.Model):
+class SignInThrottle(Model):
     """Sign-in tries in the current window, for one account or one address.
 
     ``scope`` is "account" (the email address typed, whether or not anyone has it)
@@ -97,7 +101,7 @@ class SignInThrottle(db.Model):
     window_start: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """One signed-in browser or tablet. The cookie holds a random id; only its hash is here.
 
     Signing out ends it, so a copy of the cookie stops working everywhere.

@@ -7,12 +7,12 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from panels.db import db
+from panels.db import Model
 from panels.models.base import utcnow
 from panels.models.jobs import Candidate
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     """One candidate's invitation. ``version`` goes up when a new link is made."""
 
     __tablename__ = "invitation"
@@ -31,7 +31,7 @@ class Invitation(db.Model):
     candidate: Mapped[Candidate] = relationship()
 
 
-class InvitationJob(db.Model):
+class InvitationJob(Model):
     """Invitation settings for one job."""
 
     __tablename__ = "invitation_job"
@@ -42,7 +42,7 @@ class InvitationJob(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
-class AdjustmentRequest(db.Model):
+class AdjustmentRequest(Model):
     """What a candidate asked for, in their own words and ticked choices."""
 
     __tablename__ = "adjustment_request"

@@ -17,13 +17,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from panels.db import db
+from panels.db import Model
 from panels.lib import limits
 from panels.models.accounts import User
 from panels.models.base import utcnow
 
 
-class Job(db.Model):
+class Job(Model):
     __tablename__ = "job"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -47,7 +47,7 @@ class Job(db.Model):
     )
 
 
-class PanelMember(db.Model):
+class PanelMember(Model):
     """A person sitting on one job's panel. Everyone on a panel is an equal member."""
 
     __tablename__ = "panel_member"
@@ -67,7 +67,7 @@ class PanelMember(db.Model):
     user: Mapped[User] = relationship(back_populates="memberships")
 
 
-class Candidate(db.Model):
+class Candidate(Model):
     __tablename__ = "candidate"
     __table_args__ = (UniqueConstraint("job_id", "key", name="uq_candidate_job_key"),)
 

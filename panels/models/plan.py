@@ -7,11 +7,11 @@ from datetime import datetime, time
 from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from panels.db import db
+from panels.db import Model
 from panels.models.base import utcnow
 
 
-class DaySettings(db.Model):
+class DaySettings(Model):
     """How the coordinator wants the day laid out (one row per job)."""
 
     __tablename__ = "day_settings"
@@ -28,7 +28,7 @@ class DaySettings(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
-class PlanShift(db.Model):
+class PlanShift(Model):
     """The interview with this candidate ran late: later candidates move by ``minutes``."""
 
     __tablename__ = "plan_shift"
@@ -44,7 +44,7 @@ class PlanShift(db.Model):
 LIVE_STATUSES = ("running", "paused", "finished")
 
 
-class LiveInterview(db.Model):
+class LiveInterview(Model):
     """Where one interview is, shared by every tablet on the panel.
 
     ``version`` goes up by one with every change; a change is applied only when the tablet
@@ -68,7 +68,7 @@ class LiveInterview(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class QuestionTiming(db.Model):
+class QuestionTiming(Model):
     """Real time spent on one question in one interview, with who asked it.
 
     ``seconds`` is the whole question (ask, answer, scoring), pauses left out.

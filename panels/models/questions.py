@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from panels.db import db
+from panels.db import Model
 from panels.lib import limits
 from panels.models.base import utcnow
 from panels.models.jobs import Job, PanelMember
@@ -25,7 +25,7 @@ STATUSES = ("draft", "agreed", "removed")
 MARKS = ("keep", "change", "remove")
 
 
-class Question(db.Model):
+class Question(Model):
     """One question for one job. ``easy_read`` is what the asker reads out."""
 
     __tablename__ = "question"
@@ -63,7 +63,7 @@ class Question(db.Model):
     )
 
 
-class QuestionMark(db.Model):
+class QuestionMark(Model):
     """One panel member's mark on a draft question: keep, change or remove."""
 
     __tablename__ = "question_mark"
@@ -84,7 +84,7 @@ class QuestionMark(db.Model):
     member: Mapped[PanelMember] = relationship()
 
 
-class QuestionChange(db.Model):
+class QuestionChange(Model):
     """Who wrote or changed a question's wording, and what it said before."""
 
     __tablename__ = "question_change"

@@ -15,13 +15,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from panels.db import db
+from panels.db import Model
 from panels.models.base import utcnow
 
 SHEET_STATUSES = ("draft", "submitted")
 
 
-class ScoreSheet(db.Model):
+class ScoreSheet(Model):
     """One panel member's feedback on one candidate. One sheet per member and candidate."""
 
     __tablename__ = "score_sheet"
@@ -56,7 +56,7 @@ class ScoreSheet(db.Model):
         return self.status == "submitted"
 
 
-class Score(db.Model):
+class Score(Model):
     """One answer on a sheet: a value on the member's own scale, or "I don't know"."""
 
     __tablename__ = "score"
@@ -75,7 +75,7 @@ class Score(db.Model):
     sheet: Mapped[ScoreSheet] = relationship(back_populates="scores")
 
 
-class ScoreSend(db.Model):
+class ScoreSend(Model):
     """A change a tablet sent, by the id the tablet gave it.
 
     A resend is answered, never applied twice.
@@ -94,7 +94,7 @@ class ScoreSend(db.Model):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class ScoringState(db.Model):
+class ScoringState(Model):
     """Whether scoring is open for a job, and whether HR has finalised the results."""
 
     __tablename__ = "scoring_state"
@@ -109,7 +109,7 @@ class ScoringState(db.Model):
     final_reason: Mapped[str] = mapped_column(Text, default="")
 
 
-class ScoringPref(db.Model):
+class ScoringPref(Model):
     """How a person likes the score screen: one question at a time, or all on one page."""
 
     __tablename__ = "scoring_pref"

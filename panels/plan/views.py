@@ -9,10 +9,9 @@ from flask_login import current_user, login_required
 
 from panels.common.access import candidate_or_404, coordinator_required, job_or_404, membership
 from panels.common.forms import first_error_status
-from panels.common.sections import Section, job_section
+from panels.common.sections import Section
 from panels.lib.keys import slug
 from panels.models import Job
-from panels.plan import hooks as _hooks  # noqa: F401  (CLI and demo hooks)
 from panels.plan import planner, queries, service
 from panels.plan.forms import DaySettingsForm, LateForm
 from panels.plan.timeline import WIDTH, timeline
@@ -172,8 +171,7 @@ def late(job_id: int):
     return redirect(url_for("plan.show", job_id=job.id))
 
 
-@job_section
-def _plan_section(job: Job, me, user) -> Section | None:
+def job_page_section(job: Job, me, user) -> Section | None:
     links = [("Day plan", url_for("plan.show", job_id=job.id))]
     links.append(("Start the interview (live screen)", url_for("live.choose", job_id=job.id)))
     return Section(

@@ -11,7 +11,6 @@ from __future__ import annotations
 from flask import Blueprint
 
 from panels.questions import (
-    hooks,  # noqa: F401  (job section, demo data, CLI command)
     views_edit,
     views_marking,
     views_pictures,

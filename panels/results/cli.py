@@ -9,7 +9,6 @@ import click
 from flask import Flask
 from sqlalchemy import select
 
-from panels.cli import CLI_HOOKS
 from panels.db import db
 
 
@@ -46,7 +45,3 @@ def register(app: Flask) -> None:
                 click.echo(f"- {problem}", err=True)
             sys.exit(1)
         click.echo(f"Imported {job.ref}: {job.title}.")
-
-
-if register not in CLI_HOOKS:
-    CLI_HOOKS.append(register)

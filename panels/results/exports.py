@@ -16,7 +16,7 @@ def to_csv(results: Results) -> str:
 def to_xlsx(results: Results, title: str) -> bytes:
     """One sheet named Results: the same table as the CSV, numbers as numbers."""
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # the new workbook's one sheet
     ws.title = "Results"
     rows = results_rows(results)
     ws.append(rows[0])

@@ -117,7 +117,7 @@ class JobFile:
 # --- reading JSON -------------------------------------------------------------------------
 
 
-class _Obj(dict):
+class _Obj(dict[str, Any]):
     """A JSON object that remembers names given twice."""
 
     twice: list[str]
@@ -405,7 +405,7 @@ def _members(c: _Checker, value: Any) -> list[MemberSpec | None]:
         elif "scale" in d and scale not in SCALES:
             c.add(f"{place}.scale", f"{json.dumps(scale)} is not a scale. Use {scale_keys_text()}.")
             scale = None
-        pace = 1.0
+        pace: float | None = 1.0
         if "pace" in d:
             pace = c.number(
                 d,

@@ -9,17 +9,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from panels.common.access import coordinator_required, job_or_404, membership
-from panels.common.sections import Section, job_section
+from panels.common.sections import Section
 from panels.db import db
 from panels.lib.keys import slug
 from panels.models import AuditEvent, ScoringState, User
-from panels.results import cli as _cli  # noqa: F401  (registers the commands)
 from panels.results import exports, service
 from panels.results.importer import import_text
 from panels.results.jobfile import JobFileError
 from panels.results.plot import dot_plot
 from panels.results.service import ResultsProblem
-from panels.scoring import demo as _demo  # noqa: F401  (registers the demo scores)
 from panels.scoring.combine import format_score
 from panels.scoring.sheets import is_closed, statuses
 from panels.scoring.views import Problems
@@ -28,8 +26,7 @@ bp = Blueprint("results", __name__)
 UPLOAD_MAX = 2 * 1024 * 1024
 
 
-@job_section
-def _section(job, me, user):
+def job_page_section(job, me, user):
     if not getattr(user, "is_coordinator", False):
         return None
     return Section(

@@ -137,7 +137,7 @@ def _ranks(combined: Mapping[str, float | None]) -> dict[str, int | None]:
     """Competition ranks ("1, 1, 3") on the shown value; None for no score."""
     shown = {k: _shown(v) for k, v in combined.items() if v is not None}
     ordered = sorted(shown.values(), reverse=True)
-    first = {}
+    first: dict[Decimal, int] = {}
     for i, s in enumerate(ordered):
         first.setdefault(s, i + 1)
     return {k: (first[shown[k]] if k in shown else None) for k in combined}

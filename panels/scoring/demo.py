@@ -5,8 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from panels.db import db
-from panels.demo import DEMO_HOOKS
-from panels.models import Question, Score, ScoreSheet
+from panels.models import Job, Question, Score, ScoreSheet
 from panels.models.base import utcnow
 from panels.scoring.sheets import scored_questions
 
@@ -17,14 +16,14 @@ FALLBACK_QUESTIONS = [
     ("score-overall", "Would you like this person to support you?", "1F91D"),
 ]
 # member key -> candidate key -> values, in question order (None = "I don't know").
-DEMO_SCORES = {
+DEMO_SCORES: dict[str, dict[str, list[int | None]]] = {
     "sam": {"ruth": [3, 3, 3], "dan": [2, 1, None]},
     "priya": {"ruth": [4, 5, 4]},
     "jo": {"dan": [2, 2, 1]},
 }
 
 
-def add_demo_scores(job) -> None:
+def add_demo_scores(job: Job) -> None:
     questions = scored_questions(job.id)
     if not questions:
         for position, (key, text, picture) in enumerate(FALLBACK_QUESTIONS, start=100):
@@ -67,7 +66,3 @@ def add_demo_scores(job) -> None:
                 sheet.scores.append(Score(question_id=q.id, value=v, dont_know=v is None))
             db.session.add(sheet)
     db.session.flush()
-
-
-if add_demo_scores not in DEMO_HOOKS:
-    DEMO_HOOKS.append(add_demo_scores)

@@ -19,7 +19,7 @@ from flask_login import current_user, login_required
 
 from panels.common.access import candidate_or_404, job_or_404, member_or_404, membership
 from panels.common.jsonbody import JsonBodyError, json_body
-from panels.common.sections import Section, job_section
+from panels.common.sections import Section
 from panels.db import db
 from panels.lib.limits import INT_MAX, parse_int
 from panels.models import Job, PanelMember
@@ -88,8 +88,7 @@ def _sheet_context(job, candidate, member, sheet, questions, **extra):
     }
 
 
-@job_section
-def _section(job, me, user):
+def job_page_section(job, me, user):
     if me is None:
         return None
     return Section(

@@ -1,0 +1,45 @@
+"""What an area brings to the app. Each area's ``area()`` returns one of these and
+``panels/app.py`` wires them in, in the order of its ``AREAS`` tuple."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flask import Blueprint, Flask
+
+    from panels.common.sections import SectionProvider
+    from panels.models import Job
+
+EXTENSION = "panels.areas"
+
+
+@dataclass(frozen=True)
+class Area:
+    """One area's parts of shared places.
+
+    ``register_cli(app)`` adds the area's ``flask`` commands; ``demo(job)`` adds the area's
+    part of the demo job (the people and candidates exist, nothing is committed yet);
+    ``section(job, me, user)`` gives the area's box on the job page, or None;
+    ``template_globals`` are names every template can use.
+    """
+
+    name: str
+    blueprint: Blueprint
+    register_cli: Callable[[Flask], None] | None = None
+    demo: Callable[[Job], None] | None = None
+    section: SectionProvider | None = None
+    template_globals: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+
+
+def remember(app: Flask, areas: tuple[Area, ...]) -> None:
+    """Keep the app's areas on it, for the demo loader."""
+    app.extensions[EXTENSION] = areas
+
+
+def areas_of(app: Flask) -> tuple[Area, ...]:
+    """The areas create_app wired into this app, in order."""
+    areas: tuple[Area, ...] = app.extensions[EXTENSION]
+    return areas

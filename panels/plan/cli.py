@@ -1,0 +1,31 @@
+"""Command: flask --app panels export-plan JOB_REF."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+from sqlalchemy import select
+
+from panels.db import db
+from panels.models import Job
+from panels.plan import queries
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("export-plan")
+    @click.argument("job_ref")
+    def export_plan(job_ref: str) -> None:
+        """Write the day plan for JOB_REF as CSV to standard output."""
+        job = db.session.scalar(select(Job).where(Job.ref == job_ref))
+        if job is None:
+            click.echo(f"There is no job with the reference {job_ref}.", err=True)
+            sys.exit(1)
+        plan, problems = queries.plan_or_problems(job)
+        if plan is None:
+            click.echo(f"The day for {job.ref} cannot be planned yet:", err=True)
+            for problem in problems:
+                click.echo(f"- {problem}", err=True)
+            sys.exit(2)
+        click.echo(queries.plan_csv(job, plan), nl=False)
