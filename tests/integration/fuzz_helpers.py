@@ -14,6 +14,7 @@ from sqlalchemy import Integer, String, delete, select
 
 from panels.auth import service as auth_service
 from panels.db import db
+from panels.invitations import queries as invitation_queries
 from panels.invitations import service as invitations
 from panels.lib import limits
 from panels.models import Job, Question, QuestionMark, Score, ScoreSheet, User
@@ -150,7 +151,7 @@ def seed() -> World:
     db.session.add(sent)
     invitation = invitations.invitation_for(ruth)
     db.session.flush()
-    invite = invitations.token_for(current_app.config["SECRET_KEY"], invitation)
+    invite = invitation_queries.token_for(current_app.config["SECRET_KEY"], invitation)
     link, _row = auth_service.make_sign_in_link(sam, coord)
     db.session.commit()
     world = World()
