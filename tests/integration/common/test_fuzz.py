@@ -224,31 +224,31 @@ def _url(rule, world, spec: Spec | None, bad: dict[str, str] | None = None) -> s
     return _ARG.sub(fill, rule.rule)
 
 
+VALID_PLAIN = {
+    TEXT: "Good words here",
+    "email": "new.person@example.org",
+    "bool": "y",
+    "date": "2026-12-15",
+    "time": "10:00",
+    "number": "15",
+}
+
+
 def _valid(kind: str, world) -> object:
-    if kind == TEXT:
-        return "Good words here"
-    if kind == "email":
-        return "new.person@example.org"
-    if kind == "bool":
-        return "y"
-    if kind == "date":
-        return "2026-12-15"
-    if kind == "time":
-        return "10:00"
-    if kind == "number":
-        return "15"
+    if kind in VALID_PLAIN:
+        return VALID_PLAIN[kind]
     if kind.startswith("choice:"):
         return kind.split(":", 1)[1].split("|")[0]
     if kind.startswith("id:"):
         return str(world.ids[kind[3:]])
-    if kind == "answers":
-        return {"q1": 2, "q2": "dk"}
-    if kind == "file:csv":
-        return (b"name,email\nAmy Lee,amy@example.org\n", "candidates.csv")
-    if kind == "file:job":
-        return (job_file(), "job.json")
-    if kind == "file:image":
-        return (PNG, "photo.png")
+    files = {
+        "answers": lambda: {"q1": 2, "q2": "dk"},
+        "file:csv": lambda: (b"name,email\nAmy Lee,amy@example.org\n", "candidates.csv"),
+        "file:job": lambda: (job_file(), "job.json"),
+        "file:image": lambda: (PNG, "photo.png"),
+    }
+    if kind in files:
+        return files[kind]()
     raise AssertionError(kind)
 
 
