@@ -111,7 +111,9 @@ def _configure(app: Flask, config: dict[str, Any] | type | None) -> None:
     if proxies:
         # Believe the last `proxies` hops of X-Forwarded-For/-Proto/-Host, and no more:
         # without this, everyone behind the proxy has the proxy's address.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
 
 
 def _template_globals(app: Flask, areas: tuple[Area, ...]) -> None:

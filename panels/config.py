@@ -51,9 +51,9 @@ _ENV_KEYS = {
 _WHOLE_NUMBERS = {"TRUSTED_PROXIES": 0, "LOGIN_ATTEMPTS_PER_ADDRESS": 1}  # and their least
 
 
-def from_environment() -> dict[str, str | bool]:
+def from_environment() -> dict[str, str | bool | int]:
     """Settings taken from PANELS_* environment variables."""
-    found: dict[str, str | bool] = {}
+    found: dict[str, str | bool | int] = {}
     for env_key, config_key in _ENV_KEYS.items():
         value = os.environ.get(env_key)
         if value is None or value == "":
@@ -67,7 +67,7 @@ def from_environment() -> dict[str, str | bool]:
     return found
 
 
-def whole_number(name: str, value, least: int = 0) -> int:
+def whole_number(name: str, value: object, least: int = 0) -> int:
     """A setting that must be a whole number, or a clear message at start-up."""
     text = str(value).strip()
     if not (text.isascii() and text.isdigit() and len(text) <= 9 and int(text) >= least):

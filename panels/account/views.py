@@ -8,8 +8,8 @@ from flask_login import current_user, login_required
 from panels.account import queries, service
 from panels.common.forms import first_error_status
 from panels.lib import photos
-from panels.members.forms import PreferencesForm
 from panels.members.photo import may_see_photo, photo_folder
+from panels.members.preferences_form import PreferencesForm
 from panels.members.prefs import load_preferences, photo_choice_from, preferences_from
 
 bp = Blueprint("account", __name__)

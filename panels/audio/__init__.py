@@ -7,11 +7,11 @@ from panels.common.areas import Area
 
 def area() -> Area:
     """What this area brings to the app (imported only when the app is built)."""
-    from panels.audio import cli, views
+    from panels.audio import cli, service, views
 
     return Area(
         name="audio",
         blueprint=views.bp,
         register_cli=cli.register,
-        template_globals={"listen_url": views.listen_url},
+        template_globals={"listen_url": service.listen_url},
     )

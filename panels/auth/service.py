@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import secrets
 from functools import lru_cache
+from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from panels.auth import sessions, throttle, tokens
 from panels.auth.sessions import start_session  # noqa: F401  (for tests and tools)
 from panels.auth.throttle import TooManyTries  # noqa: F401
+from panels.common.audit import record
 from panels.db import db
 from panels.models import SignInLink, User
 from panels.models.base import utcnow
@@ -131,12 +133,39 @@ def _claim_link(token: str) -> User:
     if link.expires_at < now:
         raise LinkProblem(410, TOO_OLD)
     # Mark it used only if nobody else did in the meantime: a link works once.
-    claimed = db.session.execute(
+    result = db.session.execute(
         update(SignInLink)
         .where(SignInLink.id == link.id, SignInLink.used_at.is_(None))
         .values(used_at=now)
-    ).rowcount
+    )
+    claimed = cast(CursorResult[Any], result).rowcount
     db.session.commit()
     if claimed != 1:
         raise LinkProblem(410, USED)
-    return db.session.get(User, link.user_id)
+    user = db.session.get(User, link.user_id)
+    if user is None:  # removed since the link was made
+        raise LinkProblem(404, NOT_RIGHT)
+    return user
+
+
+def begin_session(user: User, method: str) -> None:
+    """A new server-side session for this browser, written to the audit trail; commits."""
+    sessions.begin(user)
+    record("signed in", actor_id=user.id, method=method)
+    db.session.commit()
+
+
+def end_session(*, commit: bool = True) -> None:
+    """End this browser's session, so a copy of its cookie stops working everywhere."""
+    sessions.end_current()
+    if commit:
+        db.session.commit()
+
+
+def end_every_session(user_id: int) -> int:
+    """End every session of the person (other tablets, phones and computers too); commits."""
+    ended = sessions.end_all(user_id)
+    record("signed out everywhere", sessions=ended)
+    sessions.end_current()
+    db.session.commit()
+    return ended

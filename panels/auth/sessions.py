@@ -14,10 +14,11 @@ place of the query it made before. "Last seen" is written at most every
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any, cast
 
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_login import current_user
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import CursorResult, delete, or_, select, update
 
 from panels.auth import tokens
 from panels.db import db
@@ -92,7 +93,8 @@ def end_all(user_id: int, keep_current: bool = False) -> int:
     token = session.get(SESSION_KEY) if keep_current and has_request_context() else None
     if isinstance(token, str):
         statement = statement.where(UserSession.id != tokens.token_hash(token))
-    return db.session.execute(statement.values(ended_at=utcnow())).rowcount
+    result = cast(CursorResult[Any], db.session.execute(statement.values(ended_at=utcnow())))
+    return result.rowcount
 
 
 def lifetime() -> timedelta:

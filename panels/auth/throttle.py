@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import cast
 
 from flask import current_app
-from sqlalchemy import case, delete, or_, select, update
+from sqlalchemy import Table, case, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from panels.db import db
@@ -30,7 +31,7 @@ ADDRESS = "address"
 MAX_VALUE = 254  # the column's length
 PRUNE_BATCH = 500
 
-_table = SignInThrottle.__table__
+_table = cast(Table, SignInThrottle.__table__)
 
 
 class TooManyTries(Exception):

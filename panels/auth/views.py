@@ -7,11 +7,9 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from panels.auth import service, sessions
+from panels.auth import service
 from panels.auth.forms import SignInForm
-from panels.common.audit import record
 from panels.common.forms import first_error_status
-from panels.db import db
 
 bp = Blueprint("auth", __name__)
 
@@ -31,12 +29,10 @@ def _remote() -> str:
 
 def _start(user, method: str) -> None:
     """Sign this browser in as the person, with a new server-side session."""
-    sessions.end_current()
+    service.end_session(commit=False)
     logout_user()
     login_user(user)
-    sessions.begin(user)
-    record("signed in", actor_id=user.id, method=method)
-    db.session.commit()
+    service.begin_session(user, method)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -78,8 +74,7 @@ def use_link(token: str):
 
 @bp.route("/sign-out", methods=["POST"])
 def sign_out():
-    sessions.end_current()
-    db.session.commit()
+    service.end_session()
     logout_user()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"))
@@ -89,10 +84,7 @@ def sign_out():
 @login_required
 def sign_out_everywhere():
     """End every session of this person: other tablets, phones and computers too."""
-    ended = sessions.end_all(current_user.id)
-    record("signed out everywhere", sessions=ended)
-    sessions.end_current()
-    db.session.commit()
+    service.end_every_session(current_user.id)
     logout_user()
     flash("You have signed out on all your devices.", "success")
     return redirect(url_for("auth.sign_in"))

@@ -16,7 +16,7 @@ from typing import Any
 from panels.lib import limits
 
 _SPECIAL = re.compile(r'["\[\]{}]')
-_KINDS = {dict: "a block { }", list: "a list [ ]", str: "text"}
+_KINDS: dict[type, str] = {dict: "a block { }", list: "a list [ ]", str: "text"}
 
 
 class JsonBodyError(ValueError):

@@ -12,7 +12,7 @@ from flask import (
 )
 from flask_login import login_required
 
-from panels.audio.views import listen_url
+from panels.audio.service import listen_url
 from panels.common.access import candidate_or_404, job_or_404, membership
 from panels.live import queries, service
 from panels.models import Candidate, Job

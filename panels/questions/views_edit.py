@@ -43,7 +43,7 @@ def index(job_id: int):
     counts = {q.id: tally({m.member_id: m.mark for m in q.marks}, ids) for q in questions}
     speech = None
     if current_user.is_coordinator:
-        from panels.audio.views import speech_status
+        from panels.audio.service import speech_status
 
         speech = speech_status()
     return render_template(

@@ -12,7 +12,8 @@ from panels.candidates.forms import CandidateForm
 from panels.invitations.forms import AdjustmentForm, OutcomeForm
 from panels.jobs.forms import JobForm
 from panels.lib import limits
-from panels.members.forms import MemberForm, PreferencesForm
+from panels.members.forms import MemberForm
+from panels.members.preferences_form import PreferencesForm
 from panels.models import Candidate, Job, PanelMember, Question, User
 from panels.questions import banks
 from panels.questions.forms import MarkForm, QuestionForm
