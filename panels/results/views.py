@@ -20,7 +20,13 @@ from panels.results.plot import dot_plot
 from panels.results.service import ResultsProblem
 from panels.scoring import format_score
 from panels.scoring_ui import demo as _demo  # noqa: F401  (registers the demo scores)
-from panels.scoring_ui.service import is_closed, state_for, statuses
+from panels.scoring_ui.service import (
+    is_closed,
+    record_view,
+    seen_candidates,
+    state_for,
+    statuses,
+)
 from panels.scoring_ui.views import Problems
 from panels.sections import Section, job_section
 
@@ -66,15 +72,20 @@ def status(job_id: int):
         if not problems.errors:
             return redirect(url_for("results.status", job_id=job.id))
         code = 400
-    state = state_for(job.id)
-    db.session.commit()
+    state = state_for(job.id)  # reading only: a GET writes nothing
+    me = membership(job)
+    sts = statuses(job.id)
+    not_sent: list[str] = []
+    if me is not None and None not in seen_candidates(current_user.id, job.id):
+        not_sent = [c.name for c in job.candidates if sts.get((c.id, me.id)) != "submitted"]
     return render_template(
         "results/status.html",
         job=job,
-        me=membership(job),
+        me=me,
         state=state,
-        statuses=statuses(job.id),
+        statuses=sts,
         form=problems,
+        not_sent=not_sent,
     ), code
 
 
@@ -103,7 +114,7 @@ def show(job_id: int):
         code = 400
     data = service.job_results(job)
     state = state_for(job.id)
-    return render_template(
+    html = render_template(
         "results/show.html",
         job=job,
         data=data,
@@ -111,7 +122,9 @@ def show(job_id: int):
         plot=lambda row: dot_plot(row, data.names),
         fmt=format_score,
         form=problems,
-    ), code
+    )
+    record_view(current_user, job.id, None, "results page")  # after drawing: one commit
+    return html, code
 
 
 def _closed_or_redirect(job):
@@ -128,6 +141,7 @@ def export_csv(job_id: int):
     if (early := _closed_or_redirect(job)) is not None:
         return early
     text = exports.to_csv(service.job_results(job).results)
+    record_view(current_user, job.id, None, "results CSV")
     return Response(
         text,
         mimetype="text/csv",
@@ -142,6 +156,7 @@ def export_xlsx(job_id: int):
     if (early := _closed_or_redirect(job)) is not None:
         return early
     data = exports.to_xlsx(service.job_results(job).results, job.title)
+    record_view(current_user, job.id, None, "results Excel")
     return Response(
         data,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -197,4 +212,8 @@ def audit(job_id: int):
         .where(AuditEvent.job_id == job.id)
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     ).all()
-    return render_template("results/audit.html", job=job, events=events, closed=is_closed(job.id))
+    closed = is_closed(job.id)
+    html = render_template("results/audit.html", job=job, events=events, closed=closed)
+    if closed:  # score values are shown in the trail once scoring is closed
+        record_view(current_user, job.id, None, "audit trail")
+    return html
