@@ -95,7 +95,8 @@ def scored_questions(job_id: int) -> list[Question]:
     )
 
 
-def _scale(key: str | None) -> Scale:
+def scale_named(key: str | None) -> Scale:
+    """The scale called ``key``; 3 faces for a name we do not know (damaged data)."""
     try:
         return get_scale(key)  # type: ignore[arg-type]
     except ValueError:
@@ -104,12 +105,12 @@ def _scale(key: str | None) -> Scale:
 
 def scale_for(member: PanelMember) -> Scale:
     """The member's scale preference now: used only for sheets not started yet."""
-    return _scale(member.user.scale)
+    return scale_named(member.user.scale)
 
 
 def sheet_scale(sheet: ScoreSheet | None, member: PanelMember) -> Scale:
     """The scale a sheet was started on; the member's preference if it is not started."""
-    return _scale(sheet.scale) if sheet is not None else scale_for(member)
+    return scale_named(sheet.scale) if sheet is not None else scale_for(member)
 
 
 def state_for(job_id: int) -> ScoringState:
@@ -451,11 +452,13 @@ def save(
             questions,
             {
                 "scores": f"Your scores for {candidate.name} are on the "
-                f"{_scale(sheet.scale).name} scale, not the {_scale(scale).name} scale. "
+                f"{scale_named(sheet.scale).name} scale, not the {scale_named(scale).name} scale. "
                 "Reload the page to see them."
             },
         )
-    use_scale = _scale(sheet.scale) if sheet is not None else _scale(scale or member.user.scale)
+    use_scale = (
+        scale_named(sheet.scale) if sheet is not None else scale_named(scale or member.user.scale)
+    )
     note = check_note(note)
     if not _plain_text(reason):
         raise ScoringProblem({"reason": "The reason must be text."})

@@ -344,7 +344,7 @@ def _sheet_page(job, candidate, member, *, on_behalf: bool, amending: bool = Fal
 
 def _conflict_view(saved: dict, questions, raw, posted_scale, action) -> dict:
     """What the conflict box on a page without JavaScript shows: the saved answers."""
-    scale = service._scale(saved["scale"])
+    scale = service.scale_named(saved["scale"])
     rows = []
     for q in questions:
         v = saved["answers"].get(q.key)
@@ -359,7 +359,7 @@ def _conflict_view(saved: dict, questions, raw, posted_scale, action) -> dict:
     same_scale = posted_scale is None or posted_scale == saved["scale"]
     mine = []
     if not same_scale:
-        mine_scale = service._scale(posted_scale)
+        mine_scale = service.scale_named(posted_scale)
         for q in questions:
             v = raw.get(q.key)
             if v:

@@ -85,7 +85,8 @@
   }
   function show(c) {
     form.querySelectorAll("input.tile-input").forEach(function (input) {
-      input.checked = c.answers[input.name.slice(2)] === input.value;
+      var value = c.answers[input.name.slice(2)];
+      input.checked = value !== undefined && value !== null && String(value) === input.value;
     });
     form.querySelectorAll("input[name=phrase]").forEach(function (input) {
       input.checked = c.phrases.indexOf(input.value) !== -1;
