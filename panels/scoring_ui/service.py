@@ -363,7 +363,19 @@ def _conflict(
     )
 
 
-def save(
+def save(candidate: Candidate, member: PanelMember, questions: list[Question], *args, **kw):
+    """See ``_save``. A paper sheet is never told what a tablet saved: no conflict details."""
+    try:
+        return _save(candidate, member, questions, *args, **kw)
+    except ScoringConflict:
+        if not kw.get("on_behalf"):
+            raise
+        raise ScoringProblem(
+            {"scores": tablet_sheet_message(member.user.name, candidate.name, False)}, 409
+        ) from None
+
+
+def _save(
     candidate: Candidate,
     member: PanelMember,
     questions: list[Question],

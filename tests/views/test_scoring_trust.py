@@ -414,3 +414,18 @@ def test_every_view_of_others_scores_is_recorded(app, ids):
         (ids["hr"], None, "audit trail"),
     ]
     assert len(events) == 5 and events[0].detail == {"candidate": "c1", "what": views[0][2]}
+
+
+def test_paper_sheet_is_never_shown_what_a_tablet_saved(app, ids):
+    """Even when a tablet saves at the same moment, the paper page gets a plain refusal."""
+    jo, hr = signed_in_client(app, ids["jo"]), signed_in_client(app, ids["hr"])
+    assert send_json(jo, score_url(ids, 0, "/send"), "empty", {}).json["version"] == 1
+    page = hr.get(_on_behalf(ids, "m3"))
+    assert page.status_code == 200 and form_fields(page.get_data(as_text=True))["version"] == "1"
+    # The paper page was drawn on another scale than the sheet's: a conflict, told plainly.
+    data = {"q-q1": "5", "q-q2": "5", "version": "1", "scale": "points5"}
+    refused = hr.post(_on_behalf(ids, "m3"), data=data)
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and 'id="conflict"' not in html
+    assert "already started scores for Ruth on a tablet" in html
+    assert _values(app, ids, 0, "m3")[0] == {}
