@@ -8,7 +8,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
 from panels import create_app
-from panels.extensions import db
+from panels.db import db
 
 
 def _app(tmp_path):

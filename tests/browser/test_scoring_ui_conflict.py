@@ -8,7 +8,7 @@ import time
 
 from sqlalchemy import select
 
-from panels.extensions import db
+from panels.db import db
 from panels.models import ScoreSheet
 from tests.browser.conftest import sign_in
 from tests.browser.test_scoring_ui_offline import _ids

@@ -1,0 +1,532 @@
+"""Score screens for panel members (tablets), paper sheets entered on behalf, and the
+panel's scores for a candidate once you have sent your own."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+
+from panels.common.access import candidate_or_404, job_or_404, member_or_404, membership
+from panels.common.sections import Section, job_section
+from panels.db import db
+from panels.models import Job, PanelMember, ScoreSheet, ScoringPref
+from panels.questions.pictures import picture_url, symbol_url
+from panels.scoring import sheets as service
+from panels.scoring.combine import format_score
+from panels.scoring.sheets import DONT_KNOW, PHRASES, ScoringProblem
+
+bp = Blueprint("scoring", __name__)
+
+
+class Problems:
+    """Just enough of a form for base.html and the error summary macro."""
+
+    def __init__(self, errors: dict[str, str] | None = None) -> None:
+        self.errors = {k: [v] for k, v in (errors or {}).items()}
+
+    def __contains__(self, _name: str) -> bool:
+        return False
+
+    def first(self, name: str) -> str | None:
+        return self.errors.get(name, [None])[0]
+
+
+def _one_at_a_time() -> bool:
+    view = request.args.get("view")
+    if view in ("one", "all"):
+        return view == "one"
+    pref = db.session.get(ScoringPref, current_user.id)
+    return True if pref is None else pref.one_at_a_time
+
+
+def _small_int(value: object, default: int) -> int:
+    """A whole number from a form or query string; ``default`` for anything else."""
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,18}", value.strip()):
+        return int(value.strip())
+    return default
+
+
+def _raw_answers(form) -> dict[str, object]:
+    return {k[2:]: v for k, v in form.items() if k.startswith("q-")}
+
+
+def _shown_answers(questions, answers) -> dict[str, str]:
+    """Question key -> the value as the form shows it ("dk" for I don't know)."""
+    out = {}
+    for q in questions:
+        if q.id in answers:
+            v = answers[q.id]
+            out[q.key] = DONT_KNOW if v is None else str(v)
+    return out
+
+
+def _sheet_context(job, candidate, member, sheet, questions, **extra):
+    picked, typed = service.split_note(sheet.note if sheet else "")
+    scale = service.sheet_scale(sheet, member)
+    preferred = service.scale_for(member)
+    return {
+        "job": job,
+        "candidate": candidate,
+        "member": member,
+        "sheet": sheet,
+        "version": sheet.version if sheet is not None else 0,
+        "questions": questions,
+        "scale": scale,
+        "other_preference": preferred if preferred.key != scale.key else None,
+        "phrases": PHRASES,
+        "picked": picked,
+        "typed": typed,
+        "DONT_KNOW": DONT_KNOW,
+        "picture_url": picture_url,
+        "symbol_url": symbol_url,
+        "label": service.label,
+        "client_id": uuid.uuid4().hex,
+        "closed": service.is_closed(job.id),
+        "conflict": None,
+        **extra,
+    }
+
+
+@job_section
+def _section(job, me, user):
+    if me is None:
+        return None
+    return Section(
+        "Score candidates",
+        [("Score candidates", url_for("scoring.index", job_id=job.id))],
+        "Give your own scores for each candidate. Nobody sees them until you send them.",
+        order=30,
+    )
+
+
+@bp.route("/jobs/<int:job_id>/score")
+@login_required
+def index(job_id: int):
+    job = job_or_404(job_id)
+    me = membership(job)
+    seen = service.seen_candidates(current_user.id, job.id) if me is not None else set()
+    return render_template(
+        "scoring/index.html",
+        job=job,
+        me=me,
+        statuses=service.statuses(job.id),
+        questions=service.scored_questions(job.id),
+        closed=service.is_closed(job.id),
+        seen=seen,
+        seen_all=None in seen,
+    )
+
+
+@bp.route("/jobs/<int:job_id>/score/view", methods=["POST"])
+@login_required
+def set_view(job_id: int):
+    job = job_or_404(job_id)
+    one = request.form.get("view") == "one"
+    for _attempt in range(2):  # two first saves at once: the second updates the first
+        pref = db.session.get(ScoringPref, current_user.id)
+        if pref is None:
+            pref = ScoringPref(user_id=current_user.id)
+            db.session.add(pref)
+        pref.one_at_a_time = one
+        try:
+            db.session.commit()
+            break
+        except IntegrityError:
+            db.session.rollback()
+    target = request.form.get("candidate_id", "")
+    if re.fullmatch(r"[0-9]{1,18}", target):
+        candidate = candidate_or_404(job, int(target))
+        return redirect(url_for("scoring.sheet", job_id=job.id, candidate_id=candidate.id))
+    return redirect(url_for("scoring.index", job_id=job.id))
+
+
+def _my_member(job: Job) -> PanelMember:
+    me = membership(job)
+    if me is None:
+        abort(404)
+    return me
+
+
+@bp.route("/jobs/<int:job_id>/score/<int:candidate_id>", methods=["GET", "POST"])
+@login_required
+def sheet(job_id: int, candidate_id: int):
+    job = job_or_404(job_id)
+    member = _my_member(job)
+    candidate = candidate_or_404(job, candidate_id)
+    return _sheet_page(job, candidate, member, on_behalf=False)
+
+
+@bp.route("/jobs/<int:job_id>/score/<int:candidate_id>/change", methods=["GET", "POST"])
+@login_required
+def amend(job_id: int, candidate_id: int):
+    job = job_or_404(job_id)
+    member = _my_member(job)
+    candidate = candidate_or_404(job, candidate_id)
+    return _sheet_page(job, candidate, member, on_behalf=False, amending=True)
+
+
+@bp.route(
+    "/jobs/<int:job_id>/score/<int:candidate_id>/for/<int:member_id>", methods=["GET", "POST"]
+)
+@login_required
+def on_behalf(job_id: int, candidate_id: int, member_id: int):
+    """Type in a paper score sheet. It starts blank and never shows a tablet sheet."""
+    job = job_or_404(job_id, manage=True)
+    candidate = candidate_or_404(job, candidate_id)
+    member = member_or_404(job, member_id)
+    me = membership(job)
+    if me is not None and me.id == member.id:
+        return redirect(url_for("scoring.sheet", job_id=job.id, candidate_id=candidate.id))
+    if me is not None and not service.may_see_panel_scores(job, candidate.id, current_user, me):
+        flash(
+            f"Send your own scores for {candidate.name} first. "
+            "Then you can type in a paper score sheet.",
+            "error",
+        )
+        return redirect(url_for("scoring.sheet", job_id=job.id, candidate_id=candidate.id))
+    existing = service.find_sheet(candidate.id, member.id)
+    if service.has_content(existing):
+        return _refused(
+            job,
+            candidate,
+            service.tablet_sheet_message(
+                member.user.name, candidate.name, bool(existing and existing.submitted)
+            ),
+            409,
+            back=url_for("results.status", job_id=job.id),
+        )
+    if service.has_seen(member.user_id, job.id, candidate.id):
+        return _refused(
+            job,
+            candidate,
+            service.seen_on_behalf_message(member.user.name, candidate.name),
+            403,
+            back=url_for("results.status", job_id=job.id),
+        )
+    return _sheet_page(job, candidate, member, on_behalf=True)
+
+
+def _refused(job, candidate, message: str, status: int, back: str | None = None):
+    return render_template(
+        "scoring/refused.html",
+        job=job,
+        candidate=candidate,
+        message=message,
+        back=back or url_for("scoring.index", job_id=job.id),
+    ), status
+
+
+def _sheet_page(job, candidate, member, *, on_behalf: bool, amending: bool = False):
+    questions = service.scored_questions(job.id)
+    existing = service.find_sheet(candidate.id, member.id)
+    one = _one_at_a_time() and not on_behalf and not amending
+    problems = Problems()
+    status = 200
+    # A paper sheet starts blank: it never shows what the member saved on a tablet.
+    shown = {} if on_behalf else _shown_answers(questions, service.answers_of(existing))
+    reason = ""
+    step_no = _small_int(request.args.get("step", "1"), 1)
+    if existing is not None and existing.submitted and not amending and not on_behalf:
+        code = 200
+        if request.method == "POST":
+            if service.was_sent(existing, request.form.get("client_id", "")):
+                return redirect(url_for("scoring.sheet", job_id=job.id, candidate_id=candidate.id))
+            flash(
+                f"Your scores for {candidate.name} were already sent. "
+                "To change them, use Change my scores and say why.",
+                "error",
+            )
+            code = 409
+        return render_template(
+            "scoring/sent.html",
+            **_sheet_context(job, candidate, member, existing, questions),
+            shown=shown,
+        ), code
+    if amending and (existing is None or not existing.submitted):
+        return redirect(url_for("scoring.sheet", job_id=job.id, candidate_id=candidate.id))
+    if (
+        not on_behalf
+        and not amending
+        and not service.is_closed(job.id)
+        and service.has_seen(member.user_id, job.id, candidate.id)
+    ):
+        return _refused(job, candidate, service.seen_message(candidate.name), 403)
+    conflict = None
+    page_sheet = None if on_behalf else existing
+    if request.method == "POST":
+        raw = _raw_answers(request.form)
+        reason = request.form.get("reason", "")
+        action = request.form.get("action", "save")
+        note = service.join_note(request.form.getlist("phrase"), request.form.get("note", ""))
+        posted_scale = request.form.get("scale") or None
+        shown = {k: str(v) for k, v in raw.items() if v}
+        errors: dict[str, str] = {}
+        try:
+            result = service.save(
+                candidate,
+                member,
+                questions,
+                raw,
+                note,
+                version=_small_int(request.form.get("version", ""), 0),
+                client_id=(request.form.get("client_id") or None),
+                scale=posted_scale,
+                submit=action == "submit" or on_behalf,
+                reason=reason if amending else "",
+                actor=current_user,
+                on_behalf=on_behalf,
+            )
+        except service.AlreadySent as problem:
+            errors = problem.errors
+            status = 400
+        except service.ScoringConflict as problem:
+            errors = problem.errors
+            status = 409
+            conflict = _conflict_view(problem.saved, questions, raw, posted_scale, action)
+        except ScoringProblem as problem:
+            errors = problem.errors
+            status = problem.status if problem.status != 409 else 400
+        else:
+            return _after_save(job, candidate, member, result, action, step_no, on_behalf)
+        problems = Problems(errors)
+        status = max(status, 400)
+        existing = service.find_sheet(candidate.id, member.id)
+        page_sheet = None if on_behalf else existing
+        if conflict is not None and not conflict["same_scale"]:
+            shown = _shown_answers(questions, service.answers_of(existing))
+    picked, typed = service.split_note(page_sheet.note if page_sheet else "")
+    if request.method == "POST" and not (conflict and not conflict["same_scale"]):
+        picked = request.form.getlist("phrase")
+        typed = request.form.get("note", "")
+    ctx = _sheet_context(job, candidate, member, page_sheet, questions, conflict=conflict)
+    if on_behalf and existing is not None:
+        ctx["version"] = existing.version  # an empty sheet nobody saved anything on
+    ctx.update(picked=picked, typed=typed)
+    step_no = min(max(step_no, 1), max(len(questions), 1))
+    if problems.errors and one:
+        bad = [i for i, q in enumerate(questions, 1) if f"q-{q.key}" in problems.errors]
+        step_no = bad[0] if bad else len(questions) + 1
+    if on_behalf:
+        heading = f"Paper score sheet: {member.user.name} on {candidate.name}"
+    elif amending:
+        heading = f"Change your scores for {candidate.name}"
+    else:
+        heading = f"Your scores for {candidate.name}"
+    return render_template(
+        "scoring/sheet.html",
+        **ctx,
+        heading=heading,
+        form=problems,
+        shown=shown,
+        one=one,
+        step=step_no,
+        on_behalf=on_behalf,
+        amending=amending,
+        reason=reason,
+        finish=request.args.get("finish") == "1" or (one and step_no > len(questions)),
+    ), status
+
+
+def _conflict_view(saved: dict, questions, raw, posted_scale, action) -> dict:
+    """What the conflict box on a page without JavaScript shows: the saved answers."""
+    scale = service.scale_named(saved["scale"])
+    rows = []
+    for q in questions:
+        v = saved["answers"].get(q.key)
+        if v is None:
+            words = "not answered"
+        elif v == DONT_KNOW:
+            words = "I don't know"
+        else:
+            words = service.label(scale, v)
+        rows.append((q.easy_read, words))
+    note = service.join_note(saved["phrases"], saved["typed"])
+    same_scale = posted_scale is None or posted_scale == saved["scale"]
+    mine = []
+    if not same_scale:
+        mine_scale = service.scale_named(posted_scale)
+        for q in questions:
+            v = raw.get(q.key)
+            if v:
+                words = "I don't know" if v == DONT_KNOW else service.label(mine_scale, v)
+                mine.append((q.easy_read, words))
+    return {
+        "rows": rows,
+        "note": note,
+        "status": saved["status"],
+        "same_scale": same_scale,
+        "mine": mine,
+        "action": action if action in ("save", "submit") else "save",
+    }
+
+
+def _after_save(job, candidate, member, result, action, step_no, on_behalf):
+    if result.result == "duplicate":
+        flash("Those scores were already saved.", "success")
+        return redirect(url_for("scoring.index", job_id=job.id))
+    if on_behalf:
+        flash(
+            f"Paper score sheet for {member.user.name} saved, entered by {current_user.name}.",
+            "success",
+        )
+        return redirect(url_for("results.status", job_id=job.id))
+    if result.result in ("submitted", "amended"):
+        flash(
+            f"Your scores for {candidate.name} are sent."
+            if result.result == "submitted"
+            else f"Your change for {candidate.name} is saved.",
+            "success",
+        )
+        return redirect(url_for("scoring.sheet", job_id=job.id, candidate_id=candidate.id))
+    args = {"job_id": job.id, "candidate_id": candidate.id}
+    if action == "next":
+        args["step"] = step_no + 1
+    elif action == "back":
+        args["step"] = max(step_no - 1, 1)
+    elif action == "finish":
+        args["finish"] = 1
+    else:
+        flash("Saved.", "success")
+        args["step"] = step_no
+    return redirect(url_for("scoring.sheet", **args))
+
+
+def _read_json() -> object:
+    """The request body as JSON, or None if it is not JSON we can read."""
+    try:
+        return request.get_json(silent=True)
+    except (RecursionError, ValueError, UnicodeError):
+        return None
+
+
+@bp.route("/jobs/<int:job_id>/score/<int:candidate_id>/send", methods=["POST"])
+@login_required
+def send(job_id: int, candidate_id: int):
+    """JSON from scoring-offline.js: {client_id, version, scale, answers, note, submit, reason}.
+
+    ``version`` is the sheet version the tablet last saw; 0 (or left out, or null) means
+    "this tablet has seen nothing saved". A save on any other version than the stored one
+    is refused with 409 and ``conflict: true``, ``saved`` (the member's own saved answers)
+    and the current ``version``: the tablet keeps its answers and the member chooses.
+    """
+    job = job_or_404(job_id)
+    member = _my_member(job)
+    candidate = candidate_or_404(job, candidate_id)
+    data = _read_json()
+    if not isinstance(data, dict) or not isinstance(data.get("answers", {}), dict):
+        return jsonify(
+            ok=False, errors={"scores": "The tablet sent something we cannot read."}
+        ), 400
+    client_id = data.get("client_id")
+    if not isinstance(client_id, str) or not client_id:
+        return jsonify(ok=False, errors={"client_id": "The tablet sent no change id."}), 400
+    version = data.get("version")
+    if version is None:
+        version = 0  # seen nothing saved: refused if anything is saved
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        return jsonify(
+            ok=False, errors={"version": "The version must be a whole number, 0 or more."}
+        ), 400
+    scale = data.get("scale")
+    if scale is not None and not isinstance(scale, str):
+        return jsonify(ok=False, errors={"scale": "The scale must be a name."}), 400
+    reason = data.get("reason") or ""
+    if not isinstance(reason, str):
+        return jsonify(ok=False, errors={"reason": "The reason must be text."}), 400
+    questions = service.scored_questions(job.id)
+    try:
+        result = service.save(
+            candidate,
+            member,
+            questions,
+            data.get("answers", {}),
+            data.get("note", ""),
+            version=version,
+            client_id=client_id,
+            scale=scale,
+            submit=data.get("submit") is True,
+            reason=reason,
+            actor=current_user,
+        )
+    except service.ScoringConflict as problem:
+        return jsonify(
+            ok=False,
+            conflict=True,
+            errors=problem.errors,
+            version=problem.saved["version"],
+            saved=problem.saved,
+        ), 409
+    except ScoringProblem as problem:
+        current = service.find_sheet(candidate.id, member.id)
+        return jsonify(
+            ok=False, errors=problem.errors, version=current.version if current else 0
+        ), problem.status
+    return jsonify(
+        ok=True,
+        result=result.result,
+        version=result.version,
+        status=result.status,
+        next=url_for("scoring.sheet", job_id=job.id, candidate_id=candidate.id),
+    )
+
+
+@bp.route("/jobs/<int:job_id>/score/<int:candidate_id>/panel")
+@login_required
+def panel_scores(job_id: int, candidate_id: int):
+    """Everyone's scores and notes for one candidate: only after sending your own.
+
+    Each sheet is shown on the scale it was given on. The view is recorded.
+    """
+    job = job_or_404(job_id)
+    candidate = candidate_or_404(job, candidate_id)
+    me = membership(job)
+    if not service.may_see_panel_scores(job, candidate.id, current_user, me):
+        abort(403)
+    questions = service.scored_questions(job.id)
+    sheets = {
+        s.member_id: s
+        for s in db.session.scalars(
+            db.select(ScoreSheet).where(
+                ScoreSheet.candidate_id == candidate.id,
+                ScoreSheet.status == "submitted",
+            )
+        )
+    }
+    rows = []
+    for member in job.members:
+        sheet = sheets.get(member.id)
+        scale = service.sheet_scale(sheet, member)
+        answers = service.answers_of(sheet)
+        values = [scale.normalise(v) for v in answers.values() if v in scale.values]
+        rows.append(
+            {
+                "member": member,
+                "sheet": sheet,
+                "scale": scale,
+                "answers": answers,
+                "score": format_score(sum(values) / len(values) * 100 if values else None),
+            }
+        )
+    html = render_template(
+        "scoring/panel.html",
+        job=job,
+        candidate=candidate,
+        rows=rows,
+        questions=questions,
+        label=service.label,
+    )
+    service.record_view(current_user, job.id, candidate, "what the panel said")
+    return html
