@@ -8,10 +8,12 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -19,10 +21,30 @@ from panels.db import Model
 from panels.models.base import utcnow
 
 SHEET_STATUSES = ("draft", "submitted")
+FALLBACK_SCALE = "faces3"
+
+
+def _member_scale(context) -> str:
+    """A new sheet's scale when none is given: the member's preference at that moment."""
+    from panels.models.accounts import User
+    from panels.models.jobs import PanelMember
+
+    member_id = context.get_current_parameters().get("member_id")
+    scale = context.connection.scalar(
+        select(User.scale)
+        .join(PanelMember, PanelMember.user_id == User.id)
+        .where(PanelMember.id == member_id)
+    )
+    return scale or FALLBACK_SCALE
 
 
 class ScoreSheet(Model):
-    """One panel member's feedback on one candidate. One sheet per member and candidate."""
+    """One panel member's feedback on one candidate. One sheet per member and candidate.
+
+    A sheet exists only once something was saved on it: a page for a sheet not started
+    carries version 0. ``scale`` is the scale the sheet was started on; the member's
+    preference changing later never changes it (issue 9).
+    """
 
     __tablename__ = "score_sheet"
     __table_args__ = (
@@ -38,6 +60,7 @@ class ScoreSheet(Model):
         ForeignKey("panel_member.id", ondelete="CASCADE"), index=True
     )
     status: Mapped[str] = mapped_column(String(20), default="draft")
+    scale: Mapped[str] = mapped_column(String(20), default=_member_scale)
     note: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=0)
     amended: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -107,6 +130,25 @@ class ScoringState(Model):
     finalised_at: Mapped[datetime | None] = mapped_column(DateTime)
     finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     final_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class ScoreView(Model):
+    """Someone saw other panel members' scores: for one candidate, or all (candidate None).
+
+    Written on every view of other members' scores (results page and exports, the panel's
+    scores for a candidate, a paper sheet typed in, the audit trail with score values).
+    Someone who has seen them cannot send first scores for that candidate afterwards.
+    """
+
+    __tablename__ = "score_view"
+    __table_args__ = (Index("ix_score_view_user_job", "user_id", "job_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
+    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
+    what: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ScoringPref(Model):

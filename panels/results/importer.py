@@ -148,6 +148,7 @@ def _apply(jf: JobFile, actor_id: int | None, source: str) -> Job:
         db.session.flush()
         for qid, v in answers.items():
             sheet.scores.append(Score(question_id=qid, value=v, dont_know=v is None))
+        sheet.scale = member.user.scale  # the file's values are on the file's scale
         sheet.status = "submitted"
         sheet.submitted_at = utcnow()
         sheet.entered_by_id = actor_id

@@ -14,7 +14,7 @@ from panels.models import Candidate, Job, PanelMember, Question, Score, ScoreShe
 from panels.models.base import utcnow
 from panels.scoring.combine import MemberIn, Results, ScoreIn, combine
 from panels.scoring.scales import Scale, get_scale
-from panels.scoring.sheets import scored_questions, state_for
+from panels.scoring.sheets import scored_questions, state_to_change
 
 REASON_MAX = limits.REASON
 
@@ -48,7 +48,11 @@ def _scale(key: str) -> Scale:
 
 
 def job_results(job: Job) -> JobResults:
-    """Everything the results page shows: four queries whatever the number of candidates."""
+    """Everything the results page shows: four queries whatever the number of candidates.
+
+    Each sheet counts on its own scale (``ScoreSheet.scale``), so a member changing their
+    preference later never changes these results.
+    """
     members = list(
         db.session.scalars(
             select(PanelMember)
@@ -66,22 +70,27 @@ def job_results(job: Job) -> JobResults:
     )
     questions = scored_questions(job.id)
     rows = db.session.execute(
-        select(ScoreSheet.member_id, ScoreSheet.candidate_id, Score.question_id, Score.value)
+        select(
+            ScoreSheet.member_id,
+            ScoreSheet.candidate_id,
+            ScoreSheet.scale,
+            Score.question_id,
+            Score.value,
+        )
         .join(Score, Score.sheet_id == ScoreSheet.id)
         .where(ScoreSheet.job_id == job.id, ScoreSheet.status == "submitted")
     ).all()
     member_by_id = {m.id: m for m in members}
     cand_key = {c.id: c.key for c in candidates}
     q_key = {q.id: q.key for q in questions}
-    scales = {m.id: _scale(m.user.scale) for m in members}
     scores = []
-    for member_id, candidate_id, question_id, value in rows:
+    for member_id, candidate_id, scale_key, question_id, value in rows:
         member = member_by_id.get(member_id)
         if member is None or candidate_id not in cand_key or question_id not in q_key:
             continue
-        scale = scales[member_id]
+        scale = _scale(scale_key)  # the scale the sheet was given on, never the preference now
         if value is not None and value not in scale.values:
-            continue  # the member changed scale after scoring: not counted, shown as missing
+            continue  # not a value on the sheet's scale (damaged data): shown as missing
         normal = None if value is None else scale.normalise(value)
         scores.append(ScoreIn(member.key, cand_key[candidate_id], q_key[question_id], normal))
     results = combine(
@@ -107,7 +116,7 @@ def _reason(reason: str, what: str) -> str:
 
 def close(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     reason = _reason(reason, "closing scoring")
-    state = state_for(job.id)
+    state = state_to_change(job.id)
     if state.closed:
         raise ResultsProblem("reason", "Scoring is already closed.")
     state.closed, state.closed_at, state.closed_by_id = True, utcnow(), actor_id
@@ -119,7 +128,7 @@ def close(job: Job, reason: str, actor_id: int | None) -> ScoringState:
 
 def reopen(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     reason = _reason(reason, "opening scoring again")
-    state = state_for(job.id)
+    state = state_to_change(job.id)
     if not state.closed:
         raise ResultsProblem("reason", "Scoring is already open.")
     state.closed, state.closed_at, state.closed_by_id = False, None, None
@@ -131,7 +140,7 @@ def reopen(job: Job, reason: str, actor_id: int | None) -> ScoringState:
 
 def finalise(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     """Finalise closed results. Incomplete candidates need a reason."""
-    state = state_for(job.id)
+    state = state_to_change(job.id)
     if not state.closed:
         raise ResultsProblem("reason", "Close scoring before you finalise the results.")
     incomplete = job_results(job).incomplete

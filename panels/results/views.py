@@ -19,7 +19,13 @@ from panels.results.jobfile import JobFileError
 from panels.results.plot import dot_plot
 from panels.results.service import ResultsProblem
 from panels.scoring.combine import format_score
-from panels.scoring.sheets import is_closed, statuses
+from panels.scoring.sheets import (
+    is_closed,
+    record_view,
+    seen_candidates,
+    state_for,
+    statuses,
+)
 from panels.scoring.views import Problems
 
 bp = Blueprint("results", __name__)
@@ -64,14 +70,20 @@ def status(job_id: int):
         if not problems.errors:
             return redirect(url_for("results.status", job_id=job.id))
         code = 400
-    state = _state(job)
+    state = state_for(job.id)  # reading only: a GET writes nothing
+    me = membership(job)
+    sts = statuses(job.id)
+    not_sent: list[str] = []
+    if me is not None and None not in seen_candidates(current_user.id, job.id):
+        not_sent = [c.name for c in job.candidates if sts.get((c.id, me.id)) != "submitted"]
     return render_template(
         "results/status.html",
         job=job,
-        me=membership(job),
+        me=me,
         state=state,
-        statuses=statuses(job.id),
+        statuses=sts,
         form=problems,
+        not_sent=not_sent,
     ), code
 
 
@@ -100,8 +112,8 @@ def show(job_id: int):
             problems = Problems({problem.field: str(problem)})
         code = 400
     data = service.job_results(job)
-    state = _state(job)
-    return render_template(
+    state = state_for(job.id)
+    html = render_template(
         "results/show.html",
         job=job,
         data=data,
@@ -109,7 +121,9 @@ def show(job_id: int):
         plot=lambda row: dot_plot(row, data.names),
         fmt=format_score,
         form=problems,
-    ), code
+    )
+    record_view(current_user, job.id, None, "results page")  # after drawing: one commit
+    return html, code
 
 
 def _state(job):
@@ -131,6 +145,7 @@ def export_csv(job_id: int):
     if (early := _closed_or_redirect(job)) is not None:
         return early
     text = exports.to_csv(service.job_results(job).results)
+    record_view(current_user, job.id, None, "results CSV")
     return Response(
         text,
         mimetype="text/csv",
@@ -145,6 +160,7 @@ def export_xlsx(job_id: int):
     if (early := _closed_or_redirect(job)) is not None:
         return early
     data = exports.to_xlsx(service.job_results(job).results, job.title)
+    record_view(current_user, job.id, None, "results Excel")
     return Response(
         data,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -200,4 +216,8 @@ def audit(job_id: int):
         .where(AuditEvent.job_id == job.id)
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     ).all()
-    return render_template("results/audit.html", job=job, events=events, closed=is_closed(job.id))
+    closed = is_closed(job.id)
+    html = render_template("results/audit.html", job=job, events=events, closed=closed)
+    if closed:  # score values are shown in the trail once scoring is closed
+        record_view(current_user, job.id, None, "audit trail")
+    return html

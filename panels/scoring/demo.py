@@ -58,6 +58,7 @@ def add_demo_scores(job: Job) -> None:
                 job_id=job.id,
                 candidate_id=candidate.id,
                 member_id=member.id,
+                scale=member.user.scale,
                 status="submitted",
                 submitted_at=utcnow(),
                 note="They listened to me.",

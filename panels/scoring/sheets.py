@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from panels.common.audit import record
@@ -28,8 +28,9 @@ from panels.models import (
     User,
 )
 from panels.models.base import utcnow
+from panels.models.scoring import FALLBACK_SCALE, ScoreView
 from panels.questions.queries import agreed_questions
-from panels.scoring.scales import Scale, get_scale
+from panels.scoring.scales import SCALES, Scale, get_scale
 
 DONT_KNOW = "dk"
 PHRASES = (
@@ -55,6 +56,22 @@ class ScoringProblem(ValueError):
         super().__init__("; ".join(errors.values()))
 
 
+class ScoringConflict(ScoringProblem):
+    """The sheet changed since the page or tablet last saw it; ``saved`` is what is stored.
+
+    ``saved`` holds only the member's own sheet: the tablet shows it so the member can
+    choose between their answers on screen and the saved ones.
+    """
+
+    def __init__(self, errors: dict[str, str], saved: dict) -> None:
+        super().__init__(errors, 409)
+        self.saved = saved
+
+
+class AlreadySent(ScoringConflict):
+    """The sheet was sent (from here or elsewhere); changing it needs a reason."""
+
+
 @dataclass(frozen=True)
 class SaveResult:
     result: str  # "saved", "submitted", "amended" or "duplicate"
@@ -71,20 +88,38 @@ def scored_questions(job_id: int) -> list[Question]:
     return [q for q in agreed_questions(job) if q.scored] if job is not None else []
 
 
-def scale_for(member: PanelMember) -> Scale:
+def scale_named(key: str | None) -> Scale:
+    """The scale called ``key``; 3 faces for a name we do not know (damaged data)."""
     try:
-        return get_scale(member.user.scale)
+        return get_scale(key)  # type: ignore[arg-type]
     except ValueError:
-        return get_scale("faces3")
+        return get_scale(FALLBACK_SCALE)
+
+
+def scale_for(member: PanelMember) -> Scale:
+    """The member's scale preference now: used only for sheets not started yet."""
+    return scale_named(member.user.scale)
+
+
+def sheet_scale(sheet: ScoreSheet | None, member: PanelMember) -> Scale:
+    """The scale a sheet was started on; the member's preference if it is not started."""
+    return scale_named(sheet.scale) if sheet is not None else scale_for(member)
 
 
 def state_for(job_id: int) -> ScoringState:
+    """The job's scoring state, for reading: nothing is written (a GET writes nothing).
+
+    A job nobody has closed yet has no row: an unsaved "open" state stands in for it.
+    """
     state = db.session.get(ScoringState, job_id)
     if state is None:
-        state = ScoringState(job_id=job_id, closed=False)
-        db.session.add(state)
-        db.session.flush()
+        state = ScoringState(job_id=job_id, closed=False, close_reason="", final_reason="")
     return state
+
+
+def state_to_change(job_id: int) -> ScoringState:
+    """The job's scoring state, made if there is none, locked until the transaction ends."""
+    return _locked_state(job_id)
 
 
 def is_closed(job_id: int) -> bool:
@@ -100,25 +135,14 @@ def find_sheet(candidate_id: int, member_id: int) -> ScoreSheet | None:
     )
 
 
-def sheet_for(candidate: Candidate, member: PanelMember) -> ScoreSheet:
-    """The member's sheet for the candidate, made (and committed) if there is none yet."""
-    sheet = find_sheet(candidate.id, member.id)
-    if sheet is not None:
-        return sheet
-    sheet = ScoreSheet(job_id=candidate.job_id, candidate_id=candidate.id, member_id=member.id)
-    db.session.add(sheet)
-    try:
-        db.session.commit()
-    except IntegrityError:  # another tablet made it at the same moment
-        db.session.rollback()
-        sheet = find_sheet(candidate.id, member.id)
-        assert sheet is not None
-    return sheet
+def has_content(sheet: ScoreSheet | None) -> bool:
+    """True if anything was saved on the sheet: an answer, a note, or it was sent."""
+    return sheet is not None and (sheet.submitted or bool(sheet.scores) or bool(sheet.note))
 
 
-def was_sent(sheet: ScoreSheet, client_id: str) -> bool:
+def was_sent(sheet: ScoreSheet | None, client_id: str) -> bool:
     """True if this change id was already applied to the sheet."""
-    if not client_id:
+    if sheet is None or not client_id:
         return False
     return (
         db.session.scalar(
@@ -130,10 +154,123 @@ def was_sent(sheet: ScoreSheet, client_id: str) -> bool:
     )
 
 
+# --- who has seen other members' scores ---------------------------------------------------
+
+
+def has_seen(user_id: int, job_id: int, candidate_id: int) -> bool:
+    """True if the person saw other members' scores for this candidate (or for all)."""
+    return (
+        db.session.scalar(
+            select(ScoreView.id)
+            .where(
+                ScoreView.user_id == user_id,
+                ScoreView.job_id == job_id,
+                or_(ScoreView.candidate_id == candidate_id, ScoreView.candidate_id.is_(None)),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def seen_candidates(user_id: int, job_id: int) -> set[int | None]:
+    """Candidate ids the person saw others' scores for; None in the set means all."""
+    return set(
+        db.session.scalars(
+            select(ScoreView.candidate_id).where(
+                ScoreView.user_id == user_id, ScoreView.job_id == job_id
+            )
+        )
+    )
+
+
+def note_view(user, job_id: int, candidate: Candidate | None, what: str) -> None:
+    """Add a record that ``user`` saw other members' scores (the caller commits)."""
+    db.session.add(
+        ScoreView(
+            user_id=user.id,
+            job_id=job_id,
+            candidate_id=candidate.id if candidate is not None else None,
+            what=what[:40],
+        )
+    )
+    record(
+        "scores viewed",
+        job_id=job_id,
+        actor_id=user.id,
+        candidate=candidate.key if candidate is not None else "all",
+        what=what,
+    )
+
+
+def record_view(user, job_id: int, candidate: Candidate | None, what: str) -> None:
+    """Record, and commit, that ``user`` saw other members' scores.
+
+    This is the one write a page view makes: issue 9 asks for every view of other
+    members' scores to be on record, so close-and-reopen cannot be used to look first
+    and score later.
+    """
+    note_view(user, job_id, candidate, what)
+    db.session.commit()
+
+
+def seen_message(candidate_name: str) -> str:
+    return (
+        f"You have seen other panel members' scores for {candidate_name}. "
+        f"So you cannot send first scores for {candidate_name} now: they would not be "
+        "your own view any more. Your score stays missing. The coordinator can record "
+        "why it is missing."
+    )
+
+
+def seen_on_behalf_message(member_name: str, candidate_name: str) -> str:
+    return (
+        f"{member_name} has seen other panel members' scores for {candidate_name}. "
+        f"So first scores from {member_name} for {candidate_name} cannot be typed in now. "
+        "The coordinator can record why the score is missing."
+    )
+
+
+def tablet_sheet_message(member_name: str, candidate_name: str, sent: bool) -> str:
+    if sent:
+        return (
+            f"{member_name} already sent scores for {candidate_name}. A paper sheet cannot "
+            f"replace them. {member_name} can change them on the score screen, saying why."
+        )
+    return (
+        f"{member_name} has already started scores for {candidate_name} on a tablet. "
+        f"A paper sheet cannot replace them. Ask {member_name} to finish them on the "
+        "score screen."
+    )
+
+
+def conflict_message(candidate_name: str) -> str:
+    return (
+        f"Your scores for {candidate_name} were changed on another tablet or computer "
+        "after this one last saved. Nothing from here was saved, and your answers are "
+        "still on this screen. Reload the page to see the saved answers, or keep yours."
+    )
+
+
 def answers_of(sheet: ScoreSheet | None) -> Answers:
     if sheet is None:
         return {}
     return {s.question_id: (None if s.dont_know else s.value) for s in sheet.scores}
+
+
+def saved_state(sheet: ScoreSheet | None, questions: list[Question], member) -> dict:
+    """The member's own saved sheet, as the tablet is told about it in a conflict."""
+    picked, typed = split_note(sheet.note if sheet is not None else "")
+    scale = sheet_scale(sheet, member)
+    return {
+        "version": sheet.version if sheet is not None else 0,
+        "status": sheet.status if sheet is not None else "none",
+        "scale": scale.key,
+        "scale_name": scale.name,
+        "answers": _answers_detail(answers_of(sheet), questions),
+        "phrases": picked,
+        "typed": typed,
+    }
 
 
 def parse_answers(
@@ -171,10 +308,21 @@ def parse_answers(
     return answers, errors
 
 
+def _plain_text(value: str) -> bool:
+    """False for text the database cannot store (a lone surrogate, a NUL)."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def check_note(note: object) -> str:
     if note is None:
         return ""
-    if not isinstance(note, str):
+    if not isinstance(note, str) or not _plain_text(note):
         raise ScoringProblem({"note": "The note must be text."})
     note = note.strip()
     if len(note) > NOTE_MAX:
@@ -187,62 +335,144 @@ def _answers_detail(answers: Answers, questions: list[Question]) -> dict[str, ob
     return {keys.get(qid, str(qid)): (DONT_KNOW if v is None else v) for qid, v in answers.items()}
 
 
-def save(
-    sheet: ScoreSheet,
+def _seen_change(sheet_id: int | None, client_id: str | None) -> ScoreSend | None:
+    if sheet_id is None or client_id is None:
+        return None
+    return db.session.scalar(
+        select(ScoreSend).where(ScoreSend.sheet_id == sheet_id, ScoreSend.client_id == client_id)
+    )
+
+
+def _conflict(
+    candidate: Candidate,
     member: PanelMember,
     questions: list[Question],
-    answers: Answers,
-    note: str,
+    errors=None,
+    kind: type[ScoringConflict] = ScoringConflict,
+) -> ScoringConflict:
+    sheet = find_sheet(candidate.id, member.id)
+    return kind(
+        errors or {"scores": conflict_message(candidate.name)},
+        saved_state(sheet, questions, member),
+    )
+
+
+def save(candidate: Candidate, member: PanelMember, questions: list[Question], *args, **kw):
+    """See ``_save``. A paper sheet is never told what a tablet saved: no conflict details."""
+    try:
+        return _save(candidate, member, questions, *args, **kw)
+    except ScoringConflict:
+        if not kw.get("on_behalf"):
+            raise
+        raise ScoringProblem(
+            {"scores": tablet_sheet_message(member.user.name, candidate.name, False)}, 409
+        ) from None
+
+
+def _save(
+    candidate: Candidate,
+    member: PanelMember,
+    questions: list[Question],
+    raw: dict[str, object],
+    note: object,
     *,
+    version: int,
+    client_id: str | None = None,
+    scale: str | None = None,
     submit: bool = False,
     reason: str = "",
     actor: User | None = None,
     on_behalf: bool = False,
-    expected_version: int | None = None,
-    client_id: str | None = None,
 ) -> SaveResult:
     """Save a sheet (draft), submit it (locks it), or amend a submitted one (needs a reason).
 
+    ``raw`` is ``{question key: value or "dk"}`` on the sheet's scale. ``version`` is the
+    version of the sheet the change was made on: 0 for "nothing saved yet". A save made on
+    any other version than the one stored is refused with a ScoringConflict (409), so no
+    save overwrites a change it did not know about. ``scale`` is the scale the page showed;
+    a new sheet is started on it (else on the member's preference), and an existing sheet
+    must be on it.
+
     A ``client_id`` seen before for this sheet is not applied again: the first result comes
-    back as "duplicate". ``expected_version`` must match the sheet's version if given.
+    back as "duplicate". The first save makes the sheet; two first saves at the same moment
+    give one sheet and a duplicate or a conflict, never an error page.
     Commits on success; rolls back and raises ScoringProblem otherwise.
     """
-    if client_id is not None:
-        if not (0 < len(client_id) <= 64):
-            raise ScoringProblem({"client_id": "The tablet sent a bad change id."})
-        seen = db.session.scalar(
-            select(ScoreSend).where(
-                ScoreSend.sheet_id == sheet.id, ScoreSend.client_id == client_id
-            )
-        )
-        if seen is not None:
-            return SaveResult("duplicate", seen.version, sheet.status)
-    if is_closed(sheet.job_id):
+    if client_id is not None and (
+        not isinstance(client_id, str)
+        or not (0 < len(client_id) <= 64)
+        or not _plain_text(client_id)
+    ):
+        raise ScoringProblem({"client_id": "The tablet sent a bad change id."})
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise ScoringProblem({"version": "The version must be a whole number, 0 or more."})
+    sheet = find_sheet(candidate.id, member.id)
+    seen = _seen_change(sheet.id if sheet else None, client_id)
+    if seen is not None:
+        return SaveResult("duplicate", seen.version, sheet.status)  # type: ignore[union-attr]
+    if is_closed(candidate.job_id):
         raise ScoringProblem(
             {"scores": "Scoring is closed for this job. Ask the coordinator if you need a change."},
             409,
         )
-    if expected_version is not None and expected_version != sheet.version:
-        raise ScoringProblem(
-            {
-                "scores": "These scores were changed somewhere else since this page was opened. "
-                "Reload the page to see them."
-            },
-            409,
-        )
-    reason = (reason or "").strip()
-    note = check_note(note)
-    amending = sheet.submitted
+    if on_behalf:
+        if has_content(sheet):
+            raise ScoringProblem(
+                {
+                    "scores": tablet_sheet_message(
+                        member.user.name, candidate.name, bool(sheet and sheet.submitted)
+                    )
+                },
+                409,
+            )
+        if has_seen(member.user_id, candidate.job_id, candidate.id):
+            raise ScoringProblem(
+                {"scores": seen_on_behalf_message(member.user.name, candidate.name)}, 403
+            )
+    elif (sheet is None or not sheet.submitted) and has_seen(
+        member.user_id, candidate.job_id, candidate.id
+    ):
+        raise ScoringProblem({"scores": seen_message(candidate.name)}, 403)
+    reason = (reason or "").strip() if isinstance(reason, str) else ""
+    amending = sheet is not None and sheet.submitted
     if amending and not reason:
-        raise ScoringProblem(
+        raise _conflict(
+            candidate,
+            member,
+            questions,
             {
                 "reason": "These scores were already sent. To change them, "
                 "say why in the reason box."
             },
-            409,
+            AlreadySent,
         )
+    current_version = sheet.version if sheet is not None else 0
+    if version != current_version:
+        raise _conflict(candidate, member, questions)
+    if scale is not None and scale not in SCALES:
+        raise ScoringProblem({"scale": "The page sent a scale we do not know. Reload it."})
+    if sheet is not None and scale is not None and scale != sheet.scale:
+        raise _conflict(
+            candidate,
+            member,
+            questions,
+            {
+                "scores": f"Your scores for {candidate.name} are on the "
+                f"{scale_named(sheet.scale).name} scale, not the {scale_named(scale).name} scale. "
+                "Reload the page to see them."
+            },
+        )
+    use_scale = (
+        scale_named(sheet.scale) if sheet is not None else scale_named(scale or member.user.scale)
+    )
+    note = check_note(note)
+    if not _plain_text(reason):
+        raise ScoringProblem({"reason": "The reason must be text."})
     if len(reason) > REASON_MAX:
         raise ScoringProblem({"reason": f"The reason must be {REASON_MAX} characters or fewer."})
+    answers, errors = parse_answers(raw, questions, use_scale)
+    if errors:
+        raise ScoringProblem(errors)
     if submit or amending:
         missing = [q for q in questions if q.id not in answers]
         if missing:
@@ -253,56 +483,67 @@ def save(
                     for q in missing
                 }
             )
-    candidate_key = _candidate_key(sheet.candidate_id)
-    sheet_id = sheet.id
     try:
         return _apply(
             sheet,
+            candidate,
             member,
             questions,
             answers,
             note,
-            submit,
-            reason,
-            actor,
-            on_behalf,
-            amending,
-            client_id,
-            candidate_key,
+            use_scale.key,
+            submit=submit,
+            reason=reason,
+            actor=actor,
+            on_behalf=on_behalf,
+            amending=amending,
+            client_id=client_id,
         )
     except (IntegrityError, StaleDataError):
+        # Another tablet saved at the same moment: the database kept one of the two.
         db.session.rollback()
-        if client_id is not None:
-            seen = db.session.scalar(
-                select(ScoreSend).where(
-                    ScoreSend.sheet_id == sheet_id, ScoreSend.client_id == client_id
-                )
-            )
-            if seen is not None:  # the same change arrived twice at the same moment
-                return SaveResult("duplicate", seen.version, seen.result)
+        again = find_sheet(candidate.id, member.id)
+        seen = _seen_change(again.id if again else None, client_id)
+        if seen is not None:  # the same change arrived twice at the same moment
+            return SaveResult("duplicate", seen.version, again.status)  # type: ignore[union-attr]
+        raise _conflict(candidate, member, questions) from None
+    except OperationalError:
+        db.session.rollback()
         raise ScoringProblem(
-            {"scores": "These scores were changed somewhere else at the same moment. Reload."},
-            409,
+            {"scores": "The server was busy and did not save this. Try again in a moment."},
+            503,
         ) from None
 
 
 def _apply(
-    sheet,
-    member,
-    questions,
-    answers,
-    note,
-    submit,
-    reason,
-    actor,
-    on_behalf,
-    amending,
-    client_id,
-    candidate_key,
+    sheet: ScoreSheet | None,
+    candidate: Candidate,
+    member: PanelMember,
+    questions: list[Question],
+    answers: Answers,
+    note: str,
+    scale: str,
+    *,
+    submit: bool,
+    reason: str,
+    actor: User | None,
+    on_behalf: bool,
+    amending: bool,
+    client_id: str | None,
 ) -> SaveResult:
+    if sheet is None:  # the first write starts the sheet, on the scale the page showed
+        sheet = ScoreSheet(
+            job_id=candidate.job_id,
+            candidate_id=candidate.id,
+            member_id=member.id,
+            scale=scale,
+            status="draft",
+            note="",
+        )
+        db.session.add(sheet)
     question_ids = {q.id for q in questions}
-    before = answers_of(sheet)
-    current = {s.question_id: s for s in sheet.scores}
+    before = answers_of(sheet) if sheet.id is not None else {}
+    current = {s.question_id: s for s in sheet.scores} if sheet.id is not None else {}
     for qid, value in answers.items():
         if qid not in question_ids:
             continue
@@ -321,12 +562,12 @@ def _apply(
     if on_behalf and actor is not None:
         sheet.entered_by_id = actor.id
     result = "saved"
-    job_id = sheet.job_id
+    job_id = candidate.job_id
     common = {
         "job_id": job_id,
         "actor_id": actor.id if actor else None,
         "on_behalf_of_id": member.user_id if (on_behalf or actor is None) else None,
-        "candidate": candidate_key,
+        "candidate": candidate.key,
         "member": member.key,
     }
     if amending:
@@ -347,6 +588,8 @@ def _apply(
         record(action, reason=reason, answers=_answers_detail(answers, questions), **common)
     elif not before and answers:
         record("scores started", **common)
+    if on_behalf and actor is not None:
+        note_view(actor, job_id, candidate, "paper sheet typed in")
     db.session.flush()
     if client_id is not None:
         db.session.add(
@@ -356,10 +599,6 @@ def _apply(
         _close_if_all_sent(job_id)
     db.session.commit()
     return SaveResult(result, sheet.version, sheet.status)
-
-
-def _candidate_key(candidate_id: int) -> str:
-    return db.session.scalar(select(Candidate.key).where(Candidate.id == candidate_id)) or ""
 
 
 def _locked_state(job_id: int) -> ScoringState:
@@ -406,16 +645,18 @@ def _close_if_all_sent(job_id: int) -> None:
 def may_see_panel_scores(job: Job, candidate_id: int, user, me: PanelMember | None) -> bool:
     """Independence: see others' scores for a candidate only after sending your own.
 
-    A coordinator who is not on the panel sees them once scoring is closed.
+    Before scoring closes that is the only way, for everyone, coordinators too. Once it
+    is closed, coordinators and panel members may see them (and that is recorded).
     """
     if not getattr(user, "is_authenticated", False):
         return False
+    if me is not None:
+        sheet = find_sheet(candidate_id, me.id)
+        if sheet is not None and sheet.submitted:
+            return True
     if is_closed(job.id):
         return bool(user.is_coordinator) or me is not None
-    if me is None:
-        return False
-    sheet = find_sheet(candidate_id, me.id)
-    return sheet is not None and sheet.submitted
+    return False
 
 
 def statuses(job_id: int) -> dict[tuple[int, int], str]:

@@ -22,7 +22,7 @@ from panels.common.jsonbody import JsonBodyError, json_body
 from panels.common.sections import Section
 from panels.db import db
 from panels.lib.limits import INT_MAX, parse_int
-from panels.models import Job, PanelMember
+from panels.models import Job, PanelMember, ScoreSheet
 from panels.questions.pictures import picture_url, symbol_url
 from panels.scoring import prefs
 from panels.scoring import sheets as service
@@ -52,6 +52,12 @@ def _one_at_a_time() -> bool:
     return prefs.one_at_a_time(current_user.id)
 
 
+def _small_int(value: object, default: int) -> int:
+    """A whole number a column can hold, from a form or query string; else ``default``."""
+    number = parse_int(value.strip(), 0, INT_MAX) if isinstance(value, str) else None
+    return default if number is None else number
+
+
 def _raw_answers(form) -> dict[str, object]:
     return {k[2:]: v for k, v in form.items() if k.startswith("q-")}
 
@@ -68,13 +74,17 @@ def _shown_answers(questions, answers) -> dict[str, str]:
 
 def _sheet_context(job, candidate, member, sheet, questions, **extra):
     picked, typed = service.split_note(sheet.note if sheet else "")
+    scale = service.sheet_scale(sheet, member)
+    preferred = service.scale_for(member)
     return {
         "job": job,
         "candidate": candidate,
         "member": member,
         "sheet": sheet,
+        "version": sheet.version if sheet is not None else 0,
         "questions": questions,
-        "scale": service.scale_for(member),
+        "scale": scale,
+        "other_preference": preferred if preferred.key != scale.key else None,
         "phrases": PHRASES,
         "picked": picked,
         "typed": typed,
@@ -84,6 +94,7 @@ def _sheet_context(job, candidate, member, sheet, questions, **extra):
         "label": service.label,
         "client_id": uuid.uuid4().hex,
         "closed": service.is_closed(job.id),
+        "conflict": None,
         **extra,
     }
 
@@ -104,14 +115,16 @@ def job_page_section(job, me, user):
 def index(job_id: int):
     job = job_or_404(job_id)
     me = membership(job)
-    statuses = service.statuses(job.id)
+    seen = service.seen_candidates(current_user.id, job.id) if me is not None else set()
     return render_template(
         "scoring/index.html",
         job=job,
         me=me,
-        statuses=statuses,
+        statuses=service.statuses(job.id),
         questions=service.scored_questions(job.id),
         closed=service.is_closed(job.id),
+        seen=seen,
+        seen_all=None in seen,
     )
 
 
@@ -157,6 +170,7 @@ def amend(job_id: int, candidate_id: int):
 )
 @login_required
 def on_behalf(job_id: int, candidate_id: int, member_id: int):
+    """Type in a paper score sheet. It starts blank and never shows a tablet sheet."""
     job = job_or_404(job_id, manage=True)
     candidate = candidate_or_404(job, candidate_id)
     member = member_or_404(job, member_id)
@@ -170,7 +184,36 @@ def on_behalf(job_id: int, candidate_id: int, member_id: int):
             "error",
         )
         return redirect(url_for("scoring.sheet", job_id=job.id, candidate_id=candidate.id))
+    existing = service.find_sheet(candidate.id, member.id)
+    if service.has_content(existing):
+        return _refused(
+            job,
+            candidate,
+            service.tablet_sheet_message(
+                member.user.name, candidate.name, bool(existing and existing.submitted)
+            ),
+            409,
+            back=url_for("results.status", job_id=job.id),
+        )
+    if service.has_seen(member.user_id, job.id, candidate.id):
+        return _refused(
+            job,
+            candidate,
+            service.seen_on_behalf_message(member.user.name, candidate.name),
+            403,
+            back=url_for("results.status", job_id=job.id),
+        )
     return _sheet_page(job, candidate, member, on_behalf=True)
+
+
+def _refused(job, candidate, message: str, status: int, back: str | None = None):
+    return render_template(
+        "scoring/refused.html",
+        job=job,
+        candidate=candidate,
+        message=message,
+        back=back or url_for("scoring.index", job_id=job.id),
+    ), status
 
 
 def _sheet_page(job, candidate, member, *, on_behalf: bool, amending: bool = False):
@@ -179,7 +222,8 @@ def _sheet_page(job, candidate, member, *, on_behalf: bool, amending: bool = Fal
     one = _one_at_a_time() and not on_behalf and not amending
     problems = Problems()
     status = 200
-    shown = _shown_answers(questions, service.answers_of(existing))
+    # A paper sheet starts blank: it never shows what the member saved on a tablet.
+    shown = {} if on_behalf else _shown_answers(questions, service.answers_of(existing))
     reason = ""
     step = request.args.get("step", "1")
     step_no = parse_int(step, 1, INT_MAX) or 1
@@ -199,49 +243,65 @@ def _sheet_page(job, candidate, member, *, on_behalf: bool, amending: bool = Fal
             **_sheet_context(job, candidate, member, existing, questions),
             shown=shown,
         ), code
-    if existing is not None and existing.submitted and on_behalf:
-        amending = True
     if amending and (existing is None or not existing.submitted):
-        if not on_behalf:
-            return redirect(url_for("scoring.sheet", job_id=job.id, candidate_id=candidate.id))
-        amending = False
+        return redirect(url_for("scoring.sheet", job_id=job.id, candidate_id=candidate.id))
+    if (
+        not on_behalf
+        and not amending
+        and not service.is_closed(job.id)
+        and service.has_seen(member.user_id, job.id, candidate.id)
+    ):
+        return _refused(job, candidate, service.seen_message(candidate.name), 403)
+    conflict = None
+    page_sheet = None if on_behalf else existing
     if request.method == "POST":
-        sheet = service.sheet_for(candidate, member)
         raw = _raw_answers(request.form)
         reason = request.form.get("reason", "")
         action = request.form.get("action", "save")
-        answers, errors = service.parse_answers(raw, questions, service.scale_for(member))
-        shown = {k: str(v) for k, v in raw.items() if v}
         note = service.join_note(request.form.getlist("phrase"), request.form.get("note", ""))
-        version = request.form.get("version", "")
-        if not errors:
-            try:
-                result = service.save(
-                    sheet,
-                    member,
-                    questions,
-                    answers,
-                    note,
-                    submit=action == "submit" or on_behalf,
-                    reason=reason if (amending or sheet.submitted) else "",
-                    actor=current_user,
-                    on_behalf=on_behalf,
-                    expected_version=_form_version(version),
-                    client_id=(request.form.get("client_id") or None),
-                )
-            except ScoringProblem as problem:
-                errors = problem.errors
-                status = problem.status if problem.status != 409 else 400
-            else:
-                return _after_save(job, candidate, member, result, action, step_no, on_behalf)
+        posted_scale = request.form.get("scale") or None
+        shown = {k: str(v) for k, v in raw.items() if v}
+        errors: dict[str, str] = {}
+        try:
+            result = service.save(
+                candidate,
+                member,
+                questions,
+                raw,
+                note,
+                version=_small_int(request.form.get("version", ""), 0),
+                client_id=(request.form.get("client_id") or None),
+                scale=posted_scale,
+                submit=action == "submit" or on_behalf,
+                reason=reason if amending else "",
+                actor=current_user,
+                on_behalf=on_behalf,
+            )
+        except service.AlreadySent as problem:
+            errors = problem.errors
+            status = 400
+        except service.ScoringConflict as problem:
+            errors = problem.errors
+            status = 409
+            conflict = _conflict_view(problem.saved, questions, raw, posted_scale, action)
+        except ScoringProblem as problem:
+            errors = problem.errors
+            status = problem.status if problem.status != 409 else 400
+        else:
+            return _after_save(job, candidate, member, result, action, step_no, on_behalf)
         problems = Problems(errors)
         status = max(status, 400)
         existing = service.find_sheet(candidate.id, member.id)
-    picked, typed = service.split_note(existing.note if existing else "")
-    if request.method == "POST":
+        page_sheet = None if on_behalf else existing
+        if conflict is not None and not conflict["same_scale"]:
+            shown = _shown_answers(questions, service.answers_of(existing))
+    picked, typed = service.split_note(page_sheet.note if page_sheet else "")
+    if request.method == "POST" and not (conflict and not conflict["same_scale"]):
         picked = request.form.getlist("phrase")
         typed = request.form.get("note", "")
-    ctx = _sheet_context(job, candidate, member, existing, questions)
+    ctx = _sheet_context(job, candidate, member, page_sheet, questions, conflict=conflict)
+    if on_behalf and existing is not None:
+        ctx["version"] = existing.version  # an empty sheet nobody saved anything on
     ctx.update(picked=picked, typed=typed)
     step_no = min(max(step_no, 1), max(len(questions), 1))
     if problems.errors and one:
@@ -268,12 +328,37 @@ def _sheet_page(job, candidate, member, *, on_behalf: bool, amending: bool = Fal
     ), status
 
 
-def _form_version(text: str) -> int | None:
-    """The sheet version the page showed; -1 (matches none) for digits out of range."""
-    if not text.isdigit():
-        return None
-    number = parse_int(text, 0, INT_MAX)
-    return -1 if number is None else number
+def _conflict_view(saved: dict, questions, raw, posted_scale, action) -> dict:
+    """What the conflict box on a page without JavaScript shows: the saved answers."""
+    scale = service.scale_named(saved["scale"])
+    rows = []
+    for q in questions:
+        v = saved["answers"].get(q.key)
+        if v is None:
+            words = "not answered"
+        elif v == DONT_KNOW:
+            words = "I don't know"
+        else:
+            words = service.label(scale, v)
+        rows.append((q.easy_read, words))
+    note = service.join_note(saved["phrases"], saved["typed"])
+    same_scale = posted_scale is None or posted_scale == saved["scale"]
+    mine = []
+    if not same_scale:
+        mine_scale = service.scale_named(posted_scale)
+        for q in questions:
+            v = raw.get(q.key)
+            if v:
+                words = "I don't know" if v == DONT_KNOW else service.label(mine_scale, v)
+                mine.append((q.easy_read, words))
+    return {
+        "rows": rows,
+        "note": note,
+        "status": saved["status"],
+        "same_scale": same_scale,
+        "mine": mine,
+        "action": action if action in ("save", "submit") else "save",
+    }
 
 
 def _after_save(job, candidate, member, result, action, step_no, on_behalf):
@@ -310,7 +395,13 @@ def _after_save(job, candidate, member, result, action, step_no, on_behalf):
 @bp.route("/jobs/<int:job_id>/score/<int:candidate_id>/send", methods=["POST"])
 @login_required
 def send(job_id: int, candidate_id: int):
-    """JSON from scoring-offline.js: {client_id, version, answers, note, submit, reason}."""
+    """JSON from scoring-offline.js: {client_id, version, scale, answers, note, submit, reason}.
+
+    ``version`` is the sheet version the tablet last saw; 0 (or left out, or null) means
+    "this tablet has seen nothing saved". A save on any other version than the stored one
+    is refused with 409 and ``conflict: true``, ``saved`` (the member's own saved answers)
+    and the current ``version``: the tablet keeps its answers and the member chooses.
+    """
     job = job_or_404(job_id)
     member = _my_member(job)
     candidate = candidate_or_404(job, candidate_id)
@@ -326,30 +417,46 @@ def send(job_id: int, candidate_id: int):
     if not isinstance(client_id, str) or not client_id:
         return jsonify(ok=False, errors={"client_id": "The tablet sent no change id."}), 400
     version = data.get("version")
-    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
-        return jsonify(ok=False, errors={"version": "The version must be a number."}), 400
+    if version is None:
+        version = 0  # seen nothing saved: refused if anything is saved
+    if isinstance(version, bool) or not isinstance(version, int) or not 0 <= version <= INT_MAX:
+        return jsonify(
+            ok=False, errors={"version": "The version must be a whole number, 0 or more."}
+        ), 400
+    scale = data.get("scale")
+    if scale is not None and not isinstance(scale, str):
+        return jsonify(ok=False, errors={"scale": "The scale must be a name."}), 400
+    reason = data.get("reason") or ""
+    if not isinstance(reason, str):
+        return jsonify(ok=False, errors={"reason": "The reason must be text."}), 400
     questions = service.scored_questions(job.id)
-    answers, errors = service.parse_answers(
-        data.get("answers", {}), questions, service.scale_for(member)
-    )
-    if errors:
-        return jsonify(ok=False, errors=errors), 400
-    sheet = service.sheet_for(candidate, member)
     try:
         result = service.save(
-            sheet,
+            candidate,
             member,
             questions,
-            answers,
+            data.get("answers", {}),
             data.get("note", ""),
-            submit=bool(data.get("submit")),
-            reason=str(data.get("reason") or ""),
-            actor=current_user,
-            expected_version=version,
+            version=version,
             client_id=client_id,
+            scale=scale,
+            submit=data.get("submit") is True,
+            reason=reason,
+            actor=current_user,
         )
+    except service.ScoringConflict as problem:
+        return jsonify(
+            ok=False,
+            conflict=True,
+            errors=problem.errors,
+            version=problem.saved["version"],
+            saved=problem.saved,
+        ), 409
     except ScoringProblem as problem:
-        return jsonify(ok=False, errors=problem.errors, version=sheet.version), problem.status
+        current = service.find_sheet(candidate.id, member.id)
+        return jsonify(
+            ok=False, errors=problem.errors, version=current.version if current else 0
+        ), problem.status
     return jsonify(
         ok=True,
         result=result.result,
@@ -362,7 +469,10 @@ def send(job_id: int, candidate_id: int):
 @bp.route("/jobs/<int:job_id>/score/<int:candidate_id>/panel")
 @login_required
 def panel_scores(job_id: int, candidate_id: int):
-    """Everyone's scores and notes for one candidate: only after sending your own."""
+    """Everyone's scores and notes for one candidate: only after sending your own.
+
+    Each sheet is shown on the scale it was given on. The view is recorded.
+    """
     job = job_or_404(job_id)
     candidate = candidate_or_404(job, candidate_id)
     me = membership(job)
@@ -372,16 +482,16 @@ def panel_scores(job_id: int, candidate_id: int):
     sheets = {
         s.member_id: s
         for s in db.session.scalars(
-            db.select(service.ScoreSheet).where(
-                service.ScoreSheet.candidate_id == candidate.id,
-                service.ScoreSheet.status == "submitted",
+            db.select(ScoreSheet).where(
+                ScoreSheet.candidate_id == candidate.id,
+                ScoreSheet.status == "submitted",
             )
         )
     }
     rows = []
     for member in job.members:
         sheet = sheets.get(member.id)
-        scale = service.scale_for(member)
+        scale = service.sheet_scale(sheet, member)
         answers = service.answers_of(sheet)
         values = [scale.normalise(v) for v in answers.values() if v in scale.values]
         rows.append(
@@ -393,7 +503,7 @@ def panel_scores(job_id: int, candidate_id: int):
                 "score": format_score(sum(values) / len(values) * 100 if values else None),
             }
         )
-    return render_template(
+    html = render_template(
         "scoring/panel.html",
         job=job,
         candidate=candidate,
@@ -401,3 +511,5 @@ def panel_scores(job_id: int, candidate_id: int):
         questions=questions,
         label=service.label,
     )
+    service.record_view(current_user, job.id, candidate, "what the panel said")
+    return html

@@ -47,3 +47,13 @@ def scoring_job(candidates=("Ruth", "Dan"), ref="JOB-S", n_questions=2):
 
 def score_url(ids, cand=0, suffix=""):
     return f"/jobs/{ids['job']}/score/{ids['cands'][cand]}{suffix}"
+
+
+def page_version(client, url) -> str:
+    """Open a score page as a panel member would and read the version it carries."""
+    import re
+
+    html = client.get(url).get_data(as_text=True)
+    found = re.search(r'name="version" value="([0-9]+)"', html)
+    assert found, "the score page carries the version of the sheet it shows"
+    return found.group(1)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from panels.db import db
 from panels.models import AuditEvent, Score, ScoreSheet
 from tests.conftest import signed_in_client
-from tests.integration.scoring_helpers import score_url, scoring_job
+from tests.integration.scoring_helpers import page_version, score_url, scoring_job
 from tests.pagecheck import check_error_page, check_page
 
 
@@ -111,10 +111,23 @@ def test_amend_needs_a_reason_and_is_kept(app, ids):
     sam = signed_in_client(app, ids["sam"])
     _submit(sam, ids, q1="3", q2="2")
     url = score_url(ids, 0, "/change")
-    bad = sam.post(url, data={"q-q1": "1", "q-q2": "2", "action": "submit", "reason": " "})
+    version = page_version(sam, url)
+    bad = sam.post(
+        url,
+        data={"q-q1": "1", "q-q2": "2", "action": "submit", "reason": " ", "version": version},
+    )
     assert bad.status_code == 400
     check_error_page(bad.get_data(as_text=True), "reason", "say why")
-    ok = sam.post(url, data={"q-q1": "1", "q-q2": "2", "action": "submit", "reason": "Misheard"})
+    ok = sam.post(
+        url,
+        data={
+            "q-q1": "1",
+            "q-q2": "2",
+            "action": "submit",
+            "reason": "Misheard",
+            "version": version,
+        },
+    )
     assert ok.status_code == 302
     with app.app_context():
         sheet = db.session.scalar(select(ScoreSheet))
@@ -130,7 +143,8 @@ def test_submit_needs_every_question_answered(app, ids):
     response = sam.post(score_url(ids) + "?view=all", data={"q-q1": "3", "action": "submit"})
     assert response.status_code == 400
     check_error_page(response.get_data(as_text=True), "q-q2", "I don&#39;t know")
-    assert _sheets(app)[0].status == "draft"
+    # Not sent. (A refused send writes nothing: it used to leave an empty draft behind.)
+    assert [s.status for s in _sheets(app)] == []
 
 
 @pytest.mark.parametrize(
