@@ -147,6 +147,13 @@ def photo_bytes(colour=(200, 80, 40)) -> bytes:
 # --- building the world -------------------------------------------------------------------
 
 
+class World(SimpleNamespace):
+    """The world's ids, tokens and file names."""
+
+    def __repr__(self) -> str:
+        return "<the access matrix world>"
+
+
 def _save_sheet(candidate, member, questions_, answers, note, submit, reason=""):
     sheet = scoring.sheet_for(candidate, member)
     by_key = {q.key: q.id for q in questions_}
@@ -159,10 +166,11 @@ def _save_sheet(candidate, member, questions_, answers, note, submit, reason="")
         submit=submit,
         reason=reason,
         actor=member.user,
+        expected_version=sheet.version,
     )
 
 
-def build_world(app) -> SimpleNamespace:
+def build_world(app) -> World:
     """Make the world through the services; return its ids, tokens and file names."""
     folder = photos.folder_for(app.config["MEDIA_DIR"])
     alex = make_user("Alex Onpanel", "alex.onpanel@panel.example", coordinator=True)
@@ -299,13 +307,6 @@ def build_world(app) -> SimpleNamespace:
         tok_dan_old=dan_old,
         tok_mei=invitations.token_for(secret, inv_mei),
     )
-
-
-class World(SimpleNamespace):
-    """The world's ids, tokens and file names."""
-
-    def __repr__(self) -> str:
-        return "<the access matrix world>"
 
 
 def close_scoring(world) -> None:
