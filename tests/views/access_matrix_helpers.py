@@ -30,11 +30,9 @@ from panels.audio.views import SALT as LISTEN_SALT
 from panels.extensions import db
 from panels.invitations import service as invitations
 from panels.members.prefs import apply_photo
-from panels.models import Job, Question
+from panels.models import Question, ScoringState
 from panels.questions import service as questions
-from panels.results import service as results
-from panels.scoring_ui import service as scoring
-from tests.conftest import make_job, make_user
+from tests.conftest import make_job, make_user, signed_in_client
 
 # --- actors -------------------------------------------------------------------------------
 
@@ -154,24 +152,30 @@ class World(SimpleNamespace):
         return "<the access matrix world>"
 
 
-def _save_sheet(candidate, member, questions_, answers, note, submit, reason=""):
-    sheet = scoring.sheet_for(candidate, member)
-    by_key = {q.key: q.id for q in questions_}
-    scoring.save(
-        sheet,
-        member,
-        questions_,
-        {by_key[k]: v for k, v in answers.items()},
-        note,
-        submit=submit,
-        reason=reason,
-        actor=member.user,
-        expected_version=sheet.version,
-    )
+VERSION_RE = re.compile(r'name="version" value="(\d*)"')
+
+
+def _send_sheet(app, user_id, job_id, candidate_id, answers, note, **extra):
+    """Score as the member does, through the score sheet page.
+
+    Sent, unless ``draft``; ``reason`` changes sent scores; ``phrase`` picks a phrase.
+    """
+    draft, reason = extra.pop("draft", False), extra.get("reason", "")
+    client = signed_in_client(app, user_id)
+    url = f"/jobs/{job_id}/score/{candidate_id}" + ("/change" if reason else "")
+    found = VERSION_RE.search(client.get(url + "?view=all").get_data(as_text=True))
+    form = {f"q-{k}": ("dk" if v is None else str(v)) for k, v in answers.items()}
+    form.update(extra, note=note, version=found.group(1) if found else "")
+    form["action"] = "save" if draft else "submit"
+    response = client.post(url, data=form)
+    assert response.status_code == 302, (url, response.status_code)
 
 
 def build_world(app) -> World:
-    """Make the world through the services; return its ids, tokens and file names."""
+    """Make the world through the services; return its ids, tokens and file names.
+
+    Call inside an app context; then ``send_scores`` outside it.
+    """
     folder = photos.folder_for(app.config["MEDIA_DIR"])
     alex = make_user("Alex Onpanel", "alex.onpanel@panel.example", coordinator=True)
     sam = make_user("Sam Sentwell", "sam.sentwell@panel.example", scale="points5")
@@ -256,26 +260,8 @@ def build_world(app) -> World:
     invitations.reissue(inv_dan)
     invitations.add_request(ruth, ["quiet-room"], "ASKED-RUTH: a glass of water")
     inv_ruth.outcome, inv_ruth.feedback = "OUTCOME-RUTH: you got the job.", "FEEDBACK-RUTH: kind."
-    scoring.state_for(job_a.id)
-    scoring.state_for(job_b.id)
+    db.session.add_all([ScoringState(job_id=job_a.id), ScoringState(job_id=job_b.id)])
     db.session.commit()
-
-    scored = scoring.scored_questions(job_a.id)
-    _save_sheet(ruth, m_sam, scored, {"q1": 5, "q2": 1}, "NOTE-SENT-SAM", submit=True)
-    _save_sheet(
-        ruth,
-        m_sam,
-        scored,
-        {"q1": 5, "q2": 2},
-        "NOTE-SENT-SAM",
-        submit=False,
-        reason="REASON-SAM: I pressed the wrong number.",
-    )
-    _save_sheet(ruth, m_kim, scored, {"q1": 3, "q2": None}, "NOTE-SENT-KIM", submit=True)
-    _save_sheet(dan, m_jo, scored, {"q1": 1, "q2": 2}, "NOTE-SENT-JO", submit=True)
-    _save_sheet(ruth, m_jo, scored, {"q1": 3}, "They were kind.\nNOTE-DRAFT-JO", submit=False)
-    _save_sheet(dan, m_alex, scored, {"q1": 3, "q2": None}, "NOTE-SENT-ALEX", submit=True)
-    _save_sheet(ruth, m_alex, scored, {"q1": 1}, "NOTE-DRAFT-ALEX", submit=False)
 
     return World(
         users={
@@ -309,9 +295,29 @@ def build_world(app) -> World:
     )
 
 
-def close_scoring(world) -> None:
-    job = db.session.get(Job, world.job_a)
-    results.close(job, "The matrix closes scoring.", world.users["hana"])
+def send_scores(app, world) -> None:
+    """The members score, each on their own tablet (outside any app context of ours, so
+    each request signs in afresh)."""
+    ids, a, r, d = world.users, world.job_a, world.ruth, world.dan
+    _send_sheet(app, ids["sam"], a, r, {"q1": 5, "q2": 1}, "NOTE-SENT-SAM")
+    _send_sheet(
+        app, ids["sam"], a, r, {"q1": 5, "q2": 2}, "NOTE-SENT-SAM", reason="REASON-SAM: oops."
+    )
+    _send_sheet(app, ids["kim"], a, r, {"q1": 3, "q2": None}, "NOTE-SENT-KIM")
+    _send_sheet(app, ids["jo"], a, d, {"q1": 1, "q2": 2}, "NOTE-SENT-JO")
+    _send_sheet(
+        app, ids["jo"], a, r, {"q1": 3}, "NOTE-DRAFT-JO", phrase="They were kind.", draft=True
+    )
+    _send_sheet(app, ids["alex"], a, d, {"q1": 3, "q2": None}, "NOTE-SENT-ALEX")
+    _send_sheet(app, ids["alex"], a, r, {"q1": 1}, "NOTE-DRAFT-ALEX", draft=True)
+
+
+def close_scoring(app, world) -> None:
+    """The coordinator who is not on the panel closes scoring for job A."""
+    client = signed_in_client(app, world.users["hana"])
+    form = {"action": "close", "reason": "The matrix closes scoring."}
+    response = client.post(f"/jobs/{world.job_a}/results/status", data=form)
+    assert response.status_code == 302, response.status_code
 
 
 def secrets_for(world) -> list[Secret]:
@@ -329,7 +335,8 @@ def secrets_for(world) -> list[Secret]:
 
 # --- keeping the world: rows and files ----------------------------------------------------
 
-APPEND_ONLY = {"audit_event"}  # a request may add to the audit trail, never change it
+# A request may add to the records of who did or saw what, never change them.
+APPEND_ONLY = {"audit_event", "score_view"}
 
 
 @dataclass(repr=False)
@@ -359,21 +366,24 @@ def take(app) -> Snapshot:
     return Snapshot(rows, files, {name: _row_keys(r) for name, r in rows.items()})
 
 
-def changes(before: Snapshot, after: Snapshot) -> list[str]:
-    """Tables and files that differ (only additions count for append-only tables)."""
-    found = []
+def changes(before: Snapshot, after: Snapshot) -> tuple[list[str], bool]:
+    """Tables and files that changed, and whether anything at all was added or changed.
+
+    Additions to append-only tables are not changes, but the world still needs putting back.
+    """
+    found, differs = [], False
     for name, keys in before.keys.items():
         now = after.keys.get(name, [])
-        if name in APPEND_ONLY:
-            if not set(keys) <= set(now):
-                found.append(name)
-        elif keys != now:
+        if keys == now:
+            continue
+        differs = True
+        if name not in APPEND_ONLY or not set(keys) <= set(now):
             found.append(name)
     if set(before.files) != set(after.files) or any(
         after.files.get(k) != v for k, v in before.files.items()
     ):
         found.append("photo files")
-    return found
+    return found, differs or bool(found)
 
 
 def restore(app, snap: Snapshot) -> None:
