@@ -12,6 +12,7 @@ put back before each test and after any request that changed it.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import json
@@ -531,6 +532,7 @@ def once(build):
     """``build`` remembered by its arguments: each PDF is made for real, once."""
     made = _MADE.setdefault(build, {})
 
+    @functools.wraps(build)
     def wrapped(html_text, **kwargs):
         key = (html_text, tuple(sorted((k, str(v)) for k, v in kwargs.items())))
         if key not in made:
