@@ -10,7 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from panels import config as config_module
-from panels.extensions import csrf, db, login_manager, migrate
+from panels.db import csrf, db, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 
@@ -47,7 +47,7 @@ def create_app(config: dict | type | None = None) -> Flask:
     login_manager.init_app(app)
 
     from panels import models  # noqa: F401  (register tables)
-    from panels.web import register_web
+    from panels.common.web import register_web
 
     register_web(app)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 
-from panels.extensions import db
+from panels.db import db
 
 
 def register_cli(app: Flask) -> None:

@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import func, select
 
 from panels.auth.service import set_password
-from panels.extensions import db
+from panels.db import db
 from panels.models import Candidate, Job, PanelMember, User
 from panels.models.base import utcnow
 

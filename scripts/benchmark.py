@@ -25,7 +25,8 @@ def timed(fn, repeat: int = 1) -> tuple[float, object]:
 
 
 def checker_figures() -> None:
-    from panels import banks, easyread
+    from panels.lib import easyread
+    from panels.questions import banks
 
     folder = banks.shipped_folder()
     texts = []
@@ -47,7 +48,7 @@ def checker_figures() -> None:
 
 
 def speech_figures() -> None:
-    from panels.speech import Speaker
+    from panels.lib.speech import Speaker
 
     with tempfile.TemporaryDirectory() as folder:
         speaker = Speaker(Path(folder))
@@ -58,7 +59,7 @@ def speech_figures() -> None:
         text = "Tell us about a time you helped someone to make their own choice."
         first, path = timed(lambda: speaker.audio_path(text))
         cached, _ = timed(lambda: speaker.audio_path(text), repeat=5)
-        from panels.speech import mp3_duration
+        from panels.lib.speech import mp3_duration
 
         print(
             f"speech: worker start {1000 * start_up:.0f} ms; "
@@ -73,7 +74,7 @@ def planner_figures() -> None:
     from datetime import date
     from datetime import time as clock
 
-    from panels import planner
+    from panels.plan import planner
 
     questions = [
         planner.Question(f"q{i}", "Tell us about a time you helped someone.", "a")
@@ -108,7 +109,7 @@ def invitation_figures() -> None:
     from sqlalchemy import select
 
     from panels import create_app, demo
-    from panels.extensions import db
+    from panels.db import db
     from panels.invitations import service
     from panels.models import Candidate
 

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import event  # noqa: E402
 
 from panels import create_app  # noqa: E402
-from panels.extensions import db  # noqa: E402
+from panels.db import db  # noqa: E402
 from panels.models import (  # noqa: E402
     Candidate,
     Job,

@@ -11,7 +11,7 @@ from sqlalchemy import delete
 from panels import create_app
 from panels.auth.service import set_password
 from panels.config import TestConfig
-from panels.extensions import db
+from panels.db import db
 from panels.models import Candidate, Job, PanelMember, User
 
 PASSWORD = "correct horse battery"

@@ -6,7 +6,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from panels import create_app
-from panels.extensions import db
+from panels.db import db
 
 
 def test_migrations_match_models(tmp_path):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, send_from_directory, url_for
 from flask_login import current_user, login_required
 
-from panels import photos
-from panels.audit import record
-from panels.extensions import db
-from panels.forms import first_error_status
+from panels.common.audit import record
+from panels.common.forms import first_error_status
+from panels.db import db
+from panels.lib import photos
 from panels.members.forms import PreferencesForm
 from panels.members.photo import forget_old_file, may_see_photo, photo_folder, save_photo_fields
 from panels.members.prefs import apply_preferences, load_preferences

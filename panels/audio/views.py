@@ -14,7 +14,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from panels.audio import cli as _cli  # noqa: F401  (registers prune-audio)
 from panels.audio.prune import audio_folder
-from panels.speech import SpeechFailed, SpeechUnavailable, get_speaker
+from panels.lib.speech import SpeechFailed, SpeechUnavailable, get_speaker
 
 bp = Blueprint("audio", __name__)
 SALT = "panels-listen"

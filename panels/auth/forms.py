@@ -1,7 +1,7 @@
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 
-from panels.forms import email_check, max_length, required, strip
+from panels.common.forms import email_check, max_length, required, strip
 
 
 class SignInForm(FlaskForm):

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from panels.auth import tokens
-from panels.extensions import db
+from panels.db import db
 from panels.models import LoginAttempt, SignInLink, User
 from panels.models.base import utcnow
 

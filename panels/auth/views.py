@@ -7,11 +7,11 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
-from panels.audit import record
 from panels.auth import service
 from panels.auth.forms import SignInForm
-from panels.extensions import db
-from panels.forms import first_error_status
+from panels.common.audit import record
+from panels.common.forms import first_error_status
+from panels.db import db
 
 bp = Blueprint("auth", __name__)
 

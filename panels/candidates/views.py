@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from panels import candidate_csv
-from panels.access import candidate_or_404, coordinator_required, job_or_404
-from panels.audit import record
+from panels.candidates import candidate_csv
 from panels.candidates.forms import CandidateForm, CandidateImportForm
-from panels.extensions import db
-from panels.forms import first_error_status
-from panels.keys import unique_key
+from panels.common.access import candidate_or_404, coordinator_required, job_or_404
+from panels.common.audit import record
+from panels.common.forms import first_error_status
+from panels.db import db
+from panels.lib.keys import unique_key
 from panels.models import Candidate, Job
 
 bp = Blueprint("candidates", __name__)

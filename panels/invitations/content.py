@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from panels.planner import minutes_words
+from panels.plan.planner import minutes_words
 
 # Pictures (OpenMoji codes).
 PICTURES = {

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectMultipleField, TextAreaField
 from wtforms.validators import ValidationError
 
-from panels.forms import max_length, strip
+from panels.common.forms import max_length, strip
 from panels.invitations.content import CHOICES, EMPTY_REQUEST
 
 OTHER_MAX = 1000

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from panels import symbols
-from panels.extensions import db
+from panels.db import db
 from panels.invitations import content
 from panels.invitations.times import candidate_times
 from panels.invitations.tokens import make_token, read_token
+from panels.lib import symbols
 from panels.models import (
     AdjustmentRequest,
     Candidate,

@@ -1,7 +1,7 @@
 """The real times for one candidate: from the day plan.
 
 Uses ``panels.plan.service.candidate_times`` when that area is there; until then the day
-is planned here with ``panels.planner.plan_day`` and default settings.
+is planned here with ``panels.plan.planner.plan_day`` and default settings.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from panels import planner
-from panels.extensions import db
+from panels.db import db
 from panels.models import Candidate, Job, Question
+from panels.plan import planner
 
 Times = tuple[datetime, datetime, datetime]
 

@@ -19,20 +19,20 @@ from flask import (
 )
 from flask_wtf import FlaskForm
 
-from panels import easyread, photos, symbols
-from panels.access import candidate_or_404, coordinator_required, job_or_404
-from panels.audit import record
+from panels.common.access import candidate_or_404, coordinator_required, job_or_404
+from panels.common.audit import record
+from panels.common.forms import first_error_status
+from panels.common.pdf import PdfFailed, build_pdf, symbol_file_url
+from panels.common.sections import Section, job_section
+from panels.db import db
 from panels.demo import DEMO_HOOKS
-from panels.extensions import db
-from panels.forms import first_error_status
 from panels.invitations import content, service
 from panels.invitations.forms import AdjustmentForm, OutcomeForm, SettingsForm
 from panels.invitations.ics import interview_ics
-from panels.invitations.pdf import PdfFailed, build_pdf, symbol_file_url
+from panels.lib import easyread, photos, symbols
+from panels.lib.speech import SpeechFailed, SpeechUnavailable
 from panels.models import Job
 from panels.models.base import utcnow
-from panels.sections import Section, job_section
-from panels.speech import SpeechFailed, SpeechUnavailable
 
 bp = Blueprint("invitations", __name__)
 

@@ -1,7 +1,7 @@
 from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TextAreaField, TimeField
 
-from panels.forms import Optional, max_length, no_markup, required, strip
+from panels.common.forms import Optional, max_length, no_markup, required, strip
 
 
 class JobForm(FlaskForm):

@@ -6,10 +6,10 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from panels.access import coordinator_required, job_or_404, jobs_for, membership
-from panels.audit import record
-from panels.extensions import db
-from panels.forms import first_error_status
+from panels.common.access import coordinator_required, job_or_404, jobs_for, membership
+from panels.common.audit import record
+from panels.common.forms import first_error_status
+from panels.db import db
 from panels.jobs.forms import JobForm
 from panels.models import Job
 

@@ -12,10 +12,10 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from panels import planner
-from panels.extensions import db
+from panels.db import db
 from panels.models import Candidate, Job, LiveInterview, Question, QuestionTiming
 from panels.models.base import utcnow
+from panels.plan import planner
 from panels.plan.service import questions_for
 
 ACTIONS = ("start", "next", "back", "pause", "resume", "more_time")

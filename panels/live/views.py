@@ -12,10 +12,10 @@ from flask import (
 )
 from flask_login import login_required
 
-from panels.access import candidate_or_404, job_or_404, membership
 from panels.audio.views import listen_url
-from panels.audit import record
-from panels.extensions import db
+from panels.common.access import candidate_or_404, job_or_404, membership
+from panels.common.audit import record
+from panels.db import db
 from panels.live import service
 from panels.models import Candidate, Job
 from panels.plan.service import candidates_for, current_plan

@@ -2,7 +2,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, RadioField, StringField, TextAreaField
 
-from panels.forms import Optional, email_check, max_length, no_markup, required, strip
+from panels.common.forms import Optional, email_check, max_length, no_markup, required, strip
 
 SCALE_CHOICES = [
     ("faces3", "3 faces: not good, OK, good"),

@@ -8,8 +8,8 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from panels import photos
-from panels.extensions import db
+from panels.db import db
+from panels.lib import photos
 from panels.members.prefs import PhotoChange, apply_photo
 from panels.models import PanelMember, User
 

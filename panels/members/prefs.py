@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
-from panels import photos
+from panels.lib import photos
 from panels.models import User
 
 

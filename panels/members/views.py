@@ -7,12 +7,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
-from panels.access import coordinator_required, job_or_404, member_or_404
-from panels.audit import record
 from panels.auth import service as auth_service
-from panels.extensions import db
-from panels.forms import first_error_status
-from panels.keys import unique_key
+from panels.common.access import coordinator_required, job_or_404, member_or_404
+from panels.common.audit import record
+from panels.common.forms import first_error_status
+from panels.db import db
+from panels.lib.keys import unique_key
 from panels.members.forms import EditMemberForm, MemberForm
 from panels.members.photo import forget_old_file, save_photo_fields
 from panels.members.prefs import apply_preferences, load_preferences

@@ -6,7 +6,7 @@ from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJ
 from panels.models.jobs import Candidate, Job, PanelMember
 from panels.models.plan import DaySettings, LiveInterview, PlanShift, QuestionTiming
 from panels.models.questions import Question, QuestionChange, QuestionMark
-from panels.models.scoring_ui import Score, ScoreSend, ScoreSheet, ScoringPref, ScoringState
+from panels.models.scoring import Score, ScoreSend, ScoreSheet, ScoringPref, ScoringState
 
 __all__ = [
     "AdjustmentRequest",

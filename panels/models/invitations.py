@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from panels.extensions import db
+from panels.db import db
 from panels.models.base import utcnow
 from panels.models.jobs import Candidate
 

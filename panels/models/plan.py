@@ -7,7 +7,7 @@ from datetime import datetime, time
 from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from panels.extensions import db
+from panels.db import db
 from panels.models.base import utcnow
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from panels.extensions import db
+from panels.db import db
 from panels.models.base import utcnow
 from panels.models.jobs import Job, PanelMember
 

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, TimeField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
-from panels.forms import Optional
+from panels.common.forms import Optional
 
 
 def minutes_field(label: str, low: int, high: int, hint: str = "") -> IntegerField:

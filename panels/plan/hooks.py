@@ -10,8 +10,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from panels.cli import CLI_HOOKS
+from panels.db import db
 from panels.demo import DEMO_HOOKS
-from panels.extensions import db
 from panels.models import DaySettings, Job
 
 

@@ -12,8 +12,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import select
 
-from panels import planner
-from panels.extensions import db
+from panels.db import db
 from panels.models import (
     Candidate,
     DaySettings,
@@ -25,6 +24,7 @@ from panels.models import (
     QuestionTiming,
 )
 from panels.models.base import utcnow
+from panels.plan import planner
 
 DEFAULTS = planner.Settings(start=time(9, 30))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from panels.planner import Plan
+from panels.plan.planner import Plan
 
 WIDTH = 600
 TOP = 10
@@ -22,7 +22,7 @@ class Box:
 
 
 def _label(kind: str, candidate: str, minutes: float, arrive: str) -> str:
-    from panels.planner import minutes_words
+    from panels.plan.planner import minutes_words
 
     if kind == "interview":
         return f"{candidate}: interview, {minutes_words(minutes)} (arrives {arrive})"

@@ -5,18 +5,17 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from panels import planner
-from panels.access import candidate_or_404, coordinator_required, job_or_404, membership
-from panels.audit import record
-from panels.extensions import db
-from panels.forms import first_error_status
-from panels.keys import slug
+from panels.common.access import candidate_or_404, coordinator_required, job_or_404, membership
+from panels.common.audit import record
+from panels.common.forms import first_error_status
+from panels.common.sections import Section, job_section
+from panels.db import db
+from panels.lib.keys import slug
 from panels.models import DaySettings, Job
 from panels.plan import hooks as _hooks  # noqa: F401  (CLI and demo hooks)
-from panels.plan import service
+from panels.plan import planner, service
 from panels.plan.forms import DaySettingsForm, LateForm
 from panels.plan.timeline import WIDTH, timeline
-from panels.sections import Section, job_section
 
 bp = Blueprint("plan", __name__)
 

@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, NumberRange
 
-from panels.forms import Optional, max_length, no_markup, required, strip
+from panels.common.forms import Optional, max_length, no_markup, required, strip
 from panels.questions import text as text_rules
 from panels.questions.agreement import MARK_WORDS
 

@@ -8,8 +8,8 @@ import click
 from flask import Flask, url_for
 
 from panels.cli import CLI_HOOKS
+from panels.common.sections import Section, job_section
 from panels.demo import DEMO_HOOKS
-from panels.sections import Section, job_section
 
 
 @job_section
@@ -88,7 +88,7 @@ def register_check_banks(app: Flask) -> None:
     @click.argument("folder", required=False, type=click.Path(path_type=Path))
     def check_banks(folder: Path | None) -> None:
         """Check question bank files; print file:line: reason for each problem."""
-        from panels import banks
+        from panels.questions import banks
 
         folder = folder or banks.shipped_folder()
         if not folder.is_dir():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from panels import symbols
+from panels.lib import symbols
 
 
 def symbol_url(code: str | None) -> str | None:

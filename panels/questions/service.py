@@ -6,11 +6,11 @@ from functools import cache
 
 from sqlalchemy import func, select
 
-from panels import banks as banks_module
-from panels.audit import record
-from panels.extensions import db
-from panels.keys import unique_key
+from panels.common.audit import record
+from panels.db import db
+from panels.lib.keys import unique_key
 from panels.models import Job, PanelMember, Question, QuestionChange, QuestionMark, User
+from panels.questions import banks as banks_module
 from panels.questions.agreement import status_for
 
 WORDING_FIELDS = ("easy_read", "standard", "follow_up", "good_answer")

@@ -21,11 +21,11 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 
-from panels import easyread, photos, symbols
-from panels.access import job_or_404, member_or_404, membership
-from panels.extensions import db
-from panels.forms import first_error_status
-from panels.invitations.pdf import PdfFailed, build_pdf, symbol_file_url
+from panels.common.access import job_or_404, member_or_404, membership
+from panels.common.forms import first_error_status
+from panels.common.pdf import PdfFailed, build_pdf, symbol_file_url
+from panels.db import db
+from panels.lib import easyread, photos, symbols
 from panels.models import QuestionMark
 from panels.questions import (
     hooks,  # noqa: F401  (job section, demo data, CLI command)

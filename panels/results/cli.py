@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from panels.cli import CLI_HOOKS
-from panels.extensions import db
+from panels.db import db
 
 
 def register(app: Flask) -> None:
@@ -31,8 +31,8 @@ def register(app: Flask) -> None:
     @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
     def import_job(path: Path) -> None:
         """Create or update a job from a JSON job file (see docs/job-file.md)."""
-        from panels.jobfile import JobFileError
         from panels.results.importer import import_text
+        from panels.results.jobfile import JobFileError
 
         try:
             text = path.read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ import io
 
 from openpyxl import Workbook
 
-from panels.scoring import Results, results_csv, results_rows
+from panels.scoring.combine import Results, results_csv, results_rows
 
 
 def to_csv(results: Results) -> str:

@@ -1,4 +1,4 @@
-"""Create or update a job from a checked job file (``panels.jobfile``), all or nothing."""
+"""Create or update a job from a checked job file (``panels.results.jobfile``), all or nothing."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from collections import defaultdict
 
 from sqlalchemy import func, select
 
-from panels.audit import record
-from panels.extensions import db
-from panels.jobfile import JobFile, JobFileError, parse_job_file
+from panels.common.audit import record
+from panels.db import db
 from panels.models import Candidate, Job, PanelMember, Question, Score, ScoreSheet, User
 from panels.models.base import utcnow
+from panels.results.jobfile import JobFile, JobFileError, parse_job_file
 
 PLACEHOLDER_DOMAIN = "panels.invalid"
 

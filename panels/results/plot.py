@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from panels.scoring import CandidateResult, format_score
+from panels.scoring.combine import CandidateResult, format_score
 
 WIDTH, HEIGHT, PAD = 400, 56, 16
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from panels.audit import record
-from panels.extensions import db
+from panels.common.audit import record
+from panels.db import db
 from panels.models import Candidate, Job, PanelMember, Question, Score, ScoreSheet, ScoringState
 from panels.models.base import utcnow
-from panels.scales import Scale, get_scale
-from panels.scoring import MemberIn, Results, ScoreIn, combine
-from panels.scoring_ui.service import scored_questions, state_for
+from panels.scoring.combine import MemberIn, Results, ScoreIn, combine
+from panels.scoring.scales import Scale, get_scale
+from panels.scoring.sheets import scored_questions, state_for
 
 REASON_MAX = 1000
 

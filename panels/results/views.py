@@ -8,21 +8,21 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from panels.access import coordinator_required, job_or_404, membership
-from panels.extensions import db
-from panels.jobfile import JobFileError
-from panels.keys import slug
+from panels.common.access import coordinator_required, job_or_404, membership
+from panels.common.sections import Section, job_section
+from panels.db import db
+from panels.lib.keys import slug
 from panels.models import AuditEvent, User
 from panels.results import cli as _cli  # noqa: F401  (registers the commands)
 from panels.results import exports, service
 from panels.results.importer import import_text
+from panels.results.jobfile import JobFileError
 from panels.results.plot import dot_plot
 from panels.results.service import ResultsProblem
-from panels.scoring import format_score
-from panels.scoring_ui import demo as _demo  # noqa: F401  (registers the demo scores)
-from panels.scoring_ui.service import is_closed, state_for, statuses
-from panels.scoring_ui.views import Problems
-from panels.sections import Section, job_section
+from panels.scoring import demo as _demo  # noqa: F401  (registers the demo scores)
+from panels.scoring.combine import format_score
+from panels.scoring.sheets import is_closed, state_for, statuses
+from panels.scoring.views import Problems
 
 bp = Blueprint("results", __name__)
 UPLOAD_MAX = 2 * 1024 * 1024

@@ -13,7 +13,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from panels import create_app
-from panels.extensions import db
+from panels.db import db
 
 CHROMIUM = os.environ.get("PANELS_CHROMIUM", "/usr/bin/chromium")
 SIZES = {

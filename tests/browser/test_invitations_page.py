@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from panels.extensions import db
+from panels.db import db
 from panels.invitations import service
 from panels.models import Candidate, Job
 from tests.browser.conftest import sign_in

@@ -7,8 +7,8 @@ import io
 from PIL import Image
 from sqlalchemy import select
 
-from panels import photos
-from panels.extensions import db
+from panels.db import db
+from panels.lib import photos
 from panels.models import Job, User
 from tests.browser.conftest import sign_in
 

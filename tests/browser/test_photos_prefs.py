@@ -7,7 +7,7 @@ import io
 from PIL import Image
 from sqlalchemy import select
 
-from panels.extensions import db
+from panels.db import db
 from panels.invitations import service
 from panels.models import Candidate, Job, User
 from tests.browser.conftest import sign_in

@@ -8,7 +8,7 @@ from datetime import date, time
 import pytest
 from sqlalchemy import select
 
-from panels.extensions import db
+from panels.db import db
 from panels.models import Candidate, Job, PanelMember, Question, User
 from tests.browser.conftest import sign_in
 

@@ -6,7 +6,7 @@ import re
 
 from sqlalchemy import select
 
-from panels.extensions import db
+from panels.db import db
 from panels.models import Candidate, Job, PanelMember, ScoreSend, ScoreSheet, User
 from tests.browser.conftest import sign_in
 

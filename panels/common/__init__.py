@@ -1,0 +1,1 @@
+"""Shared Flask-side pieces: access, audit, forms, errors, PDF, job-page sections."""

@@ -1,0 +1,1 @@
+"""Pure libraries shared by areas: no Flask, no SQLAlchemy, no panels.models."""

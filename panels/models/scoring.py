@@ -1,0 +1,120 @@
+"""Panel members' score sheets, the scores on them, and whether scoring is open."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from panels.db import db
+from panels.models.base import utcnow
+
+SHEET_STATUSES = ("draft", "submitted")
+
+
+class ScoreSheet(db.Model):
+    """One panel member's feedback on one candidate. One sheet per member and candidate."""
+
+    __tablename__ = "score_sheet"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "member_id", name="uq_score_sheet_candidate_member"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("panel_member.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    amended: Mapped[bool] = mapped_column(Boolean, default=False)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    scores: Mapped[list[Score]] = relationship(back_populates="sheet", cascade="all, delete-orphan")
+
+    # Two tablets changing the same sheet at once: the second one gets a clear conflict.
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def submitted(self) -> bool:
+        return self.status == "submitted"
+
+
+class Score(db.Model):
+    """One answer on a sheet: a value on the member's own scale, or "I don't know"."""
+
+    __tablename__ = "score"
+    __table_args__ = (UniqueConstraint("sheet_id", "question_id", name="uq_score_sheet_question"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(
+        ForeignKey("score_sheet.id", ondelete="CASCADE"), index=True
+    )
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), index=True
+    )
+    value: Mapped[int | None] = mapped_column(Integer)
+    dont_know: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    sheet: Mapped[ScoreSheet] = relationship(back_populates="scores")
+
+
+class ScoreSend(db.Model):
+    """A change a tablet sent, by the id the tablet gave it.
+
+    A resend is answered, never applied twice.
+    """
+
+    __tablename__ = "score_send"
+    __table_args__ = (UniqueConstraint("sheet_id", "client_id", name="uq_score_send_sheet_client"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(
+        ForeignKey("score_sheet.id", ondelete="CASCADE"), index=True
+    )
+    client_id: Mapped[str] = mapped_column(String(64))
+    result: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ScoringState(db.Model):
+    """Whether scoring is open for a job, and whether HR has finalised the results."""
+
+    __tablename__ = "scoring_state"
+
+    job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), primary_key=True)
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    close_reason: Mapped[str] = mapped_column(Text, default="")
+    finalised_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    final_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class ScoringPref(db.Model):
+    """How a person likes the score screen: one question at a time, or all on one page."""
+
+    __tablename__ = "scoring_pref"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    one_at_a_time: Mapped[bool] = mapped_column(Boolean, default=True)

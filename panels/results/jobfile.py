@@ -1,0 +1,546 @@
+"""Read and check the bulk set-up file (JSON) for ``flask import-job FILE.json``.
+
+``parse_job_file(text)`` returns a ``JobFile`` or raises ``JobFileError`` listing every
+problem with its place, in plain words. Optional fields: ``job.group_parity`` (false),
+``members[].pace`` (1.0), ``members[].group`` (null) and the ``scores`` list. ``email``
+must be given but may be null (no email: send a printed letter). A score ``value`` is on
+that member's own scale, or null for "I don't know".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+
+from panels.scoring.combine import MemberIn, ScoreIn
+from panels.scoring.scales import SCALES, get_scale, scale_keys_text
+
+NAME_MAX = 200
+TEXT_MAX = 2000
+REF_MAX = 100
+KEY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
+PACE_MIN, PACE_MAX = 0.5, 4.0
+ANSWER_MINUTES_MAX = 60.0
+_NULL_VALUE = ' Use null for "I don\'t know".'
+
+
+class JobFileError(ValueError):
+    """The job file has problems; ``problems`` lists each one in plain words."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class JobInfo:
+    ref: str
+    title: str
+    interview_date: dt.date
+    start_time: dt.time
+    group_parity: bool = False
+
+
+@dataclass(frozen=True)
+class MemberSpec:
+    key: str
+    name: str
+    email: str | None
+    scale: str
+    pace: float = 1.0
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    key: str
+    text: str
+    asker: str
+    answer_minutes: float
+    scored: bool
+
+
+@dataclass(frozen=True)
+class CandidateSpec:
+    key: str
+    name: str
+    email: str | None
+
+
+@dataclass(frozen=True)
+class ScoreSpec:
+    member: str
+    candidate: str
+    question: str
+    value: int | None  # on the member's own scale; None = "I don't know"
+
+
+@dataclass(frozen=True)
+class JobFile:
+    job: JobInfo
+    members: tuple[MemberSpec, ...]
+    questions: tuple[QuestionSpec, ...]
+    candidates: tuple[CandidateSpec, ...]
+    scores: tuple[ScoreSpec, ...] = ()
+
+    def member_inputs(self) -> list[MemberIn]:
+        """Members for ``panels.scoring.combine``."""
+        return [MemberIn(m.key, m.name, m.group) for m in self.members]
+
+    def scored_questions(self) -> list[str]:
+        return [q.key for q in self.questions if q.scored]
+
+    def score_inputs(self) -> list[ScoreIn]:
+        """Scores normalised to 0..1 on each member's scale, for ``combine``."""
+        scale = {m.key: get_scale(m.scale) for m in self.members}
+        return [
+            ScoreIn(s.member, s.candidate, s.question, scale[s.member].normalise(s.value))
+            for s in self.scores
+        ]
+
+
+# --- reading JSON -------------------------------------------------------------------------
+
+
+class _Obj(dict):
+    """A JSON object that remembers names given twice."""
+
+    twice: list[str]
+
+
+class _BadNumber:
+    """NaN or Infinity in the file: JSON allows neither."""
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+
+    def __str__(self) -> str:
+        return self.word
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> _Obj:
+    obj = _Obj()
+    obj.twice = []
+    for k, v in pairs:
+        if k in obj and k not in obj.twice:
+            obj.twice.append(k)
+        obj[k] = v
+    return obj
+
+
+_JSON_WORDS = {
+    "Expecting ',' delimiter": "A comma (,) is missing here.",
+    "Expecting ':' delimiter": "A colon (:) is missing here.",
+    "Expecting value": "Something is missing or wrong here (a value, or a comma too many).",
+    "Expecting property name enclosed in double quotes": (
+        "A name in double quotes is needed here (or there is a comma too many)."
+    ),
+    "Unterminated string starting at": 'Text in quotes is not closed with a ".',
+    "Invalid control character at": "A line break or tab is inside quotes. Use \\n instead.",
+    "Extra data": "There is more after the end of the file's main { }.",
+}
+
+
+def _load(text: str) -> Any:
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise JobFileError(["The file is empty."])
+    try:
+        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_BadNumber)
+    except json.JSONDecodeError as e:
+        words = _JSON_WORDS.get(e.msg, e.msg)
+        if e.pos >= len(text.rstrip()):
+            words = "The file ends too soon. Is a } or ] missing at the end?"
+        raise JobFileError(
+            [f"line {e.lineno}, column {e.colno}: this is not valid JSON. {words}"]
+        ) from None
+    except RecursionError:
+        raise JobFileError(["The file is nested too deeply to read."]) from None
+
+
+# --- checking -----------------------------------------------------------------------------
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null (nothing)"
+    if isinstance(value, bool):
+        return f"true or false ({json.dumps(value)})"
+    if isinstance(value, _BadNumber):
+        return f"{value.word}, which is not a number we can use"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text ({json.dumps(shown)})"
+    if isinstance(value, list):
+        return "a list [ ]"
+    return "a block { }"
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def add(self, place: str, message: str) -> None:
+        self.problems.append(f"{place}: {message}")
+
+    @staticmethod
+    def at(place: str, name: str) -> str:
+        return f"{place}.{name}" if place else name
+
+    def block(
+        self,
+        value: Any,
+        place: str,
+        what: str,
+        required: tuple[str, ...],
+        optional: tuple[str, ...],
+    ) -> dict[str, Any] | None:
+        """Check a { } block: known names only, each given once, required ones present."""
+        if not isinstance(value, dict):
+            self.add(place, f"this is {_kind(value)}. Each {what} must be a block {{ }}.")
+            return None
+        allowed = required + optional
+        for name in getattr(value, "twice", []):
+            self.add(self.at(place, name), "this is given twice. Keep only one.")
+        for name in value:
+            if name not in allowed:
+                close = difflib.get_close_matches(name, allowed, n=1)
+                hint = f' Did you mean "{close[0]}"?' if close else ""
+                self.add(
+                    self.at(place, name),
+                    f'"{name}" is not a field we know.{hint} A {what} can have: '
+                    f"{', '.join(allowed)}.",
+                )
+        for name in required:
+            if name not in value:
+                hint = {"email": " Use null if there is none.", "value": _NULL_VALUE}.get(name, "")
+                self.add(self.at(place, name), f'missing. Every {what} needs "{name}".{hint}')
+        return value
+
+    def items(self, value: Any, place: str, what: str) -> list[Any]:
+        if not isinstance(value, list):
+            self.add(place, f"this is {_kind(value)}. Use a list [ ] of {what}.")
+            return []
+        return value
+
+    def text(
+        self, d: dict[str, Any], name: str, place: str, limit: int, lines: bool = False
+    ) -> str | None:
+        if name not in d:
+            return None
+        value, at = d[name], f"{place}.{name}"
+        if not isinstance(value, str):
+            self.add(at, f"this is {_kind(value)}. Use text in quotes.")
+            return None
+        value = value.strip()
+        if not value:
+            self.add(at, "this is empty. Write something here.")
+            return None
+        if len(value) > limit:
+            self.add(at, f"this is {len(value)} characters long. Keep it to {limit} or fewer.")
+            return None
+        if not lines and any(c in value for c in "\n\r\t"):
+            self.add(at, "this has a line break or tab in it. Keep it on one line.")
+            return None
+        return value
+
+    def key(self, d: dict[str, Any], name: str, place: str) -> str | None:
+        value = self.text(d, name, place, 40)
+        if value is not None and not KEY_RE.fullmatch(value):
+            self.add(
+                f"{place}.{name}",
+                f"{json.dumps(value)} has a space or sign we cannot use. "
+                "Use letters, numbers, - and _ only.",
+            )
+            return None
+        return value
+
+    def number(
+        self, d: dict[str, Any], name: str, place: str, ok: Callable[[float], bool], rule: str
+    ) -> float | None:
+        if name not in d:
+            return None
+        value, at = d[name], f"{place}.{name}"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.add(at, f"this is {_kind(value)}. Use a number, {rule}.")
+            return None
+        if not math.isfinite(value) or not ok(value):
+            self.add(at, f"{value} is not allowed here. Use a number {rule}.")
+            return None
+        return float(value)
+
+    def boolean(self, d: dict[str, Any], name: str, place: str) -> bool | None:
+        if name not in d:
+            return None
+        value = d[name]
+        if not isinstance(value, bool):
+            self.add(f"{place}.{name}", f"this is {_kind(value)}. Use true or false.")
+            return None
+        return value
+
+    def email(self, d: dict[str, Any], name: str, place: str) -> str | None:
+        if d.get(name) is None:
+            return None
+        value = self.text(d, name, place, 254)
+        if value is None:
+            return None
+        try:
+            return validate_email(value, check_deliverability=False).normalized
+        except EmailNotValidError:
+            self.add(
+                f"{place}.{name}",
+                f"{json.dumps(value)} is not an email address. Use one like name@example.org, "
+                "or null if there is none.",
+            )
+            return None
+
+    def unique(self, keys: list[tuple[str, str | None]], what: str) -> set[str]:
+        """Report keys used twice in one list; return the set of good keys."""
+        first: dict[str, str] = {}
+        for place, k in keys:
+            if k is None:
+                continue
+            if k in first:
+                self.add(
+                    f"{place}.key",
+                    f"{json.dumps(k)} is used twice (also at {first[k]}). "
+                    f"Each {what} needs its own key.",
+                )
+            else:
+                first[k] = place
+        return set(first)
+
+
+def _job(c: _Checker, value: Any) -> JobInfo | None:
+    d = c.block(
+        value, "job", "job", ("ref", "title", "interview_date", "start_time"), ("group_parity",)
+    )
+    if d is None:
+        return None
+    ref = c.text(d, "ref", "job", REF_MAX)
+    title = c.text(d, "title", "job", NAME_MAX)
+    day = c.text(d, "interview_date", "job", 10)
+    start = c.text(d, "start_time", "job", 5)
+    parity = c.boolean(d, "group_parity", "job")
+    date = time = None
+    if day is not None:
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+                raise ValueError
+            date = dt.date.fromisoformat(day)
+        except ValueError:
+            c.add("job.interview_date", f"{json.dumps(day)} is not a date. Use YYYY-MM-DD.")
+    if start is not None:
+        try:
+            if not re.fullmatch(r"\d{2}:\d{2}", start):
+                raise ValueError
+            time = dt.time.fromisoformat(start)
+        except ValueError:
+            c.add("job.start_time", f"{json.dumps(start)} is not a time. Use HH:MM, like 09:30.")
+    if None in (ref, title, date, time):
+        return None
+    assert ref is not None and title is not None and date is not None and time is not None
+    return JobInfo(ref, title, date, time, bool(parity))
+
+
+def _members(c: _Checker, value: Any) -> list[MemberSpec | None]:
+    out: list[MemberSpec | None] = []
+    for i, item in enumerate(c.items(value, "members", "panel members")):
+        place = f"members[{i}]"
+        fields = ("key", "name", "email", "scale")
+        d = c.block(item, place, "panel member", fields, ("pace", "group"))
+        if d is None:
+            out.append(None)
+            continue
+        key = c.key(d, "key", place)
+        name = c.text(d, "name", place, NAME_MAX)
+        email = c.email(d, "email", place)
+        email_ok = "email" in d and (d["email"] is None or email is not None)
+        scale = d.get("scale")
+        if "scale" in d and not isinstance(scale, str):
+            c.add(f"{place}.scale", f"this is {_kind(scale)}. Use {scale_keys_text()}.")
+            scale = None
+        elif "scale" in d and scale not in SCALES:
+            c.add(f"{place}.scale", f"{json.dumps(scale)} is not a scale. Use {scale_keys_text()}.")
+            scale = None
+        pace = 1.0
+        if "pace" in d:
+            pace = c.number(
+                d, "pace", place, lambda v: PACE_MIN <= v <= PACE_MAX, "from 0.5 to 4, like 1.5"
+            )
+        group = None
+        if d.get("group") is not None:
+            group = c.text(d, "group", place, NAME_MAX)
+        group_ok = d.get("group") is None or group is not None
+        if key and name and email_ok and scale and pace is not None and group_ok:
+            out.append(MemberSpec(key, name, email, scale, pace, group))
+        else:
+            out.append(None)
+    return out
+
+
+def _questions(c: _Checker, value: Any, members: set[str]) -> list[QuestionSpec | None]:
+    out: list[QuestionSpec | None] = []
+    for i, item in enumerate(c.items(value, "questions", "questions")):
+        place = f"questions[{i}]"
+        fields = ("key", "text", "asker", "answer_minutes", "scored")
+        d = c.block(item, place, "question", fields, ())
+        if d is None:
+            out.append(None)
+            continue
+        key = c.key(d, "key", place)
+        text = c.text(d, "text", place, TEXT_MAX, lines=True)
+        asker = c.text(d, "asker", place, 40)
+        if asker is not None and asker not in members:
+            c.add(f"{place}.asker", f"{json.dumps(asker)} is not a panel member's key.")
+            asker = None
+        minutes = c.number(
+            d,
+            "answer_minutes",
+            place,
+            lambda v: 0 < v <= ANSWER_MINUTES_MAX,
+            f"above 0 and up to {ANSWER_MINUTES_MAX:g}, like 3",
+        )
+        scored = c.boolean(d, "scored", place)
+        if key and text and asker and minutes is not None and scored is not None:
+            out.append(QuestionSpec(key, text, asker, minutes, scored))
+        else:
+            out.append(None)
+    return out
+
+
+def _candidates(c: _Checker, value: Any) -> list[CandidateSpec | None]:
+    out: list[CandidateSpec | None] = []
+    for i, item in enumerate(c.items(value, "candidates", "candidates")):
+        place = f"candidates[{i}]"
+        d = c.block(item, place, "candidate", ("key", "name", "email"), ())
+        if d is None:
+            out.append(None)
+            continue
+        key = c.key(d, "key", place)
+        name = c.text(d, "name", place, NAME_MAX)
+        email = c.email(d, "email", place)
+        email_ok = "email" in d and (d["email"] is None or email is not None)
+        out.append(CandidateSpec(key, name, email) if key and name and email_ok else None)
+    return out
+
+
+def _scores(
+    c: _Checker,
+    value: Any,
+    members: dict[str, MemberSpec],
+    questions: dict[str, QuestionSpec],
+    candidates: set[str],
+    all_keys: tuple[set[str], set[str], set[str]],
+) -> list[ScoreSpec | None]:
+    """``members`` etc. hold the good items; ``all_keys`` every key given (good or not)."""
+    out: list[ScoreSpec | None] = []
+    seen: dict[tuple[str, str, str], str] = {}
+    for i, item in enumerate(c.items(value, "scores", "scores")):
+        place = f"scores[{i}]"
+        d = c.block(item, place, "score", ("member", "candidate", "question", "value"), ())
+        if d is None:
+            out.append(None)
+            continue
+        refs = {}
+        for field, known, good, what in (
+            ("member", all_keys[0], members, "panel member"),
+            ("candidate", all_keys[1], candidates, "candidate"),
+            ("question", all_keys[2], questions, "question"),
+        ):
+            k = c.text(d, field, place, 40)
+            if k is not None and k not in known:
+                c.add(f"{place}.{field}", f"{json.dumps(k)} is not a {what}'s key.")
+            refs[field] = k if k in good else None
+        m, cand, q = refs["member"], refs["candidate"], refs["question"]
+        if q is not None and not questions[q].scored:
+            c.add(
+                f"{place}.question",
+                f'{json.dumps(q)} is not marked for scoring. Set "scored": true on it, '
+                "or take this score out.",
+            )
+            q = None
+        value_ok = "value" in d
+        v = d.get("value")
+        if m is not None and value_ok and v is not None:
+            scale = get_scale(members[m].scale)
+            try:
+                scale.validate(v)
+                v = int(v)
+            except ValueError:
+                allowed = ", ".join(str(x) for x in scale.values[:-1])
+                c.add(
+                    f"{place}.value",
+                    f"this is {_kind(v)}, which is not on {m}'s scale ({scale.key}). "
+                    f'Use {allowed} or {scale.highest}, or null for "I don\'t know".',
+                )
+                value_ok = False
+        if m and cand and q:
+            if (m, cand, q) in seen:
+                c.add(place, f"{m} already scored {cand} on {q} at {seen[(m, cand, q)]}.")
+                value_ok = False
+            else:
+                seen[(m, cand, q)] = place
+        out.append(ScoreSpec(m, cand, q, v) if m and cand and q and value_ok else None)
+    return out
+
+
+def _raw_keys(raw: Any, name: str) -> list[tuple[str, str | None]]:
+    """(place, key) for each item of a list, as given (stripped), for the twice check."""
+    out: list[tuple[str, str | None]] = []
+    for i, item in enumerate(raw if isinstance(raw, list) else []):
+        k = item.get("key") if isinstance(item, dict) else None
+        out.append((f"{name}[{i}]", k.strip() if isinstance(k, str) else None))
+    return out
+
+
+def parse_job_file(text: str) -> JobFile:
+    """Parse and check a job file. Raises JobFileError listing every problem."""
+    data = _load(text)
+    c = _Checker()
+    top = c.block(data, "", "job file", ("job", "members", "questions", "candidates"), ("scores",))
+    if top is None:
+        raise JobFileError(
+            ["The file must be one { } block with job, members, questions and candidates."]
+        )
+    job = _job(c, top["job"]) if "job" in top else None
+
+    members = _members(c, top["members"]) if "members" in top else []
+    member_keys = c.unique(_raw_keys(top.get("members"), "members"), "panel member")
+    questions = _questions(c, top["questions"], member_keys) if "questions" in top else []
+    question_keys = c.unique(_raw_keys(top.get("questions"), "questions"), "question")
+    candidates = _candidates(c, top["candidates"]) if "candidates" in top else []
+    candidate_keys = c.unique(_raw_keys(top.get("candidates"), "candidates"), "candidate")
+    for name, what in (("members", "panel member"), ("questions", "question")):
+        if isinstance(top.get(name), list) and not top[name]:
+            c.add(name, f"the list is empty. Add at least one {what}.")
+    good_members = {m.key: m for m in members if m is not None}
+    good_questions = {q.key: q for q in questions if q is not None}
+    scores = _scores(
+        c,
+        top.get("scores", []),
+        good_members,
+        good_questions,
+        {x.key for x in candidates if x is not None},
+        (member_keys, candidate_keys, question_keys),
+    )
+    if c.problems:
+        raise JobFileError(c.problems)
+    assert job is not None
+    return JobFile(
+        job=job,
+        members=tuple(m for m in members if m is not None),
+        questions=tuple(q for q in questions if q is not None),
+        candidates=tuple(x for x in candidates if x is not None),
+        scores=tuple(s for s in scores if s is not None),
+    )

@@ -1,0 +1,356 @@
+"""Combine panel members' scores with equal weight (see PRODUCT.md, "Equal weighting").
+
+Pure maths: no Flask, no database. Scores come in already normalised to 0..1 on each
+member's own scale (``panels.scoring.scales``); ``None`` means "I don't know": no score, not zero.
+
+Rules, as implemented:
+
+* Member score for a candidate = mean of that member's 0..1 scores for the candidate,
+  ignoring "I don't know". A member with only "I don't know" answers has no member score.
+* Combined = mean of member scores over the members who scored the candidate, times 100.
+  So every member has the same weight however many questions they scored.
+* Group parity (optional): combined = mean over groups of (mean of member scores in that
+  group), counting only groups with at least one member score. Members without a group
+  form the group ``"other"`` (a member whose group is literally "other" joins it too).
+* Complete: every member has answered every scored question for the candidate. An "I don't
+  know" answer counts as answered; a missing answer does not.
+* Ranks compare combined scores as shown, to one decimal place (half up), so candidates
+  shown with the same score always share a rank ("1, 1, 3"). Candidates with no score have
+  no rank. Ties are marked, never broken.
+* Scores for questions not in ``scored_questions`` are ignored (the question is not
+  scored). Scores naming an unknown member or candidate raise ValueError.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+NO_GROUP = "other"
+CSV_HEADER = ["candidate_key", "candidate", "rank", "combined", "complete", "spread"]
+
+
+@dataclass(frozen=True)
+class MemberIn:
+    """A panel member. ``group`` matters only with group parity."""
+
+    key: str
+    name: str
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class ScoreIn:
+    """One answer: ``value`` normalised to 0..1, or None for "I don't know"."""
+
+    member: str
+    candidate: str
+    question: str
+    value: float | None
+
+
+@dataclass(frozen=True)
+class CandidateResult:
+    """One candidate's row in the results. Scores are 0..100."""
+
+    key: str
+    name: str
+    rank: int | None
+    combined: float | None
+    member_scores: dict[str, float | None]
+    complete: bool
+    missing: list[tuple[str, str]]  # (member key, question key) with no answer
+    spread: float | None  # highest member score minus lowest
+    disagreement: bool
+    note: str | None  # plain words when members disagree strongly
+    tied: bool  # shares its rank with another candidate
+    scored_by: int  # members with a member score for this candidate
+    group_scores: dict[str, float | None] = field(default_factory=dict)  # parity only
+
+
+@dataclass(frozen=True)
+class Influence:
+    """Would the top candidate change without this member's scores?"""
+
+    member: str
+    top_without: list[str]  # candidate keys ranked 1 without this member (ties: several)
+    changes_top: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class Results:
+    """Rows in rank order (unranked last), the top candidate(s), and each member's influence."""
+
+    rows: list[CandidateResult]
+    top: list[str]
+    influence: list[Influence]
+    member_keys: list[str]
+    group_parity: bool
+    groups: dict[str, list[str]]  # group name -> member keys (parity only)
+
+    def row(self, key: str) -> CandidateResult:
+        """The row for candidate ``key``."""
+        for r in self.rows:
+            if r.key == key:
+                return r
+        raise KeyError(key)
+
+
+def format_score(value: float | None) -> str:
+    """A 0..100 score as shown everywhere: one decimal place, half up; blank for None."""
+    return "" if value is None else str(_shown(value))
+
+
+def _shown(value: float) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _mean(values: Iterable[Fraction]) -> Fraction | None:
+    vals = list(values)
+    return sum(vals, Fraction(0)) / len(vals) if vals else None
+
+
+def _pct(value: Fraction | None) -> float | None:
+    return None if value is None else float(value * 100)
+
+
+def _combined(
+    member_scores: Mapping[str, Fraction | None], groups: Mapping[str, str] | None
+) -> Fraction | None:
+    """Mean of member scores; with ``groups`` (member -> group), mean of group means."""
+    if groups is None:
+        return _mean(v for v in member_scores.values() if v is not None)
+    by_group: dict[str, list[Fraction]] = {}
+    for member, v in member_scores.items():
+        if v is not None:
+            by_group.setdefault(groups[member], []).append(v)
+    return _mean(m for vals in by_group.values() if (m := _mean(vals)) is not None)
+
+
+def _ranks(combined: Mapping[str, float | None]) -> dict[str, int | None]:
+    """Competition ranks ("1, 1, 3") on the shown value; None for no score."""
+    shown = {k: _shown(v) for k, v in combined.items() if v is not None}
+    ordered = sorted(shown.values(), reverse=True)
+    first = {}
+    for i, s in enumerate(ordered):
+        first.setdefault(s, i + 1)
+    return {k: (first[shown[k]] if k in shown else None) for k in combined}
+
+
+def _check_inputs(
+    members: Sequence[MemberIn],
+    candidates: Sequence[tuple[str, str]],
+    disagreement_threshold: float,
+) -> None:
+    member_keys = [m.key for m in members]
+    for what, keys in (("member", member_keys), ("candidate", [c[0] for c in candidates])):
+        seen: set[str] = set()
+        for k in keys:
+            if k in seen:
+                raise ValueError(f"The {what} key {k!r} is used twice.")
+            seen.add(k)
+    if not 0 < disagreement_threshold <= 100:
+        raise ValueError("The disagreement threshold must be above 0 and at most 100.")
+
+
+def _collect(
+    members: Sequence[MemberIn],
+    candidates: Sequence[tuple[str, str]],
+    scored_questions: Sequence[str],
+    scores: Iterable[ScoreIn],
+) -> dict[tuple[str, str], dict[str, float | None]]:
+    """(member, candidate) -> {question: value} for scored questions, checked."""
+    member_keys = {m.key for m in members}
+    cand_keys = {c[0] for c in candidates}
+    scored = set(scored_questions)
+    answers: dict[tuple[str, str], dict[str, float | None]] = {}
+    for s in scores:
+        if s.member not in member_keys:
+            raise ValueError(f"A score names {s.member!r}, who is not a panel member.")
+        if s.candidate not in cand_keys:
+            raise ValueError(f"A score names {s.candidate!r}, who is not a candidate.")
+        if s.question not in scored:
+            continue
+        v = s.value
+        if v is not None and (
+            isinstance(v, bool)
+            or not isinstance(v, int | float)
+            or math.isnan(v)
+            or not 0 <= v <= 1
+        ):
+            raise ValueError(f"Score {v!r} must be from 0 to 1, or None for I don't know.")
+        per = answers.setdefault((s.member, s.candidate), {})
+        if s.question in per:
+            raise ValueError(
+                f"{s.member!r} has two scores for {s.candidate!r} on question {s.question!r}."
+            )
+        per[s.question] = v
+    return answers
+
+
+def _names(keys: Sequence[str], names: Mapping[str, str]) -> str:
+    words = [names[k] for k in keys]
+    if not words:
+        return "nobody"
+    text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return text + (" (equal)" if len(words) > 1 else "")
+
+
+def combine(
+    members: Sequence[MemberIn],
+    candidates: Sequence[tuple[str, str]],
+    scored_questions: Sequence[str],
+    scores: Iterable[ScoreIn],
+    group_parity: bool = False,
+    disagreement_threshold: float = 50.0,
+) -> Results:
+    """Combine every member's scores with equal weight. ``candidates`` are (key, name)."""
+    _check_inputs(members, candidates, disagreement_threshold)
+    answers = _collect(members, candidates, scored_questions, scores)
+    member_keys = [m.key for m in members]
+    groups = {m.key: (m.group or NO_GROUP) for m in members} if group_parity else None
+    questions = list(dict.fromkeys(scored_questions))
+
+    exact: dict[str, dict[str, Fraction | None]] = {}
+    for ckey, _ in candidates:
+        exact[ckey] = {}
+        for m in member_keys:
+            vals = answers.get((m, ckey), {}).values()
+            exact[ckey][m] = _mean(Fraction(v) for v in vals if v is not None)
+
+    combined = {c: _pct(_combined(exact[c], groups)) for c, _ in candidates}
+    ranks = _ranks(combined)
+    rank_counts: dict[int, int] = {}
+    for r in ranks.values():
+        if r is not None:
+            rank_counts[r] = rank_counts.get(r, 0) + 1
+
+    rows = []
+    for index, (ckey, cname) in enumerate(candidates):
+        given = [v for v in exact[ckey].values() if v is not None]
+        spread = _pct(max(given) - min(given)) if given else None
+        disagree = len(given) >= 2 and spread is not None and spread >= disagreement_threshold
+        note = None
+        if disagree:
+            note = (
+                f"Panel members disagree strongly about {cname}: member scores go from "
+                f"{format_score(_pct(min(given)))} to {format_score(_pct(max(given)))}. "
+                "Talk about this together."
+            )
+        missing = [
+            (m, q) for m in member_keys for q in questions if q not in answers.get((m, ckey), {})
+        ]
+        group_scores: dict[str, float | None] = {}
+        if groups is not None:
+            for g in dict.fromkeys(groups.values()):
+                in_g = [v for m, v in exact[ckey].items() if groups[m] == g and v is not None]
+                group_scores[g] = _pct(_mean(in_g))
+        rank = ranks[ckey]
+        row = CandidateResult(
+            key=ckey,
+            name=cname,
+            rank=rank,
+            combined=combined[ckey],
+            member_scores={m: _pct(v) for m, v in exact[ckey].items()},
+            complete=not missing,
+            missing=missing,
+            spread=spread,
+            disagreement=disagree,
+            note=note,
+            tied=rank is not None and rank_counts[rank] > 1,
+            scored_by=len(given),
+            group_scores=group_scores,
+        )
+        rows.append((rank is None, rank or 0, index, row))
+    rows.sort(key=lambda t: t[:3])
+
+    top = [c for c, _ in candidates if ranks[c] == 1]
+    influence = _influence(members, candidates, exact, groups, top)
+    group_lists: dict[str, list[str]] = {}
+    for m, g in (groups or {}).items():
+        group_lists.setdefault(g, []).append(m)
+    return Results(
+        rows=[t[3] for t in rows],
+        top=top,
+        influence=influence,
+        member_keys=member_keys,
+        group_parity=group_parity,
+        groups=group_lists,
+    )
+
+
+def _influence(
+    members: Sequence[MemberIn],
+    candidates: Sequence[tuple[str, str]],
+    exact: Mapping[str, Mapping[str, Fraction | None]],
+    groups: Mapping[str, str] | None,
+    top: list[str],
+) -> list[Influence]:
+    cand_names = dict(candidates)
+    out = []
+    for member in members:
+        without = {
+            c: _pct(_combined({m: v for m, v in exact[c].items() if m != member.key}, groups))
+            for c, _ in candidates
+        }
+        ranks = _ranks(without)
+        top_without = [c for c, _ in candidates if ranks[c] == 1]
+        changes = top_without != top
+        if changes:
+            note = (
+                f"Without {member.name}'s scores, the top would be "
+                f"{_names(top_without, cand_names)} instead of {_names(top, cand_names)}."
+            )
+        else:
+            note = (
+                f"Without {member.name}'s scores, the top would still be {_names(top, cand_names)}."
+            )
+        out.append(Influence(member.key, top_without, changes, note))
+    return out
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """Stop spreadsheet programs reading a name as a formula."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def results_rows(results: Results, member_keys: Sequence[str] | None = None) -> list[list[str]]:
+    """The results table: header, then one row per candidate in rank order.
+
+    Scores to one decimal place, blank where none; text starting with = + - @ gets a
+    leading ' so spreadsheet programs do not run it as a formula.
+    """
+    keys = list(results.member_keys if member_keys is None else member_keys)
+    unknown = [k for k in keys if k not in results.member_keys]
+    if unknown:
+        raise ValueError(f"Not panel members in these results: {', '.join(unknown)}.")
+    table = [CSV_HEADER + [_cell(f"member:{k}") for k in keys]]
+    for r in results.rows:
+        table.append(
+            [
+                _cell(r.key),
+                _cell(r.name),
+                "" if r.rank is None else str(r.rank),
+                format_score(r.combined),
+                "yes" if r.complete else "no",
+                format_score(r.spread),
+                *(format_score(r.member_scores[k]) for k in keys),
+            ]
+        )
+    return table
+
+
+def results_csv(results: Results, member_keys: Sequence[str] | None = None) -> str:
+    """The results table as CSV text (RFC 4180 style, \\r\\n line ends)."""
+    buf = io.StringIO()
+    csv.writer(buf).writerows(results_rows(results, member_keys))
+    return buf.getvalue()
