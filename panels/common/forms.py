@@ -37,3 +37,16 @@ def strip(value):
 def first_error_status(form) -> int:
     """HTTP status for a page re-shown with errors: 400 if the form has errors."""
     return 400 if form.errors else 200
+
+
+class Problems:
+    """Just enough of a form for base.html and the error summary macro."""
+
+    def __init__(self, errors: dict[str, str] | None = None) -> None:
+        self.errors = {k: [v] for k, v in (errors or {}).items()}
+
+    def __contains__(self, _name: str) -> bool:
+        return False
+
+    def first(self, name: str) -> str | None:
+        return self.errors.get(name, [None])[0]

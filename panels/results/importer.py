@@ -10,7 +10,7 @@ from panels.common.audit import record
 from panels.db import db
 from panels.models import Candidate, Job, PanelMember, Question, Score, ScoreSheet, User
 from panels.models.base import utcnow
-from panels.results.jobfile import JobFile, JobFileError, parse_job_file
+from panels.results.jobfile import JobFile, JobFileError, JobInfo, MemberSpec, parse_job_file
 
 PLACEHOLDER_DOMAIN = "panels.invalid"
 
@@ -42,7 +42,29 @@ def import_job(jf: JobFile, *, actor_id: int | None, source: str) -> Job:
 
 def _apply(jf: JobFile, actor_id: int | None, source: str) -> Job:
     problems: list[str] = []
-    info = jf.job
+    job, created = _job(jf.job, actor_id)
+    members = _members(job, jf, problems)
+    questions = _questions(job, jf, members, actor_id)
+    candidates = _candidates(job, jf)
+    sheets = _score_sheets(job, jf, members, candidates, questions, problems, actor_id, source)
+    if problems:
+        raise JobFileError(problems)
+    record(
+        "job imported" if created else "job updated from file",
+        job_id=job.id,
+        actor_id=actor_id,
+        reason=f"imported from {source}",
+        members=len(jf.members),
+        questions=len(jf.questions),
+        candidates=len(jf.candidates),
+        score_sheets=sheets,
+    )
+    db.session.flush()
+    return job
+
+
+def _job(info: JobInfo, actor_id: int | None) -> tuple[Job, bool]:
+    """The job with the file's ref, made if new, with the file's details; and if it is new."""
     job = db.session.scalar(select(Job).where(Job.ref == info.ref))
     created = job is None
     if job is None:
@@ -53,20 +75,29 @@ def _apply(jf: JobFile, actor_id: int | None, source: str) -> Job:
     job.start_time = info.start_time
     job.group_parity = info.group_parity
     db.session.flush()
+    return job, created
 
+
+def _user_for(ref: str, spec: MemberSpec) -> User:
+    """The member's user (found by email, else made), with the file's preferences."""
+    email = (spec.email or placeholder_email(ref, spec.key)).lower()
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+    if user is None:
+        user = User(email=email, name=spec.name)
+        db.session.add(user)
+    user.scale = spec.scale
+    user.pace = spec.pace
+    user.more_time = spec.pace > 1
+    db.session.flush()
+    return user
+
+
+def _members(job: Job, jf: JobFile, problems: list[str]) -> dict[str, PanelMember]:
     existing_members = {m.key: m for m in job.members}
     by_user = {m.user_id: m for m in job.members}
     members: dict[str, PanelMember] = {}
     for i, spec in enumerate(jf.members):
-        email = (spec.email or placeholder_email(info.ref, spec.key)).lower()
-        user = db.session.scalar(select(User).where(func.lower(User.email) == email))
-        if user is None:
-            user = User(email=email, name=spec.name)
-            db.session.add(user)
-        user.scale = spec.scale
-        user.pace = spec.pace
-        user.more_time = spec.pace > 1
-        db.session.flush()
+        user = _user_for(jf.job.ref, spec)
         member = existing_members.get(spec.key)
         other = by_user.get(user.id)
         if other is not None and other.key != spec.key:
@@ -87,7 +118,12 @@ def _apply(jf: JobFile, actor_id: int | None, source: str) -> Job:
         member.group = spec.group
         members[spec.key] = member
     db.session.flush()
+    return members
 
+
+def _questions(
+    job: Job, jf: JobFile, members: dict[str, PanelMember], actor_id: int | None
+) -> dict[str, Question]:
     existing_q = {
         q.key: q for q in db.session.scalars(select(Question).where(Question.job_id == job.id))
     }
@@ -106,7 +142,10 @@ def _apply(jf: JobFile, actor_id: int | None, source: str) -> Job:
         q.updated_by_id = actor_id
         db.session.add(q)
         questions[spec.key] = q
+    return questions
 
+
+def _candidates(job: Job, jf: JobFile) -> dict[str, Candidate]:
     existing_c = {c.key: c for c in job.candidates}
     candidates: dict[str, Candidate] = {}
     for position, spec in enumerate(jf.candidates, start=1):
@@ -117,7 +156,20 @@ def _apply(jf: JobFile, actor_id: int | None, source: str) -> Job:
         db.session.add(c)
         candidates[spec.key] = c
     db.session.flush()
+    return candidates
 
+
+def _score_sheets(
+    job: Job,
+    jf: JobFile,
+    members: dict[str, PanelMember],
+    candidates: dict[str, Candidate],
+    questions: dict[str, Question],
+    problems: list[str],
+    actor_id: int | None,
+    source: str,
+) -> int:
+    """Enter the file's scores as sent sheets; how many sheets were entered."""
     grouped: dict[tuple[str, str], dict[str, int | None]] = defaultdict(dict)
     for s in jf.scores:
         grouped[(s.member, s.candidate)][s.question] = s.value
@@ -140,18 +192,7 @@ def _apply(jf: JobFile, actor_id: int | None, source: str) -> Job:
                     "scores. Change them on the score screen, giving a reason."
                 )
             continue
-        if sheet is None:
-            sheet = ScoreSheet(job_id=job.id, candidate_id=candidate.id, member_id=member.id)
-            db.session.add(sheet)
-        for s in list(sheet.scores):
-            sheet.scores.remove(s)
-        db.session.flush()
-        for qid, v in answers.items():
-            sheet.scores.append(Score(question_id=qid, value=v, dont_know=v is None))
-        sheet.scale = member.user.scale  # the file's values are on the file's scale
-        sheet.status = "submitted"
-        sheet.submitted_at = utcnow()
-        sheet.entered_by_id = actor_id
+        _enter_sheet(job, member, candidate, sheet, answers, actor_id)
         sheets += 1
         record(
             "scores entered on behalf",
@@ -163,17 +204,27 @@ def _apply(jf: JobFile, actor_id: int | None, source: str) -> Job:
             member=mkey,
             answers={q: ("dk" if v is None else v) for q, v in values.items()},
         )
-    if problems:
-        raise JobFileError(problems)
-    record(
-        "job imported" if created else "job updated from file",
-        job_id=job.id,
-        actor_id=actor_id,
-        reason=f"imported from {source}",
-        members=len(jf.members),
-        questions=len(jf.questions),
-        candidates=len(jf.candidates),
-        score_sheets=sheets,
-    )
+    return sheets
+
+
+def _enter_sheet(
+    job: Job,
+    member: PanelMember,
+    candidate: Candidate,
+    sheet: ScoreSheet | None,
+    answers: dict[int, int | None],
+    actor_id: int | None,
+) -> None:
+    """Replace an unsent sheet's scores (or make the sheet) and mark it sent."""
+    if sheet is None:
+        sheet = ScoreSheet(job_id=job.id, candidate_id=candidate.id, member_id=member.id)
+        db.session.add(sheet)
+    for old in list(sheet.scores):
+        sheet.scores.remove(old)
     db.session.flush()
-    return job
+    for qid, v in answers.items():
+        sheet.scores.append(Score(question_id=qid, value=v, dont_know=v is None))
+    sheet.scale = member.user.scale  # the file's values are on the file's scale
+    sheet.status = "submitted"
+    sheet.submitted_at = utcnow()
+    sheet.entered_by_id = actor_id

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -17,6 +20,8 @@ from panels.scoring.scales import Scale, get_scale
 from panels.scoring.sheets import scored_questions, state_to_change
 
 REASON_MAX = limits.REASON
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class ResultsProblem(ValueError):
@@ -25,6 +30,20 @@ class ResultsProblem(ValueError):
     def __init__(self, field: str, message: str) -> None:
         self.field = field
         super().__init__(message)
+
+
+def _refusal_saves_nothing(change: Callable[P, R]) -> Callable[P, R]:
+    """A change refused with ResultsProblem rolls back what it started, then re-raises."""
+
+    @functools.wraps(change)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return change(*args, **kwargs)
+        except ResultsProblem:
+            db.session.rollback()
+            raise
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -114,6 +133,7 @@ def _reason(reason: str, what: str) -> str:
     return reason
 
 
+@_refusal_saves_nothing
 def close(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     reason = _reason(reason, "closing scoring")
     state = state_to_change(job.id)
@@ -126,6 +146,7 @@ def close(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     return state
 
 
+@_refusal_saves_nothing
 def reopen(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     reason = _reason(reason, "opening scoring again")
     state = state_to_change(job.id)
@@ -138,6 +159,7 @@ def reopen(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     return state
 
 
+@_refusal_saves_nothing
 def finalise(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     """Finalise closed results. Incomplete candidates need a reason."""
     state = state_to_change(job.id)
@@ -157,6 +179,7 @@ def finalise(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     return state
 
 
+@_refusal_saves_nothing
 def set_parity(job: Job, on: bool, actor_id: int | None) -> None:
     if job.group_parity != on:
         job.group_parity = on

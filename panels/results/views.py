@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import aliased
 
 from panels.common.access import coordinator_required, job_or_404, membership
+from panels.common.forms import Problems
 from panels.common.sections import Section
-from panels.db import db
 from panels.lib.keys import slug
-from panels.models import AuditEvent, ScoringState, User
-from panels.results import exports, service
+from panels.results import exports, queries, service
 from panels.results.importer import import_text
 from panels.results.jobfile import JobFileError
 from panels.results.plot import dot_plot
@@ -26,7 +23,6 @@ from panels.scoring.sheets import (
     state_for,
     statuses,
 )
-from panels.scoring.views import Problems
 
 bp = Blueprint("results", __name__)
 UPLOAD_MAX = 2 * 1024 * 1024
@@ -65,7 +61,6 @@ def status(job_id: int):
             else:
                 problems = Problems({"reason": "Use the buttons on the page."})
         except ResultsProblem as problem:
-            db.session.rollback()  # a refusal saves nothing
             problems = Problems({problem.field: str(problem)})
         if not problems.errors:
             return redirect(url_for("results.status", job_id=job.id))
@@ -108,7 +103,6 @@ def show(job_id: int):
                 return redirect(url_for("results.show", job_id=job.id))
             problems = Problems({"reason": "Use the buttons on the page."})
         except ResultsProblem as problem:
-            db.session.rollback()  # a refusal saves nothing
             problems = Problems({problem.field: str(problem)})
         code = 400
     data = service.job_results(job)
@@ -124,11 +118,6 @@ def show(job_id: int):
     )
     record_view(current_user, job.id, None, "results page")  # after drawing: one commit
     return html, code
-
-
-def _state(job):
-    """The job's scoring state to show; a page never writes one (no row means open)."""
-    return db.session.get(ScoringState, job.id) or ScoringState(job_id=job.id, closed=False)
 
 
 def _closed_or_redirect(job):
@@ -208,14 +197,7 @@ def upload():
 @coordinator_required
 def audit(job_id: int):
     job = job_or_404(job_id, manage=True)
-    actor, person = aliased(User), aliased(User)
-    events = db.session.execute(
-        select(AuditEvent, actor.name, person.name)
-        .outerjoin(actor, actor.id == AuditEvent.actor_id)
-        .outerjoin(person, person.id == AuditEvent.on_behalf_of_id)
-        .where(AuditEvent.job_id == job.id)
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    ).all()
+    events = queries.audit_events(job.id)
     closed = is_closed(job.id)
     html = render_template("results/audit.html", job=job, events=events, closed=closed)
     if closed:  # score values are shown in the trail once scoring is closed

@@ -7,6 +7,7 @@ scale, or ``None`` for "I don't know". A question missing from the dict is not a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -304,7 +305,8 @@ def parse_answers(
         except ValueError as error:
             errors[f"q-{question.key}"] = str(error)
             continue
-        answers[question.id] = int(number)  # type: ignore[arg-type]
+        # validate passed: a whole number, as an int or a float such as 2.0
+        answers[question.id] = int(cast("int | float", number))
     return answers, errors
 
 
@@ -369,6 +371,121 @@ def save(candidate: Candidate, member: PanelMember, questions: list[Question], *
         ) from None
 
 
+def _check_ids(client_id: str | None, version: int) -> None:
+    """A change id and sheet version the tablet or page may send."""
+    if client_id is not None and (
+        not isinstance(client_id, str)
+        or not (0 < len(client_id) <= 64)
+        or not _plain_text(client_id)
+    ):
+        raise ScoringProblem({"client_id": "The tablet sent a bad change id."})
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise ScoringProblem({"version": "The version must be a whole number, 0 or more."})
+
+
+def _check_may_write(
+    sheet: ScoreSheet | None, candidate: Candidate, member: PanelMember, on_behalf: bool
+) -> None:
+    """Refuse when scoring is closed, a paper sheet meets a tablet sheet, or the member
+    has already seen others' scores for this candidate."""
+    if is_closed(candidate.job_id):
+        raise ScoringProblem(
+            {"scores": "Scoring is closed for this job. Ask the coordinator if you need a change."},
+            409,
+        )
+    if on_behalf:
+        if has_content(sheet):
+            raise ScoringProblem(
+                {
+                    "scores": tablet_sheet_message(
+                        member.user.name, candidate.name, bool(sheet and sheet.submitted)
+                    )
+                },
+                409,
+            )
+        if has_seen(member.user_id, candidate.job_id, candidate.id):
+            raise ScoringProblem(
+                {"scores": seen_on_behalf_message(member.user.name, candidate.name)}, 403
+            )
+    elif (sheet is None or not sheet.submitted) and has_seen(
+        member.user_id, candidate.job_id, candidate.id
+    ):
+        raise ScoringProblem({"scores": seen_message(candidate.name)}, 403)
+
+
+def _check_amend_reason(
+    sheet: ScoreSheet | None,
+    candidate: Candidate,
+    member: PanelMember,
+    questions: list[Question],
+    reason: str,
+) -> bool:
+    """Whether this change amends a sent sheet; amending needs a reason."""
+    amending = sheet is not None and sheet.submitted
+    if amending and not reason:
+        raise _conflict(
+            candidate,
+            member,
+            questions,
+            {
+                "reason": "These scores were already sent. To change them, "
+                "say why in the reason box."
+            },
+            AlreadySent,
+        )
+    return amending
+
+
+def _check_version_and_scale(
+    sheet: ScoreSheet | None,
+    candidate: Candidate,
+    member: PanelMember,
+    questions: list[Question],
+    version: int,
+    scale: str | None,
+) -> Scale:
+    """The scale to save on; refuses a stale version or a scale other than the sheet's."""
+    current_version = sheet.version if sheet is not None else 0
+    if version != current_version:
+        raise _conflict(candidate, member, questions)
+    if scale is not None and scale not in SCALES:
+        raise ScoringProblem({"scale": "The page sent a scale we do not know. Reload it."})
+    if sheet is not None and scale is not None and scale != sheet.scale:
+        raise _conflict(
+            candidate,
+            member,
+            questions,
+            {
+                "scores": f"Your scores for {candidate.name} are on the "
+                f"{scale_named(sheet.scale).name} scale, not the {scale_named(scale).name} scale. "
+                "Reload the page to see them."
+            },
+        )
+    if sheet is not None:
+        return scale_named(sheet.scale)
+    return scale_named(scale or member.user.scale)
+
+
+def _check_reason_text(reason: str) -> None:
+    if not _plain_text(reason):
+        raise ScoringProblem({"reason": "The reason must be text."})
+    if len(reason) > REASON_MAX:
+        raise ScoringProblem({"reason": f"The reason must be {REASON_MAX} characters or fewer."})
+
+
+def _check_complete(questions: list[Question], answers: Answers) -> None:
+    """A sent sheet answers every question ("I don't know" counts)."""
+    missing = [q for q in questions if q.id not in answers]
+    if missing:
+        raise ScoringProblem(
+            {
+                f"q-{q.key}": f'Choose an answer for "{q.easy_read[:60]}". '
+                'You can choose "I don\'t know".'
+                for q in missing
+            }
+        )
+
+
 def _save(
     candidate: Candidate,
     member: PanelMember,
@@ -398,114 +515,53 @@ def _save(
     give one sheet and a duplicate or a conflict, never an error page.
     Commits on success; rolls back and raises ScoringProblem otherwise.
     """
-    if client_id is not None and (
-        not isinstance(client_id, str)
-        or not (0 < len(client_id) <= 64)
-        or not _plain_text(client_id)
-    ):
-        raise ScoringProblem({"client_id": "The tablet sent a bad change id."})
-    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise ScoringProblem({"version": "The version must be a whole number, 0 or more."})
+    _check_ids(client_id, version)
     sheet = find_sheet(candidate.id, member.id)
     seen = _seen_change(sheet.id if sheet else None, client_id)
-    if seen is not None:
-        return SaveResult("duplicate", seen.version, sheet.status)  # type: ignore[union-attr]
-    if is_closed(candidate.job_id):
-        raise ScoringProblem(
-            {"scores": "Scoring is closed for this job. Ask the coordinator if you need a change."},
-            409,
-        )
-    if on_behalf:
-        if has_content(sheet):
-            raise ScoringProblem(
-                {
-                    "scores": tablet_sheet_message(
-                        member.user.name, candidate.name, bool(sheet and sheet.submitted)
-                    )
-                },
-                409,
-            )
-        if has_seen(member.user_id, candidate.job_id, candidate.id):
-            raise ScoringProblem(
-                {"scores": seen_on_behalf_message(member.user.name, candidate.name)}, 403
-            )
-    elif (sheet is None or not sheet.submitted) and has_seen(
-        member.user_id, candidate.job_id, candidate.id
-    ):
-        raise ScoringProblem({"scores": seen_message(candidate.name)}, 403)
+    if seen is not None and sheet is not None:
+        return SaveResult("duplicate", seen.version, sheet.status)
+    _check_may_write(sheet, candidate, member, on_behalf)
     reason = (reason or "").strip() if isinstance(reason, str) else ""
-    amending = sheet is not None and sheet.submitted
-    if amending and not reason:
-        raise _conflict(
-            candidate,
-            member,
-            questions,
-            {
-                "reason": "These scores were already sent. To change them, "
-                "say why in the reason box."
-            },
-            AlreadySent,
-        )
-    current_version = sheet.version if sheet is not None else 0
-    if version != current_version:
-        raise _conflict(candidate, member, questions)
-    if scale is not None and scale not in SCALES:
-        raise ScoringProblem({"scale": "The page sent a scale we do not know. Reload it."})
-    if sheet is not None and scale is not None and scale != sheet.scale:
-        raise _conflict(
-            candidate,
-            member,
-            questions,
-            {
-                "scores": f"Your scores for {candidate.name} are on the "
-                f"{scale_named(sheet.scale).name} scale, not the {scale_named(scale).name} scale. "
-                "Reload the page to see them."
-            },
-        )
-    use_scale = (
-        scale_named(sheet.scale) if sheet is not None else scale_named(scale or member.user.scale)
-    )
+    amending = _check_amend_reason(sheet, candidate, member, questions, reason)
+    use_scale = _check_version_and_scale(sheet, candidate, member, questions, version, scale)
     note = check_note(note)
-    if not _plain_text(reason):
-        raise ScoringProblem({"reason": "The reason must be text."})
-    if len(reason) > REASON_MAX:
-        raise ScoringProblem({"reason": f"The reason must be {REASON_MAX} characters or fewer."})
+    _check_reason_text(reason)
     answers, errors = parse_answers(raw, questions, use_scale)
     if errors:
         raise ScoringProblem(errors)
     if submit or amending:
-        missing = [q for q in questions if q.id not in answers]
-        if missing:
-            raise ScoringProblem(
-                {
-                    f"q-{q.key}": f'Choose an answer for "{q.easy_read[:60]}". '
-                    'You can choose "I don\'t know".'
-                    for q in missing
-                }
-            )
+        _check_complete(questions, answers)
+    change = _Change(
+        answers,
+        note,
+        use_scale.key,
+        submit=submit,
+        reason=reason,
+        actor=actor,
+        on_behalf=on_behalf,
+        amending=amending,
+        client_id=client_id,
+    )
+    return _apply_once(sheet, candidate, member, questions, change)
+
+
+def _apply_once(
+    sheet: ScoreSheet | None,
+    candidate: Candidate,
+    member: PanelMember,
+    questions: list[Question],
+    change: _Change,
+) -> SaveResult:
+    """Apply a checked change; a save racing another one gives a duplicate or a conflict."""
     try:
-        return _apply(
-            sheet,
-            candidate,
-            member,
-            questions,
-            answers,
-            note,
-            use_scale.key,
-            submit=submit,
-            reason=reason,
-            actor=actor,
-            on_behalf=on_behalf,
-            amending=amending,
-            client_id=client_id,
-        )
+        return _apply(sheet, candidate, member, questions, change)
     except (IntegrityError, StaleDataError):
         # Another tablet saved at the same moment: the database kept one of the two.
         db.session.rollback()
         again = find_sheet(candidate.id, member.id)
-        seen = _seen_change(again.id if again else None, client_id)
-        if seen is not None:  # the same change arrived twice at the same moment
-            return SaveResult("duplicate", seen.version, again.status)  # type: ignore[union-attr]
+        seen = _seen_change(again.id if again else None, change.client_id)
+        if seen is not None and again is not None:  # the same change arrived twice
+            return SaveResult("duplicate", seen.version, again.status)
         raise _conflict(candidate, member, questions) from None
     except OperationalError:
         db.session.rollback()
@@ -515,34 +571,39 @@ def _save(
         ) from None
 
 
-def _apply(
-    sheet: ScoreSheet | None,
-    candidate: Candidate,
-    member: PanelMember,
-    questions: list[Question],
-    answers: Answers,
-    note: str,
-    scale: str,
-    *,
-    submit: bool,
-    reason: str,
-    actor: User | None,
-    on_behalf: bool,
-    amending: bool,
-    client_id: str | None,
-) -> SaveResult:
-    if sheet is None:  # the first write starts the sheet, on the scale the page showed
-        sheet = ScoreSheet(
-            job_id=candidate.job_id,
-            candidate_id=candidate.id,
-            member_id=member.id,
-            scale=scale,
-            status="draft",
-            note="",
-        )
-        db.session.add(sheet)
+@dataclass(frozen=True)
+class _Change:
+    """A checked change to one sheet, ready to write."""
+
+    answers: Answers
+    note: str
+    scale: str
+    submit: bool
+    reason: str
+    actor: User | None
+    on_behalf: bool
+    amending: bool
+    client_id: str | None
+
+
+def _start_sheet(candidate: Candidate, member: PanelMember, scale: str) -> ScoreSheet:
+    """The first write starts the sheet, on the scale the page showed."""
+    sheet = ScoreSheet(
+        job_id=candidate.job_id,
+        candidate_id=candidate.id,
+        member_id=member.id,
+        scale=scale,
+        status="draft",
+        note="",
+    )
+    db.session.add(sheet)
+    return sheet
+
+
+def _write_scores(
+    sheet: ScoreSheet, questions: list[Question], answers: Answers, drop_unanswered: bool
+) -> None:
     question_ids = {q.id for q in questions}
-    before = answers_of(sheet) if sheet.id is not None else {}
     current = {s.question_id: s for s in sheet.scores} if sheet.id is not None else {}
     for qid, value in answers.items():
         if qid not in question_ids:
@@ -553,47 +614,93 @@ def _apply(
         else:
             score.value = value
             score.dont_know = value is None
-    if submit or amending:
+    if drop_unanswered:
         for qid, score in current.items():
             if qid not in answers:
                 sheet.scores.remove(score)
-    sheet.note = note
-    sheet.updated_at = utcnow()
-    if on_behalf and actor is not None:
-        sheet.entered_by_id = actor.id
-    result = "saved"
+
+
+def _mark_and_record(
+    sheet: ScoreSheet,
+    candidate: Candidate,
+    member: PanelMember,
+    questions: list[Question],
+    change: _Change,
+    before: Answers,
+) -> str:
+    """Set the sheet's status for the change, add its audit event; the result's name."""
+    actor = change.actor
     job_id = candidate.job_id
-    common = {
-        "job_id": job_id,
-        "actor_id": actor.id if actor else None,
-        "on_behalf_of_id": member.user_id if (on_behalf or actor is None) else None,
-        "candidate": candidate.key,
-        "member": member.key,
-    }
-    if amending:
+    actor_id = actor.id if actor else None
+    on_behalf_of_id = member.user_id if (change.on_behalf or actor is None) else None
+    keys = {"candidate": candidate.key, "member": member.key}
+    if change.amending:
         sheet.amended = True
-        result = "amended"
         record(
             "scores amended",
-            reason=reason,
+            job_id=job_id,
+            actor_id=actor_id,
+            on_behalf_of_id=on_behalf_of_id,
+            reason=change.reason,
             before=_answers_detail(before, questions),
-            after=_answers_detail(answers, questions),
-            **common,
+            after=_answers_detail(change.answers, questions),
+            **keys,
         )
-    elif submit:
+        return "amended"
+    if change.submit:
         sheet.status = "submitted"
         sheet.submitted_at = utcnow()
-        result = "submitted"
-        action = "scores entered on behalf" if on_behalf else "scores submitted"
-        record(action, reason=reason, answers=_answers_detail(answers, questions), **common)
-    elif not before and answers:
-        record("scores started", **common)
-    if on_behalf and actor is not None:
+        action = "scores entered on behalf" if change.on_behalf else "scores submitted"
+        record(
+            action,
+            job_id=job_id,
+            actor_id=actor_id,
+            on_behalf_of_id=on_behalf_of_id,
+            reason=change.reason,
+            answers=_answers_detail(change.answers, questions),
+            **keys,
+        )
+        return "submitted"
+    if not before and change.answers:
+        record(
+            "scores started",
+            job_id=job_id,
+            actor_id=actor_id,
+            on_behalf_of_id=on_behalf_of_id,
+            **keys,
+        )
+    return "saved"
+
+
+def _apply(
+    sheet: ScoreSheet | None,
+    candidate: Candidate,
+    member: PanelMember,
+    questions: list[Question],
+    change: _Change,
+) -> SaveResult:
+    if sheet is None:
+        sheet = _start_sheet(candidate, member, change.scale)
+    before = answers_of(sheet) if sheet.id is not None else {}
+    _write_scores(sheet, questions, change.answers, change.submit or change.amending)
+    sheet.note = change.note
+    sheet.updated_at = utcnow()
+    actor = change.actor
+    if change.on_behalf and actor is not None:
+        sheet.entered_by_id = actor.id
+    result = _mark_and_record(sheet, candidate, member, questions, change, before)
+    job_id = candidate.job_id
+    if change.on_behalf and actor is not None:
         note_view(actor, job_id, candidate, "paper sheet typed in")
     db.session.flush()
-    if client_id is not None:
+    if change.client_id is not None:
         db.session.add(
-            ScoreSend(sheet_id=sheet.id, client_id=client_id, result=result, version=sheet.version)
+            ScoreSend(
+                sheet_id=sheet.id,
+                client_id=change.client_id,
+                result=result,
+                version=sheet.version,
+            )
         )
     if result == "submitted":
         _close_if_all_sent(job_id)
@@ -617,6 +724,7 @@ def _locked_state(job_id: int) -> ScoringState:
         except IntegrityError:
             pass  # another tablet made it first
         state = db.session.scalar(query)
+    assert state is not None  # made above, by this transaction or another
     return state
 
 
@@ -669,9 +777,23 @@ def statuses(job_id: int) -> dict[tuple[int, int], str]:
     return {(c, m): s for c, m, s in rows}
 
 
+def submitted_sheets(candidate_id: int) -> dict[int, ScoreSheet]:
+    """Member id -> that member's sent sheet for the candidate."""
+    return {
+        s.member_id: s
+        for s in db.session.scalars(
+            select(ScoreSheet).where(
+                ScoreSheet.candidate_id == candidate_id,
+                ScoreSheet.status == "submitted",
+            )
+        )
+    }
+
+
 def split_note(note: str) -> tuple[list[str], str]:
     """A saved note as (picked phrases, typed text)."""
-    picked, typed = [], []
+    picked: list[str] = []
+    typed: list[str] = []
     for line in (note or "").splitlines():
         (picked if line.strip() in PHRASES else typed).append(line.strip())
     return picked, "\n".join(typed).strip()

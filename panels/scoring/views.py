@@ -4,6 +4,7 @@ panel's scores for a candidate once you have sent your own."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from flask import (
     Blueprint,
@@ -18,9 +19,9 @@ from flask import (
 from flask_login import current_user, login_required
 
 from panels.common.access import candidate_or_404, job_or_404, member_or_404, membership
+from panels.common.forms import Problems
 from panels.common.jsonbody import JsonBodyError, json_body
 from panels.common.sections import Section
-from panels.db import db
 from panels.lib.limits import INT_MAX, parse_int
 from panels.models import Job, PanelMember, ScoreSheet
 from panels.questions.pictures import picture_url, symbol_url
@@ -30,19 +31,6 @@ from panels.scoring.combine import format_score
 from panels.scoring.sheets import DONT_KNOW, PHRASES, ScoringProblem
 
 bp = Blueprint("scoring", __name__)
-
-
-class Problems:
-    """Just enough of a form for base.html and the error summary macro."""
-
-    def __init__(self, errors: dict[str, str] | None = None) -> None:
-        self.errors = {k: [v] for k, v in (errors or {}).items()}
-
-    def __contains__(self, _name: str) -> bool:
-        return False
-
-    def first(self, name: str) -> str | None:
-        return self.errors.get(name, [None])[0]
 
 
 def _one_at_a_time() -> bool:
@@ -220,29 +208,54 @@ def _sheet_page(job, candidate, member, *, on_behalf: bool, amending: bool = Fal
     questions = service.scored_questions(job.id)
     existing = service.find_sheet(candidate.id, member.id)
     one = _one_at_a_time() and not on_behalf and not amending
-    problems = Problems()
-    status = 200
     # A paper sheet starts blank: it never shows what the member saved on a tablet.
     shown = {} if on_behalf else _shown_answers(questions, service.answers_of(existing))
-    reason = ""
-    step = request.args.get("step", "1")
-    step_no = parse_int(step, 1, INT_MAX) or 1
+    step_no = parse_int(request.args.get("step", "1"), 1, INT_MAX) or 1
+    early = _sheet_gate(job, candidate, member, existing, questions, shown, on_behalf, amending)
+    if early is not None:
+        return early
+    post = _SheetPost(problems=Problems(), shown=shown, existing=existing)
+    if request.method == "POST":
+        done = _post_sheet(job, candidate, member, questions, post, on_behalf, amending, step_no)
+        if done is not None:
+            return done
+    page_sheet = None if on_behalf else post.existing
+    ctx = _sheet_context(job, candidate, member, page_sheet, questions, conflict=post.conflict)
+    if on_behalf and post.existing is not None:
+        ctx["version"] = post.existing.version  # an empty sheet nobody saved anything on
+    ctx.update(_note_fields(page_sheet, post.conflict))
+    step_no = _step_to_show(step_no, questions, post.problems, one)
+    return render_template(
+        "scoring/sheet.html",
+        **ctx,
+        heading=_heading(candidate, member, on_behalf, amending),
+        form=post.problems,
+        shown=post.shown,
+        one=one,
+        step=step_no,
+        on_behalf=on_behalf,
+        amending=amending,
+        reason=post.reason,
+        finish=request.args.get("finish") == "1" or (one and step_no > len(questions)),
+    ), post.status
+
+
+@dataclass
+class _SheetPost:
+    """What a refused POST leaves for the sheet page to show again."""
+
+    problems: Problems
+    shown: dict[str, str]
+    existing: ScoreSheet | None
+    status: int = 200
+    reason: str = ""
+    conflict: dict | None = None
+
+
+def _sheet_gate(job, candidate, member, existing, questions, shown, on_behalf, amending):
+    """The page to show instead of the sheet (sent, nothing to change, seen), or None."""
     if existing is not None and existing.submitted and not amending and not on_behalf:
-        code = 200
-        if request.method == "POST":
-            if service.was_sent(existing, request.form.get("client_id", "")):
-                return redirect(url_for("scoring.sheet", job_id=job.id, candidate_id=candidate.id))
-            flash(
-                f"Your scores for {candidate.name} were already sent. "
-                "To change them, use Change my scores and say why.",
-                "error",
-            )
-            code = 409
-        return render_template(
-            "scoring/sent.html",
-            **_sheet_context(job, candidate, member, existing, questions),
-            shown=shown,
-        ), code
+        return _sent_page(job, candidate, member, existing, questions, shown)
     if amending and (existing is None or not existing.submitted):
         return redirect(url_for("scoring.sheet", job_id=job.id, candidate_id=candidate.id))
     if (
@@ -252,80 +265,92 @@ def _sheet_page(job, candidate, member, *, on_behalf: bool, amending: bool = Fal
         and service.has_seen(member.user_id, job.id, candidate.id)
     ):
         return _refused(job, candidate, service.seen_message(candidate.name), 403)
-    conflict = None
-    page_sheet = None if on_behalf else existing
+    return None
+
+
+def _sent_page(job, candidate, member, existing, questions, shown):
+    code = 200
     if request.method == "POST":
-        raw = _raw_answers(request.form)
-        reason = request.form.get("reason", "")
-        action = request.form.get("action", "save")
-        note = service.join_note(request.form.getlist("phrase"), request.form.get("note", ""))
-        posted_scale = request.form.get("scale") or None
-        shown = {k: str(v) for k, v in raw.items() if v}
-        errors: dict[str, str] = {}
-        try:
-            result = service.save(
-                candidate,
-                member,
-                questions,
-                raw,
-                note,
-                version=_small_int(request.form.get("version", ""), 0),
-                client_id=(request.form.get("client_id") or None),
-                scale=posted_scale,
-                submit=action == "submit" or on_behalf,
-                reason=reason if amending else "",
-                actor=current_user,
-                on_behalf=on_behalf,
-            )
-        except service.AlreadySent as problem:
-            errors = problem.errors
-            status = 400
-        except service.ScoringConflict as problem:
-            errors = problem.errors
-            status = 409
-            conflict = _conflict_view(problem.saved, questions, raw, posted_scale, action)
-        except ScoringProblem as problem:
-            errors = problem.errors
-            status = problem.status if problem.status != 409 else 400
-        else:
-            return _after_save(job, candidate, member, result, action, step_no, on_behalf)
-        problems = Problems(errors)
-        status = max(status, 400)
-        existing = service.find_sheet(candidate.id, member.id)
-        page_sheet = None if on_behalf else existing
-        if conflict is not None and not conflict["same_scale"]:
-            shown = _shown_answers(questions, service.answers_of(existing))
+        if service.was_sent(existing, request.form.get("client_id", "")):
+            return redirect(url_for("scoring.sheet", job_id=job.id, candidate_id=candidate.id))
+        flash(
+            f"Your scores for {candidate.name} were already sent. "
+            "To change them, use Change my scores and say why.",
+            "error",
+        )
+        code = 409
+    return render_template(
+        "scoring/sent.html",
+        **_sheet_context(job, candidate, member, existing, questions),
+        shown=shown,
+    ), code
+
+
+def _post_sheet(job, candidate, member, questions, post, on_behalf, amending, step_no):
+    """Save the posted sheet: the redirect after saving, or None with ``post`` filled in."""
+    raw = _raw_answers(request.form)
+    post.reason = request.form.get("reason", "")
+    action = request.form.get("action", "save")
+    note = service.join_note(request.form.getlist("phrase"), request.form.get("note", ""))
+    posted_scale = request.form.get("scale") or None
+    post.shown = {k: str(v) for k, v in raw.items() if v}
+    try:
+        result = service.save(
+            candidate,
+            member,
+            questions,
+            raw,
+            note,
+            version=_small_int(request.form.get("version", ""), 0),
+            client_id=(request.form.get("client_id") or None),
+            scale=posted_scale,
+            submit=action == "submit" or on_behalf,
+            reason=post.reason if amending else "",
+            actor=current_user,
+            on_behalf=on_behalf,
+        )
+    except service.AlreadySent as problem:
+        errors, status = problem.errors, 400
+    except service.ScoringConflict as problem:
+        errors, status = problem.errors, 409
+        post.conflict = _conflict_view(problem.saved, questions, raw, posted_scale, action)
+    except ScoringProblem as problem:
+        errors = problem.errors
+        status = problem.status if problem.status != 409 else 400
+    else:
+        return _after_save(job, candidate, member, result, action, step_no, on_behalf)
+    post.problems = Problems(errors)
+    post.status = max(status, 400)
+    post.existing = service.find_sheet(candidate.id, member.id)
+    if post.conflict is not None and not post.conflict["same_scale"]:
+        post.shown = _shown_answers(questions, service.answers_of(post.existing))
+    return None
+
+
+def _note_fields(page_sheet, conflict) -> dict:
+    """The phrases and typed note to show: as posted, unless the saved sheet is shown."""
     picked, typed = service.split_note(page_sheet.note if page_sheet else "")
     if request.method == "POST" and not (conflict and not conflict["same_scale"]):
         picked = request.form.getlist("phrase")
         typed = request.form.get("note", "")
-    ctx = _sheet_context(job, candidate, member, page_sheet, questions, conflict=conflict)
-    if on_behalf and existing is not None:
-        ctx["version"] = existing.version  # an empty sheet nobody saved anything on
-    ctx.update(picked=picked, typed=typed)
+    return {"picked": picked, "typed": typed}
+
+
+def _step_to_show(step_no: int, questions, problems: Problems, one: bool) -> int:
+    """The question to show one at a time: the first with a problem, else the one asked."""
     step_no = min(max(step_no, 1), max(len(questions), 1))
     if problems.errors and one:
         bad = [i for i, q in enumerate(questions, 1) if f"q-{q.key}" in problems.errors]
         step_no = bad[0] if bad else len(questions) + 1
+    return step_no
+
+
+def _heading(candidate, member, on_behalf: bool, amending: bool) -> str:
     if on_behalf:
-        heading = f"Paper score sheet: {member.user.name} on {candidate.name}"
-    elif amending:
-        heading = f"Change your scores for {candidate.name}"
-    else:
-        heading = f"Your scores for {candidate.name}"
-    return render_template(
-        "scoring/sheet.html",
-        **ctx,
-        heading=heading,
-        form=problems,
-        shown=shown,
-        one=one,
-        step=step_no,
-        on_behalf=on_behalf,
-        amending=amending,
-        reason=reason,
-        finish=request.args.get("finish") == "1" or (one and step_no > len(questions)),
-    ), status
+        return f"Paper score sheet: {member.user.name} on {candidate.name}"
+    if amending:
+        return f"Change your scores for {candidate.name}"
+    return f"Your scores for {candidate.name}"
 
 
 def _conflict_view(saved: dict, questions, raw, posted_scale, action) -> dict:
@@ -479,15 +504,7 @@ def panel_scores(job_id: int, candidate_id: int):
     if not service.may_see_panel_scores(job, candidate.id, current_user, me):
         abort(403)
     questions = service.scored_questions(job.id)
-    sheets = {
-        s.member_id: s
-        for s in db.session.scalars(
-            db.select(ScoreSheet).where(
-                ScoreSheet.candidate_id == candidate.id,
-                ScoreSheet.status == "submitted",
-            )
-        )
-    }
+    sheets = service.submitted_sheets(candidate.id)
     rows = []
     for member in job.members:
         sheet = sheets.get(member.id)
