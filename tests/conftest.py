@@ -20,6 +20,7 @@ import pytest
 from flask import current_app
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session as FlaskSession
+from hypothesis import settings
 from sqlalchemy import MetaData, delete
 
 from panels import create_app
@@ -28,6 +29,11 @@ from panels.config import TestConfig
 from panels.db import db
 from panels.models import Candidate, Job, PanelMember, User
 from tests.pagecheck import PageCheckingClient
+
+# Property tests are about behaviour, never speed (machines here are noisy): no deadline,
+# and the same examples on every run so CI is repeatable.
+settings.register_profile("panels", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("panels")
 
 PASSWORD = "correct horse battery"
 
