@@ -24,6 +24,7 @@ from flask import (
 
 from panels.audio import service as audio_service
 from panels.common.pdf import PdfFailed, build_pdf, symbol_file_url
+from panels.common.symbols import symbol_response
 from panels.invitations import content, queries, service
 from panels.invitations.forms import AdjustmentForm
 from panels.invitations.ics import interview_ics
@@ -131,12 +132,7 @@ def adjustments(token: str):
 
 
 def symbol(code: str):
-    path = symbols.svg_path(code)
-    if path is None:
-        abort(404)
-    response = send_file(path, mimetype="image/svg+xml", max_age=86400)
-    response.headers["Cache-Control"] = "public, max-age=86400"
-    return response
+    return symbol_response(code, "public, max-age=86400", 86400)
 
 
 def panel_photo(token: str, member_id: int):

@@ -8,13 +8,13 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     send_from_directory,
     url_for,
 )
 from flask_login import current_user, login_required
 
 from panels.common.access import job_or_404
+from panels.common.symbols import symbol_response
 from panels.lib import photos, symbols
 from panels.models import Job, Question
 from panels.questions import queries, service
@@ -93,9 +93,4 @@ def photo(job_id: int, name: str):
 @routes("/symbols/<code>.svg")
 def symbol(code: str):
     """An OpenMoji picture. Codes are checked; nothing else on disk can be reached."""
-    path = symbols.svg_path(code)
-    if path is None:
-        abort(404)
-    response = send_file(path, mimetype="image/svg+xml", max_age=31536000)
-    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-    return response
+    return symbol_response(code, "public, max-age=31536000, immutable", 31536000)
