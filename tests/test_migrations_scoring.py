@@ -69,10 +69,21 @@ def test_existing_sheets_get_their_members_scale(tmp_path):
                     ),
                     {"id": sid, "now": now},
                 )
+                # A row that points at the sheet: batch mode copies score_sheet, and that
+                # copy must not cascade-delete what points at it (scores, sends).
+                conn.execute(
+                    text(
+                        "INSERT INTO score_send (sheet_id, client_id, result, version, at)"
+                        " VALUES (:id, :client, 'submitted', 1, :now)"
+                    ),
+                    {"id": sid, "client": f"tablet-{sid}", "now": now},
+                )
         upgrade()
         with db.engine.connect() as conn:
             rows = conn.execute(text("SELECT id, scale FROM score_sheet ORDER BY id")).all()
             assert [tuple(r) for r in rows] == [(1, "points5"), (2, "yesno")]
+            sends = conn.execute(text("SELECT sheet_id FROM score_send ORDER BY sheet_id")).all()
+            assert [r[0] for r in sends] == [1, 2]  # nothing pointing at a sheet was lost
             # A preference changed after the migration does not move the sheet.
             conn.execute(text("UPDATE \"user\" SET scale = 'faces3' WHERE id = 1"))
             conn.commit()
