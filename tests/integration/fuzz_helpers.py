@@ -13,6 +13,7 @@ from flask import current_app
 from sqlalchemy import Integer, String, delete, select
 
 from panels.auth import service as auth_service
+from panels.auth.sessions import start_session
 from panels.db import db
 from panels.invitations import queries as invitation_queries
 from panels.invitations import service as invitations
@@ -267,8 +268,8 @@ def job_file(change: dict[str, object] | None = None) -> bytes:
 
 
 def sign_in_as(client, user_id: int | None) -> None:
+    """Sign the client in as the person (a live server-side session), or sign it out."""
     with client.session_transaction() as session:
         session.clear()
         if user_id is not None:
-            session["_user_id"] = str(user_id)
-            session["_fresh"] = True
+            session.update(start_session(user_id, client.application))

@@ -294,9 +294,10 @@ def _check(app, client, world, rule, spec: Spec, send) -> int:
     """Put the world back, send, and check the answer and the tables. Returns the status."""
     with app.app_context():
         restore(world)
-        before = snapshot()
     actor = None if spec.actor == "anon" else world.ids[spec.actor]
-    sign_in_as(client, actor)
+    sign_in_as(client, actor)  # a live session first: signing in is not the request's change
+    with app.app_context():
+        before = snapshot()
     response = send(world)
     status = response.status_code
     with app.app_context():
