@@ -32,11 +32,9 @@ SESSION_KEY = "_panels_session"
 def start_session(user: User | int, app: Flask | None = None) -> dict:
     """Start a session for a person; returns the keys to put in the Flask session.
 
-    Commits. With ``app`` it runs in its own app context (for tests that set up a
-    test client's cookie from outside a request)::
-
-        with client.session_transaction() as s:
-            s.update(start_session(user, app))
+    Commits. With ``app`` it runs in its own app context, for tests that sign a Flask
+    test browser in from outside a request (``session_transaction()``, then
+    ``update`` with what this returns).
     """
     user_id = user if isinstance(user, int) else user.id
     if app is not None:
