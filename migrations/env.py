@@ -108,10 +108,39 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _sqlite_foreign_keys(connection, "OFF")
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite:
+                _refuse_broken_references(connection)
+        if sqlite:
+            _sqlite_foreign_keys(connection, "ON")
+
+
+def _sqlite_foreign_keys(connection, on_or_off):
+    """Foreign keys off while migrating SQLite, on again after (the app turns them on).
+
+    SQLite cannot add a CHECK or change a column in place: batch mode copies the table and
+    drops the old one. With foreign keys on, dropping a table first deletes its rows, and
+    ON DELETE CASCADE would empty every table that refers to it. The pragma only takes
+    effect outside a transaction, so this runs before the migrations begin one.
+    """
+    connection.exec_driver_sql(f"PRAGMA foreign_keys={on_or_off}")
+    connection.commit()
+    if connection.exec_driver_sql("PRAGMA foreign_keys").scalar() != (on_or_off == "ON"):
+        raise RuntimeError(f"SQLite did not turn foreign keys {on_or_off} for the migrations")
+    connection.commit()
+
+
+def _refuse_broken_references(connection):
+    """With foreign keys off, check that the migrations left every reference whole."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"the migrations left rows that refer to nothing: {broken[:5]}")
 
 
 if context.is_offline_mode():

@@ -41,7 +41,7 @@ OVERALL = "Would you like this person to support you?"
 def add_demo_questions(job) -> None:
     """Six support-worker questions and the overall one; all agreed but one, which Jo
     suggested changing."""
-    from panels.models import QuestionMark
+    from panels.models import QuestionMark, QuestionStatus
     from panels.questions import queries, service
 
     bank = queries.bank_by_key("support-worker")
@@ -56,7 +56,7 @@ def add_demo_questions(job) -> None:
     for question in made[:3] + made[4:]:
         for member in job.members:
             question.marks.append(QuestionMark(member=member, mark="keep"))
-        question.status = "agreed"
+        question.status = QuestionStatus.AGREED
     if len(made) > 3 and "jo" in members:
         made[3].marks.append(
             QuestionMark(
@@ -78,7 +78,7 @@ def add_demo_questions(job) -> None:
     overall.asker_id = members["sam"].id if "sam" in members else None
     for member in job.members:
         overall.marks.append(QuestionMark(member=member, mark="keep"))
-    overall.status = "agreed"
+    overall.status = QuestionStatus.AGREED
 
 
 DEMO_HOOKS.append(add_demo_questions)

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from panels.common.audit import record
 from panels.db import db
+from panels.lib.choices import QuestionStatus
 from panels.models import Candidate, Job, PanelMember, Question, Score, ScoreSheet, User
 from panels.models.base import utcnow
 from panels.results.jobfile import JobFile, JobFileError, parse_job_file
@@ -100,7 +101,7 @@ def _apply(jf: JobFile, actor_id: int | None, source: str) -> Job:
         q.position = position
         q.answer_minutes = spec.answer_minutes
         q.scored = spec.scored
-        q.status = "agreed"
+        q.status = QuestionStatus.AGREED
         asker = members.get(spec.asker)
         q.asker_id = asker.id if asker else None
         q.updated_by_id = actor_id
