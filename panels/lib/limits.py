@@ -1,6 +1,7 @@
 """Every limit on what people send, defined once. Plain Python: no Flask, no database.
 
-The models build their columns from these numbers (``String(limits.JOB_REF)``), and the
+The models build their columns from these numbers (``String(limits.JOB_REF)``) and their
+``CHECK`` constraints from the ranges (``limits.PACE_MIN``), and the
 forms, the job file (``panels.results.jobfile``), the candidates CSV
 (``panels.candidates.candidate_csv``) and
 the question banks (``panels.questions.banks``) check against the same names. So anything that
@@ -57,6 +58,18 @@ NOTE = 2000  # a score sheet's note
 PACE_MIN, PACE_MAX = 0.5, 4.0  # user.pace: how much more time a person needs
 ANSWER_MINUTES_MIN, ANSWER_MINUTES_MAX = 1, 15  # question.answer_minutes
 LATE_MINUTES_MIN, LATE_MINUTES_MAX = 1, 240  # plan_shift.minutes
+# day_settings.<column>: the lowest and highest minutes the day settings form takes
+DAY_MINUTES = {
+    "max_work_minutes": (10, 480),  # longest work without a break
+    "break_minutes": (1, 240),
+    "changeover_minutes": (1, 240),
+    "welcome_minutes": (0, 120),
+    "close_minutes": (0, 120),
+    "arrive_before_minutes": (0, 240),
+}
+# score.value: the lowest and highest value on any scale (panels.scoring.scales). The
+# database holds a score within these; only the code knows the member's own scale.
+SCORE_MIN, SCORE_MAX = 0, 5
 
 # --- question banks: kept shorter than what a job's question may hold -------------------------
 

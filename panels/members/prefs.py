@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from panels.lib import photos
+from panels.lib.choices import ScaleKey
 from panels.models import User
 
 
@@ -75,7 +76,7 @@ def apply_preferences(user: User, prefs: Preferences) -> None:
     user.read_aloud = prefs.read_aloud
     user.large_text = prefs.large_text
     user.pictures = prefs.pictures
-    user.scale = prefs.scale
+    user.scale = ScaleKey(prefs.scale)
     user.pace = prefs.pace
     user.more_time = prefs.more_time or user.pace > 1.0
     user.about = prefs.about

@@ -1,14 +1,23 @@
 """Database models. Each area keeps its tables in its own module here."""
 
-from panels.models.accounts import SignInLink, SignInThrottle, User, UserSession
+from panels.lib.choices import Mark, QuestionStatus, ScaleKey
+from panels.models.accounts import SignInLink, SignInThrottle, ThrottleScope, User, UserSession
 from panels.models.audit import AuditEvent
-from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob
+from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob, RequestStatus
 from panels.models.jobs import Candidate, Job, PanelMember
-from panels.models.plan import DaySettings, LiveInterview, PlanShift, QuestionTiming
-from panels.models.questions import Question, QuestionChange, QuestionMark
-from panels.models.scoring import Score, ScoreSend, ScoreSheet, ScoringPref, ScoringState
+from panels.models.plan import DaySettings, LiveInterview, LiveStatus, PlanShift, QuestionTiming
+from panels.models.questions import Question, QuestionChange, QuestionMark, WordingField
+from panels.models.scoring import (
+    Score,
+    ScoreSend,
+    ScoreSheet,
+    ScoringPref,
+    ScoringState,
+    SendResult,
+    SheetStatus,
+)
 
-__all__ = [
+__all__ = [  # the tables, then the sets of values their columns hold
     "AdjustmentRequest",
     "Invitation",
     "InvitationJob",
@@ -32,4 +41,13 @@ __all__ = [
     "SignInThrottle",
     "User",
     "UserSession",
+    "LiveStatus",
+    "Mark",
+    "QuestionStatus",
+    "RequestStatus",
+    "ScaleKey",
+    "SendResult",
+    "SheetStatus",
+    "ThrottleScope",
+    "WordingField",
 ]

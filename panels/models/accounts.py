@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
@@ -21,7 +22,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panels.db import Model
 from panels.lib import limits
-from panels.models.base import utcnow
+from panels.lib.choices import ScaleKey
+from panels.models.base import between, choice, utcnow
+
+
+class ThrottleScope(StrEnum):
+    """What a sign-in throttle row counts tries for (``sign_in_throttle.scope``)."""
+
+    ACCOUNT = "account"  # the email address typed, whether or not anyone has it
+    ADDRESS = "address"  # where the request came from
+
 
 if TYPE_CHECKING:
     from panels.models.jobs import PanelMember
@@ -35,6 +45,7 @@ class User(UserMixin, Model):
     """
 
     __tablename__ = "user"
+    __table_args__ = (between("pace", limits.PACE_MIN, limits.PACE_MAX),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(limits.EMAIL), unique=True)
@@ -50,7 +61,9 @@ class User(UserMixin, Model):
     pace: Mapped[float] = mapped_column(Float, default=1.0)
     large_text: Mapped[bool] = mapped_column(Boolean, default=False)
     pictures: Mapped[bool] = mapped_column(Boolean, default=True)
-    scale: Mapped[str] = mapped_column(String(limits.SCALE), default="faces3")
+    scale: Mapped[ScaleKey] = mapped_column(
+        choice(ScaleKey, limits.SCALE, "scale"), default=ScaleKey.FACES3
+    )
 
     # Their own photo (a file name under MEDIA_DIR/photos, "" for none), and whether
     # candidates may see it on their invitation ("Candidates may see my photo").
@@ -95,7 +108,7 @@ class SignInThrottle(Model):
     __table_args__ = (UniqueConstraint("scope", "value"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    scope: Mapped[str] = mapped_column(String(10))
+    scope: Mapped[ThrottleScope] = mapped_column(choice(ThrottleScope, 10, "scope"))
     value: Mapped[str] = mapped_column(String(limits.EMAIL))
     tries: Mapped[int] = mapped_column(Integer, default=0)
     window_start: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panels.db import Model
-from panels.models.base import utcnow
+from panels.models.base import choice, utcnow
 from panels.models.jobs import Candidate
+
+
+class RequestStatus(StrEnum):
+    """Where an adjustment request is (``adjustment_request.status``). Every request is
+    new for now: the coordinator reads them on the job's invitations page."""
+
+    NEW = "new"
 
 
 class Invitation(Model):
@@ -54,6 +62,8 @@ class AdjustmentRequest(Model):
     choices: Mapped[list] = mapped_column(JSON, default=list)
     other: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    status: Mapped[str] = mapped_column(String(20), default="new")
+    status: Mapped[RequestStatus] = mapped_column(
+        choice(RequestStatus, 20, "status"), default=RequestStatus.NEW
+    )
 
     candidate: Mapped[Candidate] = relationship()

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from panels.db import Model
 from panels.lib import limits
 from panels.models.accounts import User
-from panels.models.base import utcnow
+from panels.models.base import at_least, utcnow
 
 
 class Job(Model):
@@ -69,7 +69,10 @@ class PanelMember(Model):
 
 class Candidate(Model):
     __tablename__ = "candidate"
-    __table_args__ = (UniqueConstraint("job_id", "key", name="uq_candidate_job_key"),)
+    __table_args__ = (
+        UniqueConstraint("job_id", "key", name="uq_candidate_job_key"),
+        at_least("position", 0),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from enum import StrEnum
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Time, UniqueConstraint
+from sqlalchemy import DateTime, Float, ForeignKey, Integer, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from panels.db import Model
-from panels.models.base import utcnow
+from panels.lib import limits
+from panels.models.base import between, choice, utcnow
 
 
 class DaySettings(Model):
     """How the coordinator wants the day laid out (one row per job)."""
 
     __tablename__ = "day_settings"
+    __table_args__ = tuple(between(name, *limits.DAY_MINUTES[name]) for name in limits.DAY_MINUTES)
 
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), primary_key=True)
     start: Mapped[time] = mapped_column(Time)
@@ -32,6 +35,7 @@ class PlanShift(Model):
     """The interview with this candidate ran late: later candidates move by ``minutes``."""
 
     __tablename__ = "plan_shift"
+    __table_args__ = (between("minutes", limits.LATE_MINUTES_MIN, limits.LATE_MINUTES_MAX),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
@@ -41,7 +45,13 @@ class PlanShift(Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-LIVE_STATUSES = ("running", "paused", "finished")
+class LiveStatus(StrEnum):
+    """Where a live interview is (``live_interview.status``). Before it starts there is no
+    row: the live screen calls that "waiting"."""
+
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
 
 
 class LiveInterview(Model):
@@ -58,7 +68,9 @@ class LiveInterview(Model):
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
     index: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(20), default="running")
+    status: Mapped[LiveStatus] = mapped_column(
+        choice(LiveStatus, 20, "status"), default=LiveStatus.RUNNING
+    )
     version: Mapped[int] = mapped_column(Integer, default=1)
     more_time_count: Mapped[int] = mapped_column(Integer, default=0)
     started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

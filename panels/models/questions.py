@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -18,18 +19,29 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panels.db import Model
 from panels.lib import limits
-from panels.models.base import utcnow
+from panels.lib.choices import Mark, QuestionStatus
+from panels.models.base import at_least, between, choice, utcnow
 from panels.models.jobs import Job, PanelMember
 
-STATUSES = ("draft", "agreed", "removed")
-MARKS = ("keep", "change", "remove")
+
+class WordingField(StrEnum):
+    """A question's words whose changes are kept (``question_change.field``)."""
+
+    EASY_READ = "easy_read"
+    STANDARD = "standard"
+    FOLLOW_UP = "follow_up"
+    GOOD_ANSWER = "good_answer"
 
 
 class Question(Model):
     """One question for one job. ``easy_read`` is what the asker reads out."""
 
     __tablename__ = "question"
-    __table_args__ = (UniqueConstraint("job_id", "key", name="uq_question_job_key"),)
+    __table_args__ = (
+        UniqueConstraint("job_id", "key", name="uq_question_job_key"),
+        at_least("position", 0),
+        between("answer_minutes", limits.ANSWER_MINUTES_MIN, limits.ANSWER_MINUTES_MAX),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
@@ -44,7 +56,9 @@ class Question(Model):
     answer_minutes: Mapped[float] = mapped_column(Float, default=3.0)
     scored: Mapped[bool] = mapped_column(Boolean, default=True)
     overall: Mapped[bool] = mapped_column(Boolean, default=False)  # "Would you like ...?"
-    status: Mapped[str] = mapped_column(String(20), default="draft")
+    status: Mapped[QuestionStatus] = mapped_column(
+        choice(QuestionStatus, 20, "status"), default=QuestionStatus.DRAFT
+    )
     asker_id: Mapped[int | None] = mapped_column(
         ForeignKey("panel_member.id", ondelete="SET NULL"), index=True
     )
@@ -76,7 +90,7 @@ class QuestionMark(Model):
         ForeignKey("question.id", ondelete="CASCADE"), index=True
     )
     member_id: Mapped[int] = mapped_column(ForeignKey("panel_member.id", ondelete="CASCADE"))
-    mark: Mapped[str] = mapped_column(String(10))
+    mark: Mapped[Mark] = mapped_column(choice(Mark, 10, "mark"))
     suggestion: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -95,6 +109,6 @@ class QuestionChange(Model):
     )
     by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    field: Mapped[str] = mapped_column(String(40))
+    field: Mapped[WordingField] = mapped_column(choice(WordingField, 40, "field"))
     before: Mapped[str] = mapped_column(Text, default="")
     after: Mapped[str] = mapped_column(Text, default="")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     Index,
@@ -18,10 +20,27 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panels.db import Model
-from panels.models.base import utcnow
+from panels.lib import limits
+from panels.lib.choices import ScaleKey
+from panels.models.base import between, choice, utcnow
 
-SHEET_STATUSES = ("draft", "submitted")
-FALLBACK_SCALE = "faces3"
+FALLBACK_SCALE = ScaleKey.FACES3
+
+
+class SheetStatus(StrEnum):
+    """``score_sheet.status``: being filled in, or sent."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+class SendResult(StrEnum):
+    """``score_send.result``: what a change a tablet sent did (a resend is "duplicate",
+    never stored)."""
+
+    SAVED = "saved"
+    SUBMITTED = "submitted"
+    AMENDED = "amended"
 
 
 def _member_scale(context) -> str:
@@ -59,8 +78,10 @@ class ScoreSheet(Model):
     member_id: Mapped[int] = mapped_column(
         ForeignKey("panel_member.id", ondelete="CASCADE"), index=True
     )
-    status: Mapped[str] = mapped_column(String(20), default="draft")
-    scale: Mapped[str] = mapped_column(String(20), default=_member_scale)
+    status: Mapped[SheetStatus] = mapped_column(
+        choice(SheetStatus, 20, "status"), default=SheetStatus.DRAFT
+    )
+    scale: Mapped[ScaleKey] = mapped_column(choice(ScaleKey, 20, "scale"), default=_member_scale)
     note: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=0)
     amended: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -83,7 +104,16 @@ class Score(Model):
     """One answer on a sheet: a value on the member's own scale, or "I don't know"."""
 
     __tablename__ = "score"
-    __table_args__ = (UniqueConstraint("sheet_id", "question_id", name="uq_score_sheet_question"),)
+    __table_args__ = (
+        UniqueConstraint("sheet_id", "question_id", name="uq_score_sheet_question"),
+        # A CHECK cannot see the member's scale: it holds the value within every scale's
+        # range; the scale itself is checked before saving (panels.scoring.scales).
+        between("value", limits.SCORE_MIN, limits.SCORE_MAX),
+        CheckConstraint(
+            "(dont_know AND value IS NULL) OR (NOT dont_know AND value IS NOT NULL)",
+            name="dont_know_xor_value",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sheet_id: Mapped[int] = mapped_column(
@@ -112,7 +142,7 @@ class ScoreSend(Model):
         ForeignKey("score_sheet.id", ondelete="CASCADE"), index=True
     )
     client_id: Mapped[str] = mapped_column(String(64))
-    result: Mapped[str] = mapped_column(String(20))
+    result: Mapped[SendResult] = mapped_column(choice(SendResult, 20, "result"))
     version: Mapped[int] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

@@ -11,6 +11,8 @@ from wtforms.validators import InputRequired, NumberRange, ValidationError
 from panels.common.forms import Optional
 from panels.lib import limits
 
+DAY = limits.DAY_MINUTES
+
 
 def minutes_field(label: str, low: int, high: int, hint: str = "") -> IntegerField:
     return IntegerField(
@@ -39,16 +41,26 @@ class DaySettingsForm(FlaskForm):
         validators=[Optional()],
     )
     max_work_minutes = minutes_field(
-        "Longest work without a break", 10, 480, "Minutes of interviews before the panel rests"
+        "Longest work without a break",
+        *DAY["max_work_minutes"],
+        "Minutes of interviews before the panel rests",
     )
-    break_minutes = minutes_field("Break length", 1, 240)
+    break_minutes = minutes_field("Break length", *DAY["break_minutes"])
     changeover_minutes = minutes_field(
-        "Change-over", 1, 240, "Time between candidates, to finish scoring and rest a little"
+        "Change-over",
+        *DAY["changeover_minutes"],
+        "Time between candidates, to finish scoring and rest a little",
     )
-    welcome_minutes = minutes_field("Welcome", 0, 120, "Time to say hello at the start")
-    close_minutes = minutes_field("Close", 0, 120, "Time to say thank you at the end")
+    welcome_minutes = minutes_field(
+        "Welcome", *DAY["welcome_minutes"], "Time to say hello at the start"
+    )
+    close_minutes = minutes_field(
+        "Close", *DAY["close_minutes"], "Time to say thank you at the end"
+    )
     arrive_before_minutes = minutes_field(
-        "Arrival lead time", 0, 240, "How early candidates arrive before their interview"
+        "Arrival lead time",
+        *DAY["arrive_before_minutes"],
+        "How early candidates arrive before their interview",
     )
 
     def validate_end_by(self, field) -> None:

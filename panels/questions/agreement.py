@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from panels.lib.choices import QuestionStatus
+
 MARK_WORDS = {"keep": "Keep it", "change": "Change it", "remove": "Take it out"}
 MEETING_DECISIONS = ("agreed", "removed", "draft")
 RULE_TEXT = (
@@ -23,20 +25,20 @@ RULE_TEXT = (
 )
 
 
-def status_for(marks: Mapping[int, str], member_ids: Iterable[int]) -> str:
+def status_for(marks: Mapping[int, str], member_ids: Iterable[int]) -> QuestionStatus:
     """Status from marks (member id -> mark) and the ids of everyone on the panel."""
     members = set(member_ids)
     if not members:
-        return "draft"
+        return QuestionStatus.DRAFT
     given = {member: mark for member, mark in marks.items() if member in members}
     if set(given) != members:
-        return "draft"
+        return QuestionStatus.DRAFT
     values = set(given.values())
     if values == {"keep"}:
-        return "agreed"
+        return QuestionStatus.AGREED
     if values == {"remove"}:
-        return "removed"
-    return "draft"
+        return QuestionStatus.REMOVED
+    return QuestionStatus.DRAFT
 
 
 def tally(marks: Mapping[int, str], member_ids: Iterable[int]) -> dict[str, int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from panels.models import Job, QuestionMark
+from panels.models import Job, QuestionMark, QuestionStatus
 from panels.questions import queries, service
 
 DEMO_KEYS = (
@@ -34,7 +34,7 @@ def add_demo_questions(job: Job) -> None:
     for question in made[:3] + made[4:]:
         for member in job.members:
             question.marks.append(QuestionMark(member=member, mark="keep"))
-        question.status = "agreed"
+        question.status = QuestionStatus.AGREED
     if len(made) > 3 and "jo" in members:
         made[3].marks.append(
             QuestionMark(
@@ -56,4 +56,4 @@ def add_demo_questions(job: Job) -> None:
     overall.asker_id = members["sam"].id if "sam" in members else None
     for member in job.members:
         overall.marks.append(QuestionMark(member=member, mark="keep"))
-    overall.status = "agreed"
+    overall.status = QuestionStatus.AGREED

@@ -11,6 +11,7 @@ from __future__ import annotations
 from panels.common.audit import record
 from panels.common.retry import commit_with_retry
 from panels.db import db
+from panels.lib.choices import Mark, QuestionStatus
 from panels.lib.keys import unique_key
 from panels.models import Job, PanelMember, Question, QuestionChange, QuestionMark, User
 from panels.questions import banks as banks_module
@@ -115,10 +116,10 @@ def _clear_marks(question: Question) -> None:
             marks={m.member.key: m.mark for m in question.marks},
         )
     question.marks.clear()
-    question.status = "draft"
+    question.status = QuestionStatus.DRAFT
 
 
-def recompute(question: Question) -> str:
+def recompute(question: Question) -> QuestionStatus:
     marks = {m.member_id: m.mark for m in question.marks}
     question.status = status_for(marks, queries.member_ids(question.job))
     return question.status
@@ -135,10 +136,10 @@ def set_mark(question: Question, member: PanelMember, mark: str, suggestion: str
 def _set_mark(question: Question, member: PanelMember, mark: str, suggestion: str) -> QuestionMark:
     existing = next((m for m in question.marks if m.member_id == member.id), None)
     if existing is None:
-        existing = QuestionMark(member=member, mark=mark, suggestion=suggestion)
+        existing = QuestionMark(member=member, mark=Mark(mark), suggestion=suggestion)
         question.marks.append(existing)
     else:
-        existing.mark, existing.suggestion = mark, suggestion
+        existing.mark, existing.suggestion = Mark(mark), suggestion
     db.session.flush()
     before = question.status
     after = recompute(question)
@@ -169,7 +170,7 @@ def accept_suggestion(question: Question, mark: QuestionMark, user: User) -> Non
 def meeting_decision(question: Question, decision: str, user: User) -> None:
     """The panel decided together at a meeting; who noted it is recorded."""
     before = question.status
-    question.status = decision
+    question.status = QuestionStatus(decision)
     record(
         "panel decided at a meeting",
         job_id=question.job_id,

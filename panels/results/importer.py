@@ -8,8 +8,10 @@ from sqlalchemy import func, select
 
 from panels.common.audit import record
 from panels.db import db
+from panels.lib.choices import QuestionStatus
 from panels.models import Candidate, Job, PanelMember, Question, Score, ScoreSheet, User
 from panels.models.base import utcnow
+from panels.models.scoring import SheetStatus
 from panels.results.jobfile import JobFile, JobFileError, JobInfo, MemberSpec, parse_job_file
 
 PLACEHOLDER_DOMAIN = "panels.invalid"
@@ -136,7 +138,7 @@ def _questions(
         q.position = position
         q.answer_minutes = spec.answer_minutes
         q.scored = spec.scored
-        q.status = "agreed"
+        q.status = QuestionStatus.AGREED
         asker = members.get(spec.asker)
         q.asker_id = asker.id if asker else None
         q.updated_by_id = actor_id
@@ -225,6 +227,6 @@ def _enter_sheet(
     for qid, v in answers.items():
         sheet.scores.append(Score(question_id=qid, value=v, dont_know=v is None))
     sheet.scale = member.user.scale  # the file's values are on the file's scale
-    sheet.status = "submitted"
+    sheet.status = SheetStatus.SUBMITTED
     sheet.submitted_at = utcnow()
     sheet.entered_by_id = actor_id

@@ -29,7 +29,7 @@ from panels.models import (
     User,
 )
 from panels.models.base import utcnow
-from panels.models.scoring import FALLBACK_SCALE, ScoreView
+from panels.models.scoring import FALLBACK_SCALE, ScoreView, SheetStatus
 from panels.questions.queries import agreed_questions
 from panels.scoring.scales import SCALES, Scale, get_scale
 
@@ -648,7 +648,7 @@ def _mark_and_record(
         )
         return "amended"
     if change.submit:
-        sheet.status = "submitted"
+        sheet.status = SheetStatus.SUBMITTED
         sheet.submitted_at = utcnow()
         action = "scores entered on behalf" if change.on_behalf else "scores submitted"
         record(

@@ -209,3 +209,25 @@ def _example_with(ref: str | None = None, ref_json: str | None = None) -> str:
     data["job"]["group_parity"] = False
     text = json.dumps(data, indent=2)
     return text.replace('"@@REF@@"', ref_json if ref_json is not None else json.dumps(ref))
+
+
+def test_score_limits_span_every_scale_and_scale_keys_are_the_scales() -> None:
+    """score.value's CHECK is built from SCORE_MIN/SCORE_MAX; user.scale's from ScaleKey."""
+    from panels.lib.choices import ScaleKey
+    from panels.scoring.scales import SCALES
+
+    assert limits.SCORE_MIN == min(s.lowest for s in SCALES.values())
+    assert limits.SCORE_MAX == max(s.highest for s in SCALES.values())
+    assert set(ScaleKey) == set(SCALES)
+    assert limits.SCALE >= max(len(key) for key in ScaleKey)
+
+
+def test_day_settings_form_takes_the_day_minutes() -> None:
+    from wtforms.validators import NumberRange
+
+    from panels.plan.forms import DaySettingsForm
+
+    for name, (low, high) in limits.DAY_MINUTES.items():
+        unbound = getattr(DaySettingsForm, name)
+        ranges = [v for v in unbound.kwargs["validators"] if isinstance(v, NumberRange)]
+        assert [(r.min, r.max) for r in ranges] == [(low, high)], name

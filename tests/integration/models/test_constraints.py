@@ -1,0 +1,182 @@
+"""The database itself refuses a status it does not know and a number out of its range.
+
+Every CHECK constraint in the models gets a bad row here (an IntegrityError naming the
+constraint, on SQLite and PostgreSQL alike) and its edge values are taken. The forms
+refuse the same input first, in plain words: test_constraints_forms.py.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+from sqlalchemy import CheckConstraint, update
+from sqlalchemy.exc import IntegrityError
+
+from panels.db import db
+from panels.lib import limits
+from panels.models import (
+    AdjustmentRequest,
+    Candidate,
+    DaySettings,
+    LiveInterview,
+    LiveStatus,
+    Mark,
+    PlanShift,
+    Question,
+    QuestionChange,
+    QuestionMark,
+    QuestionStatus,
+    RequestStatus,
+    ScaleKey,
+    Score,
+    ScoreSend,
+    ScoreSheet,
+    SendResult,
+    SheetStatus,
+    SignInThrottle,
+    ThrottleScope,
+    User,
+    WordingField,
+)
+
+DAY = limits.DAY_MINUTES
+
+# (constraint, model, bad values)
+BAD = [
+    ("ck_user_pace", User, {"pace": limits.PACE_MIN - 0.1}),
+    ("ck_user_pace", User, {"pace": limits.PACE_MAX + 0.5}),
+    ("ck_user_scale", User, {"scale": "points7"}),
+    ("ck_sign_in_throttle_scope", SignInThrottle, {"scope": "device"}),
+    ("ck_candidate_position", Candidate, {"position": -1}),
+    *[(f"ck_day_settings_{name}", DaySettings, {name: low - 1}) for name, (low, _) in DAY.items()],
+    *[
+        (f"ck_day_settings_{name}", DaySettings, {name: high + 1})
+        for name, (_, high) in DAY.items()
+    ],
+    ("ck_adjustment_request_status", AdjustmentRequest, {"status": "done"}),
+    ("ck_live_interview_status", LiveInterview, {"status": "waiting"}),  # a screen's word only
+    ("ck_plan_shift_minutes", PlanShift, {"minutes": limits.LATE_MINUTES_MIN - 1}),
+    ("ck_plan_shift_minutes", PlanShift, {"minutes": limits.LATE_MINUTES_MAX + 1}),
+    ("ck_question_position", Question, {"position": -1}),
+    ("ck_question_answer_minutes", Question, {"answer_minutes": limits.ANSWER_MINUTES_MIN - 0.5}),
+    ("ck_question_answer_minutes", Question, {"answer_minutes": limits.ANSWER_MINUTES_MAX + 1}),
+    ("ck_question_status", Question, {"status": "Agreed"}),
+    ("ck_question_mark_mark", QuestionMark, {"mark": "maybe"}),
+    ("ck_question_change_field", QuestionChange, {"field": "title"}),
+    ("ck_score_sheet_status", ScoreSheet, {"status": "sent"}),
+    ("ck_score_sheet_scale", ScoreSheet, {"scale": "stars"}),
+    ("ck_score_send_result", ScoreSend, {"result": "duplicate"}),  # answered, never stored
+    ("ck_score_value", Score, {"value": limits.SCORE_MAX + 1}),
+    ("ck_score_value", Score, {"value": limits.SCORE_MIN - 1}),
+    ("ck_score_dont_know_xor_value", Score, {"value": None, "dont_know": False}),
+    ("ck_score_dont_know_xor_value", Score, {"value": 2, "dont_know": True}),
+]
+
+# (model, good values): the edges of each range and every word of each set
+GOOD = [
+    (User, {"pace": limits.PACE_MIN}),
+    (User, {"pace": limits.PACE_MAX}),
+    *[(User, {"scale": key}) for key in ScaleKey],
+    *[(SignInThrottle, {"scope": scope}) for scope in ThrottleScope],
+    (Candidate, {"position": 0}),
+    *[(DaySettings, {name: low}) for name, (low, _) in DAY.items()],
+    *[(DaySettings, {name: high}) for name, (_, high) in DAY.items()],
+    *[(AdjustmentRequest, {"status": status}) for status in RequestStatus],
+    *[(LiveInterview, {"status": status}) for status in LiveStatus],
+    (PlanShift, {"minutes": limits.LATE_MINUTES_MIN}),
+    (PlanShift, {"minutes": limits.LATE_MINUTES_MAX}),
+    (Question, {"position": 0}),
+    (Question, {"answer_minutes": limits.ANSWER_MINUTES_MIN}),
+    (Question, {"answer_minutes": limits.ANSWER_MINUTES_MAX}),
+    *[(Question, {"status": status}) for status in QuestionStatus],
+    *[(QuestionMark, {"mark": mark}) for mark in Mark],
+    *[(QuestionChange, {"field": field}) for field in WordingField],
+    *[(ScoreSheet, {"status": status}) for status in SheetStatus],
+    *[(ScoreSend, {"result": result}) for result in SendResult],
+    (Score, {"value": limits.SCORE_MIN, "dont_know": False}),
+    (Score, {"value": limits.SCORE_MAX, "dont_know": False}),
+    (Score, {"value": None, "dont_know": True}),
+]
+
+
+@pytest.fixture
+def rows(app, world):
+    """One good row in every table with a CHECK constraint: model -> its primary key."""
+    with app.app_context():
+        job, member = world["job_a"], world["member_sam"]
+        question = Question(job_id=job, key="q1", easy_read="Why this job?", status="agreed")
+        db.session.add(question)
+        db.session.flush()
+        sheet = ScoreSheet(job_id=job, candidate_id=world["cand_a"], member_id=member)
+        sheet.scores.append(Score(question_id=question.id, value=2, dont_know=False))
+        made = [
+            question,
+            QuestionMark(question_id=question.id, member_id=member, mark="keep"),
+            QuestionChange(question_id=question.id, field="easy_read", after="Why this job?"),
+            DaySettings(job_id=job, start=time(9, 30)),
+            PlanShift(job_id=job, candidate_id=world["cand_a"], minutes=10),
+            LiveInterview(job_id=job, candidate_id=world["cand_a"]),
+            sheet,
+            AdjustmentRequest(candidate_id=world["cand_a"], other="A quiet room"),
+            SignInThrottle(scope="account", value="sam@example.org", tries=1),
+        ]
+        db.session.add_all(made)
+        db.session.flush()
+        db.session.add(ScoreSend(sheet_id=sheet.id, client_id="t1", result="saved", version=1))
+        db.session.commit()
+        ids = {type(row): row.__mapper__.primary_key_from_instance(row)[0] for row in made}
+        ids[Score] = sheet.scores[0].id
+        ids[ScoreSend] = db.session.scalar(db.select(ScoreSend.id))
+        ids[User] = world["sam"]
+        ids[Candidate] = world["cand_a"]
+    return ids
+
+
+def _change(model, key, values) -> None:
+    """UPDATE one row in a savepoint, so the test's transaction goes on after a refusal."""
+    primary = model.__mapper__.primary_key[0]
+    with db.session.begin_nested():
+        db.session.execute(update(model).where(primary == key).values(**values))
+
+
+def _case_id(case) -> str:
+    name, _, values = case
+    return f"{name}-{'-'.join(f'{k}={v}' for k, v in values.items())}"
+
+
+@pytest.mark.parametrize(("name", "model", "values"), BAD, ids=[_case_id(c) for c in BAD])
+def test_the_database_refuses_a_bad_row(app, rows, name, model, values):
+    with app.app_context():
+        with pytest.raises(IntegrityError) as refused:
+            _change(model, rows[model], values)
+        assert name in str(refused.value.orig)
+
+
+@pytest.mark.parametrize(
+    ("model", "values"), GOOD, ids=[_case_id(("", m, v)).lstrip("-") for m, v in GOOD]
+)
+def test_the_database_takes_the_edges_and_every_word(app, rows, model, values):
+    with app.app_context():
+        _change(model, rows[model], values)
+        row = db.session.get(model, rows[model])
+        db.session.refresh(row)
+        assert {name: getattr(row, name) for name in values} == values
+
+
+def test_every_check_constraint_has_a_bad_row_here():
+    named = {
+        constraint.name
+        for table in db.metadata.tables.values()
+        for constraint in table.constraints
+        if isinstance(constraint, CheckConstraint)
+    }
+    assert named == {name for name, _, _ in BAD}
+
+
+def test_a_status_reads_back_as_its_enum_and_equals_its_word(app, rows):
+    with app.app_context():
+        question = db.session.get(Question, rows[Question])
+        assert question.status is QuestionStatus.AGREED
+        assert question.status == "agreed" and f"{question.status}" == "agreed"
+        assert {"agreed": "Agreed"}[question.status] == "Agreed"

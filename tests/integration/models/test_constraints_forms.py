@@ -1,0 +1,256 @@
+"""What a CHECK constraint refuses, the pages refuse first: a 4xx in plain words, never a
+500 from the database. One test for each constraint a person can reach; the rest are set
+by the code alone (listed in CODE_ONLY).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import CheckConstraint, func, select
+
+from panels.db import db
+from panels.lib import limits
+from panels.models import Job, LiveInterview, PlanShift, Question, Score, User
+from panels.questions import service as questions
+from tests.conftest import signed_in_client
+from tests.integration.plan_helpers import add_questions
+from tests.integration.scoring_helpers import score_url, scoring_job
+
+EXAMPLE_JOB = Path(__file__).resolve().parents[2] / "data" / "example_job.json"
+
+# Written only by the code, from its own words: no page takes them from a person.
+CODE_ONLY = {
+    "ck_sign_in_throttle_scope",
+    "ck_adjustment_request_status",
+    "ck_question_change_field",
+    "ck_score_sheet_status",
+    "ck_score_sheet_scale",  # copied from the member's scale, which ck_user_scale holds
+    "ck_score_send_result",
+}
+# constraint -> the test below that sends a bad value for it
+FROM_PEOPLE = {
+    "ck_user_pace": "test_pace_out_of_range",
+    "ck_user_scale": "test_scale_not_offered",
+    "ck_candidate_position": "test_candidate_moved_nowhere",
+    "ck_question_position": "test_question_moved_nowhere",
+    "ck_question_answer_minutes": "test_answer_minutes_out_of_range",
+    "ck_question_status": "test_meeting_decision_not_a_status",
+    "ck_question_mark_mark": "test_mark_not_offered",
+    "ck_plan_shift_minutes": "test_minutes_late_out_of_range",
+    "ck_live_interview_status": "test_live_button_not_offered",
+    "ck_score_value": "test_score_off_the_scale",
+    "ck_score_dont_know_xor_value": "test_score_neither_a_value_nor_dont_know",
+    **{f"ck_day_settings_{name}": "test_day_settings_out_of_range" for name in limits.DAY_MINUTES},
+}
+
+
+def test_every_constraint_is_reached_here_or_set_by_the_code_only():
+    named = {
+        c.name
+        for table in db.metadata.tables.values()
+        for c in table.constraints
+        if isinstance(c, CheckConstraint)
+    }
+    assert named == CODE_ONLY | set(FROM_PEOPLE)
+    assert not CODE_ONLY & set(FROM_PEOPLE)
+    assert all(test in globals() for test in FROM_PEOPLE.values())
+
+
+def _refused(response, *words: str) -> str:
+    assert 400 <= response.status_code < 500, response.status_code
+    html = response.get_data(as_text=True)
+    for word in words:
+        assert word in html
+    return html
+
+
+def _count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+# --- people's own preferences and the job file ---------------------------------------------
+
+
+@pytest.mark.parametrize("pace", ["0.4", "4.5", "50"])
+def test_pace_out_of_range(app, world, pace):
+    response = signed_in_client(app, world["jo"]).post(
+        "/my-preferences", data={"pace": pace, "scale": "faces3"}
+    )
+    _refused(response, "The pace must be between 0.5 and 4")
+    with app.app_context():
+        assert db.session.get(User, world["jo"]).pace == 1.0
+
+
+def test_scale_not_offered(app, world):
+    response = signed_in_client(app, world["jo"]).post(
+        "/my-preferences", data={"pace": "1.0", "scale": "points7"}
+    )
+    _refused(response, "Not a valid choice")
+    with app.app_context():
+        assert db.session.get(User, world["jo"]).scale == "faces3"
+
+
+def _job_file(change) -> bytes:
+    data = json.loads(EXAMPLE_JOB.read_text())
+    change(data)
+    return json.dumps(data).encode()
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda d: d["members"][0].update(pace=9), "members[0].pace"),
+        (lambda d: d["members"][0].update(scale="points7"), "members[0].scale"),
+        (lambda d: d["questions"][1].update(answer_minutes=99), "questions[1].answer_minutes"),
+        (lambda d: d["scores"][0].update(value=9), "scores[0]"),
+    ],
+)
+def test_job_file_out_of_range_is_refused(app, world, change, words):
+    coordinator = signed_in_client(app, world["coordinator"])
+    response = coordinator.post(
+        "/jobs/import",
+        data={"file": (io.BytesIO(_job_file(change)), "job.json")},
+        content_type="multipart/form-data",
+    )
+    _refused(response, words)
+    assert _count(app, Job) == 2
+
+
+# --- questions ---------------------------------------------------------------------------------
+
+
+def _question(app, job_id) -> int:
+    with app.app_context():
+        job = db.session.get(Job, job_id)
+        question = questions.add_question(job, None, easy_read="Why do you want this job?")
+        db.session.commit()
+        return question.id
+
+
+@pytest.mark.parametrize("minutes", ["0.5", "16", "-3"])
+def test_answer_minutes_out_of_range(app, world, minutes):
+    qid = _question(app, world["job_a"])
+    form = {"easy_read": "Why this job?", "answer_minutes": minutes, "asker": "0"}
+    response = signed_in_client(app, world["sam"]).post(
+        f"/jobs/{world['job_a']}/questions/{qid}/edit", data={**form, "action": "save"}
+    )
+    _refused(response, "Minutes to answer must be from 1 to 15")
+    with app.app_context():
+        assert db.session.get(Question, qid).answer_minutes == 3.0
+
+
+def test_meeting_decision_not_a_status(app, world):
+    qid = _question(app, world["job_a"])
+    response = signed_in_client(app, world["sam"]).post(
+        f"/jobs/{world['job_a']}/questions/{qid}/decide", data={"decision": "Agreed"}
+    )
+    _refused(response)
+    with app.app_context():
+        assert db.session.get(Question, qid).status == "draft"
+
+
+def test_mark_not_offered(app, world):
+    qid = _question(app, world["job_a"])
+    response = signed_in_client(app, world["sam"]).post(
+        f"/jobs/{world['job_a']}/questions/{qid}/mark", data={"mark": "maybe"}
+    )
+    _refused(response, "Not a valid choice")
+
+
+def test_question_moved_nowhere(app, world):
+    qid = _question(app, world["job_a"])
+    response = signed_in_client(app, world["sam"]).post(
+        f"/jobs/{world['job_a']}/questions/{qid}/move", data={"direction": "-1"}
+    )
+    _refused(response)
+    with app.app_context():
+        assert db.session.get(Question, qid).position >= 0
+
+
+# --- the day plan and the live screen ----------------------------------------------------------
+
+SETTINGS = {
+    "start": "09:00",
+    "end_by": "",
+    "max_work_minutes": "90",
+    "break_minutes": "15",
+    "changeover_minutes": "10",
+    "welcome_minutes": "5",
+    "close_minutes": "5",
+    "arrive_before_minutes": "15",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "minutes"),
+    [(name, low - 1) for name, (low, _) in limits.DAY_MINUTES.items()]
+    + [(name, high + 1) for name, (_, high) in limits.DAY_MINUTES.items()],
+)
+def test_day_settings_out_of_range(app, world, name, minutes):
+    low, high = limits.DAY_MINUTES[name]
+    response = signed_in_client(app, world["coordinator"]).post(
+        f"/jobs/{world['job_a']}/plan/settings", data={**SETTINGS, name: str(minutes)}
+    )
+    _refused(response, f"must be from {low} to {high} minutes")
+
+
+def test_candidate_moved_nowhere(app, world):
+    response = signed_in_client(app, world["coordinator"]).post(
+        f"/jobs/{world['job_a']}/plan/order",
+        data={"candidate_id": str(world["cand_a"]), "direction": "-1"},
+    )
+    _refused(response)
+
+
+@pytest.mark.parametrize("minutes", ["0", "241", "-10"])
+def test_minutes_late_out_of_range(app, world, minutes):
+    with app.app_context():
+        add_questions(world["job_a"])
+    response = signed_in_client(app, world["coordinator"]).post(
+        f"/jobs/{world['job_a']}/plan/late",
+        data={"candidate": str(world["cand_a"]), "minutes": minutes},
+    )
+    _refused(response, "Minutes late must be from 1 to 240")
+    assert _count(app, PlanShift) == 0
+
+
+def test_live_button_not_offered(app, world):
+    with app.app_context():
+        add_questions(world["job_a"])
+    response = signed_in_client(app, world["sam"]).post(
+        f"/jobs/{world['job_a']}/live/{world['cand_a']}", data={"action": "waiting", "version": "0"}
+    )
+    _refused(response)
+    assert _count(app, LiveInterview) == 0
+
+
+# --- scores ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def ids(app):
+    with app.app_context():
+        return scoring_job()
+
+
+def test_score_off_the_scale(app, ids):
+    """Sam scores with 3 faces: 4 is on another scale, 9 on none."""
+    sam = signed_in_client(app, ids["sam"])
+    sent = sam.post(score_url(ids, 0, "/send"), json={"client_id": "a", "answers": {"q1": 9}})
+    assert sent.status_code == 400 and "is not on the 3 faces scale" in sent.json["errors"]["q-q1"]
+    typed = sam.post(score_url(ids, 0), data={"q-q1": "4", "action": "save"})
+    _refused(typed, "is not on the 3 faces scale")
+    assert _count(app, Score) == 0
+
+
+@pytest.mark.parametrize("value", [True, "dk and 2", [2]])
+def test_score_neither_a_value_nor_dont_know(app, ids, value):
+    sam = signed_in_client(app, ids["sam"])
+    sent = sam.post(score_url(ids, 0, "/send"), json={"client_id": "a", "answers": {"q1": value}})
+    assert 400 <= sent.status_code < 500 and sent.json["ok"] is False
+    assert _count(app, Score) == 0
