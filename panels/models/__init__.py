@@ -2,6 +2,7 @@
 
 from panels.models.accounts import SignInLink, SignInThrottle, User, UserSession
 from panels.models.audit import AuditEvent
+from panels.models.files import StoredFile
 from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob
 from panels.models.jobs import Candidate, Job, PanelMember
 from panels.models.plan import DaySettings, LiveInterview, PlanShift, QuestionTiming
@@ -30,6 +31,7 @@ __all__ = [
     "ScoringState",
     "SignInLink",
     "SignInThrottle",
+    "StoredFile",
     "User",
     "UserSession",
 ]
