@@ -35,6 +35,8 @@ PHONE = 40  # candidate.phone
 SCALE = 20  # user.scale
 PICTURE = 80  # question.picture (an OpenMoji code)
 QUESTION_SOURCE = 120  # question.source: "bank-key/question-key"
+FILE_KEY = 64  # stored_file.key, user.photo (a key of panels.lib.filestore)
+CONTENT_TYPE = 100  # stored_file.content_type
 
 # --- text held in Text columns: the database takes any length; these are ours --------------
 

@@ -3,6 +3,7 @@
 from panels.lib.choices import Mark, QuestionStatus, ScaleKey
 from panels.models.accounts import SignInLink, SignInThrottle, ThrottleScope, User, UserSession
 from panels.models.audit import AuditEvent
+from panels.models.files import StoredFile
 from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob, RequestStatus
 from panels.models.jobs import Candidate, Job, PanelMember
 from panels.models.plan import DaySettings, LiveInterview, LiveStatus, PlanShift, QuestionTiming
@@ -39,6 +40,7 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "ScoringState",
     "SignInLink",
     "SignInThrottle",
+    "StoredFile",
     "User",
     "UserSession",
     "LiveStatus",
