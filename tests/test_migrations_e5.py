@@ -125,10 +125,13 @@ def _column(table: str, column: str, order: str = "id") -> list:
 
 
 def _counts() -> dict[str, int]:
+    """Rows per table, for the tables the database has at its revision now."""
     with db.engine.connect() as connection:
+        there = set(inspect(connection).get_table_names())
         return {
             name: connection.execute(select(func.count()).select_from(table)).scalar_one()
             for name, table in db.metadata.tables.items()
+            if name in there
         }
 
 
@@ -162,7 +165,8 @@ def test_upgrade_mends_rows_that_break_a_constraint_and_loses_no_other_row(
         assert _column("score_send", "result") == ["saved", "amended"]
 
         gone = {"question_mark": 1, "question_change": 1, "sign_in_throttle": 1}
-        assert _counts() == {name: n - gone.get(name, 0) for name, n in before.items()}
+        now = {name: n for name, n in _counts().items() if name in before}
+        assert now == {name: n - gone.get(name, 0) for name, n in before.items()}
         if db.engine.dialect.name == "sqlite":
             with db.engine.connect() as connection:
                 assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -173,7 +177,8 @@ def test_upgrade_mends_rows_that_break_a_constraint_and_loses_no_other_row(
     with fresh_app.app_context():
         after = _counts()
         downgrade(revision=BEFORE)
-        assert _counts() == after and _database_checks() == set()
+        assert _counts() == {name: n for name, n in after.items() if name in before}
+        assert _database_checks() == set()
 
 
 DAY_ORDER = (
