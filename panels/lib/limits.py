@@ -34,11 +34,14 @@ PHONE = 40  # candidate.phone
 SCALE = 20  # user.scale
 PICTURE = 80  # question.picture (an OpenMoji code)
 QUESTION_SOURCE = 120  # question.source: "bank-key/question-key"
+ORG_NAME = 200  # organisation.name, organisation_settings.display_name
+ORG_SLUG = 40  # organisation.slug: lower-case letters, digits and dashes
+ORG_ROLE = 20  # org_membership.role
 
 # --- text held in Text columns: the database takes any length; these are ours --------------
 
 PLACE = 1000  # job.place
-CONTACT = 1000  # job.contact
+CONTACT = 1000  # job.contact, organisation_settings.contact
 ADJUSTMENTS = 2000  # candidate.adjustments
 ABOUT = 300  # user.about
 PASSWORD = 200  # what a person may type as a password (only a hash is kept)

@@ -4,6 +4,7 @@ from panels.models.accounts import SignInLink, SignInThrottle, User, UserSession
 from panels.models.audit import AuditEvent
 from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob
 from panels.models.jobs import Candidate, Job, PanelMember
+from panels.models.orgs import Organisation, OrganisationSettings, OrgMembership, OrgRole
 from panels.models.plan import DaySettings, LiveInterview, PlanShift, QuestionTiming
 from panels.models.questions import Question, QuestionChange, QuestionMark
 from panels.models.scoring import Score, ScoreSend, ScoreSheet, ScoringPref, ScoringState
@@ -17,6 +18,10 @@ __all__ = [
     "DaySettings",
     "Job",
     "LiveInterview",
+    "Organisation",
+    "OrganisationSettings",
+    "OrgMembership",
+    "OrgRole",
     "PanelMember",
     "PlanShift",
     "Question",
