@@ -26,8 +26,8 @@ def pick_organisation(
     """The organisation a command works in.
 
     With a slug: that organisation (made, named ``name``, if ``create``). Without: the
-    installation's only organisation, or a new "Our organisation" if it has none yet
-    (``create`` only). With several and no slug, the command stops and asks for one.
+    installation's only organisation, or a new "Our organisation" if it has none yet.
+    With several and no slug, the command stops and asks for one.
     """
     if slug:
         found = queries.by_slug(slug)
@@ -45,11 +45,7 @@ def pick_organisation(
     if only is not None:
         return only
     if queries.organisation_count() == 0:
-        if create:
-            return service.create_organisation(name or DEFAULT_ORGANISATION)
-        raise click.ClickException(
-            "There is no organisation yet: make one with flask create-coordinator."
-        )
+        return service.create_organisation(name or DEFAULT_ORGANISATION)
     raise click.ClickException("There are several organisations: say which with --organisation.")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, SelectField, StringField, TextAreaField, ValidationError
+from wtforms import EmailField, RadioField, StringField, TextAreaField, ValidationError
 
 from panels.common.forms import email_check, max_length, no_markup, required, strip
 from panels.lib import limits
@@ -81,4 +81,4 @@ class SettingsForm(FlaskForm):
 class SwitchForm(FlaskForm):
     """Which of their organisations a coordinator works in (checked in the view)."""
 
-    organisation = SelectField("Organisation", validate_choice=False)
+    organisation = StringField("Organisation")
