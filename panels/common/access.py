@@ -12,7 +12,7 @@ from functools import wraps
 
 from flask import abort, has_request_context, session, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 
 from panels.db import db
 from panels.lib.limits import parse_id
@@ -142,7 +142,7 @@ def jobs_for(user, organisation_id: int | None = None) -> list[Job]:
     orgs = set(coordinated(user))
     if organisation_id is not None:
         orgs &= {organisation_id}
-    seen = Job.id.in_(on_panel)
+    seen: ColumnElement[bool] = Job.id.in_(on_panel)
     if orgs:
         seen = or_(seen, Job.organisation_id.in_(orgs))
     query = select(Job).where(seen).order_by(Job.interview_date.desc(), Job.id.desc())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import sign_in
+import pytest
+
+from tests.browser.conftest import SIZES, sign_in
 
 
 def test_admin_invites_a_coordinator_who_signs_in_with_the_link(new_page, check_a11y):
@@ -32,3 +34,22 @@ def test_admin_invites_a_coordinator_who_signs_in_with_the_link(new_page, check_
     phone.get_by_role("heading", level=1, name="Demo organisation").wait_for()
     assert phone.get_by_text("Only an admin can invite coordinators").is_visible()
     check_a11y(phone, "organisation page, as a coordinator, on a phone")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_organisation_pages_at_each_size(new_page, check_a11y, size):
+    page = new_page(size)
+    sign_in(page, "coordinator@example.org")
+    page.goto("/organisation")
+    page.get_by_role("heading", level=1, name="Demo organisation").wait_for()
+    assert page.get_by_text("Leeds Community Care").is_visible()  # what candidates see
+    check_a11y(page, f"organisation page, {size}")
+    page.get_by_role("link", name="Change what candidates see").click()
+    page.get_by_role("heading", level=1, name="What candidates see of").wait_for()
+    check_a11y(page, f"organisation settings, {size}")
+    page.get_by_label("Name candidates see").fill("Bad <name>")
+    page.get_by_role("button", name="Save").click()
+    assert page.title().startswith("Error: ")
+    check_a11y(page, f"organisation settings with an error, {size}")
+    page.goto("/organisation/name")
+    check_a11y(page, f"organisation name, {size}")

@@ -59,6 +59,29 @@ def test_our_own_people_and_new_people_can_be_added(app, two):
             select(func.count(PanelMember.id)).where(PanelMember.job_id == two["job_a"])
         )
     assert on_panel == 4
+    with app.app_context():
+        new = db.session.scalar(select(User).where(User.email == "new.person@alpha.example"))
+        # A new panel member belongs to the job's organisation, as a member only.
+        assert [(m.organisation_id, m.role) for m in new.org_memberships] == [
+            (two["org_a"], "member")
+        ]
+        assert not new.is_coordinator
+        cleo = db.session.get(User, two["cleo"])
+        assert [m.role for m in cleo.org_memberships] == ["coordinator"]  # still one
+        member_id = next(m.id for m in new.memberships)
+        new_id = new.id
+    # Off the panel, they still belong to the organisation (Beta Care cannot take them).
+    assert alex.post(f"/jobs/{two['job_a']}/panel/{member_id}/remove").status_code == 302
+    bea = signed_in_client(app, two["bea"])
+    response = bea.post(
+        f"/jobs/{two['job_b']}/panel/add", data={**MEMBER, "email": "new.person@alpha.example"}
+    )
+    assert response.status_code == 400
+    with app.app_context():
+        assert (
+            db.session.scalar(select(OrgMembership.role).where(OrgMembership.user_id == new_id))
+            == "member"
+        )
 
 
 def test_a_coordinator_of_both_may_sit_on_either_panel(app, two):
