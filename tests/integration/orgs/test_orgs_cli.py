@@ -150,3 +150,32 @@ def test_the_demo_has_one_organisation_whose_admin_is_the_demo_coordinator(app):
         shown = orgs[0].settings
         assert shown is not None and shown.display_name and shown.contact
         assert db.session.scalar(select(func.count(Job.id))) == 1
+
+
+def test_list_organisations(app):
+    with app.app_context():
+        two_organisations()
+    result = _run(app, "list-organisations")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines == [
+        "alpha\tAlpha Trust\talex@alpha.example, cleo@alpha.example",
+        "beta\tBeta Care\tbea@beta.example",
+    ]
+
+
+def test_import_job_into_a_new_installation_makes_its_first_organisation(app):
+    result = _run(app, "import-job", str(EXAMPLE))
+    assert result.exit_code == 0, result.output
+    assert _organisations(app) == [("our-organisation", "Our organisation")]
+    with app.app_context():
+        org = db.session.scalar(select(Organisation))
+        job = db.session.scalar(select(Job))
+        assert job.organisation_id == org.id
+        # Everyone on the imported panel is a member of it.
+        people = {m.user_id for m in job.members}
+        rows = db.session.scalars(
+            select(OrgMembership).where(OrgMembership.user_id.in_(people))
+        ).all()
+        assert {(r.organisation_id, r.role) for r in rows} == {(org.id, "member")}
+        assert len(rows) == len(people)
