@@ -1,5 +1,6 @@
-"""Demo data: one job with a mixed panel of 4 members and 3 candidates, and the
-`load-demo` command. Each area adds its part (Area.demo), in the app's order of areas."""
+"""Demo data: one organisation, whose one job has a mixed panel of 4 members and 3
+candidates, and the `load-demo` command. Each area adds its part (Area.demo), in the
+app's order of areas."""
 
 from __future__ import annotations
 
@@ -12,10 +13,21 @@ from sqlalchemy import func, select
 from panels.auth.service import set_password
 from panels.common.areas import areas_of
 from panels.db import db
-from panels.models import Candidate, Job, PanelMember, User
+from panels.models import (
+    Candidate,
+    Job,
+    Organisation,
+    OrganisationSettings,
+    OrgMembership,
+    OrgRole,
+    PanelMember,
+    User,
+)
 from panels.models.base import utcnow
 
 DEMO_PASSWORD = "panels-demo"  # noqa: S105  (printed for newcomers; demo only)
+DEMO_ORGANISATION = ("Demo organisation", "demo")
+DEMO_CONTACT = "Alex Morgan, 0113 496 0000, coordinator@example.org"
 
 PEOPLE = [
     # key, name, email, coordinator, pace, scale, read_aloud, large_text, group, about
@@ -81,22 +93,33 @@ def is_empty() -> bool:
 
 
 def load_demo(today: date | None = None) -> Job:
-    """Add the demo job. Call on an empty database only."""
+    """Add the demo organisation and its job. Call on an empty database only.
+
+    The demo coordinator is the organisation's admin; the others are its panel members.
+    """
     today = today or utcnow().date()
+    org_name, org_slug = DEMO_ORGANISATION
+    organisation = Organisation(name=org_name, slug=org_slug)
+    db.session.add(organisation)
+    db.session.add(
+        OrganisationSettings(
+            organisation=organisation, display_name="Leeds Community Care", contact=DEMO_CONTACT
+        )
+    )
     job = Job(
+        organisation=organisation,
         ref="DEMO-SW-01",
         title="Support worker",
         interview_date=today + timedelta(days=14),
         start_time=time(9, 30),
         place="Community Hub\n12 High Street\nLeeds\nLS1 1AA",
-        contact="Alex Morgan, 0113 496 0000, coordinator@example.org",
+        contact=DEMO_CONTACT,
     )
     db.session.add(job)
     for key, name, email, coord, pace, scale, aloud, large, group, about in PEOPLE:
         user = User(
             email=email,
             name=name,
-            is_coordinator=coord,
             pace=pace,
             more_time=pace > 1,
             scale=scale,
@@ -107,6 +130,8 @@ def load_demo(today: date | None = None) -> Job:
         )
         set_password(user, DEMO_PASSWORD)
         db.session.add(user)
+        role = OrgRole.ADMIN if coord else OrgRole.MEMBER
+        db.session.add(OrgMembership(user=user, organisation=organisation, role=role.value))
         db.session.add(PanelMember(job=job, user=user, key=key, group=group))
     for position, (key, name, email, phone, adjustments) in enumerate(CANDIDATES, start=1):
         db.session.add(
@@ -136,4 +161,4 @@ def register_cli(app: Flask) -> None:
             click.echo("The database already has people in it: demo data not loaded.")
             return
         job = load_demo()
-        click.echo(f"Demo job loaded: {job.title} ({job.ref}).")
+        click.echo(f"Demo job loaded: {job.title} ({job.ref}), in {job.organisation.name}.")

@@ -20,6 +20,8 @@ from panels.db import db  # noqa: E402
 from panels.models import (  # noqa: E402
     Candidate,
     Job,
+    Organisation,
+    OrgMembership,
     PanelMember,
     Question,
     Score,
@@ -34,9 +36,10 @@ CANDIDATES, MEMBERS, QUESTIONS, RUNS = 60, 10, 15, 5
 def build(app) -> int:
     with app.app_context():
         db.create_all()
-        hr = User(email="hr@example.org", name="HR", is_coordinator=True)
-        job = Job(ref="BENCH", title="Benchmark", interview_date=date(2026, 1, 1))
-        db.session.add_all([hr, job])
+        org = Organisation(name="Benchmark", slug="bench")
+        hr = User(email="hr@example.org", name="HR")
+        job = Job(ref="BENCH", title="Benchmark", interview_date=date(2026, 1, 1), organisation=org)
+        db.session.add_all([org, hr, job, OrgMembership(user=hr, organisation=org, role="admin")])
         members = []
         for m in range(MEMBERS):
             user = User(

@@ -21,13 +21,13 @@ from flask import current_app
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session as FlaskSession
 from hypothesis import settings
-from sqlalchemy import MetaData, delete
+from sqlalchemy import MetaData, delete, select
 
 from panels import create_app
 from panels.auth.service import set_password, start_session
 from panels.config import TestConfig
 from panels.db import db
-from panels.models import Candidate, Job, PanelMember, User
+from panels.models import Candidate, Job, Organisation, OrgMembership, OrgRole, PanelMember, User
 from tests.pagecheck import PageCheckingClient
 
 # Property tests are about behaviour, never speed (machines here are noisy): no deadline,
@@ -157,20 +157,47 @@ def client(app):
     return app.test_client()
 
 
+TEST_ORG = "test-org"
+
+
+def default_organisation() -> Organisation:
+    """The organisation every test's jobs and coordinators are in, unless they say."""
+    org = db.session.scalar(select(Organisation).where(Organisation.slug == TEST_ORG))
+    if org is None:
+        org = Organisation(name="Test organisation", slug=TEST_ORG)
+        db.session.add(org)
+        db.session.flush()
+    return org
+
+
 def make_user(name="Sam Patel", email=None, coordinator=False, **prefs) -> User:
+    """A person; with ``coordinator``, an admin of the default organisation (or of
+    ``organisation=``)."""
+    organisation = prefs.pop("organisation", None)
     user = User(
         name=name,
         email=email or name.lower().replace(" ", ".") + "@example.org",
-        is_coordinator=coordinator,
         **prefs,
     )
     set_password(user, PASSWORD)
     db.session.add(user)
+    if coordinator:
+        db.session.add(
+            OrgMembership(
+                user=user,
+                organisation=organisation or default_organisation(),
+                role=OrgRole.ADMIN.value,
+            )
+        )
     db.session.flush()
     return user
 
 
 def make_job(ref="JOB-1", title="Support worker", members=(), candidates=(), **extra) -> Job:
+    """A job of the default organisation (or ``organisation=``); its panel members are in
+    its organisation."""
+    if "organisation" not in extra and "organisation_id" not in extra:
+        extra["organisation"] = default_organisation()
     job = Job(
         ref=ref,
         title=title,
@@ -180,12 +207,23 @@ def make_job(ref="JOB-1", title="Support worker", members=(), candidates=(), **e
         **extra,
     )
     db.session.add(job)
+    db.session.flush()
     for i, user in enumerate(members):
         db.session.add(PanelMember(job=job, user=user, key=f"m{i + 1}"))
+        _join(job.organisation_id, user)
     for i, name in enumerate(candidates):
         db.session.add(Candidate(job=job, key=f"c{i + 1}", name=name, position=i + 1))
     db.session.flush()
     return job
+
+
+def _join(organisation_id: int, user: User) -> None:
+    """Someone on a job's panel is in its organisation (as the app does it)."""
+    if not any(m.organisation_id == organisation_id for m in user.org_memberships):
+        db.session.add(
+            OrgMembership(user=user, organisation_id=organisation_id, role=OrgRole.MEMBER.value)
+        )
+        db.session.flush()
 
 
 def sign_in(client, user: User) -> None:

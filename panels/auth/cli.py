@@ -7,7 +7,7 @@ from flask import Flask
 
 from panels.auth.service import normalise_email, set_password, user_by_email
 from panels.db import db
-from panels.models import User
+from panels.models import OrgRole, User
 
 
 def register(app: Flask) -> None:
@@ -15,11 +15,30 @@ def register(app: Flask) -> None:
     @click.option("--email", prompt=True)
     @click.option("--name", prompt=True)
     @click.password_option()
-    def create_coordinator(email: str, name: str, password: str) -> None:
-        """Add a coordinator account (or make an existing person a coordinator)."""
+    @click.option(
+        "--organisation",
+        default=None,
+        metavar="SLUG",
+        help="The organisation's short name (slug); made if new. The person becomes its "
+        "admin. Needed when there are several organisations.",
+    )
+    @click.option("--organisation-name", default=None, help="The name of a new organisation.")
+    def create_coordinator(
+        email: str,
+        name: str,
+        password: str,
+        organisation: str | None,
+        organisation_name: str | None,
+    ) -> None:
+        """Add an admin of an organisation (or make an existing person one)."""
+        from panels.orgs import service
+        from panels.orgs.cli import pick_organisation
+
+        into = pick_organisation(organisation, create=True, name=organisation_name)
         user = user_by_email(email) or User(email=normalise_email(email), name=name)
-        user.is_coordinator = True
         set_password(user, password)
         db.session.add(user)
+        db.session.flush()
+        service.join(into, user, OrgRole.ADMIN)
         db.session.commit()
-        click.echo(f"{user.name} can now sign in as a coordinator.")
+        click.echo(f"{user.name} can now sign in as an admin of {into.name} ({into.slug}).")

@@ -19,6 +19,7 @@ from typing import Any, cast
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_login import current_user
 from sqlalchemy import CursorResult, delete, or_, select, update
+from sqlalchemy.orm import joinedload
 
 from panels.auth import tokens
 from panels.db import db
@@ -107,15 +108,21 @@ def load_user(user_id: str) -> User | None:
         return None
     if not isinstance(token, str) or not tokens.looks_like_token(token):
         return None
-    row = db.session.execute(
-        select(User, UserSession.id, UserSession.last_seen_at)
-        .join(UserSession, UserSession.user_id == User.id)
-        .where(
-            UserSession.id == tokens.token_hash(token),
-            UserSession.user_id == number,
-            UserSession.ended_at.is_(None),
+    # The person's organisations come in the same query: every page asks what they are.
+    row = (
+        db.session.execute(
+            select(User, UserSession.id, UserSession.last_seen_at)
+            .join(UserSession, UserSession.user_id == User.id)
+            .options(joinedload(User.org_memberships))
+            .where(
+                UserSession.id == tokens.token_hash(token),
+                UserSession.user_id == number,
+                UserSession.ended_at.is_(None),
+            )
         )
-    ).first()
+        .unique()
+        .first()
+    )
     if row is None:
         return None
     user, session_id, last_seen = row

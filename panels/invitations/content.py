@@ -95,6 +95,7 @@ class Facts:
     outcome: str = ""
     feedback: str = ""
     extra: dict[str, object] = field(default_factory=dict)
+    organisation: str = ""  # the name candidates see (the organisation's settings)
 
 
 def clock(moment: datetime) -> str:
@@ -125,6 +126,7 @@ def blocks(facts: Facts) -> list[Block]:
             _lines(
                 "You have an interview for a job.",
                 f"The job is: {facts.job_title}.",
+                f"The job is with {facts.organisation}." if facts.organisation else "",
                 "Thank you for wanting to work with us.",
             ),
         ),

@@ -19,6 +19,7 @@ from panels.jobs import queries as jobs_queries
 from panels.lib import symbols
 from panels.models import AdjustmentRequest, Candidate, Invitation, InvitationJob, Job, PanelMember
 from panels.models.base import utcnow
+from panels.orgs.queries import shown_to_candidates
 from panels.questions.queries import agreed_questions
 
 DAYS_AFTER_INTERVIEW = 30  # a link works until this many days after the interview day
@@ -118,11 +119,13 @@ def facts_for(invitation: Invitation) -> content.Facts:
     candidate = invitation.candidate
     job = candidate.job
     share = settings_of(job).share_questions
+    organisation, org_contact = shown_to_candidates(job.organisation)
     return content.Facts(
         job_title=job.title,
+        organisation=organisation,
         day=job.interview_date,
         place=job.place or "",
-        contact=job.contact or "",
+        contact=job.contact or org_contact,
         times=candidate_times(job, candidate),
         panel=tuple(
             (m.user.name, m.user.about or "", str(m.id) if shows_photo(m) else "")

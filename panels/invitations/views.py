@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 
-from panels.common.access import candidate_or_404, coordinator_required, job_or_404
+from panels.common.access import candidate_or_404, coordinator_required, job_or_404, manages
 from panels.common.forms import first_error_status
 from panels.common.sections import Section
 from panels.invitations import content, queries, service, views_candidate
@@ -125,7 +125,7 @@ def outcome(job_id: int, candidate_id: int):
 
 
 def job_page_section(job: Job, me, user):
-    if not getattr(user, "is_coordinator", False):
+    if not manages(job, user):
         return None
     return Section(
         title="Candidate invitations",

@@ -9,9 +9,12 @@ from panels.db import db
 from panels.models import Job, PanelMember
 
 
-def ref_taken(ref: str, job_id: int | None = None) -> bool:
-    """Another job (not ``job_id``) already has this reference."""
-    query = select(Job.id).where(Job.ref == ref)
+def ref_taken(ref: str, organisation_id: int, job_id: int | None = None) -> bool:
+    """Another job of the organisation (not ``job_id``) already has this reference.
+
+    Another organisation's jobs do not count: references are unique in an organisation.
+    """
+    query = select(Job.id).where(Job.ref == ref, Job.organisation_id == organisation_id)
     if job_id is not None:
         query = query.where(Job.id != job_id)
     return db.session.scalar(query) is not None

@@ -31,8 +31,9 @@ def _fill(job: Job, details: JobDetails) -> None:
     job.contact = details.contact
 
 
-def create_job(created_by_id: int, details: JobDetails) -> Job:
-    job = Job(created_by_id=created_by_id)
+def create_job(created_by_id: int, organisation_id: int, details: JobDetails) -> Job:
+    """A new job of the organisation."""
+    job = Job(created_by_id=created_by_id, organisation_id=organisation_id)
     _fill(job, details)
     db.session.add(job)
     db.session.flush()

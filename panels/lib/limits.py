@@ -37,11 +37,14 @@ PICTURE = 80  # question.picture (an OpenMoji code)
 QUESTION_SOURCE = 120  # question.source: "bank-key/question-key"
 FILE_KEY = 64  # stored_file.key, user.photo (a key of panels.lib.filestore)
 CONTENT_TYPE = 100  # stored_file.content_type
+ORG_NAME = 200  # organisation.name, organisation_settings.display_name
+ORG_SLUG = 40  # organisation.slug: lower-case letters, digits and dashes
+ORG_ROLE = 20  # org_membership.role
 
 # --- text held in Text columns: the database takes any length; these are ours --------------
 
 PLACE = 1000  # job.place
-CONTACT = 1000  # job.contact
+CONTACT = 1000  # job.contact, organisation_settings.contact
 ADJUSTMENTS = 2000  # candidate.adjustments
 ABOUT = 300  # user.about
 PASSWORD = 200  # what a person may type as a password (only a hash is kept)

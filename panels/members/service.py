@@ -17,10 +17,16 @@ from panels.members.prefs import (
     apply_preferences,
 )
 from panels.models import Job, PanelMember, SignInLink, User
+from panels.orgs import queries as orgs_queries
+from panels.orgs import service as orgs_service
 
 
 class AlreadyOnPanel(Exception):
     """This person is already on the panel for this job."""
+
+
+class InAnotherOrganisation(Exception):
+    """This email address belongs to someone in another organisation: not ours to reach."""
 
 
 def change_preferences(user: User, prefs: Preferences, photo: PhotoChoice) -> PhotoChange:
@@ -37,16 +43,21 @@ def change_preferences(user: User, prefs: Preferences, photo: PhotoChoice) -> Ph
 def add_member(job: Job, name: str, email: str, group: str, prefs: Preferences) -> PanelMember:
     """Put a person on the job's panel, making them an account if they have none.
 
-    A person who has an account gets these preferences too. Raises AlreadyOnPanel.
+    A person who has an account gets these preferences too; they are in the job's
+    organisation from now on. Raises AlreadyOnPanel, or InAnotherOrganisation for
+    someone in another organisation who is not in the job's.
     """
     email = auth_service.normalise_email(email)
     user = auth_service.user_by_email(email)
     if user and any(m.user_id == user.id for m in job.members):
         raise AlreadyOnPanel(email)
+    if user and not orgs_queries.reachable(user.id, job.organisation_id):
+        raise InAnotherOrganisation(email)
     if user is None:
         user = User(email=email, name=name)
         db.session.add(user)
     apply_preferences(user, prefs)
+    orgs_service.join_job(job, user)
     taken = {m.key for m in job.members}
     member = PanelMember(
         job=job,
@@ -83,8 +94,19 @@ def remove_member(job: Job, member: PanelMember) -> None:
     db.session.commit()
 
 
+def may_have_link_made(job: Job, member: PanelMember) -> bool:
+    """A sign-in link lets whoever holds it act as the person: so a job's coordinators
+    make one only for someone who is in no other organisation than the job's."""
+    return orgs_service.may_have_link_made(job.organisation_id, member.user_id)
+
+
 def sign_in_link(job: Job, member: PanelMember, made_by: User) -> tuple[str, SignInLink]:
-    """A new one-time sign-in link for the member (older unused ones stop working)."""
+    """A new one-time sign-in link for the member (older unused ones stop working).
+
+    Raises InAnotherOrganisation for someone who is also in another organisation.
+    """
+    if not may_have_link_made(job, member):
+        raise InAnotherOrganisation(member.user.email)
     token, link = auth_service.make_sign_in_link(member.user, made_by)
     record("sign-in link made", job_id=job.id, on_behalf_of_id=member.user_id)
     db.session.commit()

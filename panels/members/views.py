@@ -19,6 +19,14 @@ from panels.members.prefs import load_preferences, photo_choice_from, preference
 bp = Blueprint("members", __name__)
 
 ON_PANEL = "This person is already on the panel for this job."
+IN_ANOTHER = (
+    "This email address is already used with another organisation. "
+    "Ask the person for a different email address to use here."
+)
+LINK_ELSEWHERE = (
+    "This person also works with another organisation, so we cannot make a sign-in link "
+    "for them here. They can sign in with their own password."
+)
 
 
 @bp.route("/jobs/<int:job_id>/panel/add", methods=["GET", "POST"])
@@ -37,6 +45,8 @@ def add(job_id: int):
             )
         except service.AlreadyOnPanel:
             form.email.errors = [*form.email.errors, ON_PANEL]
+        except service.InAnotherOrganisation:
+            form.email.errors = [*form.email.errors, IN_ANOTHER]
         else:
             flash(f"{member.user.name} is now on the panel.", "success")
             return redirect(url_for("jobs.show", job_id=job.id))
@@ -86,6 +96,10 @@ def remove(job_id: int, member_id: int):
 def sign_in_link(job_id: int, member_id: int):
     job = job_or_404(job_id, manage=True)
     member = member_or_404(job, member_id)
+    if not service.may_have_link_made(job, member):
+        return render_template(
+            "members/link_start.html", job=job, member=member, problem=LINK_ELSEWHERE
+        ), 403
     if request.method == "GET":
         return render_template("members/link_start.html", job=job, member=member)
     token, link = service.sign_in_link(job, member, current_user)

@@ -6,6 +6,7 @@ from panels.models.audit import AuditEvent
 from panels.models.files import StoredFile
 from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob, RequestStatus
 from panels.models.jobs import Candidate, Job, PanelMember
+from panels.models.orgs import Organisation, OrganisationSettings, OrgMembership, OrgRole
 from panels.models.plan import DaySettings, LiveInterview, LiveStatus, PlanShift, QuestionTiming
 from panels.models.questions import Question, QuestionChange, QuestionMark, WordingField
 from panels.models.scoring import (
@@ -27,6 +28,10 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "DaySettings",
     "Job",
     "LiveInterview",
+    "Organisation",
+    "OrganisationSettings",
+    "OrgMembership",
+    "OrgRole",
     "PanelMember",
     "PlanShift",
     "Question",

@@ -35,6 +35,7 @@ class ThrottleScope(StrEnum):
 
 if TYPE_CHECKING:
     from panels.models.jobs import PanelMember
+    from panels.models.orgs import OrgMembership
 
 
 class User(UserMixin, Model):
@@ -51,7 +52,6 @@ class User(UserMixin, Model):
     email: Mapped[str] = mapped_column(String(limits.EMAIL), unique=True)
     name: Mapped[str] = mapped_column(String(limits.PERSON_NAME))
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    is_coordinator: Mapped[bool] = mapped_column(Boolean, default=False)
     about: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -75,6 +75,19 @@ class User(UserMixin, Model):
     memberships: Mapped[list[PanelMember]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+    # The organisations this person is in, and their role in each (panels.models.orgs).
+    org_memberships: Mapped[list[OrgMembership]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="OrgMembership.id"
+    )
+
+    @property
+    def is_coordinator(self) -> bool:
+        """An admin or coordinator of at least one organisation.
+
+        Which jobs they may manage is for ``panels.common.access`` to say: only their
+        organisations' jobs.
+        """
+        return any(m.coordinates for m in self.org_memberships)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"

@@ -21,13 +21,17 @@ from panels.db import Model
 from panels.lib import limits
 from panels.models.accounts import User
 from panels.models.base import at_least, utcnow
+from panels.models.orgs import Organisation
 
 
 class Job(Model):
     __tablename__ = "job"
+    # A reference is unique in its organisation: another organisation may use the same.
+    __table_args__ = (UniqueConstraint("organisation_id", "ref", name="uq_job_organisation_ref"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    ref: Mapped[str] = mapped_column(String(limits.JOB_REF), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    ref: Mapped[str] = mapped_column(String(limits.JOB_REF))
     title: Mapped[str] = mapped_column(String(limits.JOB_TITLE))
     interview_date: Mapped[date] = mapped_column(Date)
     start_time: Mapped[time] = mapped_column(Time, default=time(9, 30))
@@ -37,6 +41,7 @@ class Job(Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
+    organisation: Mapped[Organisation] = relationship()
     members: Mapped[list[PanelMember]] = relationship(
         back_populates="job", cascade="all, delete-orphan", order_by="PanelMember.id"
     )

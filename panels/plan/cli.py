@@ -6,19 +6,18 @@ import sys
 
 import click
 from flask import Flask
-from sqlalchemy import select
 
-from panels.db import db
-from panels.models import Job
+from panels.orgs.cli import job_by_ref, organisation_option
 from panels.plan import queries
 
 
 def register(app: Flask) -> None:
     @app.cli.command("export-plan")
     @click.argument("job_ref")
-    def export_plan(job_ref: str) -> None:
+    @organisation_option
+    def export_plan(job_ref: str, organisation: str | None) -> None:
         """Write the day plan for JOB_REF as CSV to standard output."""
-        job = db.session.scalar(select(Job).where(Job.ref == job_ref))
+        job = job_by_ref(job_ref, organisation)
         if job is None:
             click.echo(f"There is no job with the reference {job_ref}.", err=True)
             sys.exit(1)

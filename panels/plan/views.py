@@ -7,7 +7,13 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from panels.common.access import candidate_or_404, coordinator_required, job_or_404, membership
+from panels.common.access import (
+    candidate_or_404,
+    coordinator_required,
+    job_or_404,
+    manages,
+    membership,
+)
 from panels.common.forms import first_error_status
 from panels.common.sections import Section
 from panels.lib.keys import slug
@@ -56,7 +62,7 @@ def _breakdown(job: Job, plan: planner.Plan) -> list[dict]:
 def _render_plan(job: Job, late_form: LateForm | None = None, status: int = 200):
     plan, problems = queries.plan_or_problems(job)
     row = queries.day_settings(job)
-    manage = bool(current_user.is_coordinator)
+    manage = manages(job)
     context: dict[str, Any] = {
         "job": job,
         "me": membership(job),

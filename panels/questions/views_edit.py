@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from panels.common.access import job_or_404, membership
+from panels.common.access import job_or_404, manages, membership
 from panels.common.forms import first_error_status
 from panels.common.jsonbody import JsonBodyError, json_body
 from panels.lib import easyread
@@ -42,7 +42,7 @@ def index(job_id: int):
     ids = queries.member_ids(job)
     counts = {q.id: tally({m.member_id: m.mark for m in q.marks}, ids) for q in questions}
     speech = None
-    if current_user.is_coordinator:
+    if manages(job):
         from panels.audio.service import speech_status
 
         speech = speech_status()

@@ -7,28 +7,28 @@ from pathlib import Path
 
 import click
 from flask import Flask
-from sqlalchemy import select
 
-from panels.db import db
+from panels.orgs.cli import job_by_ref, organisation_option, pick_organisation
 
 
 def register(app: Flask) -> None:
     @app.cli.command("export-results")
     @click.argument("job_ref")
-    def export_results(job_ref: str) -> None:
+    @organisation_option
+    def export_results(job_ref: str, organisation: str | None) -> None:
         """Write a job's combined results as CSV to standard output."""
-        from panels.models import Job
         from panels.results.exports import to_csv
         from panels.results.service import job_results
 
-        job = db.session.scalar(select(Job).where(Job.ref == job_ref))
+        job = job_by_ref(job_ref, organisation)
         if job is None:
             raise click.ClickException(f'There is no job with the reference "{job_ref}".')
         sys.stdout.write(to_csv(job_results(job).results))
 
     @app.cli.command("import-job")
     @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-    def import_job(path: Path) -> None:
+    @organisation_option
+    def import_job(path: Path, organisation: str | None) -> None:
         """Create or update a job from a JSON job file (see docs/job-file.md)."""
         from panels.results.importer import import_text
         from panels.results.jobfile import JobFileError
@@ -37,8 +37,9 @@ def register(app: Flask) -> None:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise click.ClickException(f"Cannot read {path}: {error}") from None
+        into = pick_organisation(organisation)
         try:
-            job = import_text(text, actor_id=None, source=path.name)
+            job = import_text(text, actor_id=None, source=path.name, organisation_id=into.id)
         except JobFileError as error:
             click.echo(f"{path.name} was not imported. Nothing was changed. Problems:", err=True)
             for problem in error.problems:

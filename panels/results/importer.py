@@ -8,10 +8,12 @@ from sqlalchemy import func, select
 
 from panels.common.audit import record
 from panels.db import db
-from panels.lib.choices import QuestionStatus
+from panels.lib.choices import QuestionStatus, ScaleKey
 from panels.models import Candidate, Job, PanelMember, Question, Score, ScoreSheet, User
 from panels.models.base import utcnow
 from panels.models.scoring import SheetStatus
+from panels.orgs import queries as orgs_queries
+from panels.orgs import service as orgs_service
 from panels.results.jobfile import JobFile, JobFileError, JobInfo, MemberSpec, parse_job_file
 
 PLACEHOLDER_DOMAIN = "panels.invalid"
@@ -23,15 +25,25 @@ def placeholder_email(ref: str, key: str) -> str:
     return f"{safe}-{key.lower()}@{PLACEHOLDER_DOMAIN}"
 
 
-def import_text(text: str, *, actor_id: int | None, source: str) -> Job:
+IN_ANOTHER = (
+    "this email address is already used with another organisation. "
+    "Use a different email address for this person."
+)
+
+
+def import_text(text: str, *, actor_id: int | None, source: str, organisation_id: int) -> Job:
     """Parse and import; JobFileError lists every problem and nothing is saved."""
-    return import_job(parse_job_file(text), actor_id=actor_id, source=source)
+    return import_job(
+        parse_job_file(text), actor_id=actor_id, source=source, organisation_id=organisation_id
+    )
 
 
-def import_job(jf: JobFile, *, actor_id: int | None, source: str) -> Job:
-    """Create or update the job named by ``jf.job.ref``. Commits, or rolls back and raises."""
+def import_job(jf: JobFile, *, actor_id: int | None, source: str, organisation_id: int) -> Job:
+    """Create or update the organisation's job named by ``jf.job.ref``. Commits, or rolls
+    back and raises. Another organisation's job with the same reference is not touched,
+    and people are matched by email only among the organisation's own."""
     try:
-        job = _apply(jf, actor_id, source)
+        job = _apply(jf, actor_id, source, organisation_id)
         db.session.commit()
     except JobFileError:
         db.session.rollback()
@@ -42,9 +54,9 @@ def import_job(jf: JobFile, *, actor_id: int | None, source: str) -> Job:
     return job
 
 
-def _apply(jf: JobFile, actor_id: int | None, source: str) -> Job:
+def _apply(jf: JobFile, actor_id: int | None, source: str, organisation_id: int) -> Job:
     problems: list[str] = []
-    job, created = _job(jf.job, actor_id)
+    job, created = _job(jf.job, actor_id, organisation_id)
     members = _members(job, jf, problems)
     questions = _questions(job, jf, members, actor_id)
     candidates = _candidates(job, jf)
@@ -65,12 +77,15 @@ def _apply(jf: JobFile, actor_id: int | None, source: str) -> Job:
     return job
 
 
-def _job(info: JobInfo, actor_id: int | None) -> tuple[Job, bool]:
-    """The job with the file's ref, made if new, with the file's details; and if it is new."""
-    job = db.session.scalar(select(Job).where(Job.ref == info.ref))
+def _job(info: JobInfo, actor_id: int | None, organisation_id: int) -> tuple[Job, bool]:
+    """The organisation's job with the file's ref, made if new, with the file's details;
+    and if it is new."""
+    job = db.session.scalar(
+        select(Job).where(Job.ref == info.ref, Job.organisation_id == organisation_id)
+    )
     created = job is None
     if job is None:
-        job = Job(ref=info.ref, created_by_id=actor_id)
+        job = Job(ref=info.ref, created_by_id=actor_id, organisation_id=organisation_id)
         db.session.add(job)
     job.title = info.title
     job.interview_date = info.interview_date
@@ -80,14 +95,46 @@ def _job(info: JobInfo, actor_id: int | None) -> tuple[Job, bool]:
     return job, created
 
 
-def _user_for(ref: str, spec: MemberSpec) -> User:
-    """The member's user (found by email, else made), with the file's preferences."""
-    email = (spec.email or placeholder_email(ref, spec.key)).lower()
-    user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+def _by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == email))
+
+
+def _free_placeholder(job: Job, key: str) -> str:
+    """REF-KEY@panels.invalid, or with a number added if someone in another
+    organisation has that address already (its job may have the same reference)."""
+    base = placeholder_email(job.ref, key)
+    email, n = base, 2
+    while True:
+        user = _by_email(email)
+        if user is None or orgs_queries.reachable(user.id, job.organisation_id):
+            return email
+        local, domain = base.split("@", 1)
+        email, n = f"{local}-{n}@{domain}", n + 1
+
+
+def _user_for(job: Job, spec: MemberSpec, index: int, problems: list[str]) -> User | None:
+    """The member's user, with the file's preferences: found by email (or, with no email,
+    by their key on this job's panel), or made. Someone in another organisation is not
+    this organisation's to change: a problem, and None."""
+    if spec.email:
+        email = spec.email.lower()
+    else:
+        on_panel = next((m for m in job.members if m.key == spec.key), None)
+        if on_panel is not None and on_panel.user.email.endswith("@" + PLACEHOLDER_DOMAIN):
+            return _with_preferences(on_panel.user, spec)
+        email = _free_placeholder(job, spec.key)
+    user = _by_email(email)
+    if user is not None and not orgs_queries.reachable(user.id, job.organisation_id):
+        problems.append(f"members[{index}] ({spec.key}): {IN_ANOTHER}")
+        return None
     if user is None:
         user = User(email=email, name=spec.name)
         db.session.add(user)
-    user.scale = spec.scale
+    return _with_preferences(user, spec)
+
+
+def _with_preferences(user: User, spec: MemberSpec) -> User:
+    user.scale = ScaleKey(spec.scale)  # the job file checked it
     user.pace = spec.pace
     user.more_time = spec.pace > 1
     db.session.flush()
@@ -99,7 +146,10 @@ def _members(job: Job, jf: JobFile, problems: list[str]) -> dict[str, PanelMembe
     by_user = {m.user_id: m for m in job.members}
     members: dict[str, PanelMember] = {}
     for i, spec in enumerate(jf.members):
-        user = _user_for(jf.job.ref, spec)
+        user = _user_for(job, spec, i, problems)
+        if user is None:
+            continue
+        orgs_service.join_job(job, user)
         member = existing_members.get(spec.key)
         other = by_user.get(user.id)
         if other is not None and other.key != spec.key:

@@ -6,7 +6,13 @@ from __future__ import annotations
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from panels.common.access import coordinator_required, job_or_404, membership
+from panels.common.access import (
+    coordinator_required,
+    current_org_id,
+    job_or_404,
+    manages,
+    membership,
+)
 from panels.common.forms import Problems
 from panels.common.sections import Section
 from panels.lib.keys import slug
@@ -28,8 +34,14 @@ bp = Blueprint("results", __name__)
 UPLOAD_MAX = 2 * 1024 * 1024
 
 
+def _current_org() -> int:
+    organisation_id = current_org_id()
+    assert organisation_id is not None  # a coordinator coordinates for an organisation
+    return organisation_id
+
+
 def job_page_section(job, me, user):
-    if not getattr(user, "is_coordinator", False):
+    if not manages(job, user):
         return None
     return Section(
         "Results",
@@ -176,7 +188,12 @@ def upload():
                     text = raw.decode("utf-8")
                 except UnicodeDecodeError:
                     raise JobFileError(["The file is not UTF-8 text."]) from None
-                job = import_text(text, actor_id=current_user.id, source=upload.filename[:100])
+                job = import_text(
+                    text,
+                    actor_id=current_user.id,
+                    source=upload.filename[:100],
+                    organisation_id=_current_org(),
+                )
             except JobFileError as error:
                 listed = error.problems
                 n = len(listed)

@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
+from panels.common.access import manages
 from panels.common.audit import record
 from panels.db import db
 from panels.lib import limits
@@ -763,7 +764,7 @@ def may_see_panel_scores(job: Job, candidate_id: int, user, me: PanelMember | No
         if sheet is not None and sheet.submitted:
             return True
     if is_closed(job.id):
-        return bool(user.is_coordinator) or me is not None
+        return manages(job, user) or me is not None
     return False
 
 

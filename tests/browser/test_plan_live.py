@@ -20,7 +20,9 @@ POLL_MS = 2000  # static/js/live.js asks the server for the state this often
 def _make_job(live_app) -> tuple[int, int]:
     """A job of our own: 3 panel members, 2 candidates, 3 questions with pictures."""
     with live_app.app_context():
+        coordinator = db.session.scalar(select(User).where(User.email == EMAILS[0]))
         job = Job(
+            organisation=coordinator.org_memberships[0].organisation,  # the demo's
             ref=f"PLAN-BROWSER-{next(_refs)}",
             title="Kitchen helper",
             interview_date=date(2026, 12, 20),

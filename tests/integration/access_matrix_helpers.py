@@ -1,10 +1,13 @@
 """The world, the secrets and the tools of the route-by-actor access matrix.
 
-Two jobs. Job A has a panel of four (a coordinator and three members), two candidates,
-invitations, photos and questions; some members have sent scores, some have drafts.
-Job B has its own member, candidate, question, photo and link. Every piece of data that
+Two organisations. Alphaorg Trust has two jobs. Job A has a panel of four (a coordinator
+and three members), two candidates, invitations, photos and questions; some members have
+sent scores, some have drafts. Job B has its own member, candidate, question, photo and
+link. Every piece of data that
 somebody must not see carries a word that appears nowhere else, so a page, a file or a
-clip that shows it can be caught whatever its format.
+clip that shows it can be caught whatever its format. Zetaorg Care has its own admin
+(the "other organisation's coordinator"), job, panel member, candidate and question
+photo: none of Alphaorg's may reach her, and none of hers may reach Alphaorg.
 
 The world is built once through the app's services, kept as rows (and photo files), and
 put back before each test and after any request that changed it.
@@ -33,7 +36,7 @@ from panels.invitations import queries as invitation_queries
 from panels.invitations import service as invitations
 from panels.lib import photos
 from panels.members.prefs import apply_photo
-from panels.models import Question, ScoringState
+from panels.models import Organisation, OrganisationSettings, Question, ScoringState
 from panels.questions import service as questions
 from tests.conftest import make_job, make_user, signed_in_client
 
@@ -47,8 +50,9 @@ COORD_ON = "coordinator on the panel"
 COORD_OFF = "coordinator not on the panel"
 CAND_OWN = "candidate's own link"
 CAND_OTHER = "other job's candidate link"
+ORG_OTHER = "other organisation's coordinator"
 
-SIGNED = (OTHER, WAITING, SENT, COORD_ON, COORD_OFF)
+SIGNED = (OTHER, WAITING, SENT, COORD_ON, COORD_OFF, ORG_OTHER)
 PEOPLE = (NOBODY, *SIGNED)  # who uses the signed-in pages
 EVERYONE = (*PEOPLE, CAND_OWN, CAND_OTHER)  # who uses candidates' links
 PANEL = (WAITING, SENT, COORD_ON)  # on job A's panel
@@ -56,7 +60,14 @@ COORDS = (COORD_ON, COORD_OFF)
 SEE_A = (*PANEL, COORD_OFF)  # may open job A
 SEE_B = (OTHER, *COORDS)  # may open job B
 
-USER_OF = {OTHER: "olu", WAITING: "jo", SENT: "sam", COORD_ON: "alex", COORD_OFF: "hana"}
+USER_OF = {
+    OTHER: "olu",
+    WAITING: "jo",
+    SENT: "sam",
+    COORD_ON: "alex",
+    COORD_OFF: "hana",
+    ORG_OTHER: "zoe",
+}
 
 # --- what there is to see -----------------------------------------------------------------
 
@@ -117,6 +128,16 @@ STATIC_SECRETS = [
     _s("STANDARD-ALPHA", "job A's HR wording", SEE_A),
     _s("SUGGEST-ALPHA", "Jo's suggested words", SEE_A),
     _s("QTEXT-BETA", "job B's question", SEE_B),  # job B does not share its questions
+    # The organisations: Alphaorg's name is shown to its people and its candidates.
+    _s("Alphaorg Trust", "Alphaorg's name", (*SEE_A, *SEE_B, CAND_OWN, CAND_OTHER)),
+    _s("ALPHAORG-CONTACT", "who Alphaorg's candidates ask", (*COORDS, CAND_OWN, CAND_OTHER)),
+    _s("hana.offpanel@panel.example", "Hana's email", COORDS),
+    _s("Zetaorg Care", "Zetaorg's name", (ORG_OTHER,)),
+    _s("Zetaline", "Zetaorg's job title", (ORG_OTHER,)),
+    _s("Yara Zetacand", "Zetaorg's candidate", (ORG_OTHER,)),
+    _s("Quinn Zetamember", "Zetaorg's panel member", (ORG_OTHER,)),
+    _s("zoe.zetaorg@zeta.example", "Zoe's email", (ORG_OTHER,)),
+    _s("QTEXT-ZETA", "Zetaorg's question", (ORG_OTHER,)),
 ]
 
 # Scores. Sam and Kim sent theirs for Ruth; Jo and Alex (the coordinator on the panel) sent
@@ -263,6 +284,13 @@ def build_world(app) -> World:
     invitations.add_request(ruth, ["quiet-room"], "ASKED-RUTH: a glass of water")
     inv_ruth.outcome, inv_ruth.feedback = "OUTCOME-RUTH: you got the job.", "FEEDBACK-RUTH: kind."
     db.session.add_all([ScoringState(job_id=job_a.id), ScoringState(job_id=job_b.id)])
+    alpha = job_a.organisation
+    alpha.name = "Alphaorg Trust"
+    db.session.add(
+        OrganisationSettings(organisation=alpha, contact="ALPHAORG-CONTACT: 0113 496 0001")
+    )
+    zeta = _zeta()
+    alpha_id = alpha.id
     db.session.commit()
 
     return World(
@@ -273,7 +301,11 @@ def build_world(app) -> World:
             "kim": kim.id,
             "hana": hana.id,
             "olu": olu.id,
+            "zoe": zeta["zoe"],
         },
+        hana_membership=hana.org_memberships[0].id,
+        org_a=alpha_id,
+        **{k: v for k, v in zeta.items() if k != "zoe"},
         job_a=job_a.id,
         job_b=job_b.id,
         ruth=ruth.id,
@@ -296,6 +328,50 @@ def build_world(app) -> World:
         tok_dan_old=dan_old,
         tok_mei=invitation_queries.token_for(secret, inv_mei),
     )
+
+
+def _zeta() -> dict:
+    """Zetaorg Care: its admin Zoe, its job with Quinn on the panel, Yara, a photo."""
+    zeta = Organisation(name="Zetaorg Care", slug="zetaorg")
+    db.session.add(zeta)
+    zoe = make_user("Zoe Zetaorg", "zoe.zetaorg@zeta.example", coordinator=True, organisation=zeta)
+    quinn = make_user("Quinn Zetamember", "quinn.zetamember@zeta.example")
+    apply_photo(quinn, photo_bytes((90, 9, 90)), remove=False, consent=True)
+    job_z = make_job(
+        "JOB-ALPHA",  # the same reference as job A: references are per organisation
+        "Zetaline cook",
+        [zoe, quinn],
+        ["Yara Zetacand"],
+        organisation=zeta,
+        place="Zeta Kitchen",
+    )
+    photo_z = put_photo(photo_bytes((9, 90, 9)))
+    m_zoe, m_quinn = job_z.members
+    qz = Question(
+        job=job_z,
+        key="qz",
+        position=1,
+        easy_read="QTEXT-ZETA: what do you cook?",
+        photo=photo_z,
+        asker=m_quinn,
+        status="agreed",
+        scored=True,
+    )
+    db.session.add_all([qz, ScoringState(job_id=job_z.id)])
+    inv_yara = invitations.invitation_for(job_z.candidates[0])
+    db.session.flush()
+    return {
+        "zoe": zoe.id,
+        "quinn": quinn.id,
+        "job_z": job_z.id,
+        "yara": job_z.candidates[0].id,
+        "m_quinn": m_quinn.id,
+        "q_z": qz.id,
+        "photo_z": photo_z,
+        "zoe_membership": zoe.org_memberships[0].id,
+        "org_z": zeta.id,
+        "inv_yara": inv_yara.id,
+    }
 
 
 def send_scores(app, world) -> None:
@@ -334,6 +410,7 @@ def secrets_for(world) -> list[Secret]:
         _s(world.photo_a, "job A's question photo", SEE_A),
         _s(world.photo_b, "job B's question photo", SEE_B),
         _s(world.photo_sam, "the key of Sam's own photo", ()),  # served by person, never named
+        _s(world.photo_z, "Zetaorg's question photo", (ORG_OTHER,)),
     ]
 
 

@@ -165,6 +165,8 @@ def seed() -> World:
         "draft": draft.id,
         "mark": mark.id,
         "outsider_job": _outsider_job(),
+        "org": job.organisation_id,
+        "hr_membership": db.session.get(User, ids["hr"]).org_memberships[0].id,
     }
     world.tokens = {"invite": invite, "link": link}
     world.rows = {

@@ -10,6 +10,9 @@ question of job A are also tried with job B's one.
 
 The matrix runs twice: while scoring is open, and after the coordinator has closed it.
 
+Another organisation's coordinator is one of the actors: every id, token and file name of
+Alphaorg's is tried by her, and Zetaorg's job, member, photo and membership by everyone.
+
 A route that is not in the table fails ``test_every_route_is_in_the_matrix``: add it.
 """
 
@@ -34,6 +37,7 @@ from tests.integration.access_matrix_helpers import (
     COORDS,
     EVERYONE,
     NOBODY,
+    ORG_OTHER,
     OTHER,
     PANEL,
     PEOPLE,
@@ -72,6 +76,13 @@ COORD = rule(COORDS)  # coordinators only (a 403 for others tells nothing)
 PANEL_ONLY = {**rule(PANEL, refuse=HIDE), COORD_OFF: DENY}  # members of job A's panel
 MEMBER_SHEET = {**rule(PANEL, refuse=HIDE), COORD_OFF: HIDE}  # your own score sheet
 LINK = {**{a: HIDE for a in PEOPLE}, CAND_OWN: OK, CAND_OTHER: OK}  # by the link alone
+ADMINS = (*COORDS, ORG_OTHER)  # each an admin of their own organisation
+OWN_ORG = {**rule(COORDS), ORG_OTHER: HIDE}  # Alphaorg's membership: its admins only
+ZETA = rule((ORG_OTHER,), refuse=HIDE)  # Zetaorg's job: its coordinator only
+ANYONE_404 = rule((), refuse=HIDE)  # a mix of two organisations' ids
+# The same on coordinators' pages: a panel member is refused before any id is looked at.
+ZETA_MANAGE = {**rule((ORG_OTHER,)), COORD_ON: HIDE, COORD_OFF: HIDE}
+COORDS_404 = {**rule(()), COORD_ON: HIDE, COORD_OFF: HIDE, ORG_OTHER: HIDE}
 
 
 def phase_data(open_, closed):
@@ -98,6 +109,7 @@ DEFAULT_ARGS = {
     "code": "2753",
     "filename": "js/scoring-offline.js",
     "action": "revoke",
+    "membership_id": Ref("hana_membership"),
 }
 CROSS = {"candidate_id": Ref("mei"), "member_id": Ref("m_olu"), "question_id": Ref("q_b")}
 
@@ -200,11 +212,11 @@ TABLE: list[Case] = [
         args={"job_id": Ref("job_b")},
         expect={**JOB_B, WAITING: HIDE, SENT: HIDE},
     ),
-    C("jobs.create", expect=COORD),
+    C("jobs.create", expect={**COORD, ORG_OTHER: OK}),  # a job of her own organisation
     C(
         "jobs.create",
         "POST",
-        COORD,
+        {**COORD, ORG_OTHER: OK},
         data={
             "title": "New job",
             "ref": "JOB-NEW",
@@ -495,7 +507,7 @@ TABLE: list[Case] = [
         "scoring.panel_scores",
         label="Ruth",
         shows=("NOTE-SENT-KIM", "5 Excellent"),
-        expect={**rule((SENT,), refuse=(403,)), OTHER: HIDE},
+        expect={**rule((SENT,), refuse=(403,)), OTHER: HIDE, ORG_OTHER: HIDE},
         closed={a: OK for a in SEE_A},
     ),
     C(
@@ -503,7 +515,7 @@ TABLE: list[Case] = [
         label="Dan",
         args={"candidate_id": Ref("dan")},
         shows=("NOTE-SENT-JO", "1 Not good", "NOTE-SENT-ALEX"),
-        expect={**rule((WAITING, COORD_ON), refuse=(403,)), OTHER: HIDE},
+        expect={**rule((WAITING, COORD_ON), refuse=(403,)), OTHER: HIDE, ORG_OTHER: HIDE},
         closed={a: OK for a in SEE_A},
     ),
     # A paper sheet typed in for someone: a blank sheet, refused if they have a sheet already.
@@ -586,9 +598,127 @@ TABLE: list[Case] = [
     C("results.show", "POST", COORD, data={"action": "parity", "parity": "on"}),
     C("results.export_csv", expect=COORD, shows=("Ruth Zephyrine", "Dan Quillfeather")),
     C("results.export_xlsx", expect=COORD, shows=("Ruth Zephyrine", "Dan Quillfeather")),
-    C("results.upload", expect=COORD),
-    C("results.upload", "POST", {**COORD, COORD_ON: (400,), COORD_OFF: (400,)}, data={}),
+    C("results.upload", expect={**COORD, ORG_OTHER: OK}),
+    C(
+        "results.upload",
+        "POST",
+        {**COORD, COORD_ON: (400,), COORD_OFF: (400,), ORG_OTHER: (400,)},
+        data={},
+    ),
     C("results.audit", expect=COORD, shows=("scores amended",)),
+    # The organisation page: each admin sees and changes their own organisation only.
+    C(
+        "orgs.show",
+        expect=rule(ADMINS),
+        shows={
+            COORD_OFF: ("Alphaorg Trust", "hana.offpanel@panel.example", "ALPHAORG-CONTACT"),
+            ORG_OTHER: ("Zetaorg Care", "zoe.zetaorg@zeta.example"),
+        },
+    ),
+    C(
+        "orgs.invite",
+        "POST",
+        rule(ADMINS),
+        data={"name": "Nia Newcoord", "email": "nia.newcoord@new.example", "role": "admin"},
+    ),
+    C("orgs.rename", expect=rule(ADMINS)),
+    C("orgs.rename", "POST", rule(ADMINS), data={"name": "A new name"}),
+    C("orgs.settings", expect=rule(ADMINS)),
+    C("orgs.settings", "POST", rule(ADMINS), data={"display_name": "Shown", "contact": "Us"}),
+    C("orgs.role", "POST", OWN_ORG, data={"role": "coordinator"}),
+    C(
+        "orgs.role",
+        "POST",
+        {**ANYONE_404, **{a: DENY for a in (OTHER, WAITING, SENT)}, ORG_OTHER: (400,)},
+        label="Zetaorg's only admin",
+        args={"membership_id": Ref("zoe_membership")},
+        data={"role": "coordinator"},
+        writes=False,
+    ),
+    C("orgs.remove", expect=OWN_ORG),
+    C("orgs.remove", "POST", OWN_ORG),
+    C(
+        "orgs.remove",
+        label="Zetaorg's only admin",
+        args={"membership_id": Ref("zoe_membership")},
+        expect={**ANYONE_404, **{a: DENY for a in (OTHER, WAITING, SENT)}, ORG_OTHER: OK},
+    ),
+    C("orgs.sign_in_link", expect=OWN_ORG),
+    C("orgs.sign_in_link", "POST", OWN_ORG),
+    C("orgs.switch", "POST", OWN_ORG, data=lambda w, _p: {"organisation": w.org_a}),
+    C(
+        "orgs.switch",
+        "POST",
+        {**rule((ORG_OTHER,)), COORD_ON: HIDE, COORD_OFF: HIDE},
+        label="Zetaorg",
+        data=lambda w, _p: {"organisation": w.org_z},
+    ),
+    # Zetaorg's ids, file names and people, tried by everyone; and Alphaorg's in its job.
+    C("jobs.show", label="Zetaorg's job", args={"job_id": Ref("job_z")}, expect=ZETA),
+    C("jobs.edit", label="Zetaorg's job", args={"job_id": Ref("job_z")}, expect=ZETA_MANAGE),
+    C(
+        "members.sign_in_link",
+        label="Zetaorg's member",
+        args={"job_id": Ref("job_z"), "member_id": Ref("m_quinn")},
+        expect=ZETA_MANAGE,
+    ),
+    C(
+        "members.sign_in_link",
+        label="Sam in Zetaorg's job",
+        args={"job_id": Ref("job_z")},
+        expect=COORDS_404,
+    ),
+    C("account.photo", label="Quinn's photo", args={"user_id": Ref("quinn")}, expect=ZETA),
+    C(
+        "candidates.edit",
+        label="Ruth in Zetaorg's job",
+        args={"job_id": Ref("job_z")},
+        expect=COORDS_404,
+    ),
+    C(
+        "candidates.edit",
+        label="Yara in Zetaorg's job",
+        args={"job_id": Ref("job_z"), "candidate_id": Ref("yara")},
+        expect=ZETA_MANAGE,
+    ),
+    C(
+        "questions.photo",
+        label="Zetaorg's photo",
+        args={"job_id": Ref("job_z"), "name": Ref("photo_z")},
+        expect=ZETA,
+    ),
+    C(
+        "questions.photo",
+        label="Zetaorg's photo in job A",
+        args={"name": Ref("photo_z")},
+        expect=ANYONE_404,
+    ),
+    C(
+        "questions.photo",
+        label="job A's photo in Zetaorg's job",
+        args={"job_id": Ref("job_z")},
+        expect=ANYONE_404,
+    ),
+    C(
+        "plan.csv",
+        label="Zetaorg's job",
+        args={"job_id": Ref("job_z")},
+        expect=ZETA,
+        shows={ORG_OTHER: ("Yara Zetacand",)},
+    ),
+    C(
+        "results.status",
+        label="Zetaorg's job",
+        args={"job_id": Ref("job_z")},
+        expect=ZETA_MANAGE,
+    ),
+    C(
+        "invitations.panel_photo",
+        label="Zetaorg's member",
+        args={"member_id": Ref("m_quinn")},
+        actors=EVERYONE,
+        expect={a: HIDE for a in EVERYONE},
+    ),
 ]
 
 
@@ -985,3 +1115,17 @@ def test_body_text_reads_each_format(app):
     assert h.filled_in('<input type="radio" name="q-q1" value="2" checked>')
     assert not h.filled_in('<input type="radio" name="q-q1" value="2">')
     assert "5 Excellent" not in h.without_labels('<label for="x">5 Excellent</label>')
+
+
+def test_the_matrix_catches_a_coordinator_of_any_organisation(app, run_for, monkeypatch):
+    """Before organisations, every coordinator managed every job: the matrix says no."""
+    from flask_login import current_user
+
+    import panels.common.access as access
+
+    run = run_for("open")
+    h.restore(app, run.baseline)
+    monkeypatch.setattr(access, "manages", lambda job, user=None: current_user.is_coordinator)
+    found = _check(run, _case("jobs.show"), ORG_OTHER)
+    assert any("gave 200, expected 404" in p for p in found), found
+    assert any("shows job A's title" in p for p in found), found

@@ -106,6 +106,7 @@ MINUTES = (
     "close_minutes",
     "arrive_before_minutes",
 )
+ORG_ROLE = "choice:coordinator|admin"
 # The score screens make the member's empty draft sheet before they check what was sent
 # (service.sheet_for); nothing already saved on it changes.
 EMPTY_SHEET = frozenset({"score_sheet"})
@@ -167,6 +168,13 @@ SPECS: dict[str, Spec] = {
         "hr", {"action": "choice:parity|finalise", "parity": "bool", "reason": TEXT}
     ),
     "results.upload": Spec("coord", {"file": "file:job"}, kind="multipart"),
+    "orgs.invite": Spec("coord", {"name": TEXT, "email": "email", "role": ORG_ROLE}),
+    "orgs.rename": Spec("coord", {"name": TEXT}),
+    "orgs.settings": Spec("coord", {"display_name": TEXT, "contact": TEXT}),
+    "orgs.role": Spec("coord", {"role": ORG_ROLE}),
+    "orgs.remove": Spec("coord"),
+    "orgs.sign_in_link": Spec("coord"),
+    "orgs.switch": Spec("coord", {"organisation": "id:org"}),
     "scoring.set_view": Spec("sam", {"view": "choice:one|all", "candidate_id": "id:cand"}),
     "scoring.sheet": Spec("sam", SHEET, refusal_adds=EMPTY_SHEET),
     "scoring.amend": Spec("sam", SHEET, args={"candidate_id": "cand_sent"}),
@@ -192,6 +200,7 @@ ARG_IDS = {
     "question_id": "question",
     "mark_id": "mark",
     "user_id": "sam",
+    "membership_id": "hr_membership",
 }
 QUERY_NAMES = ("step", "finish", "member", "view", "n", "words", "bank", "next", "sent")
 _ARG = re.compile(r"<(?:(\w+)(?:\(([^)]*)\))?:)?(\w+)>")

@@ -23,6 +23,7 @@ from panels.models import (
     QuestionTiming,
     User,
 )
+from tests.conftest import default_organisation
 
 T0 = datetime(2026, 12, 15, 9, 30)
 
@@ -57,6 +58,7 @@ def panel(ctx):
         interview_date=date(2026, 12, 15),
         start_time=time(9, 30),
         place="Hub",
+        organisation=default_organisation(),
     )
     members = [PanelMember(job=job, user=ann, key="ann"), PanelMember(job=job, user=bob, key="bob")]
     ruth = Candidate(job=job, key="ruth", name="Ruth", position=1)

@@ -22,6 +22,7 @@ from panels.models import (
     LiveInterview,
     LiveStatus,
     Mark,
+    OrgMembership,
     PlanShift,
     Question,
     QuestionChange,
@@ -66,6 +67,7 @@ BAD = [
     ("ck_question_change_field", QuestionChange, {"field": "title"}),
     ("ck_score_sheet_status", ScoreSheet, {"status": "sent"}),
     ("ck_score_sheet_scale", ScoreSheet, {"scale": "stars"}),
+    ("ck_org_membership_role", OrgMembership, {"role": "owner"}),
     ("ck_score_send_result", ScoreSend, {"result": "duplicate"}),  # answered, never stored
     ("ck_score_value", Score, {"value": limits.SCORE_MAX + 1}),
     ("ck_score_value", Score, {"value": limits.SCORE_MIN - 1}),
@@ -130,6 +132,7 @@ def rows(app, world):
         ids[ScoreSend] = db.session.scalar(db.select(ScoreSend.id))
         ids[User] = world["sam"]
         ids[Candidate] = world["cand_a"]
+        ids[OrgMembership] = db.session.scalar(db.select(OrgMembership.id))
     return ids
 
 

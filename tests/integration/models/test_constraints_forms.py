@@ -29,6 +29,7 @@ CODE_ONLY = {
     "ck_question_change_field",
     "ck_score_sheet_status",
     "ck_score_sheet_scale",  # copied from the member's scale, which ck_user_scale holds
+    "ck_org_membership_role",  # the role form offers OrgRole only (tests/integration/orgs)
     "ck_score_send_result",
 }
 # constraint -> the test below that sends a bad value for it

@@ -21,6 +21,7 @@ from panels.models import (
     User,
 )
 from panels.plan import planner, queries, service
+from tests.conftest import default_organisation
 
 DAY = date(2026, 12, 15)
 SETTINGS = {
@@ -36,7 +37,13 @@ SETTINGS = {
 
 
 def _job(ref: str, members: list[User], candidates: list[str]) -> Job:
-    job = Job(ref=ref, title="Support worker", interview_date=DAY, start_time=time(9, 30))
+    job = Job(
+        ref=ref,
+        title="Support worker",
+        interview_date=DAY,
+        start_time=time(9, 30),
+        organisation=default_organisation(),
+    )
     db.session.add(job)
     for user in members:
         db.session.add(PanelMember(job=job, user=user, key=user.email.split("@")[0]))

@@ -40,9 +40,18 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from sqlalchemy import delete, func, select
 
 from panels.db import db
-from panels.models import AuditEvent, Question, ScoreSend, ScoreSheet, ScoringState, User
+from panels.models import (
+    AuditEvent,
+    OrgMembership,
+    OrgRole,
+    Question,
+    ScoreSend,
+    ScoreSheet,
+    ScoringState,
+    User,
+)
 from panels.scoring.scales import get_scale
-from tests.conftest import make_job, signed_in_client
+from tests.conftest import default_organisation, make_job, signed_in_client
 
 SETTINGS = settings(
     max_examples=50,
@@ -115,11 +124,18 @@ class ScoringMachine(RuleBasedStateMachine):
                 users[key] = User(
                     name=name,
                     email=f"{key}@example.org",
-                    is_coordinator=key == "m1",
                     scale=START_SCALES[key],
                 )
-            hr = User(name="Hana", email="hr@example.org", is_coordinator=True)
+            hr = User(name="Hana", email="hr@example.org")
             db.session.add_all([*users.values(), hr])
+            for coordinator in (users["m1"], hr):
+                db.session.add(
+                    OrgMembership(
+                        user=coordinator,
+                        organisation=default_organisation(),
+                        role=OrgRole.ADMIN.value,
+                    )
+                )
             db.session.flush()
             job = make_job(
                 "SM-1",

@@ -7,6 +7,7 @@ from datetime import date, time
 from panels.db import db
 from panels.jobs import queries, service
 from panels.models import AuditEvent, Job
+from tests.conftest import default_organisation
 
 DETAILS = service.JobDetails(
     title="Cook",
@@ -19,10 +20,12 @@ DETAILS = service.JobDetails(
 
 
 def test_create_and_save_a_job(ctx, world):
-    job = service.create_job(world["coordinator"], DETAILS)
+    org = default_organisation().id
+    job = service.create_job(world["coordinator"], org, DETAILS)
     assert (job.title, job.ref, job.created_by_id) == ("Cook", "COOK-1", world["coordinator"])
-    assert queries.ref_taken("COOK-1") and not queries.ref_taken("COOK-1", job.id)
-    assert not queries.ref_taken("NOBODY")
+    assert queries.ref_taken("COOK-1", org) and not queries.ref_taken("COOK-1", org, job.id)
+    assert not queries.ref_taken("NOBODY", org)
+    assert job.organisation_id == org
     service.save_job(job, service.JobDetails(**{**DETAILS.__dict__, "title": "Head cook"}))
     assert db.session.get(Job, job.id).title == "Head cook"
     actions = [e.action for e in db.session.query(AuditEvent).order_by(AuditEvent.id)]
