@@ -92,7 +92,10 @@
       input.checked = c.phrases.indexOf(input.value) !== -1;
     });
     var note = form.querySelector("textarea[name=note]");
-    if (note) { note.value = c.typed; }
+    if (note) {
+      note.value = c.typed;
+      if (c.typed && note.closest("details")) { note.closest("details").open = true; }
+    }
   }
 
   /* A new change replaces one not sent yet; one already sent is resent as it was. */
