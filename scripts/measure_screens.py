@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 CHROMIUM = os.environ.get("PANELS_CHROMIUM", "/usr/bin/chromium")
 SIZES = {"1024x768": (1024, 768), "768x1024": (768, 1024), "375x667": (375, 667)}
+ONLY = set(sys.argv[1:])  # screen names to measure (all if none given)
 
 
 def _app(folder: str):
@@ -184,6 +185,8 @@ def measure(base_url: str, ids: dict[str, object]) -> list[tuple]:
         )
         for size, (w, h) in SIZES.items():
             for name, who, url, action, before in screens:
+                if ONLY and name not in ONLY:
+                    continue
                 context = browser.new_context(viewport={"width": w, "height": h}, base_url=base_url)
                 _BASE[id(context)] = base_url
                 page = context.new_page()

@@ -92,10 +92,9 @@
       input.checked = c.phrases.indexOf(input.value) !== -1;
     });
     var note = form.querySelector("textarea[name=note]");
-    if (note) {
-      note.value = c.typed;
-      if (c.typed && note.closest("details")) { note.closest("details").open = true; }
-    }
+    if (note) { note.value = c.typed; }
+    var noteBox = form.querySelector("details.score-note");
+    if (noteBox && (c.typed || c.phrases.length)) { noteBox.open = true; }
   }
 
   /* A new change replaces one not sent yet; one already sent is resent as it was. */
