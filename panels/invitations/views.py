@@ -174,9 +174,11 @@ def outcome(job_id: int, candidate_id: int):
 def job_page_section(job: Job, me, user):
     if not getattr(user, "is_coordinator", False):
         return None
+    closed = queries.settings_of(job).closed_at is not None
     return Section(
-        title="Candidate invitations",
+        title="Tell candidates",
         text="Easy-read invitations for each candidate: a web page, a printout and audio.",
         links=[("Candidate invitations", url_for("invitations.manage", job_id=job.id))],
-        order=60,
+        order=70,
+        status="Links closed" if closed else "Links open",
     )

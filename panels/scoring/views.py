@@ -89,11 +89,19 @@ def _sheet_context(job, candidate, member, sheet, questions, **extra):
 def job_page_section(job, me, user):
     if me is None:
         return None
+    sent = sum(
+        1
+        for (_candidate, member), status in service.statuses(job.id).items()
+        if member == me.id and status == "submitted"
+    )
+    total = len(job.candidates)
     return Section(
         "Score candidates",
         [("Score candidates", url_for("scoring.index", job_id=job.id))],
         "Give your own scores for each candidate. Nobody sees them until you send them.",
-        order=30,
+        order=40,
+        status=f"Sent for {sent} of {total}",
+        done=bool(total) and sent == total,
     )
 
 
