@@ -42,6 +42,19 @@ def checker_figures() -> None:
         f"easy-read checker: {passed}/{len(texts)} shipped bank texts pass "
         f"({100 * passed / len(texts):.1f}%), {1000 * seconds:.1f} ms for all"
     )
+    import yaml
+
+    data = ROOT / "tests" / "data"
+    asked = yaml.safe_load((data / "interview_questions.yaml").read_text(encoding="utf-8"))
+    standard_questions = [q["text"] for q in asked["questions"]]
+    flagged = sum(not easyread.check(t).ok for t in standard_questions)
+    print(
+        f"easy-read checker: {flagged}/{len(standard_questions)} standard interview questions "
+        f"flagged ({100 * flagged / len(standard_questions):.1f}%)"
+    )
+    evaluation = yaml.safe_load((data / "easyread_eval.yaml").read_text(encoding="utf-8"))
+    for key, value in easyread.evaluate(evaluation["easy_read"], evaluation["standard"]).items():
+        print(f"easy-read checker: evaluation set {key} {100 * value:.1f}%")
     big = "We will ask you some questions. " * 3200
     seconds, _ = timed(lambda: easyread.check(big), repeat=3)
     print(f"easy-read checker: {len(big) // 1024} KB text in {1000 * seconds:.0f} ms")

@@ -19,6 +19,8 @@ class Section:
     links: list[tuple[str, str]] = field(default_factory=list)
     text: str = ""
     order: int = 50
+    status: str = ""  # in plain words, for the job page's task list ("Done", "2 of 5 agreed")
+    done: bool = False
 
 
 SectionProvider = Callable[[Job, PanelMember | None, Any], Section | None]

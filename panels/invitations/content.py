@@ -262,6 +262,11 @@ PAGE_WORDS = (
     "Listen to all of this.",
     "Print this page.",
     "Put it in your calendar.",
+    "The main things.",
+    "Who to contact.",
+    "Changes that help you.",
+    "Tell us what would help you, at the end of this page.",
+    "Read more.",
 )
 
 AUDIO_TOO_LONG = "The questions are on the page."

@@ -87,6 +87,53 @@ def change_link(job_id: int, candidate_id: int, action: str):
     return redirect(url_for("invitations.manage", job_id=job.id, _anchor=f"cand-{candidate.id}"))
 
 
+@bp.route("/jobs/<int:job_id>/invitations/<int:candidate_id>/revoke", methods=["GET"])
+@coordinator_required
+def confirm_stop(job_id: int, candidate_id: int):
+    """Asks again before a candidate's link is stopped; the POST to the same address does it."""
+    job = job_or_404(job_id, manage=True)
+    candidate = candidate_or_404(job, candidate_id)
+    return render_template(
+        "invitations/confirm.html",
+        job=job,
+        heading=f"Stop the link for {candidate.name}?",
+        lines=(
+            f"{candidate.name} will not be able to open their invitation any more.",
+            "You can make a new link later. You would need to send it again.",
+        ),
+        action=url_for(
+            "invitations.change_link", job_id=job.id, candidate_id=candidate.id, action="revoke"
+        ),
+        button="Yes, stop the link",
+        back=url_for("invitations.manage", job_id=job.id, _anchor=f"cand-{candidate.id}"),
+    )
+
+
+@bp.route("/jobs/<int:job_id>/invitations/close", methods=["GET", "POST"])
+@coordinator_required
+def close_links(job_id: int):
+    """Close every candidate's link for this job: GET asks again, POST does it."""
+    job = job_or_404(job_id, manage=True)
+    if request.method == "POST":
+        if not FlaskForm().validate_on_submit():
+            abort(400)
+        service.save_settings(job, queries.settings_of(job).share_questions, "close")
+        flash("All links for this job are closed. No candidate can open their page.", "success")
+        return redirect(url_for("invitations.manage", job_id=job.id))
+    return render_template(
+        "invitations/confirm.html",
+        job=job,
+        heading="Close all links for this job?",
+        lines=(
+            f"No candidate for {job.title} will be able to open their invitation.",
+            "You can open the links again later.",
+        ),
+        action=url_for("invitations.close_links", job_id=job.id),
+        button="Yes, close all links",
+        back=url_for("invitations.manage", job_id=job.id),
+    )
+
+
 def _findings(text: str) -> list[str]:
     report = easyread.check(text)
     return [
@@ -127,9 +174,11 @@ def outcome(job_id: int, candidate_id: int):
 def job_page_section(job: Job, me, user):
     if not manages(job, user):
         return None
+    closed = queries.settings_of(job).closed_at is not None
     return Section(
-        title="Candidate invitations",
+        title="Tell candidates",
         text="Easy-read invitations for each candidate: a web page, a printout and audio.",
         links=[("Candidate invitations", url_for("invitations.manage", job_id=job.id))],
-        order=60,
+        order=70,
+        status="Links closed" if closed else "Links open",
     )

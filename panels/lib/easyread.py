@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from panels.lib import easyread_questions as questions
 from panels.lib import easyread_words as words
 
 LONG_SENTENCE = 20  # flag sentences with more words than this
@@ -422,6 +423,12 @@ def _number_word(text: str, toks: list[_Token], i: int) -> list[Problem] | None:
     low = t.low
     msg = "Use numbers, like 5, not words, like five."
     if low in words.NUMBER_WORDS or "-" in low and low.split("-")[0] in words.NUMBER_WORDS:
+        if (
+            i >= 2
+            and toks[i - 1].low in ("or", "to", "and")
+            and toks[i - 2].low in words.NUMBER_WORDS
+        ):
+            return []  # "two or three": one finding, on the first number word
         next_cap = i + 1 < len(toks) and toks[i + 1].text[0].isupper()
         if t.text[0].isupper() and (i > 0 or next_cap):
             return []  # part of a name, like "Two Rivers"
@@ -553,6 +560,17 @@ def _whole(text: str) -> Problem:
     return Problem("not-english", msg, start, end, text[start:end])
 
 
+def _question_problems(text: str, s: int, e: int, found: list[Problem]) -> list[Problem]:
+    """The interview-question rules (``easyread_questions``), skipping words already flagged."""
+    taken = {(p.start, p.end) for p in found}
+    out = []
+    for rule, message, start, end, hint in questions.question_rules(text[s:e], s):
+        if rule == "abstract-word" and any(a <= start and end <= b for a, b in taken):
+            continue
+        out.append(_problem(text, rule, message, start, end, hint))
+    return out
+
+
 def check(text: str) -> Report:
     """Check text against the easy-read rules. Never raises on a str."""
     if not isinstance(text, str) or not text.strip():
@@ -570,6 +588,7 @@ def check(text: str) -> Report:
         found += _check_words(text, toks, explained)
         found += _check_phrases(text, s, e)
         found += _check_percent(text, s, e)
+        found += _question_problems(text, s, e, found)
         problems += found + _passives_to_flag(text, e, toks, bool(found))
     problems.sort(key=lambda p: (p.start, p.end, p.rule))
     return Report(text, tuple(problems))

@@ -264,9 +264,15 @@ HARD_WORDS: dict[str, str] = {
     "where appropriate": "if needed",
     "where possible": "if we can",
     "as well as": "and",
+    # interview-question jargon (issue 17)
+    "service user": "person you support",
+    "service users": "people you support",
+    "rapport": "a good relationship",
+    "pulling their weight": "doing their share",
 }
 
 IDIOMS: dict[str, str] = {
+    "above and beyond": "more than you had to",
     "a can-do attitude": "ready to try",
     "a foot in the door": "a first chance",
     "a level playing field": "fair for everyone",

@@ -180,9 +180,11 @@ def late(job_id: int):
 def job_page_section(job: Job, me, user) -> Section | None:
     links = [("Day plan", url_for("plan.show", job_id=job.id))]
     links.append(("Start the interview (live screen)", url_for("live.choose", job_id=job.id)))
+    ready = bool(agreed_questions(job))
     return Section(
         title="The interview day",
         text="See the times for the day, and run each interview one question at a time.",
         links=links,
         order=30,
+        status="Ready" if ready else "Agree the questions first",
     )

@@ -19,4 +19,6 @@ def questions_section(job: Job, me: PanelMember | None, _user: Any) -> Section:
         links.append(("Practise my questions", url_for("questions.practice", job_id=job.id)))
         links.append(("Print my sheet", url_for("questions.sheet", job_id=job.id)))
     text = f"{len(questions)} questions: {agreed} agreed, {len(questions) - agreed} to agree."
-    return Section(title="Questions", links=links, text=text, order=20)
+    done = bool(questions) and agreed == len(questions)
+    status = "Done" if done else (f"{agreed} of {len(questions)} agreed" if questions else "To do")
+    return Section(title="Questions", links=links, text=text, order=20, status=status, done=done)

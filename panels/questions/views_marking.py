@@ -36,11 +36,13 @@ def _show(job: Job, question: Question, me: PanelMember | None, form: MarkForm, 
     marks = sorted(question.marks, key=lambda m: m.member.user.name)
     marked = {m.member_id for m in marks}
     waiting = [m for m in job.members if m.id not in marked]
+    mine = next((m for m in marks if me and m.member_id == me.id), None)
     return render_template(
         "questions/show.html",
         job=job,
         question=question,
         me=me,
+        mine=mine,
         form=form,
         marks=marks,
         waiting=waiting,

@@ -43,15 +43,17 @@ def _current_org() -> int:
 def job_page_section(job, me, user):
     if not manages(job, user):
         return None
+    closed = is_closed(job.id)
     return Section(
-        "Results",
+        "Scores and the decision",
         [
             ("Scores sent and results", url_for("results.status", job_id=job.id)),
-            ("Import a job file", url_for("results.upload")),
             ("Audit trail", url_for("results.audit", job_id=job.id)),
         ],
         "Results show here when scoring is closed.",
-        order=60,
+        order=50,
+        status="Scoring closed" if closed else "Scoring open",
+        done=closed,
     )
 
 

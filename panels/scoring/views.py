@@ -27,7 +27,6 @@ from panels.models import Job, PanelMember, ScoreSheet
 from panels.questions.pictures import picture_url, symbol_url
 from panels.scoring import prefs
 from panels.scoring import sheets as service
-from panels.scoring.combine import format_score
 from panels.scoring.sheets import DONT_KNOW, PHRASES, ScoringProblem
 
 bp = Blueprint("scoring", __name__)
@@ -90,11 +89,19 @@ def _sheet_context(job, candidate, member, sheet, questions, **extra):
 def job_page_section(job, me, user):
     if me is None:
         return None
+    sent = sum(
+        1
+        for (_candidate, member), status in service.statuses(job.id).items()
+        if member == me.id and status == "submitted"
+    )
+    total = len(job.candidates)
     return Section(
         "Score candidates",
         [("Score candidates", url_for("scoring.index", job_id=job.id))],
         "Give your own scores for each candidate. Nobody sees them until you send them.",
-        order=30,
+        order=40,
+        status=f"Sent for {sent} of {total}",
+        done=bool(total) and sent == total,
     )
 
 
@@ -491,6 +498,14 @@ def send(job_id: int, candidate_id: int):
     )
 
 
+def _answer_picture(scale, value) -> str:
+    """The picture for an answer on its own scale (a face for the faces scale), or ""."""
+    if value is None or value == "missing" or value not in scale.values:
+        return ""
+    code = scale.option(value).openmoji
+    return (symbol_url(code) or "") if code else ""
+
+
 @bp.route("/jobs/<int:job_id>/score/<int:candidate_id>/panel")
 @login_required
 def panel_scores(job_id: int, candidate_id: int):
@@ -508,16 +523,12 @@ def panel_scores(job_id: int, candidate_id: int):
     rows = []
     for member in job.members:
         sheet = sheets.get(member.id)
-        scale = service.sheet_scale(sheet, member)
-        answers = service.answers_of(sheet)
-        values = [scale.normalise(v) for v in answers.values() if v in scale.values]
         rows.append(
             {
                 "member": member,
                 "sheet": sheet,
-                "scale": scale,
-                "answers": answers,
-                "score": format_score(sum(values) / len(values) * 100 if values else None),
+                "scale": service.sheet_scale(sheet, member),
+                "answers": service.answers_of(sheet),
             }
         )
     html = render_template(
@@ -527,6 +538,8 @@ def panel_scores(job_id: int, candidate_id: int):
         rows=rows,
         questions=questions,
         label=service.label,
+        answer_picture=_answer_picture,
+        picture_url=picture_url,
     )
     service.record_view(current_user, job.id, candidate, "what the panel said")
     return html

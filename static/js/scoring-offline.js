@@ -93,6 +93,8 @@
     });
     var note = form.querySelector("textarea[name=note]");
     if (note) { note.value = c.typed; }
+    var noteBox = form.querySelector("details.score-note");
+    if (noteBox && (c.typed || c.phrases.length)) { noteBox.open = true; }
   }
 
   /* A new change replaces one not sent yet; one already sent is resent as it was. */

@@ -64,6 +64,8 @@ def test_member_adds_photo_and_consent_at_tablet_and_phone(
         link = f"/invite/{queries.token_for(live_app.config['SECRET_KEY'], invitation)}"
     candidate_phone = new_page("phone")
     candidate_phone.goto(link)
+    # Who you will meet opens on request (issue 17: the main things come first).
+    candidate_phone.locator("#block-people summary").click()
     photo = candidate_phone.get_by_role("img", name="Photo of Priya Shah")
     photo.wait_for()
     assert _loaded(candidate_phone, "img.invite-line-photo")

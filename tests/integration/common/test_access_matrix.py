@@ -270,6 +270,9 @@ TABLE: list[Case] = [
     C("invitations.manage", expect=COORD),
     C("invitations.settings", "POST", COORD, data={"share_questions": "y", "links": "close"}),
     C("invitations.change_link", "POST", COORD, label="revoke"),
+    C("invitations.confirm_stop", expect=COORD, shows=("Yes, stop the link",)),
+    C("invitations.close_links", expect=COORD, shows=("Yes, close all links",)),
+    C("invitations.close_links", "POST", COORD),
     C("invitations.change_link", "POST", COORD, label="reissue", args={"action": "reissue"}),
     C("invitations.outcome", expect=COORD),
     C(

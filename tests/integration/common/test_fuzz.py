@@ -160,6 +160,7 @@ SPECS: dict[str, Spec] = {
     ),
     "invitations.settings": Spec("coord", {"share_questions": "bool", "links": "choice:open"}),
     "invitations.change_link": Spec("coord"),
+    "invitations.close_links": Spec("coord"),
     "invitations.outcome": Spec(
         "coord", {"outcome": TEXT, "feedback": TEXT, "save_anyway": "bool"}
     ),

@@ -237,7 +237,10 @@ def test_changing_scale_never_changes_sent_scores(app, three):
     ]
     panel = alex.get(score_url(ids, 0, "/panel")).get_data(as_text=True)
     # Signed links (Listen, CSRF) carry a time stamp: the page is the same apart from those.
-    assert _unsigned(panel) == _unsigned(panel_before) and "Score: 100.0" in panel
+    # Sam's sheet is still read on 3 faces: three "Good" faces, never "3 OK" on 1 to 5.
+    # (The page used to show "Score: 100.0"; issue 17: no 0-100 numbers for members.)
+    assert _unsigned(panel) == _unsigned(panel_before)
+    assert panel.count("1F642.svg") == 3 and "3 OK" not in panel
     sent_page = sam.get(score_url(ids)).get_data(as_text=True)
     assert "Good" in sent_page and "3 OK" not in sent_page
     hr.post(f"/jobs/{ids['job']}/results/status", data={"action": "reopen", "reason": "More"})

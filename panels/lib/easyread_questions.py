@@ -1,0 +1,166 @@
+"""Easy-read rules for interview questions. Pure: no Flask, no database.
+
+Standard interview questions are short but hard: "Describe a time when you used your own
+initiative." They ask several things at once ("... and how you resolved it"), use
+abstract nouns ("initiative", "challenging", "experience"), open with "Describe" or
+"Give an example", or ask about an imagined case ("What would you do if ..."). These
+rules catch that. Each returns (rule, message, start, end, suggestion) tuples for one
+sentence; ``easyread.check`` turns them into problems.
+"""
+
+from __future__ import annotations
+
+import re
+
+Found = tuple[str, str, int, int, str | None]
+
+_WH = r"(?:how|what|why|when|where|who|which|whether)"
+# "... and how you resolved it", "..., and what did you learn", "or why not"
+_JOINED_ASK_RE = re.compile(rf"(?:,\s*|\s)(?:and|or)\s+(?:then\s+)?{_WH}\b", re.IGNORECASE)
+_ASKING_START_RE = re.compile(
+    r"^\s*(?:please\s+)?(?:tell|describe|give|explain|talk|share|outline|walk)\b", re.IGNORECASE
+)
+_OPENER_RE = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+(?:please\s+)?describe|describe|outline|explain|(?:give|provide|share)\s+(?:us\s+|me\s+)?"
+    r"(?:an?\s+)?(?:example|examples|instance))\b",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL_RE = re.compile(
+    r"^\s*(?:imagine|suppose|picture\s+this|let'?s\s+say|say\s+you\s+were|if\s+you\s+were|"
+    r"hypothetically)\b|\bwhat\s+would\s+you\s+do\s+if\b|\bhow\s+would\s+you\s+\w+(?:\s+\w+)?"
+    r"\s+if\b|\bif\s+you\s+were\s+(?:to|faced|asked|given|in\s+charge)\b",
+    re.IGNORECASE,
+)
+# Abstract nouns and formal words standard questions lean on, with an everyday way to
+# say the same thing. Whole words only; endings listed where they matter.
+ABSTRACT: dict[str, str] = {
+    "initiative": "doing something without being asked",
+    "challenging": "hard",
+    "challenge": "something hard",
+    "challenges": "hard things",
+    "experience": "what you have done",
+    "experiences": "what you have done",
+    "situation": "time",
+    "situations": "times",
+    "scenario": "time",
+    "priorities": "the most important jobs",
+    "priority": "the most important job",
+    "competing": "at the same time",
+    "competencies": "skills",
+    "competences": "skills",
+    "strengths": "what you are good at",
+    "weaknesses": "what you find hard",
+    "weakness": "something you find hard",
+    "resolved": "sorted out",
+    "resolve": "sort out",
+    "achievement": "something you are proud of",
+    "achievements": "things you are proud of",
+    "motivates": "makes you want to work",
+    "motivated": "made you want",
+    "motivation": "what makes you want to",
+    "accomplishment": "something you are proud of",
+    "demonstrates": "shows",
+    "demonstrated": "showed",
+    "conflict": "an argument",
+    "constructive": "helpful",
+    "criticism": "being told what to do better",
+    "deadline": "the time something must be done by",
+    "deadlines": "the times things must be done by",
+    "stakeholders": "people",
+    "proactive": "ready to act",
+    "handled": "dealt with",
+    "approach": "way",
+    "effectively": "well",
+    "successfully": "well",
+    "pressure": "a lot to do",
+}
+_ABSTRACT_RE = re.compile(
+    r"(?<![\w'-])(" + "|".join(sorted(map(re.escape, ABSTRACT), key=len, reverse=True)) + r")"
+    r"(?![\w'-])",
+    re.IGNORECASE,
+)
+# A question inside a question: "Where do you see yourself in five years, and why?"
+_TAG_WHY_RE = re.compile(r",\s*(?:and|or)\s+why(?:\s+not)?\s*\?\s*$", re.IGNORECASE)
+
+
+def _is_asking(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?") or bool(_ASKING_START_RE.match(sentence))
+
+
+def several_questions(sentence: str, offset: int) -> list[Found]:
+    """'Tell us about a time ... and how you resolved it.': 2 questions in 1 sentence."""
+    if not _is_asking(sentence):
+        return []
+    m = _JOINED_ASK_RE.search(sentence) or _TAG_WHY_RE.search(sentence)
+    if not m:
+        return []
+    start = m.start() + len(m.group()) - len(m.group().lstrip(", "))
+    return [
+        (
+            "several-questions",
+            "This asks 2 things at once. Ask 1 question at a time.",
+            offset + start,
+            offset + len(sentence.rstrip()),
+            "Make the second part its own question.",
+        )
+    ]
+
+
+def opener(sentence: str, offset: int) -> list[Found]:
+    """'Describe a time ...', 'Give an example of ...': say it as a plain question."""
+    m = _OPENER_RE.match(sentence)
+    if not m:
+        return []
+    lead = len(m.group()) - len(m.group().lstrip())
+    return [
+        (
+            "question-opener",
+            f"'{m.group().strip()}' is a hard way to start. Ask it plainly.",
+            offset + m.start() + lead,
+            offset + m.end(),
+            "Start with 'Tell us about a time you ...' or a question like 'What did you do?'",
+        )
+    ]
+
+
+def hypothetical(sentence: str, offset: int) -> list[Found]:
+    """'What would you do if ...', 'Imagine ...': a made-up case is hard to picture."""
+    m = _HYPOTHETICAL_RE.search(sentence)
+    if not m:
+        return []
+    return [
+        (
+            "hypothetical",
+            "This asks about something made up. Describe the case first, in short sentences.",
+            offset + m.start() + len(m.group()) - len(m.group().lstrip()),
+            offset + m.end(),
+            "Say what happens, then ask: 'A person is upset. What do you do?'",
+        )
+    ]
+
+
+def abstract_nouns(sentence: str, offset: int) -> list[Found]:
+    """'initiative', 'challenging', 'experience': words about ideas, not things people do."""
+    out: list[Found] = []
+    for m in _ABSTRACT_RE.finditer(sentence):
+        plain = ABSTRACT[m.group(1).lower()]
+        out.append(
+            (
+                "abstract-word",
+                f"'{m.group(1)}' is a word about an idea. Say what people do.",
+                offset + m.start(1),
+                offset + m.end(1),
+                f"Try '{plain}'.",
+            )
+        )
+    return out
+
+
+def question_rules(sentence: str, offset: int) -> list[Found]:
+    """Every interview-question rule on one sentence (its text, and where it starts)."""
+    return (
+        several_questions(sentence, offset)
+        + opener(sentence, offset)
+        + hypothetical(sentence, offset)
+        + abstract_nouns(sentence, offset)
+    )

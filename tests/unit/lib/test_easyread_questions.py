@@ -1,0 +1,157 @@
+"""The easy-read checker on interview questions (issue 17): each new rule with real
+standard questions, the corpus in tests/data/interview_questions.yaml, and the shipped
+banks' easy-read questions still passing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from panels.lib.easyread import check
+from panels.questions import banks
+
+CORPUS = Path(__file__).resolve().parents[2] / "data" / "interview_questions.yaml"
+
+
+def _rules(text: str) -> list[str]:
+    return [p.rule for p in check(text).problems]
+
+
+def _excerpts(text: str, rule: str) -> list[str]:
+    return [p.excerpt for p in check(text).problems if p.rule == rule]
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        (
+            "Tell us about a difficult situation you faced and how you resolved it.",
+            "and how you resolved it.",
+        ),
+        (
+            "Tell us about a time you made a mistake and what you learned from it.",
+            "and what you learned from it.",
+        ),
+        ("Where do you see yourself in the future, and why?", "and why?"),
+        (
+            "Why are you interested in this position, and what can you bring to it?",
+            "and what can you bring to it?",
+        ),
+    ],
+)
+def test_several_questions_in_one_sentence(text, excerpt) -> None:
+    assert _excerpts(text, "several-questions") == [excerpt]
+
+
+def test_one_question_at_a_time_passes() -> None:
+    # The easy-read way: each question on its own. "and" without a question word is fine.
+    for text in (
+        "Tell us about a mistake you made at work. What did you learn?",
+        "A person tells you that someone hurts them. What do you do? Who do you tell?",
+        "Tell us about a time you helped a friend and a neighbour.",
+        "We will tell you when and where to come.",  # not a question
+    ):
+        assert "several-questions" not in _rules(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "opener"),
+    [
+        ("Describe a time when you used your own initiative at work.", "Describe"),
+        ("Give an example of a time you worked well as part of a team.", "Give an example"),
+        (
+            "Give us an example of when you have dealt with confidential information.",
+            "Give us an example",
+        ),
+        ("Explain how you keep your skills and knowledge up to date.", "Explain"),
+        ("Can you describe a time when you went above and beyond?", "Can you describe"),
+    ],
+)
+def test_describe_and_give_an_example_openers(text, opener) -> None:
+    assert _excerpts(text, "question-opener") == [opener]
+
+
+def test_plain_openers_pass() -> None:
+    for text in ("Can you give us an example?", "Tell us about a time you helped your team."):
+        assert check(text).ok, text
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Describe a time when you used your own initiative at work.", "initiative"),
+        ("Tell us about a challenging project you worked on.", "challenging"),
+        ("What experience do you have that is relevant to this role?", "experience"),
+        ("Tell us about a time you had to manage competing priorities.", "priorities"),
+        ("What are your greatest strengths?", "strengths"),
+    ],
+)
+def test_abstract_words(text, word) -> None:
+    assert word in _excerpts(text, "abstract-word")
+    found = next(p for p in check(text).problems if p.excerpt == word)
+    assert found.suggestion and found.suggestion.startswith("Try '")
+
+
+def test_jargon_competencies_and_service_user() -> None:
+    assert "competencies" in _excerpts(
+        "What competencies do you think are most important?", "hard-word"
+    )
+    assert "service user" in _excerpts(
+        "How do you build trust with a new service user?", "hard-word"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What would you do if a colleague was not pulling their weight?",
+        "Imagine a person you support refuses their medication.",
+        "If you were faced with a safeguarding concern, who would you tell?",
+        "How would you respond if a person shouted at you?",
+    ],
+)
+def test_hypotheticals(text) -> None:
+    assert "hypothetical" in _rules(text)
+
+
+def test_easy_read_scenario_is_not_hypothetical() -> None:
+    # The easy-read way to ask it: say what happens, then ask.
+    text = "A person needs to take their medicine. They say no. What do you do?"
+    assert check(text).ok
+    assert "hypothetical" not in _rules("How would you help a person make new friends?")
+
+
+def test_passive_in_a_standard_question() -> None:
+    text = "How would you respond if you suspected a person was being abused?"
+    assert "passive" in _rules(text)
+
+
+def test_number_words_joined_are_one_finding() -> None:
+    # "two or three people" was flagged twice (issue 17, finding 10): once is enough.
+    found = [p for p in check("We need two or three people.").problems]
+    assert [(p.rule, p.excerpt) for p in found] == [("number-words", "two")]
+    assert len(check("There are two people and three dogs.").problems) == 2
+
+
+def test_corpus_of_standard_interview_questions() -> None:
+    data = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["questions"]
+    assert len(data) >= 40
+    flagged = 0
+    for item in data:
+        assert item["source"], item
+        rules = set(_rules(item["text"]))
+        assert set(item["expect"]) <= rules, (item["text"], sorted(rules))
+        flagged += bool(rules)
+    assert flagged / len(data) >= 0.8  # issue 17: at least 80% of standard questions
+
+
+def test_shipped_banks_still_pass() -> None:
+    texts = []
+    for bank in banks.load_banks(banks.shipped_folder(), easy_read=False):
+        for q in bank.questions:
+            texts += [q.easy_read, *q.good_answer] + ([q.follow_up] if q.follow_up else [])
+    assert texts
+    failing = [t for t in texts if not check(t).ok]
+    assert not failing
