@@ -32,6 +32,7 @@ function init(args)
   me = tablets[((id - 1) % #tablets) + 1]
   headers = {}
   if me.cookie ~= "" then headers["Cookie"] = me.cookie end
+  if me.etag and me.etag ~= "" then headers["If-None-Match"] = me.etag end
   if mode == "save" then
     headers["Content-Type"] = "application/json"
     headers["X-CSRFToken"] = me.csrf

@@ -18,23 +18,29 @@ class Timed:
     median: float  # seconds
     statements: int
     status: int
+    cpu: float = 0.0  # seconds of this thread's CPU time, median (the machine may be busy)
 
 
 def timed_get(app, client, path: str, runs: int, headers: dict | None = None) -> Timed:
     """Warm up once, then the median of several runs; statements counted on the last run."""
 
+    cpus: list[float] = []
+
     def once() -> tuple[float, int]:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         status = client.get(path, headers=headers).status_code
+        cpus.append(time.thread_time() - cpu)
         return time.perf_counter() - start, status
 
     once()
+    cpus.clear()
     with app.app_context():
         engine = db.engine
     times = [once()[0] for _ in range(runs - 1)]
     with StatementCounter(engine) as counter:
         last, status = once()
-    return Timed(statistics.median([*times, last]), counter.count, status)
+    median = statistics.median([*times, last])
+    return Timed(median, counter.count, status, statistics.median(cpus))
 
 
 def results_page(app, world: World, size: int, runs: int = 5) -> Timed:

@@ -96,7 +96,8 @@ def _results(report: Report, app, world) -> None:
             area,
             f"{size} candidates x 10 members x 15 questions",
             ms(timed.median),
-            f"median of 5, {timed.statements} SQL statements, HTTP {timed.status}",
+            f"median of 5 ({ms(timed.cpu)} CPU), {timed.statements} SQL statements, "
+            f"HTTP {timed.status}",
         )
     per = ", ".join(f"{n}: {ms(t / n)}" for n, t in times.items())
     report.add(
@@ -109,6 +110,7 @@ def _poll(report: Report, app, world) -> None:
     area = "Live-screen poll"
     poll = pages.live_poll(app, world)
     report.add(area, "app time per poll", ms(poll.app_time.median), "median of 200, test client")
+    report.add(area, "app CPU per poll", ms(poll.app_time.cpu), "median of 200, this thread")
     report.add(area, "SQL statements per poll", str(poll.app_time.statements))
     if poll.unchanged is None:
         report.add(area, "nothing changed: 304 with ETag?", "no ETag", "full state every poll")
@@ -116,7 +118,8 @@ def _poll(report: Report, app, world) -> None:
         report.add(
             area,
             "nothing changed: 304 with ETag?",
-            f"HTTP {poll.unchanged.status} in {ms(poll.unchanged.median)}",
+            f"HTTP {poll.unchanged.status} in {ms(poll.unchanged.median)}"
+            f" ({ms(poll.unchanged.cpu)} CPU)",
             f"ETag {poll.etag}, {poll.unchanged.statements} SQL statements",
         )
 

@@ -67,6 +67,15 @@ def _targets(app, world, key: str) -> list[dict]:
     ]
 
 
+def _poll_targets(app, world) -> list[dict]:
+    """The tablets' live-screen polls, each with the ETag of the state it shows (as
+    live.js sends it), when the server gives one."""
+    targets = _targets(app, world, "poll")
+    client = signed_in(app, world.tablet_user_ids[0])
+    etag = client.get(targets[0]["path"]).headers.get("ETag", "")
+    return [dict(t, etag=etag) for t in targets]
+
+
 def _save_targets(app, world) -> Callable[[], list[dict]]:
     """The tablets' save targets, each with the version its sheet has when a run starts."""
     targets = _targets(app, world, "path")
@@ -88,7 +97,7 @@ def panels_served(report: Report, app, world, url: str, media: str, hello) -> No
             return
         save = _loaded(server, "save", _save_targets(app, world), "sqlite")
         _throughput(report, "Score save, SQLite", *save, hello=hello)
-        poll, cpu = _loaded(server, "get", _targets(app, world, "poll"), "poll")
+        poll, cpu = _loaded(server, "get", _poll_targets(app, world), "poll")
         _throughput(report, "Live-screen poll", poll, cpu, hello=hello)
         tablets_served = poll.per_second * POLL_SECONDS
         report.add(
