@@ -23,7 +23,7 @@ from flask import (
 )
 
 from panels.audio import service as audio_service
-from panels.common.pdf import PdfFailed, build_pdf, symbol_file_url
+from panels.common.pdf import PdfFailed, build_pdf, cache_folder, symbol_file_url
 from panels.common.symbols import symbol_response
 from panels.invitations import content, queries, service
 from panels.invitations.forms import AdjustmentForm
@@ -163,7 +163,7 @@ def pdf(token: str):
     )
     started = time.perf_counter()
     try:
-        data = build_pdf(html, photo_dir=photo_folder())
+        data = build_pdf(html, photo_dir=photo_folder(), cache_dir=cache_folder())
     except PdfFailed as failed:
         current_app.logger.warning("Invitation PDF failed: %r", failed.__cause__)
         return _failed(content.PDF_FAILED)

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 
 from panels.common.access import job_or_404, member_or_404, membership
-from panels.common.pdf import PdfFailed, build_pdf
+from panels.common.pdf import PdfFailed, build_pdf, cache_folder
 from panels.models import Job, PanelMember, Question
 from panels.questions import queries
 from panels.questions.pictures import photo_dir, picture_file_url
@@ -77,7 +77,9 @@ def sheet_pdf(job_id: int):
         picture_src=picture_file_url,
     )
     try:
-        data = build_pdf(html, photo_dir=photo_dir(), stylesheet=SHEET_STYLESHEET)
+        data = build_pdf(
+            html, photo_dir=photo_dir(), stylesheet=SHEET_STYLESHEET, cache_dir=cache_folder()
+        )
     except PdfFailed as failed:
         current_app.logger.warning("Question sheet PDF failed: %r", failed.__cause__)
         return render_template(
