@@ -31,7 +31,7 @@ from panels import (
 )
 from panels import config as config_module
 from panels.auth import login
-from panels.common import errors, inputs, security
+from panels.common import delivery, errors, inputs, security
 from panels.common.access import nav_for
 from panels.common.areas import Area, remember
 from panels.common.sections import sections_for
@@ -74,6 +74,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     errors.init_app(app)
     inputs.init_app(app)  # before the blueprints: their routes use its id converter
     security.init_app(app)
+    delivery.init_app(app)  # compression; static files versioned and cached for a year
 
     areas = tuple(package.area() for package in AREAS)
     remember(app, areas)

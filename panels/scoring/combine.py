@@ -359,7 +359,7 @@ def _missing(
     candidate: str,
 ) -> list[tuple[str, str]]:
     """(member, question) pairs with no answer for this candidate."""
-    missing = []
+    missing: list[tuple[str, str]] = []
     for m in member_keys:
         given = answered.get((m, candidate), NOTHING)
         if given is not None:
