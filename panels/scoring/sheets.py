@@ -6,10 +6,22 @@ scale, or ``None`` for "I don't know". A question missing from the dict is not a
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import and_, delete, exists, false, func, or_, select
+from sqlalchemy import (
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.attributes import set_committed_value
@@ -103,32 +115,18 @@ class Writing:
     sent: ScoreSend | None
 
 
-def for_saving(
-    job_id: int,
-    candidate_id: int,
-    *,
-    user_id: int | None = None,
-    member_id: int | None = None,
-    client_id: str | None = None,
-) -> Writing | None:
-    """The candidate of this job, the panel member (by person or by member id), the sheet,
-    the scored questions, whether scoring is closed, whether the member has seen others'
-    scores and whether this change id was seen: one query (and one for the sheet's scores
-    when it has been started). None when the candidate or member is not of this job.
-    """
-    if user_id is not None:
-        which = PanelMember.user_id == user_id
-    elif member_id is not None:
-        which = PanelMember.id == member_id
-    else:
-        return None
+@functools.cache
+def _for_saving_statement(by_user: bool, with_change: bool) -> Select:
+    """The one query of ``for_saving``, built once (building it costs more than running it)."""
+    who = bindparam("who", type_=Integer)
+    which = PanelMember.user_id == who if by_user else PanelMember.id == who
     seen = exists().where(
         ScoreView.user_id == PanelMember.user_id,
         ScoreView.job_id == Candidate.job_id,
         or_(ScoreView.candidate_id == Candidate.id, ScoreView.candidate_id.is_(None)),
     )
-    change = false() if client_id is None else ScoreSend.client_id == client_id[:64]
-    rows = db.session.execute(
+    change = ScoreSend.client_id == bindparam("client_id") if with_change else false()
+    return (
         select(Candidate, PanelMember, ScoreSheet, ScoringState.closed, ScoreSend, Question)
         .add_columns(seen.correlate(Candidate, PanelMember).label("seen"))
         .join(PanelMember, and_(PanelMember.job_id == Candidate.job_id, which))
@@ -146,8 +144,35 @@ def for_saving(
                 Question.scored.is_(True),
             ),
         )
-        .where(Candidate.id == candidate_id, Candidate.job_id == job_id)
+        .where(Candidate.id == bindparam("candidate_id"), Candidate.job_id == bindparam("job_id"))
         .order_by(Question.position, Question.id)
+    )
+
+
+def for_saving(
+    job_id: int,
+    candidate_id: int,
+    *,
+    user_id: int | None = None,
+    member_id: int | None = None,
+    client_id: str | None = None,
+) -> Writing | None:
+    """The candidate of this job, the panel member (by person or by member id), the sheet,
+    the scored questions, whether scoring is closed, whether the member has seen others'
+    scores and whether this change id was seen: one query (and one for the sheet's scores
+    when it has been started). None when the candidate or member is not of this job.
+    """
+    if user_id is None and member_id is None:
+        return None
+    statement = _for_saving_statement(user_id is not None, client_id is not None)
+    rows = db.session.execute(
+        statement,
+        {
+            "job_id": job_id,
+            "candidate_id": candidate_id,
+            "who": user_id if user_id is not None else member_id,
+            "client_id": client_id[:64] if client_id is not None else None,
+        },
     ).all()
     if not rows:
         return None
