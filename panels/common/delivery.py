@@ -20,6 +20,7 @@ from typing import Any
 
 from flask import Flask
 from flask_compress import Compress
+from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 from whitenoise.compress import Compressor
 
@@ -45,13 +46,21 @@ def init_app(app: Flask) -> None:
         return
     versions = file_versions(Path(app.static_folder))
     served = _compressed_copy(Path(app.static_folder), versions, Path(app.instance_path))
-    app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]
-        app.wsgi_app,
-        root=str(served),
-        prefix=(app.static_url_path or "/static").strip("/") + "/",
-        max_age=ONE_YEAR,
-        immutable_file_test=lambda _path, _url: True,  # every URL carries the file's hash
-        add_headers_function=_headers,
+    outer: Any = app
+    if isinstance(app.wsgi_app, ProxyFix):  # the proxy's headers stay the first thing read
+        outer = app.wsgi_app
+    outer_name = "app" if outer is not app else "wsgi_app"
+    setattr(
+        outer,
+        outer_name,
+        WhiteNoise(
+            getattr(outer, outer_name),
+            root=str(served),
+            prefix=(app.static_url_path or "/static").strip("/") + "/",
+            max_age=ONE_YEAR,
+            immutable_file_test=lambda _path, _url: True,  # every URL carries the file's hash
+            add_headers_function=_headers,
+        ),
     )
 
     @app.url_defaults
