@@ -86,6 +86,17 @@ def speech_available(inv: Invitation) -> tuple[bool, str]:
         return speech_status()
 
 
+def _wait_for_express(current, limit: float = 120.0) -> None:
+    """As on a server that has been running a while: the express worker is up (on a busy
+    machine it can take longer to start than a long clip takes to make)."""
+    deadline = time.monotonic() + limit
+    lane = getattr(current, "_express", None)
+    while lane is not None and time.monotonic() < deadline:
+        if lane.proc is not None and lane.proc.is_alive() and not lane.lock.locked():
+            return
+        time.sleep(0.05)
+
+
 def speech_times(inv: Invitation) -> Speech:
     """A short Listen clip alone, then another while the invitation MP3 is being made."""
     from panels.audio.views import listen_url, speaker
@@ -100,7 +111,9 @@ def speech_times(inv: Invitation) -> Speech:
             )
         )
     client = inv.client()
-    client.get(warm)  # starts the speech worker
+    client.get(warm)  # starts the speech workers (the express one in the background)
+    with inv.app.app_context():
+        _wait_for_express(speaker())
     short_alone, _ = timed(lambda: client.get(alone))
     long: dict[str, float] = {}
 
