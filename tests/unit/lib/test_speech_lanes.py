@@ -52,6 +52,9 @@ def test_a_long_text_waits_for_the_main_worker_and_leaves_the_express_lane_free(
     speaker: Speaker,
 ):
     assert speaker.available()
+    assert speaker._starter is not None
+    speaker._starter.join(120)  # the express worker is up (it starts in the background)
+    assert speaker._express.proc is not None and speaker._express.proc.is_alive()
     with speaker._main.lock:
         thread, out = _in_thread(lambda: speaker.audio_path(LONG))
         thread.join(0.5)
