@@ -78,8 +78,14 @@ format:
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Speed figures next to a hello-world baseline (wrk load; PostgreSQL when it is installed).
 benchmark: install-test
-	$(BIN)/python scripts/benchmark.py
+	@bash scripts/apt-ensure.sh wrk postgresql
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		bash scripts/with-postgres.sh $(BIN)/python scripts/benchmark.py; \
+	else \
+		$(BIN)/python scripts/benchmark.py; \
+	fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .grimp_cache

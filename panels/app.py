@@ -32,7 +32,7 @@ from panels import (
 )
 from panels import config as config_module
 from panels.auth import login
-from panels.common import errors, inputs, security, storage
+from panels.common import delivery, errors, inputs, security, storage
 from panels.common.access import nav_for
 from panels.common.areas import Area, remember
 from panels.common.sections import sections_for
@@ -77,6 +77,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     inputs.init_app(app)  # before the blueprints: their routes use its id converter
     security.init_app(app)
     storage.init_app(app)  # the file store: database, or S3 when configured
+    delivery.init_app(app)  # compression; static files versioned and cached for a year
 
     areas = tuple(package.area() for package in AREAS)
     remember(app, areas)
@@ -151,5 +152,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(
+            "PRAGMA busy_timeout=5000"
+        )  # synchronous stays FULL: a sent score survives a power cut
         cursor.close()

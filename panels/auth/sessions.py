@@ -13,12 +13,23 @@ place of the query it made before. "Last seen" is written at most every
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 from typing import Any, cast
 
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_login import current_user
-from sqlalchemy import CursorResult, delete, or_, select, update
+from sqlalchemy import (
+    CursorResult,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    delete,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import joinedload
 
 from panels.auth import tokens
@@ -100,6 +111,22 @@ def lifetime() -> timedelta:
     return current_app.permanent_session_lifetime
 
 
+@functools.cache
+def _user_statement() -> Select:
+    """The user loader's query, built once: it runs on every request."""
+    return (
+        select(User, UserSession.id, UserSession.last_seen_at)
+        .join(UserSession, UserSession.user_id == User.id)
+        # The person's organisations come in the same query: every page asks what they are.
+        .options(joinedload(User.org_memberships))
+        .where(
+            UserSession.id == bindparam("session_id", type_=String),
+            UserSession.user_id == bindparam("user_id", type_=Integer),
+            UserSession.ended_at.is_(None),
+        )
+    )
+
+
 def load_user(user_id: str) -> User | None:
     """Flask-Login's user loader: the person, only while their session row is live."""
     token = session.get(SESSION_KEY)
@@ -108,17 +135,9 @@ def load_user(user_id: str) -> User | None:
         return None
     if not isinstance(token, str) or not tokens.looks_like_token(token):
         return None
-    # The person's organisations come in the same query: every page asks what they are.
     row = (
         db.session.execute(
-            select(User, UserSession.id, UserSession.last_seen_at)
-            .join(UserSession, UserSession.user_id == User.id)
-            .options(joinedload(User.org_memberships))
-            .where(
-                UserSession.id == tokens.token_hash(token),
-                UserSession.user_id == number,
-                UserSession.ended_at.is_(None),
-            )
+            _user_statement(), {"session_id": tokens.token_hash(token), "user_id": number}
         )
         .unique()
         .first()

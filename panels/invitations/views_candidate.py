@@ -21,7 +21,13 @@ from flask import (
 )
 
 from panels.audio import service as audio_service
-from panels.common.pdf import PdfFailed, build_pdf, stored_picture_url, symbol_file_url
+from panels.common.pdf import (
+    PdfFailed,
+    build_pdf,
+    cache_folder,
+    stored_picture_url,
+    symbol_file_url,
+)
 from panels.common.storage import fetch_many, file_response
 from panels.common.symbols import symbol_response
 from panels.invitations import content, queries, service
@@ -155,7 +161,7 @@ def pdf(token: str):
     pictures = fetch_many(files.values())
     started = time.perf_counter()
     try:
-        data = build_pdf(html, pictures=pictures)
+        data = build_pdf(html, pictures=pictures, cache_dir=cache_folder())
     except PdfFailed as failed:
         current_app.logger.warning("Invitation PDF failed: %r", failed.__cause__)
         return _failed(content.PDF_FAILED)

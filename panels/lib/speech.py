@@ -1,8 +1,11 @@
 """Read-aloud for easy-read text: MP3 files made by pyttsx3 (espeak-ng), cached on disk.
 
-pyttsx3 runs only in one spawned worker process (see `panels.lib.speech_worker`), one job at a
-time, with a time limit per job. The worker writes a WAV, then encodes it as a small MP3
-(see `panels.lib.mp3`); only the MP3 is kept, unless a caller asks for the WAV itself.
+pyttsx3 runs only in spawned worker processes (see `panels.lib.speech_worker`), each one job
+at a time, with a time limit per job. There are two lanes: the main worker, and an express
+worker for short clips (a Listen button) that come while the main one is busy, so a long
+synthesis (an invitation read aloud) never holds up a short clip. The worker writes a WAV,
+then encodes it as a small MP3 (see `panels.lib.mp3`); only the MP3 is kept, unless a
+caller asks for the WAV itself.
 `Speaker` is safe to call from many threads (waitress).
 As with any use of multiprocessing "spawn", the script that starts the web server must
 guard its start-up code with ``if __name__ == "__main__":``.
@@ -36,6 +39,7 @@ DEFAULT_RATE = 130  # words a minute heard: slow and clear for easy-read
 ENGINE_RATE_FACTOR = 0.82
 ENGINE_MIN_RATE = 80
 STARTUP_TIMEOUT = 60.0  # seconds allowed for the worker process to start
+SHORT_CHARS = 400  # a spoken text this long or shorter may take the express lane
 _FORMAT = "speech-2"  # bump to invalidate every cached clip
 
 INSTALL_HINT = (
@@ -203,8 +207,23 @@ def _check_mp3(path: Path, wav_seconds: float) -> Mp3Info:
     return info
 
 
+class _Lane:
+    """One worker process and the lock that gives it one job at a time."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lock = threading.Lock()
+        self.proc: Any = None
+        self.conn: Any = None
+
+
 class Speaker:
-    """Makes and caches MP3 clips (WAV on request). One worker, one job at a time, thread-safe."""
+    """Makes and caches MP3 clips (WAV on request), thread-safe.
+
+    Two lanes, each a spawned worker doing one job at a time: every clip goes to the main
+    lane, except a short one that arrives while the main lane is busy: that one takes the
+    express lane (started in the background when the main worker starts).
+    """
 
     def __init__(
         self,
@@ -225,11 +244,16 @@ class Speaker:
         self.timeout = float(timeout)
         self.driver = driver
         self.voice_id: str | None = None  # the engine's id for the voice, once started
-        self._lock = threading.Lock()
-        self._proc: Any = None
-        self._conn: Any = None
+        self._main = _Lane("panels-speech")
+        self._express = _Lane("panels-speech-express")
+        self._starter: threading.Thread | None = None
         self._available: bool | None = None
         self._reason = ""
+
+    @property
+    def _proc(self) -> Any:
+        """The main lane's worker process (None when it is not running)."""
+        return self._main.proc
 
     @property
     def engine_rate(self) -> int:
@@ -250,21 +274,33 @@ class Speaker:
         """Path of a WAV clip of `text` (16-bit mono, 22,050 Hz), made now or from the cache."""
         return self._clip(text, ".wav")
 
+    def _take_lane(self, spoken: str) -> _Lane:
+        """The lane for this text, its lock held: the main one, or for a short text that
+        finds the main lane busy, the express one."""
+        if len(spoken) <= SHORT_CHARS:
+            if self._main.lock.acquire(blocking=False):
+                return self._main
+            self._express.lock.acquire()
+            return self._express
+        self._main.lock.acquire()
+        return self._main
+
     def _clip(self, text: str, suffix: str) -> Path:
         spoken = _checked(text)
         path = self.cache_dir / f"{self.cache_key(text)}{suffix}"
         if path.is_file():
             return path
-        with self._lock:
+        lane = self._take_lane(spoken)
+        try:
             if path.is_file():  # another thread made it while we waited
                 return path
-            self._ensure_worker()
+            self._ensure_worker(lane)
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             stem = f".{path.stem}.{uuid.uuid4().hex}"
             wav_part = self.cache_dir / f"{stem}.wav.part"
             mp3_part = self.cache_dir / f"{stem}.mp3.part"
             try:
-                self._run_job(spoken, wav_part, mp3_part if suffix == ".mp3" else None)
+                self._run_job(lane, spoken, wav_part, mp3_part if suffix == ".mp3" else None)
                 seconds = _check_wav(wav_part)
                 if suffix == ".mp3":
                     _check_mp3(mp3_part, seconds)
@@ -272,14 +308,16 @@ class Speaker:
             finally:
                 wav_part.unlink(missing_ok=True)
                 mp3_part.unlink(missing_ok=True)
+        finally:
+            lane.lock.release()
         return path
 
     def available(self) -> bool:
         """True if this server can make speech. Starts the worker once, then cached."""
         if self._available is None:
-            with self._lock:
+            with self._main.lock:
                 try:
-                    self._ensure_worker()
+                    self._ensure_worker(self._main)
                 except (SpeechUnavailable, SpeechFailed):
                     pass
         return bool(self._available)
@@ -290,69 +328,92 @@ class Speaker:
         return self._reason
 
     def close(self) -> None:
-        """Stop the worker process. A later request starts a new one."""
-        with self._lock:
-            self._stop_worker()
+        """Stop the worker processes. A later request starts new ones."""
+        with self._main.lock:
+            starter = self._starter
+            if starter is not None:
+                starter.join(max(STARTUP_TIMEOUT, self.timeout))
+            self._stop_worker(self._main)
+        with self._express.lock:
+            self._stop_worker(self._express)
 
-    # -- worker handling (call with self._lock held) ----------------------------------
+    # -- worker handling (call with the lane's lock held) -----------------------------
 
-    def _ensure_worker(self) -> None:
+    def _ensure_worker(self, lane: _Lane) -> None:
         if self._available is False:
             raise SpeechUnavailable(self._reason)
-        if self._proc is not None and self._proc.is_alive():
+        if lane.proc is not None and lane.proc.is_alive():
             return
-        self._stop_worker()
+        self._stop_worker(lane)
         ctx = multiprocessing.get_context("spawn")  # never fork: pyttsx3 hangs after fork
         parent, child = ctx.Pipe()
         proc = ctx.Process(
             target=worker_main,
             args=(child, self.driver, self.voice),
-            name="panels-speech",
+            name=lane.name,
             daemon=True,
         )
         proc.start()
         child.close()
-        self._proc, self._conn = proc, parent
+        lane.proc, lane.conn = proc, parent
         if not parent.poll(max(STARTUP_TIMEOUT, self.timeout)):
-            self._stop_worker(kill=True)
+            self._stop_worker(lane, kill=True)
             raise SpeechFailed("The speech worker took too long to start. Please try again.")
         try:
             kind, detail = parent.recv()
         except (EOFError, OSError):
             kind, detail = "unavailable", "the speech worker stopped while starting"
         if kind != "ready":
-            self._stop_worker()
+            self._stop_worker(lane)
             self._available = False
             self._reason = f"{INSTALL_HINT} (Detail: {detail}.)"
             raise SpeechUnavailable(self._reason)
         self._available = True
         self.voice_id = detail
+        if lane is self._main:
+            self._start_express_soon()
 
-    def _run_job(self, spoken: str, wav_part: Path, mp3_part: Path | None) -> None:
+    def _start_express_soon(self) -> None:
+        """Start the express worker in the background, so a short clip never waits for a
+        worker to start while a long one is being made (called with the main lock held)."""
+        if self._starter is not None and self._starter.is_alive():
+            return
+
+        def start() -> None:
+            with self._express.lock:
+                try:
+                    self._ensure_worker(self._express)
+                except (SpeechUnavailable, SpeechFailed):
+                    pass  # a short clip will try again, and say why if it cannot
+
+        self._starter = threading.Thread(target=start, name="panels-speech-start", daemon=True)
+        self._starter.start()
+
+    def _run_job(self, lane: _Lane, spoken: str, wav_part: Path, mp3_part: Path | None) -> None:
         try:
             mp3 = None if mp3_part is None else str(mp3_part)
-            self._conn.send((spoken, str(wav_part), self.engine_rate, mp3))
-            ready = self._conn.poll(self.timeout)
+            lane.conn.send((spoken, str(wav_part), self.engine_rate, mp3))
+            ready = lane.conn.poll(self.timeout)
         except (EOFError, OSError) as exc:
-            self._stop_worker()
+            self._stop_worker(lane)
             raise SpeechFailed("The speech worker stopped. Please try again.") from exc
         if not ready:
-            self._stop_worker(kill=True)
+            self._stop_worker(lane, kill=True)
             raise SpeechFailed(
                 f"Making the audio took longer than {self.timeout:g} seconds, so it was "
                 "stopped. Please try again."
             )
         try:
-            kind, detail = self._conn.recv()
+            kind, detail = lane.conn.recv()
         except (EOFError, OSError) as exc:
-            self._stop_worker()
+            self._stop_worker(lane)
             raise SpeechFailed("The speech worker stopped. Please try again.") from exc
         if kind != "ok":
             raise SpeechFailed(f"The speech engine could not make the audio ({detail}).")
 
-    def _stop_worker(self, kill: bool = False) -> None:
-        proc, conn = self._proc, self._conn
-        self._proc = self._conn = None
+    def _stop_worker(self, lane: _Lane, kill: bool = False) -> None:
+        proc, conn = lane.proc, lane.conn
+        lane.proc = lane.conn = None
         if kill and proc is not None:
             proc.kill()
         if conn is not None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    Response,
     jsonify,
     redirect,
     render_template,
     request,
     url_for,
 )
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from panels.audio.service import listen_url
 from panels.common.access import candidate_or_404, job_or_404, membership
@@ -108,6 +109,15 @@ def screen(job_id: int, candidate_id: int):
 @bp.route("/jobs/<int:job_id>/live/<int:candidate_id>/state.json")
 @login_required
 def state(job_id: int, candidate_id: int):
+    """The state as JSON, with an ETag; 304 with no body when the tablet has it already."""
+    tag = queries.state_tag(job_id, candidate_id, current_user)
+    if tag is not None and request.if_none_match.contains(tag):
+        unchanged = Response(status=304)
+        unchanged.set_etag(tag)
+        return unchanged
     job = job_or_404(job_id)
     candidate = candidate_or_404(job, candidate_id)
-    return jsonify(state_json(queries.state(job, candidate)))
+    response = jsonify(state_json(queries.state(job, candidate)))
+    if tag is not None:
+        response.set_etag(tag)
+    return response

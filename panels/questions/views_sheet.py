@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 
 from panels.common.access import job_or_404, member_or_404, membership
-from panels.common.pdf import PdfFailed, build_pdf
+from panels.common.pdf import PdfFailed, build_pdf, cache_folder
 from panels.common.storage import fetch_many
 from panels.models import Job, PanelMember, Question
 from panels.questions import queries
@@ -79,7 +79,9 @@ def sheet_pdf(job_id: int):
     )
     pictures = fetch_many(q.photo for q in rows if q.photo)
     try:
-        data = build_pdf(html, pictures=pictures, stylesheet=SHEET_STYLESHEET)
+        data = build_pdf(
+            html, pictures=pictures, stylesheet=SHEET_STYLESHEET, cache_dir=cache_folder()
+        )
     except PdfFailed as failed:
         current_app.logger.warning("Question sheet PDF failed: %r", failed.__cause__)
         return render_template(

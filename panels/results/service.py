@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from panels.common.audit import record
@@ -15,8 +15,9 @@ from panels.db import db
 from panels.lib import limits
 from panels.models import Candidate, Job, PanelMember, Question, Score, ScoreSheet, ScoringState
 from panels.models.base import utcnow
-from panels.scoring.combine import MemberIn, Results, ScoreIn, combine
-from panels.scoring.scales import Scale, get_scale
+from panels.models.scoring import FALLBACK_SCALE
+from panels.scoring.combine import MemberIn, Results, SheetIn, combine_sheets
+from panels.scoring.scales import SCALES, Scale
 from panels.scoring.sheets import scored_questions, state_to_change
 
 REASON_MAX = limits.REASON
@@ -59,15 +60,97 @@ class JobResults:
         return [r.name for r in self.results.rows if not r.complete]
 
 
-def _scale(key: str) -> Scale:
-    try:
-        return get_scale(key)
-    except ValueError:
-        return get_scale("faces3")
+def _on_scale():
+    """SQL: the scale a sheet counts on (its own; 3 faces for a name we do not know)."""
+    return case((ScoreSheet.scale.in_(list(SCALES)), ScoreSheet.scale), else_=FALLBACK_SCALE)
+
+
+def _step():
+    """SQL: an answer's step on its sheet's scale (0 for the lowest option, 1 for the next
+    and so on), or NULL for "I don't know" and for a value not on the scale."""
+    branches = []
+    for key, on in SCALES.items():
+        branches.extend(_steps_on(ScoreSheet.scale == key, on))
+    # a scale name we do not know (damaged data) counts as 3 faces
+    known = ScoreSheet.scale.in_(list(SCALES))
+    branches.extend(_steps_on(~known, SCALES[FALLBACK_SCALE]))
+    return case(*branches, else_=None)
+
+
+def _steps_on(on_this_scale, scale: Scale) -> list:
+    """CASE branches: a value's step on ``scale`` where ``on_this_scale`` holds."""
+    low, high = scale.values[0], scale.values[-1]
+    if list(scale.values) == list(range(low, high + 1)):  # whole steps: one test
+        return [(and_(on_this_scale, Score.value.between(low, high)), Score.value - low)]
+    return [
+        (and_(on_this_scale, Score.value == value), step) for step, value in enumerate(scale.values)
+    ]
+
+
+def _summed_sheets(job_id: int, members, candidates, q_key: dict[int, str]) -> list[SheetIn]:
+    """Each sent sheet summed in the database: one row per sheet, whatever its length.
+
+    The mean is exact: a whole-number sum of steps divided once. A value not on the
+    sheet's scale (damaged data) counts as not answered. Sheets with questions missing
+    have their answered questions read in one more query.
+    """
+    step = _step()
+    dont_know = case((Score.value.is_(None), 1), else_=0)
+    rows = db.session.execute(
+        select(
+            ScoreSheet.id,
+            ScoreSheet.member_id,
+            ScoreSheet.candidate_id,
+            _on_scale(),
+            func.sum(step),
+            func.count(step),
+            func.sum(dont_know),
+        )
+        .join(Score, Score.sheet_id == ScoreSheet.id)
+        .where(
+            ScoreSheet.job_id == job_id,
+            ScoreSheet.status == "submitted",
+            Score.question_id.in_(list(q_key)),
+        )
+        .group_by(ScoreSheet.id)  # the other sheet columns depend on it (its primary key)
+    ).all()
+    member_key = {m.id: m.key for m in members}
+    cand_key = {c.id: c.key for c in candidates}
+    short = [r[0] for r in rows if r[5] + r[6] < len(q_key)]  # answered: steps and dk
+    given = _answered_questions(short, q_key) if short else {}
+    sheets = []
+    for sheet_id, member_id, candidate_id, scale_key, steps, counted, _n in rows:
+        if member_id not in member_key or candidate_id not in cand_key:
+            continue
+        top = len(SCALES[scale_key].values) - 1
+        mean = steps / (counted * top) if counted else None
+        sheets.append(
+            SheetIn(member_key[member_id], cand_key[candidate_id], mean, given.get(sheet_id))
+        )
+    return sheets
+
+
+def _answered_questions(sheet_ids: list[int], q_key: dict[int, str]) -> dict[int, frozenset[str]]:
+    """Sheet id -> the scored questions it answered (a value on its scale, or I don't know)."""
+    step = _step()
+    rows = db.session.execute(
+        select(Score.sheet_id, Score.question_id)
+        .join(ScoreSheet, ScoreSheet.id == Score.sheet_id)
+        .where(
+            Score.sheet_id.in_(sheet_ids),
+            Score.question_id.in_(list(q_key)),
+            or_(Score.value.is_(None), step.is_not(None)),
+        )
+    ).all()
+    found: dict[int, set[str]] = {sheet_id: set() for sheet_id in sheet_ids}
+    for sheet_id, question_id in rows:
+        found[sheet_id].add(q_key[question_id])
+    return {sheet_id: frozenset(keys) for sheet_id, keys in found.items()}
 
 
 def job_results(job: Job) -> JobResults:
-    """Everything the results page shows: four queries whatever the number of candidates.
+    """Everything the results page shows: four queries whatever the number of candidates
+    (five when some sent sheet has questions missing).
 
     Each sheet counts on its own scale (``ScoreSheet.scale``), so a member changing their
     preference later never changes these results.
@@ -88,35 +171,13 @@ def job_results(job: Job) -> JobResults:
         )
     )
     questions = scored_questions(job.id)
-    rows = db.session.execute(
-        select(
-            ScoreSheet.member_id,
-            ScoreSheet.candidate_id,
-            ScoreSheet.scale,
-            Score.question_id,
-            Score.value,
-        )
-        .join(Score, Score.sheet_id == ScoreSheet.id)
-        .where(ScoreSheet.job_id == job.id, ScoreSheet.status == "submitted")
-    ).all()
-    member_by_id = {m.id: m for m in members}
-    cand_key = {c.id: c.key for c in candidates}
     q_key = {q.id: q.key for q in questions}
-    scores = []
-    for member_id, candidate_id, scale_key, question_id, value in rows:
-        member = member_by_id.get(member_id)
-        if member is None or candidate_id not in cand_key or question_id not in q_key:
-            continue
-        scale = _scale(scale_key)  # the scale the sheet was given on, never the preference now
-        if value is not None and value not in scale.values:
-            continue  # not a value on the sheet's scale (damaged data): shown as missing
-        normal = None if value is None else scale.normalise(value)
-        scores.append(ScoreIn(member.key, cand_key[candidate_id], q_key[question_id], normal))
-    results = combine(
+    sheets = _summed_sheets(job.id, members, candidates, q_key)
+    results = combine_sheets(
         [MemberIn(m.key, m.user.name, m.group) for m in members],
         [(c.key, c.name) for c in candidates],
         [q.key for q in questions],
-        scores,
+        sheets,
         group_parity=job.group_parity,
     )
     return JobResults(

@@ -14,6 +14,10 @@ Rules, as implemented:
   form the group ``"other"`` (a member whose group is literally "other" joins it too).
 * Complete: every member has answered every scored question for the candidate. An "I don't
   know" answer counts as answered; a missing answer does not.
+* Sums are exact (``math.fsum``); a mean is one division. Before a score is rounded to one
+  decimal place it is rounded to 9 places, so float noise (around 1e-13) never moves a
+  score across a rounding boundary (62.25 shows as 62.3, never 62.2): two real scores
+  on panels' scales are never closer than that without being equal.
 * Ranks compare combined scores as shown, to one decimal place (half up), so candidates
   shown with the same score always share a rank ("1, 1, 3"). Candidates with no score have
   no rank. Ties are marked, never broken.
@@ -29,7 +33,6 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 
 NO_GROUP = "other"
 CSV_HEADER = ["candidate_key", "candidate", "rank", "combined", "complete", "spread"]
@@ -52,6 +55,20 @@ class ScoreIn:
     candidate: str
     question: str
     value: float | None
+
+
+@dataclass(frozen=True)
+class SheetIn:
+    """One member's answers for one candidate, already summed (the results page's way).
+
+    ``mean`` is the mean of the member's 0..1 values for the candidate (None: only "I
+    don't know"); ``answered`` the scored questions answered, None for every one of them.
+    """
+
+    member: str
+    candidate: str
+    mean: float | None
+    answered: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -107,26 +124,29 @@ def format_score(value: float | None) -> str:
     return "" if value is None else str(_shown(value))
 
 
+_TENTH = Decimal("0.1")
+
+
 def _shown(value: float) -> Decimal:
-    return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return Decimal(repr(round(value, 9))).quantize(_TENTH, rounding=ROUND_HALF_UP)
 
 
-def _mean(values: Iterable[Fraction]) -> Fraction | None:
+def _mean(values: Iterable[float]) -> float | None:
     vals = list(values)
-    return sum(vals, Fraction(0)) / len(vals) if vals else None
+    return math.fsum(vals) / len(vals) if vals else None
 
 
-def _pct(value: Fraction | None) -> float | None:
-    return None if value is None else float(value * 100)
+def _pct(value: float | None) -> float | None:
+    return None if value is None else value * 100
 
 
 def _combined(
-    member_scores: Mapping[str, Fraction | None], groups: Mapping[str, str] | None
-) -> Fraction | None:
+    member_scores: Mapping[str, float | None], groups: Mapping[str, str] | None
+) -> float | None:
     """Mean of member scores; with ``groups`` (member -> group), mean of group means."""
     if groups is None:
-        return _mean(v for v in member_scores.values() if v is not None)
-    by_group: dict[str, list[Fraction]] = {}
+        return _mean([v for v in member_scores.values() if v is not None])
+    by_group: dict[str, list[float]] = {}
     for member, v in member_scores.items():
         if v is not None:
             by_group.setdefault(groups[member], []).append(v)
@@ -213,16 +233,65 @@ def combine(
     """Combine every member's scores with equal weight. ``candidates`` are (key, name)."""
     _check_inputs(members, candidates, disagreement_threshold)
     answers = _collect(members, candidates, scored_questions, scores)
+    exact: dict[str, dict[str, float | None]] = {}
+    for ckey, _ in candidates:
+        exact[ckey] = {}
+        for m in members:
+            vals = answers.get((m.key, ckey), {}).values()
+            exact[ckey][m.key] = _mean([v for v in vals if v is not None])
+    answered: dict[tuple[str, str], frozenset[str] | None] = {
+        pair: frozenset(given) for pair, given in answers.items()
+    }
+    return _results(
+        members, candidates, scored_questions, exact, answered, group_parity, disagreement_threshold
+    )
+
+
+def combine_sheets(
+    members: Sequence[MemberIn],
+    candidates: Sequence[tuple[str, str]],
+    scored_questions: Sequence[str],
+    sheets: Iterable[SheetIn],
+    group_parity: bool = False,
+    disagreement_threshold: float = 50.0,
+) -> Results:
+    """As ``combine``, from each member's sheet already summed (one mean per sheet)."""
+    _check_inputs(members, candidates, disagreement_threshold)
+    exact: dict[str, dict[str, float | None]] = {
+        c: {m.key: None for m in members} for c, _ in candidates
+    }
+    answered: dict[tuple[str, str], frozenset[str] | None] = {}
+    member_keys = {m.key for m in members}
+    for sheet in sheets:
+        if sheet.member not in member_keys or sheet.candidate not in exact:
+            raise ValueError(f"A sheet names {sheet.member!r} or {sheet.candidate!r}, not known.")
+        v = sheet.mean
+        if v is not None and (math.isnan(v) or not 0 <= v <= 1):
+            raise ValueError(f"Score {v!r} must be from 0 to 1, or None for I don't know.")
+        exact[sheet.candidate][sheet.member] = v
+        answered[(sheet.member, sheet.candidate)] = sheet.answered
+    return _results(
+        members, candidates, scored_questions, exact, answered, group_parity, disagreement_threshold
+    )
+
+
+NOTHING: frozenset[str] = frozenset()
+
+
+def _results(
+    members: Sequence[MemberIn],
+    candidates: Sequence[tuple[str, str]],
+    scored_questions: Sequence[str],
+    exact: dict[str, dict[str, float | None]],
+    answered: Mapping[tuple[str, str], frozenset[str] | None],
+    group_parity: bool,
+    disagreement_threshold: float,
+) -> Results:
+    """The rows, ranks and influence from member scores (``exact``: candidate -> member ->
+    0..1) and the questions each member answered (None: all; missing pair: none)."""
     member_keys = [m.key for m in members]
     groups = {m.key: (m.group or NO_GROUP) for m in members} if group_parity else None
     questions = list(dict.fromkeys(scored_questions))
-
-    exact: dict[str, dict[str, Fraction | None]] = {}
-    for ckey, _ in candidates:
-        exact[ckey] = {}
-        for m in member_keys:
-            vals = answers.get((m, ckey), {}).values()
-            exact[ckey][m] = _mean(Fraction(v) for v in vals if v is not None)
 
     combined = {c: _pct(_combined(exact[c], groups)) for c, _ in candidates}
     ranks = _ranks(combined)
@@ -243,9 +312,7 @@ def combine(
                 f"{format_score(_pct(min(given)))} to {format_score(_pct(max(given)))}. "
                 "Talk about this together."
             )
-        missing = [
-            (m, q) for m in member_keys for q in questions if q not in answers.get((m, ckey), {})
-        ]
+        missing = _missing(member_keys, questions, answered, ckey)
         group_scores: dict[str, float | None] = {}
         if groups is not None:
             for g in dict.fromkeys(groups.values()):
@@ -285,20 +352,47 @@ def combine(
     )
 
 
+def _missing(
+    member_keys: Sequence[str],
+    questions: Sequence[str],
+    answered: Mapping[tuple[str, str], frozenset[str] | None],
+    candidate: str,
+) -> list[tuple[str, str]]:
+    """(member, question) pairs with no answer for this candidate."""
+    missing: list[tuple[str, str]] = []
+    for m in member_keys:
+        given = answered.get((m, candidate), NOTHING)
+        if given is not None:
+            missing.extend((m, q) for q in questions if q not in given)
+    return missing
+
+
+def _without_one(
+    scores: Mapping[str, float | None], member: str, _groups: Mapping[str, str] | None
+) -> float | None:
+    """The combined score (0..1) without one member's score."""
+    others = [v for m, v in scores.items() if v is not None and m != member]
+    return math.fsum(others) / len(others) if others else None
+
+
+def _without_one_grouped(
+    scores: Mapping[str, float | None], member: str, groups: Mapping[str, str] | None
+) -> float | None:
+    return _combined({m: v for m, v in scores.items() if m != member}, groups)
+
+
 def _influence(
     members: Sequence[MemberIn],
     candidates: Sequence[tuple[str, str]],
-    exact: Mapping[str, Mapping[str, Fraction | None]],
+    exact: Mapping[str, Mapping[str, float | None]],
     groups: Mapping[str, str] | None,
     top: list[str],
 ) -> list[Influence]:
     cand_names = dict(candidates)
     out = []
+    without_one = _without_one if groups is None else _without_one_grouped
     for member in members:
-        without = {
-            c: _pct(_combined({m: v for m, v in exact[c].items() if m != member.key}, groups))
-            for c, _ in candidates
-        }
+        without = {c: _pct(without_one(exact[c], member.key, groups)) for c, _ in candidates}
         ranks = _ranks(without)
         top_without = [c for c, _ in candidates if ranks[c] == 1]
         changes = top_without != top

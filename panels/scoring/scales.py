@@ -7,7 +7,7 @@ number from 0 (lowest option) to 1 (highest option), evenly spaced. "I don't kno
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import overload
 
 
@@ -29,16 +29,22 @@ class Scale:
     key: str
     name: str
     options: tuple[Option, ...]
+    _values: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _normal: dict[int, float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         values = [o.value for o in self.options]
         if len(values) < 2 or values != sorted(set(values)):
             raise ValueError(f"Scale {self.key}: options need 2+ values, lowest first.")
+        # Worked out once: every score read or written looks these up.
+        top = len(values) - 1
+        object.__setattr__(self, "_values", tuple(values))
+        object.__setattr__(self, "_normal", {v: i / top for i, v in enumerate(values)})
 
     @property
     def values(self) -> tuple[int, ...]:
         """The allowed values, lowest first."""
-        return tuple(o.value for o in self.options)
+        return self._values
 
     @property
     def lowest(self) -> int:
@@ -55,14 +61,14 @@ class Scale:
 
     def validate(self, value: object) -> None:
         """Raise ValueError in plain words unless ``value`` is on this scale."""
-        allowed = _join_or([str(v) for v in self.values])
         if isinstance(value, bool):
             ok = False
         elif isinstance(value, int):
-            ok = value in self.values
+            ok = value in self._normal
         else:  # a float such as 2.0 (never float() of a huge int, which overflows)
             ok = isinstance(value, float) and value.is_integer() and int(value) in self.values
         if not ok:
+            allowed = _join_or([str(v) for v in self.values])  # words only when refusing
             raise ValueError(
                 f"{_show(value)} is not on the {self.name} scale. Use {allowed}, "
                 'or leave it empty for "I don\'t know".'
@@ -77,7 +83,7 @@ class Scale:
         if value is None:
             return None
         self.validate(value)
-        return self.values.index(int(value)) / (len(self.options) - 1)
+        return self._normal[int(value)]
 
 
 def _show(value: object) -> str:

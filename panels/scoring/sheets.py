@@ -6,11 +6,25 @@ scale, or ``None`` for "I don't know". A question missing from the dict is not a
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import (
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from panels.common.access import manages
@@ -82,6 +96,93 @@ class SaveResult:
 
 
 Answers = dict[int, int | None]
+
+
+@dataclass(frozen=True)
+class Writing:
+    """Everything a save checks, read in one query (``for_saving``) plus the sheet's scores.
+
+    ``closed``: scoring is closed for the job. ``seen``: the member has seen other
+    members' scores for this candidate (or for all). ``sent``: this change id was already
+    applied to the sheet.
+    """
+
+    candidate: Candidate
+    member: PanelMember
+    sheet: ScoreSheet | None
+    questions: list[Question]
+    closed: bool
+    seen: bool
+    sent: ScoreSend | None
+
+
+@functools.cache
+def _for_saving_statement(by_user: bool, with_change: bool) -> Select:
+    """The one query of ``for_saving``, built once (building it costs more than running it)."""
+    who = bindparam("who", type_=Integer)
+    which = PanelMember.user_id == who if by_user else PanelMember.id == who
+    seen = exists().where(
+        ScoreView.user_id == PanelMember.user_id,
+        ScoreView.job_id == Candidate.job_id,
+        or_(ScoreView.candidate_id == Candidate.id, ScoreView.candidate_id.is_(None)),
+    )
+    change = ScoreSend.client_id == bindparam("client_id") if with_change else false()
+    return (
+        select(Candidate, PanelMember, ScoreSheet, ScoringState.closed, ScoreSend, Question)
+        .add_columns(seen.correlate(Candidate, PanelMember).label("seen"))
+        .join(PanelMember, and_(PanelMember.job_id == Candidate.job_id, which))
+        .outerjoin(
+            ScoreSheet,
+            and_(ScoreSheet.candidate_id == Candidate.id, ScoreSheet.member_id == PanelMember.id),
+        )
+        .outerjoin(ScoringState, ScoringState.job_id == Candidate.job_id)
+        .outerjoin(ScoreSend, and_(ScoreSend.sheet_id == ScoreSheet.id, change))
+        .outerjoin(
+            Question,
+            and_(
+                Question.job_id == Candidate.job_id,
+                Question.status == "agreed",
+                Question.scored.is_(True),
+            ),
+        )
+        .where(Candidate.id == bindparam("candidate_id"), Candidate.job_id == bindparam("job_id"))
+        .order_by(Question.position, Question.id)
+    )
+
+
+def for_saving(
+    job_id: int,
+    candidate_id: int,
+    *,
+    user_id: int | None = None,
+    member_id: int | None = None,
+    client_id: str | None = None,
+) -> Writing | None:
+    """The candidate of this job, the panel member (by person or by member id), the sheet,
+    the scored questions, whether scoring is closed, whether the member has seen others'
+    scores and whether this change id was seen: one query (and one for the sheet's scores
+    when it has been started). None when the candidate or member is not of this job.
+    """
+    if user_id is None and member_id is None:
+        return None
+    statement = _for_saving_statement(user_id is not None, client_id is not None)
+    rows = db.session.execute(
+        statement,
+        {
+            "job_id": job_id,
+            "candidate_id": candidate_id,
+            "who": user_id if user_id is not None else member_id,
+            "client_id": client_id[:64] if client_id is not None else None,
+        },
+    ).all()
+    if not rows:
+        return None
+    candidate, member, sheet, closed, sent, _question, seen_any = rows[0]
+    if sheet is not None:
+        scores = db.session.scalars(select(Score).where(Score.sheet_id == sheet.id)).all()
+        set_committed_value(sheet, "scores", list(scores))
+    questions = [row[5] for row in rows if row[5] is not None]
+    return Writing(candidate, member, sheet, questions, bool(closed), bool(seen_any), sent)
 
 
 def scored_questions(job_id: int) -> list[Question]:
@@ -361,12 +462,25 @@ def _conflict(
 
 
 def save(candidate: Candidate, member: PanelMember, questions: list[Question], *args, **kw):
+    """See ``save_with``, for a candidate and member already found."""
+    writing = for_saving(
+        candidate.job_id,
+        candidate.id,
+        member_id=member.id,
+        client_id=kw.get("client_id") if isinstance(kw.get("client_id"), str) else None,
+    )
+    assert writing is not None  # the caller found both in this job
+    return save_with(writing, questions, *args, **kw)
+
+
+def save_with(writing: Writing, questions: list[Question], *args, **kw) -> SaveResult:
     """See ``_save``. A paper sheet is never told what a tablet saved: no conflict details."""
     try:
-        return _save(candidate, member, questions, *args, **kw)
+        return _save(writing, questions, *args, **kw)
     except ScoringConflict:
         if not kw.get("on_behalf"):
             raise
+        member, candidate = writing.member, writing.candidate
         raise ScoringProblem(
             {"scores": tablet_sheet_message(member.user.name, candidate.name, False)}, 409
         ) from None
@@ -384,12 +498,11 @@ def _check_ids(client_id: str | None, version: int) -> None:
         raise ScoringProblem({"version": "The version must be a whole number, 0 or more."})
 
 
-def _check_may_write(
-    sheet: ScoreSheet | None, candidate: Candidate, member: PanelMember, on_behalf: bool
-) -> None:
+def _check_may_write(writing: Writing, on_behalf: bool) -> None:
     """Refuse when scoring is closed, a paper sheet meets a tablet sheet, or the member
     has already seen others' scores for this candidate."""
-    if is_closed(candidate.job_id):
+    sheet, candidate, member = writing.sheet, writing.candidate, writing.member
+    if writing.closed:
         raise ScoringProblem(
             {"scores": "Scoring is closed for this job. Ask the coordinator if you need a change."},
             409,
@@ -404,13 +517,11 @@ def _check_may_write(
                 },
                 409,
             )
-        if has_seen(member.user_id, candidate.job_id, candidate.id):
+        if writing.seen:
             raise ScoringProblem(
                 {"scores": seen_on_behalf_message(member.user.name, candidate.name)}, 403
             )
-    elif (sheet is None or not sheet.submitted) and has_seen(
-        member.user_id, candidate.job_id, candidate.id
-    ):
+    elif (sheet is None or not sheet.submitted) and writing.seen:
         raise ScoringProblem({"scores": seen_message(candidate.name)}, 403)
 
 
@@ -488,8 +599,7 @@ def _check_complete(questions: list[Question], answers: Answers) -> None:
 
 
 def _save(
-    candidate: Candidate,
-    member: PanelMember,
+    writing: Writing,
     questions: list[Question],
     raw: dict[str, object],
     note: object,
@@ -517,11 +627,11 @@ def _save(
     Commits on success; rolls back and raises ScoringProblem otherwise.
     """
     _check_ids(client_id, version)
-    sheet = find_sheet(candidate.id, member.id)
-    seen = _seen_change(sheet.id if sheet else None, client_id)
+    sheet, candidate, member = writing.sheet, writing.candidate, writing.member
+    seen = writing.sent
     if seen is not None and sheet is not None:
         return SaveResult("duplicate", seen.version, sheet.status)
-    _check_may_write(sheet, candidate, member, on_behalf)
+    _check_may_write(writing, on_behalf)
     reason = (reason or "").strip() if isinstance(reason, str) else ""
     amending = _check_amend_reason(sheet, candidate, member, questions, reason)
     use_scale = _check_version_and_scale(sheet, candidate, member, questions, version, scale)
@@ -602,23 +712,48 @@ def _start_sheet(candidate: Candidate, member: PanelMember, scale: str) -> Score
 
 
 def _write_scores(
-    sheet: ScoreSheet, questions: list[Question], answers: Answers, drop_unanswered: bool
+    sheet: ScoreSheet,
+    current: dict[int, Score],
+    questions: list[Question],
+    answers: Answers,
+    drop_unanswered: bool,
 ) -> None:
+    """Write the answers that changed in one statement (insert, or update on the sheet and
+    question pair); with ``drop_unanswered``, delete the answers not given. ``current``
+    holds the sheet's answers before this change, by question id.
+
+    The sheet row is written (and so, on PostgreSQL, locked) before this is called.
+    """
     question_ids = {q.id for q in questions}
-    current = {s.question_id: s for s in sheet.scores} if sheet.id is not None else {}
-    for qid, value in answers.items():
-        if qid not in question_ids:
-            continue
-        score = current.get(qid)
-        if score is None:
-            sheet.scores.append(Score(question_id=qid, value=value, dont_know=value is None))
-        else:
-            score.value = value
-            score.dont_know = value is None
-    if drop_unanswered:
-        for qid, score in current.items():
-            if qid not in answers:
-                sheet.scores.remove(score)
+    changed = [
+        {"sheet_id": sheet.id, "question_id": qid, "value": value, "dont_know": value is None}
+        for qid, value in answers.items()
+        if qid in question_ids
+        and (
+            qid not in current
+            or current[qid].value != value
+            or current[qid].dont_know != (value is None)
+        )
+    ]
+    if changed:
+        db.session.execute(_upsert_scores(changed))
+    dropped = [qid for qid in current if qid not in answers] if drop_unanswered else []
+    if dropped:
+        db.session.execute(
+            delete(Score)
+            .where(Score.sheet_id == sheet.id, Score.question_id.in_(dropped))
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _upsert_scores(rows: list[dict]):
+    """INSERT ... ON CONFLICT (sheet, question) DO UPDATE, for SQLite and PostgreSQL."""
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(Score).values(rows)
+    return statement.on_conflict_do_update(
+        index_elements=[Score.sheet_id, Score.question_id],
+        set_={"value": statement.excluded.value, "dont_know": statement.excluded.dont_know},
+    )
 
 
 def _mark_and_record(
@@ -681,9 +816,9 @@ def _apply(
     change: _Change,
 ) -> SaveResult:
     if sheet is None:
-        sheet = _start_sheet(candidate, member, change.scale)
-    before = answers_of(sheet) if sheet.id is not None else {}
-    _write_scores(sheet, questions, change.answers, change.submit or change.amending)
+        sheet = _start_sheet(candidate, member, change.scale)  # pending: no scores to load
+    current = {s.question_id: s for s in sheet.scores}  # loaded, or none on a new sheet
+    before = answers_of(sheet)
     sheet.note = change.note
     sheet.updated_at = utcnow()
     actor = change.actor
@@ -693,7 +828,9 @@ def _apply(
     job_id = candidate.job_id
     if change.on_behalf and actor is not None:
         note_view(actor, job_id, candidate, "paper sheet typed in")
+    # The sheet first: its version check (a conflict) and its row lock come before the rest.
     db.session.flush()
+    _write_scores(sheet, current, questions, change.answers, change.submit or change.amending)
     if change.client_id is not None:
         db.session.add(
             ScoreSend(
@@ -705,8 +842,10 @@ def _apply(
         )
     if result == "submitted":
         _close_if_all_sent(job_id)
+    db.session.flush()
+    done = SaveResult(result, sheet.version, sheet.status)  # before commit expires them
     db.session.commit()
-    return SaveResult(result, sheet.version, sheet.status)
+    return done
 
 
 def _locked_state(job_id: int) -> ScoringState:

@@ -434,67 +434,84 @@ def send(job_id: int, candidate_id: int):
     is refused with 409 and ``conflict: true``, ``saved`` (the member's own saved answers)
     and the current ``version``: the tablet keeps its answers and the member chooses.
     """
-    job = job_or_404(job_id)
-    member = _my_member(job)
-    candidate = candidate_or_404(job, candidate_id)
     try:
         data = json_body(expect=dict)
     except JsonBodyError as error:
-        return jsonify(ok=False, errors={"scores": error.message}), 400
+        data, problem = None, error.message
+    else:
+        problem = ""
+    client_id = data.get("client_id") if data is not None else None
+    # One query finds the candidate, my place on the panel, the sheet and its state: a
+    # candidate of another job, or a job I am not on, is 404 before the body is looked at.
+    writing = service.for_saving(
+        job_id,
+        candidate_id,
+        user_id=current_user.id,
+        client_id=client_id if isinstance(client_id, str) else None,
+    )
+    if writing is None:
+        abort(404)
+    if data is None:
+        return jsonify(ok=False, errors={"scores": problem}), 400
+    return _send(writing, data, job_id, candidate_id)
+
+
+def _send_problem(data: dict) -> tuple[str, str] | None:
+    """(field, plain words) for a body the tablet should never send; None if it is usable."""
     if not isinstance(data.get("answers", {}), dict):
-        return jsonify(
-            ok=False, errors={"scores": "The tablet sent something we cannot read."}
-        ), 400
+        return "scores", "The tablet sent something we cannot read."
     client_id = data.get("client_id")
     if not isinstance(client_id, str) or not client_id:
-        return jsonify(ok=False, errors={"client_id": "The tablet sent no change id."}), 400
+        return "client_id", "The tablet sent no change id."
     version = data.get("version")
-    if version is None:
-        version = 0  # seen nothing saved: refused if anything is saved
-    if isinstance(version, bool) or not isinstance(version, int) or not 0 <= version <= INT_MAX:
-        return jsonify(
-            ok=False, errors={"version": "The version must be a whole number, 0 or more."}
-        ), 400
+    if version is not None and (
+        isinstance(version, bool) or not isinstance(version, int) or not 0 <= version <= INT_MAX
+    ):
+        return "version", "The version must be a whole number, 0 or more."
     scale = data.get("scale")
     if scale is not None and not isinstance(scale, str):
-        return jsonify(ok=False, errors={"scale": "The scale must be a name."}), 400
-    reason = data.get("reason") or ""
-    if not isinstance(reason, str):
-        return jsonify(ok=False, errors={"reason": "The reason must be text."}), 400
-    questions = service.scored_questions(job.id)
+        return "scale", "The scale must be a name."
+    if not isinstance(data.get("reason") or "", str):
+        return "reason", "The reason must be text."
+    return None
+
+
+def _send(writing: service.Writing, data: dict, job_id: int, candidate_id: int):
+    problem = _send_problem(data)
+    if problem is not None:
+        return jsonify(ok=False, errors={problem[0]: problem[1]}), 400
     try:
-        result = service.save(
-            candidate,
-            member,
-            questions,
+        result = service.save_with(
+            writing,
+            writing.questions,
             data.get("answers", {}),
             data.get("note", ""),
-            version=version,
-            client_id=client_id,
-            scale=scale,
+            version=data.get("version") or 0,  # none: seen nothing saved, refused if any is
+            client_id=data["client_id"],
+            scale=data.get("scale"),
             submit=data.get("submit") is True,
-            reason=reason,
+            reason=data.get("reason") or "",
             actor=current_user,
         )
-    except service.ScoringConflict as problem:
+    except service.ScoringConflict as conflict:
         return jsonify(
             ok=False,
             conflict=True,
-            errors=problem.errors,
-            version=problem.saved["version"],
-            saved=problem.saved,
+            errors=conflict.errors,
+            version=conflict.saved["version"],
+            saved=conflict.saved,
         ), 409
-    except ScoringProblem as problem:
-        current = service.find_sheet(candidate.id, member.id)
+    except ScoringProblem as refused:
+        current = service.find_sheet(candidate_id, writing.member.id)
         return jsonify(
-            ok=False, errors=problem.errors, version=current.version if current else 0
-        ), problem.status
+            ok=False, errors=refused.errors, version=current.version if current else 0
+        ), refused.status
     return jsonify(
         ok=True,
         result=result.result,
         version=result.version,
         status=result.status,
-        next=url_for("scoring.sheet", job_id=job.id, candidate_id=candidate.id),
+        next=url_for("scoring.sheet", job_id=job_id, candidate_id=candidate_id),
     )
 
 

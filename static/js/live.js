@@ -53,17 +53,22 @@
     show("[data-live-more-box]", data.more_time > 0);
   }
 
+  var etag = "";  // the server's tag for the state shown; unchanged answers are 304
+
   function poll() {
     var request = new XMLHttpRequest();
     request.open("GET", url + "?seen=" + version, true);
     request.setRequestHeader("Accept", "application/json");
+    if (etag) { request.setRequestHeader("If-None-Match", etag); }
     request.timeout = 5000;
     request.onload = function () {
-      if (request.status !== 200) { return; }
+      if (request.status !== 200 && request.status !== 304) { return; }
       if (offline) {
         offline = false;
         setText("[data-live-message]", "");
       }
+      if (request.status === 304) { return; }  // nothing changed since the last answer
+      etag = request.getResponseHeader("ETag") || "";
       var data;
       try { data = JSON.parse(request.responseText); } catch (e) { return; }
       if (data.version !== version) { render(data); }

@@ -1,0 +1,66 @@
+"""In-process page figures through the Flask test client: the results page and the live
+screen's poll (server time and SQL statements)."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+
+from panels.db import db
+
+from .seed import World
+from .tablets import StatementCounter, signed_in
+
+
+@dataclass(frozen=True)
+class Timed:
+    median: float  # seconds
+    statements: int
+    status: int
+    cpu: float = 0.0  # seconds of this thread's CPU time, median (the machine may be busy)
+
+
+def timed_get(app, client, path: str, runs: int, headers: dict | None = None) -> Timed:
+    """Warm up once, then the median of several runs; statements counted on the last run."""
+
+    cpus: list[float] = []
+
+    def once() -> tuple[float, int]:
+        start, cpu = time.perf_counter(), time.thread_time()
+        status = client.get(path, headers=headers).status_code
+        cpus.append(time.thread_time() - cpu)
+        return time.perf_counter() - start, status
+
+    once()
+    cpus.clear()
+    with app.app_context():
+        engine = db.engine
+    times = [once()[0] for _ in range(runs - 1)]
+    with StatementCounter(engine) as counter:
+        last, status = once()
+    median = statistics.median([*times, last])
+    return Timed(median, counter.count, status, statistics.median(cpus))
+
+
+def results_page(app, world: World, size: int, runs: int = 5) -> Timed:
+    client = signed_in(app, world.coordinator_id)
+    return timed_get(app, client, f"/jobs/{world.results_jobs[size]}/results", runs)
+
+
+@dataclass(frozen=True)
+class Poll:
+    app_time: Timed
+    etag: str
+    unchanged: Timed | None  # the poll repeated with If-None-Match
+
+
+def live_poll(app, world: World, runs: int = 200) -> Poll:
+    client = signed_in(app, world.tablet_user_ids[0])
+    path = f"/jobs/{world.save_job_id}/live/{world.save_candidate_id}/state.json"
+    first = timed_get(app, client, path, runs)
+    etag = client.get(path).headers.get("ETag", "")
+    unchanged = None
+    if etag:
+        unchanged = timed_get(app, client, path, runs, headers={"If-None-Match": etag})
+    return Poll(first, etag, unchanged)

@@ -1,0 +1,154 @@
+"""One run of every figure; the table at the end."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sqlite3
+from datetime import datetime
+
+from . import load, machine, media, other, pages
+from .report import Report, ms
+from .seed import make_app, scratch, seed
+from .served import hello_figures, panels_served, postgres_served
+from .tablets import save_figures
+
+RESULT_SIZES = (15, 60, 240)
+AREAS = (
+    "Score save, SQLite",
+    "Score save, PostgreSQL",
+    "Hello-world baseline",
+    "Results page",
+    "Live-screen poll",
+    "Invitation",
+    "Speech worker",
+    "Compression and caching",
+    "Memory and start-up",
+)
+
+
+def main() -> None:
+    report = Report(AREAS)
+    busy = machine.Busy()
+    heading = _heading()
+    print(heading, flush=True)
+    other.checker(report)
+    other.speech(report)
+    other.planner(report)
+    hello = hello_figures(report) if load.available() else None
+    _sqlite(report, hello)
+    _postgres(report, hello)
+    _invitation(report)
+    print()
+    print(heading)
+    print(f"load average after: {machine.load_average()}; run took {busy.describe()}")
+    print()
+    report.print()
+
+
+def _heading() -> str:
+    return (
+        f"Panels benchmark {datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPU cores, "
+        f"load average before: {machine.load_average()}; Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}; waitress --threads=8; "
+        f"wrk {load.CLIENTS} threads x {load.CLIENTS} connections, "
+        f"{load.SECONDS} s after a {load.WARM_UP} s warm-up"
+    )
+
+
+def _save_in_process(report: Report, area: str, app, world) -> None:
+    statements, cpu = save_figures(app, world)
+    report.add(area, "SQL statements per save", str(statements), "Flask test client")
+    report.add(area, "CPU per save", ms(cpu), "Flask test client, in process")
+
+
+def _sqlite(report: Report, hello) -> None:
+    folder = scratch("sqlite")
+    url = f"sqlite:///{folder}/bench.sqlite3"
+    app = make_app(url, folder)
+    world = seed(app, RESULT_SIZES)
+    _save_in_process(report, "Score save, SQLite", app, world)
+    _results(report, app, world)
+    _poll(report, app, world)
+    panels_served(report, app, world, url, str(folder / "media"), hello)
+
+
+def _postgres(report: Report, hello) -> None:
+    url = os.environ.get("PANELS_TEST_DATABASE_URL", "")
+    area = "Score save, PostgreSQL"
+    if not url.startswith("postgresql"):
+        report.add(area, "all figures", "not measured", "no PostgreSQL (see make benchmark)")
+        return
+    folder = scratch("postgresql")
+    app = make_app(url, folder)
+    world = seed(app)
+    _save_in_process(report, area, app, world)
+    postgres_served(report, app, world, url, str(folder / "media"), hello)
+
+
+def _results(report: Report, app, world) -> None:
+    area = "Results page"
+    times = {}
+    for size in RESULT_SIZES:
+        timed = pages.results_page(app, world, size)
+        times[size] = timed.median
+        report.add(
+            area,
+            f"{size} candidates x 10 members x 15 questions",
+            ms(timed.median),
+            f"median of 5 ({ms(timed.cpu)} CPU), {timed.statements} SQL statements, "
+            f"HTTP {timed.status}",
+        )
+    per = ", ".join(f"{n}: {ms(t / n)}" for n, t in times.items())
+    report.add(
+        area, "time for 240 / time for 60", f"x{times[240] / times[60]:.1f}", "x4.0 is linear"
+    )
+    report.add(area, "time per candidate", per)
+
+
+def _poll(report: Report, app, world) -> None:
+    area = "Live-screen poll"
+    poll = pages.live_poll(app, world)
+    report.add(area, "app time per poll", ms(poll.app_time.median), "median of 200, test client")
+    report.add(area, "app CPU per poll", ms(poll.app_time.cpu), "median of 200, this thread")
+    report.add(area, "SQL statements per poll", str(poll.app_time.statements))
+    if poll.unchanged is None:
+        report.add(area, "nothing changed: 304 with ETag?", "no ETag", "full state every poll")
+    else:
+        report.add(
+            area,
+            "nothing changed: 304 with ETag?",
+            f"HTTP {poll.unchanged.status} in {ms(poll.unchanged.median)}"
+            f" ({ms(poll.unchanged.cpu)} CPU)",
+            f"ETag {poll.etag}, {poll.unchanged.statements} SQL statements",
+        )
+
+
+def _invitation(report: Report) -> None:
+    area = "Invitation"
+    inv = media.invitation()
+    html, assets = media.page_weight(inv)
+    report.add(area, "page weight", f"{(html + assets) / 1024:.1f} KB", _kb(html, assets))
+    first, again, status, size = media.pdf_times(inv)
+    report.add(area, "PDF first request", ms(first), f"HTTP {status}, {size / 1024:.0f} KB")
+    cached = "cached" if again < first / 3 else "rebuilt on every request"
+    report.add(area, "PDF repeated request", ms(again), cached)
+    ok, reason = media.speech_available(inv)
+    if not ok:
+        report.add("Speech worker", "Listen clip during a long MP3", "speech unavailable", reason)
+        return
+    speech = media.speech_times(inv)
+    report.add(area, "invitation MP3 first request", ms(speech.long_first))
+    report.add(area, "invitation MP3 repeated", ms(speech.long_again))
+    blocked = speech.short_during_long > speech.short_alone + 0.25 * speech.long_first
+    report.add("Speech worker", "short Listen clip alone", ms(speech.short_alone))
+    report.add(
+        "Speech worker",
+        "short Listen clip while the MP3 is made",
+        ms(speech.short_during_long),
+        "waits for the long one" if blocked else "not blocked",
+    )
+
+
+def _kb(html: int, assets: int) -> str:
+    return f"HTML {html / 1024:.1f} KB, CSS and JS {assets / 1024:.1f} KB"
