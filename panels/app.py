@@ -152,7 +152,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(
-            "PRAGMA busy_timeout=5000"
-        )  # synchronous stays FULL: a sent score survives a power cut
+        cursor.execute("PRAGMA busy_timeout=5000")
+        # synchronous stays at its default (FULL): a sent score survives a power cut.
         cursor.close()
