@@ -14,8 +14,13 @@ APT_TEST := $(APT_RUN) chromium
 
 run: install system-run migrate demo serve
 
+# The suite on every core (pytest-xdist): each worker has its own database and, for the
+# browser tests, its own live server and Chromium; a browser test file stays on one worker.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
+
 test: install-test system-test lint
-	$(BIN)/python -m pytest -q
+	$(PYTEST)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,7 +66,7 @@ postgres-suite:
 	@test -n "$$PANELS_TEST_DATABASE_URL" || { echo "Run this through make test-postgres." >&2; exit 1; }
 	PANELS_DATABASE_URL="$$PANELS_TEST_DATABASE_URL" $(FLASK) db upgrade
 	PANELS_DATABASE_URL="$$PANELS_TEST_DATABASE_URL" $(FLASK) db check
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(PYTEST) -m "not browser"
 
 # After changing models: write a new migration.
 migration:

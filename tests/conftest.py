@@ -21,7 +21,8 @@ from flask import current_app
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session as FlaskSession
 from hypothesis import settings
-from sqlalchemy import MetaData, delete, select
+from sqlalchemy import MetaData, create_engine, delete, select, text
+from sqlalchemy.engine import make_url
 
 from panels import create_app
 from panels.auth.service import set_password, start_session
@@ -38,11 +39,42 @@ settings.load_profile("panels")
 PASSWORD = "correct horse battery"
 
 
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (`make test` runs `-n 2 --dist loadgroup`), tests that share one
+    server or rely on file order stay together, in order, on one worker."""
+    for item in items:
+        path = item.path.as_posix()
+        if "/tests/browser/" in path or path.endswith("/tests/test_suite_isolation.py"):
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+
+
+def suite_database_url(tmp_path_factory) -> str:
+    """SQLite in the run's temporary folder, or PANELS_TEST_DATABASE_URL's PostgreSQL.
+
+    Each pytest-xdist worker gets a database of its own: a file in its own temporary
+    folder, or on PostgreSQL a new database named after the worker (gw0, gw1...).
+    """
+    url = os.environ.get("PANELS_TEST_DATABASE_URL")
+    if not url:
+        return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    server = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        server.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
-    url = os.environ.get("PANELS_TEST_DATABASE_URL") or (
-        "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
-    )
+    url = suite_database_url(tmp_path_factory)
     instance = tmp_path_factory.mktemp("instance")
     app = create_app(
         {
@@ -98,6 +130,7 @@ class _TestSession(FlaskSession):
 
     suite_app = None
     test_thread: threading.Thread | None = None
+    test_connection = None  # the test's one connection, while a test runs
 
     def __init__(self, *args, **kwargs):
         if threading.current_thread() is not self.test_thread:
@@ -129,6 +162,7 @@ def one_rolled_back_transaction(app):
         connection.exec_driver_sql("BEGIN")
     _TestSession.suite_app = app
     _TestSession.test_thread = threading.current_thread()
+    _TestSession.test_connection = connection
     suite_session = db.session
     db.session = db._make_scoped_session(
         {"bind": connection, "join_transaction_mode": "create_savepoint", "class_": _TestSession}
@@ -139,10 +173,26 @@ def one_rolled_back_transaction(app):
         for session in list(db.session.registry.registry.values()):
             session.close()
         db.session = suite_session
+        _TestSession.test_connection = None
         outer.rollback()
         if sqlite:
             connection.connection.driver_connection.isolation_level = ""
         connection.close()
+
+
+@contextmanager
+def undone_after():
+    """Whatever is written inside is undone at the end: a savepoint on the test's one
+    connection, rolled back (every session inside must be closed by then)."""
+    connection = _TestSession.test_connection
+    assert connection is not None, "undone_after() needs a test in a rolled-back transaction"
+    savepoint = connection.begin_nested()
+    try:
+        yield
+    finally:
+        for session in list(db.session.registry.registry.values()):
+            session.close()
+        savepoint.rollback()
 
 
 @pytest.fixture

@@ -2,35 +2,27 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import EmailField, StringField, TextAreaField
 
-from panels.common.forms import Optional, email_check, max_length, no_markup, required, strip
+from panels.common.forms import email_check, no_markup, text_checks
 from panels.lib import limits
 
 
 class CandidateForm(FlaskForm):
     name = StringField(
         "Name",
-        validators=[
-            required("the candidate's name"),
-            max_length(limits.PERSON_NAME, "Name"),
-            no_markup,
-        ],
-        filters=[strip],
+        **text_checks(limits.PERSON_NAME, "Name", "the candidate's name", no_markup),
     )
     email = EmailField(
         "Email address (optional)",
-        validators=[Optional(), max_length(limits.EMAIL, "Email"), email_check()],
-        filters=[strip],
+        **text_checks(limits.EMAIL, "Email", None, email_check()),
     )
     phone = StringField(
         "Phone number (optional)",
-        validators=[Optional(), max_length(limits.PHONE, "Phone number"), no_markup],
-        filters=[strip],
+        **text_checks(limits.PHONE, "Phone number", None, no_markup),
     )
     adjustments = TextAreaField(
         "Adjustments asked for (optional)",
         description="For example: a ground floor room, questions written down",
-        validators=[Optional(), max_length(limits.ADJUSTMENTS, "Adjustments")],
-        filters=[strip],
+        **text_checks(limits.ADJUSTMENTS, "Adjustments"),
     )
 
 

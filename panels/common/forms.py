@@ -34,6 +34,14 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def text_checks(limit: int, called: str, needed: str | None = None, *more) -> dict:
+    """A typed-in text field's checks, as keyword arguments for the field: required (``needed``
+    says what to enter) or optional, at most ``limit`` characters (``called`` names it in the
+    message), then the ``more`` checks; spaces around it are stripped."""
+    first = required(needed) if needed else Optional()
+    return {"validators": [first, max_length(limit, called), *more], "filters": [strip]}
+
+
 def first_error_status(form) -> int:
     """HTTP status for a page re-shown with errors: 400 if the form has errors."""
     return 400 if form.errors else 200

@@ -1,25 +1,19 @@
 from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TextAreaField, TimeField
 
-from panels.common.forms import Optional, max_length, no_markup, required, strip
+from panels.common.forms import no_markup, required, text_checks
 from panels.lib import limits
 
 
 class JobForm(FlaskForm):
     title = StringField(
         "Job title",
-        validators=[
-            required("the job title"),
-            max_length(limits.JOB_TITLE, "Job title"),
-            no_markup,
-        ],
-        filters=[strip],
+        **text_checks(limits.JOB_TITLE, "Job title", "the job title", no_markup),
     )
     ref = StringField(
         "Reference",
         description="A short code for this job, like SW-2026-01",
-        validators=[required("a reference"), max_length(limits.JOB_REF, "Reference"), no_markup],
-        filters=[strip],
+        **text_checks(limits.JOB_REF, "Reference", "a reference", no_markup),
     )
     interview_date = DateField(
         "Interview date",
@@ -34,12 +28,10 @@ class JobForm(FlaskForm):
     place = TextAreaField(
         "Place",
         description="The address where the interviews happen",
-        validators=[Optional(), max_length(limits.PLACE, "Place")],
-        filters=[strip],
+        **text_checks(limits.PLACE, "Place"),
     )
     contact = TextAreaField(
         "Who candidates can contact",
         description="A name and a phone number or email address",
-        validators=[Optional(), max_length(limits.CONTACT, "Contact")],
-        filters=[strip],
+        **text_checks(limits.CONTACT, "Contact"),
     )

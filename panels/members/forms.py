@@ -1,6 +1,6 @@
 from wtforms import EmailField, StringField
 
-from panels.common.forms import Optional, email_check, max_length, no_markup, required, strip
+from panels.common.forms import email_check, no_markup, text_checks
 from panels.lib import limits
 from panels.members.preferences_form import PreferencesForm
 
@@ -13,27 +13,16 @@ class MemberForm(PreferencesForm):
 
     name = StringField(
         "Name",
-        validators=[
-            required("the panel member's name"),
-            max_length(limits.PERSON_NAME, "Name"),
-            no_markup,
-        ],
-        filters=[strip],
+        **text_checks(limits.PERSON_NAME, "Name", "the panel member's name", no_markup),
     )
     email = EmailField(
         "Email address",
-        validators=[
-            required("the panel member's email address"),
-            max_length(limits.EMAIL, "Email"),
-            email_check(),
-        ],
-        filters=[strip],
+        **text_checks(limits.EMAIL, "Email", "the panel member's email address", email_check()),
     )
     group = StringField(
         "Group for group parity (optional)",
         description="For example: lived experience, or organisation. Leave empty if unsure.",
-        validators=[Optional(), max_length(limits.GROUP, "Group"), no_markup],
-        filters=[strip],
+        **text_checks(limits.GROUP, "Group", None, no_markup),
     )
 
 

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, RadioField, TextAreaField
 
-from panels.common.forms import Optional, max_length, strip
+from panels.common.forms import text_checks
 from panels.lib import limits
 
 SCALE_CHOICES = [
@@ -39,8 +39,7 @@ class PreferencesForm(FlaskForm):
     about = TextAreaField(
         "A line about you",
         description="Candidates see this before the interview. For example: I like music.",
-        validators=[Optional(), max_length(limits.ABOUT, "A line about you")],
-        filters=[strip],
+        **text_checks(limits.ABOUT, "A line about you"),
     )
 
     photo = FileField(

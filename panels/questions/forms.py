@@ -17,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, NumberRange
 
-from panels.common.forms import Optional, max_length, no_markup, required, strip
+from panels.common.forms import no_markup, required, text_checks
 from panels.lib import limits
 from panels.questions import text as text_rules
 from panels.questions.agreement import MARK_WORDS
@@ -33,45 +33,27 @@ class QuestionForm(FlaskForm):
     easy_read = TextAreaField(
         "The question, in easy-read",
         description="This is what the asker reads out. Short sentences and everyday words.",
-        validators=[
-            required("the question"),
-            max_length(text_rules.EASY_READ_MAX, "The question"),
-            no_markup,
-            plain_text,
-        ],
-        filters=[strip],
+        **text_checks(
+            text_rules.EASY_READ_MAX, "The question", "the question", no_markup, plain_text
+        ),
     )
     follow_up = TextAreaField(
         "A follow-up question (optional)",
         description="Ask this if the candidate needs a bit of help.",
-        validators=[
-            Optional(),
-            max_length(text_rules.FOLLOW_UP_MAX, "The follow-up question"),
-            no_markup,
-            plain_text,
-        ],
-        filters=[strip],
+        **text_checks(
+            text_rules.FOLLOW_UP_MAX, "The follow-up question", None, no_markup, plain_text
+        ),
     )
     good_answer = TextAreaField(
         "What a good answer shows (optional)",
         description="One point on each line.",
-        validators=[
-            Optional(),
-            max_length(text_rules.GOOD_ANSWER_MAX, "What a good answer shows"),
-            no_markup,
-            plain_text,
-        ],
-        filters=[strip],
+        **text_checks(
+            text_rules.GOOD_ANSWER_MAX, "What a good answer shows", None, no_markup, plain_text
+        ),
     )
     standard = TextAreaField(
         "Standard wording for HR records (optional)",
-        validators=[
-            Optional(),
-            max_length(text_rules.STANDARD_MAX, "The standard wording"),
-            no_markup,
-            plain_text,
-        ],
-        filters=[strip],
+        **text_checks(text_rules.STANDARD_MAX, "The standard wording", None, no_markup, plain_text),
     )
     answer_minutes = DecimalField(
         "Minutes to answer",
@@ -107,13 +89,7 @@ class MarkForm(FlaskForm):
     )
     suggestion = TextAreaField(
         "New words you suggest (optional)",
-        validators=[
-            Optional(),
-            max_length(text_rules.EASY_READ_MAX, "Your new words"),
-            no_markup,
-            plain_text,
-        ],
-        filters=[strip],
+        **text_checks(text_rules.EASY_READ_MAX, "Your new words", None, no_markup, plain_text),
     )
 
 

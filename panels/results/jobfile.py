@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -353,6 +353,29 @@ class _Checker:
         return set(first)
 
 
+_Parsed = TypeVar("_Parsed")
+
+
+def _iso(
+    c: _Checker,
+    place: str,
+    text: str | None,
+    shape: str,
+    parse: Callable[[str], _Parsed],
+    problem: str,
+) -> _Parsed | None:
+    """``text`` read by ``parse`` if it has exactly the ``shape``; else a problem at ``place``."""
+    if text is None:
+        return None
+    try:
+        if not re.fullmatch(shape, text):
+            raise ValueError
+        return parse(text)
+    except ValueError:
+        c.add(place, f"{json.dumps(text)} {problem}")
+        return None
+
+
 def _job(c: _Checker, value: Any) -> JobInfo | None:
     d = c.block(
         value, "job", "job", ("ref", "title", "interview_date", "start_time"), ("group_parity",)
@@ -364,21 +387,22 @@ def _job(c: _Checker, value: Any) -> JobInfo | None:
     day = c.text(d, "interview_date", "job", 10)
     start = c.text(d, "start_time", "job", 5)
     parity = c.boolean(d, "group_parity", "job")
-    date = time = None
-    if day is not None:
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
-                raise ValueError
-            date = dt.date.fromisoformat(day)
-        except ValueError:
-            c.add("job.interview_date", f"{json.dumps(day)} is not a date. Use YYYY-MM-DD.")
-    if start is not None:
-        try:
-            if not re.fullmatch(r"\d{2}:\d{2}", start):
-                raise ValueError
-            time = dt.time.fromisoformat(start)
-        except ValueError:
-            c.add("job.start_time", f"{json.dumps(start)} is not a time. Use HH:MM, like 09:30.")
+    date = _iso(
+        c,
+        "job.interview_date",
+        day,
+        r"\d{4}-\d{2}-\d{2}",
+        dt.date.fromisoformat,
+        "is not a date. Use YYYY-MM-DD.",
+    )
+    time = _iso(
+        c,
+        "job.start_time",
+        start,
+        r"\d{2}:\d{2}",
+        dt.time.fromisoformat,
+        "is not a time. Use HH:MM, like 09:30.",
+    )
     if None in (ref, title, date, time):
         return None
     assert ref is not None and title is not None and date is not None and time is not None

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from panels.db import db
-from tests.conftest import empty_every_table
+from tests.conftest import empty_every_table, undone_after
 from tests.integration.fuzz_helpers import (
     BOUNDARY,
     HOSTILE_TEXT,
@@ -301,9 +301,12 @@ def _send(client, rule, world, spec: Spec, values, bad_args=None, raw=None, quer
 
 
 def _check(app, client, world, rule, spec: Spec, send) -> int:
-    """Put the world back, send, and check the answer and the tables. Returns the status."""
-    with app.app_context():
-        restore(world)
+    """Send from the world, check the answer and the tables, undo it all. Returns the status."""
+    with undone_after():
+        return _check_once(app, client, world, rule, spec, send)
+
+
+def _check_once(app, client, world, rule, spec: Spec, send) -> int:
     actor = None if spec.actor == "anon" else world.ids[spec.actor]
     sign_in_as(client, actor)  # a live session first: signing in is not the request's change
     with app.app_context():
