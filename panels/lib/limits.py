@@ -37,6 +37,9 @@ QUESTION_SOURCE = 120  # question.source: "bank-key/question-key"
 ORG_NAME = 200  # organisation.name, organisation_settings.display_name
 ORG_SLUG = 40  # organisation.slug: lower-case letters, digits and dashes
 ORG_ROLE = 20  # org_membership.role
+CHARITY = 200  # pay_claim.charity: the charity a member gives their pay to
+PAID_HOW = 200  # pay_claim.paid_how: "bank transfer", "vouchers sent"
+RECEIPT_KEY = 40  # expense.receipt: a file store key
 
 # --- text held in Text columns: the database takes any length; these are ours --------------
 
@@ -54,6 +57,7 @@ FEEDBACK = 2000  # invitation.feedback
 ADJUSTMENT_OTHER = 1000  # adjustment_request.other
 REASON = 1000  # reasons given for closing, reopening, finalising, changing scores
 NOTE = 2000  # a score sheet's note
+PAY_TEXT = 1000  # time_entry.what, expense.description, reasons and notes about pay
 
 # --- numbers the domain allows ---------------------------------------------------------------
 

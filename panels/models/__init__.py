@@ -5,6 +5,7 @@ from panels.models.audit import AuditEvent
 from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob
 from panels.models.jobs import Candidate, Job, PanelMember
 from panels.models.orgs import Organisation, OrganisationSettings, OrgMembership, OrgRole
+from panels.models.pay import Expense, JobPayRates, OrgPayRates, PayClaim, TimeEntry
 from panels.models.plan import DaySettings, LiveInterview, PlanShift, QuestionTiming
 from panels.models.questions import Question, QuestionChange, QuestionMark
 from panels.models.scoring import Score, ScoreSend, ScoreSheet, ScoringPref, ScoringState
@@ -16,12 +17,16 @@ __all__ = [
     "AuditEvent",
     "Candidate",
     "DaySettings",
+    "Expense",
     "Job",
+    "JobPayRates",
     "LiveInterview",
     "Organisation",
     "OrganisationSettings",
     "OrgMembership",
     "OrgRole",
+    "OrgPayRates",
+    "PayClaim",
     "PanelMember",
     "PlanShift",
     "Question",
@@ -35,6 +40,7 @@ __all__ = [
     "ScoringState",
     "SignInLink",
     "SignInThrottle",
+    "TimeEntry",
     "User",
     "UserSession",
 ]
