@@ -32,7 +32,7 @@ from panels import (
 )
 from panels import config as config_module
 from panels.auth import login
-from panels.common import errors, inputs, security
+from panels.common import errors, inputs, security, storage
 from panels.common.access import nav_for
 from panels.common.areas import Area, remember
 from panels.common.sections import sections_for
@@ -76,6 +76,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     errors.init_app(app)
     inputs.init_app(app)  # before the blueprints: their routes use its id converter
     security.init_app(app)
+    storage.init_app(app)  # the file store: database, or S3 when configured
 
     areas = tuple(package.area() for package in AREAS)
     remember(app, areas)

@@ -47,6 +47,9 @@ _ENV_KEYS = {
     "PANELS_MEDIA_DIR": "MEDIA_DIR",
     "PANELS_TRUSTED_PROXIES": "TRUSTED_PROXIES",
     "PANELS_LOGIN_ATTEMPTS_PER_ADDRESS": "LOGIN_ATTEMPTS_PER_ADDRESS",
+    "PANELS_S3_BUCKET": "S3_BUCKET",  # uploaded files in S3-compatible storage, not the database
+    "PANELS_S3_ENDPOINT_URL": "S3_ENDPOINT_URL",  # for MinIO, Ceph, moto...; AWS when unset
+    "PANELS_S3_PREFIX": "S3_PREFIX",
 }
 _WHOLE_NUMBERS = {"TRUSTED_PROXIES": 0, "LOGIN_ATTEMPTS_PER_ADDRESS": 1}  # and their least
 

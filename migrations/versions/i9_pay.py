@@ -6,7 +6,7 @@ through their job, their time agreed, paid on), time_entry and expense. Money is
 pence. New tables only: no existing row changes.
 
 Revision ID: i9_pay
-Revises: f6_orgs
+Revises: h8_files
 Create Date: 2026-12-01 13:43:02.132159
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'i9_pay'
-down_revision = 'f6_orgs'
+down_revision = 'h8_files'
 branch_labels = None
 depends_on = None
 

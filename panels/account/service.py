@@ -5,7 +5,6 @@ from __future__ import annotations
 from panels.common.audit import record
 from panels.db import db
 from panels.members import service as members_service
-from panels.members.photo import forget_old_file
 from panels.members.prefs import PhotoChoice, Preferences
 from panels.models import User
 
@@ -13,11 +12,11 @@ from panels.models import User
 def save_preferences(user: User, prefs: Preferences, photo: PhotoChoice) -> None:
     """The person changes their own preferences and photo.
 
-    Raises photos.PhotoError, changing nothing, if the photo cannot be used.
+    Raises photos.PhotoError or filestore.StoreUnavailable, changing nothing, if the photo
+    cannot be used or stored.
     """
     change = members_service.change_preferences(user, prefs, photo)
     record("preferences changed", on_behalf_of_id=user.id)
     for action in change.actions:
         record(action, on_behalf_of_id=user.id)
     db.session.commit()
-    forget_old_file(change)

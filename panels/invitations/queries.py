@@ -102,7 +102,7 @@ def shows_photo(member: PanelMember) -> bool:
 
 
 def panel_photo(invitation: Invitation, member_id: int) -> str:
-    """The photo file name of a member on this candidate's panel who agreed, else ""."""
+    """The photo key of a member on this candidate's panel who agreed, else ""."""
     member = jobs_queries.member_on_job(invitation.candidate.job_id, member_id)
     if member is None:
         return ""
@@ -110,7 +110,7 @@ def panel_photo(invitation: Invitation, member_id: int) -> str:
 
 
 def panel_photos(invitation: Invitation) -> dict[str, str]:
-    """Photo file names by photo key, for the members of this panel who agreed."""
+    """Their photos' file-store keys by member id, for the members of this panel who agreed."""
     return {str(m.id): m.user.photo for m in invitation.candidate.job.members if shows_photo(m)}
 
 

@@ -12,25 +12,23 @@ from collections.abc import Callable
 from flask import (
     Blueprint,
     Response,
-    abort,
     current_app,
     redirect,
     render_template,
     request,
     send_file,
-    send_from_directory,
     url_for,
 )
 
 from panels.audio import service as audio_service
-from panels.common.pdf import PdfFailed, build_pdf, symbol_file_url
+from panels.common.pdf import PdfFailed, build_pdf, stored_picture_url, symbol_file_url
+from panels.common.storage import fetch_many, file_response
 from panels.common.symbols import symbol_response
 from panels.invitations import content, queries, service
 from panels.invitations.forms import AdjustmentForm
 from panels.invitations.ics import interview_ics
-from panels.lib import photos, symbols
+from panels.lib import filestore, symbols
 from panels.lib.speech import SpeechFailed, SpeechUnavailable
-from panels.members.photo import photo_folder
 from panels.models import Invitation
 from panels.models.base import utcnow
 
@@ -69,12 +67,10 @@ def _page_symbol(code: str) -> str:
     return url_for("invitations.symbol", code=code) if symbols.exists(code) else ""
 
 
-def _photo_files(invitation: Invitation) -> dict:
-    """Stored photo files by photo key, for panel members who agreed to show them."""
-    folder = photo_folder()
-    names = queries.panel_photos(invitation)
-    found = {key: photos.path_for(folder, name) for key, name in names.items()}
-    return {key: path for key, path in found.items() if path is not None}
+def _photo_files(invitation: Invitation) -> dict[str, str]:
+    """File-store keys by photo key, for panel members who agreed to show their photo."""
+    keys = queries.panel_photos(invitation)
+    return {key: file for key, file in keys.items() if filestore.is_key(file)}
 
 
 def _page_photos(token: str, invitation: Invitation) -> Callable[[str], str]:
@@ -140,12 +136,7 @@ def panel_photo(token: str, member_id: int):
     invitation, error = _opened(token)
     if error:
         return error
-    name = queries.panel_photo(invitation, member_id)
-    if photos.path_for(photo_folder(), name) is None:
-        abort(404)
-    response = send_from_directory(photo_folder(), name, max_age=0)
-    response.headers["Cache-Control"] = "private, no-cache"
-    return response
+    return file_response(queries.panel_photo(invitation, member_id))
 
 
 def pdf(token: str):
@@ -158,12 +149,13 @@ def pdf(token: str):
         "invitations/print.html",
         blocks=content.blocks(facts),
         symbol_src=symbol_file_url,
-        photo_src=lambda key: files[key].as_uri() if key in files else "",
+        photo_src=lambda key: stored_picture_url(files.get(key, "")),
         listening=False,
     )
+    pictures = fetch_many(files.values())
     started = time.perf_counter()
     try:
-        data = build_pdf(html, photo_dir=photo_folder())
+        data = build_pdf(html, pictures=pictures)
     except PdfFailed as failed:
         current_app.logger.warning("Invitation PDF failed: %r", failed.__cause__)
         return _failed(content.PDF_FAILED)

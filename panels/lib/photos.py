@@ -5,13 +5,13 @@ image (Pillow verifies it, then opens it again to decode it), at most ``MAX_BYTE
 It is turned the right way up, made at most ``max_side`` pixels on its longest side
 (``MAX_SIDE`` for question photos, ``FACE_SIDE`` for people), and saved again as JPEG
 (or PNG if it has see-through parts) without EXIF, so no location or camera data is kept.
+The cleaned bytes go into the file store (``panels.common.storage.put_photo``), not onto disk.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import secrets
 import warnings
 from pathlib import Path
 
@@ -72,36 +72,22 @@ def _encode(image: Image.Image) -> tuple[bytes, str]:
     return out.getvalue(), "jpg"
 
 
-def save(data: bytes, folder: str | Path, max_side: int = MAX_SIDE) -> str:
-    """Clean the photo and store it under a random name in `folder`; return the name."""
-    cleaned, ext = clean(data, max_side)
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    name = f"{secrets.token_urlsafe(18)}.{ext}"
-    (folder / name).write_bytes(cleaned)
-    return name
+# --- photos kept on disk before the file store (``flask files import-local`` moves them) ---
 
 
 def is_valid_name(name: str) -> bool:
-    """True for names `save` makes (so a path can never leave the folder)."""
+    """True for the file names photos had on disk (so a path can never leave the folder)."""
     return bool(NAME_RE.fullmatch(name or ""))
 
 
 def path_for(folder: str | Path, name: str) -> Path | None:
-    """The stored file for a name `save` made, or None if there is no such file."""
+    """The old photo file with this name, or None if there is no such file."""
     if not is_valid_name(name):
         return None
     path = Path(folder) / name
     return path if path.is_file() else None
 
 
-def delete(folder: str | Path, name: str) -> None:
-    """Remove a stored photo; a name `save` did not make is ignored."""
-    path = path_for(folder, name)
-    if path is not None:
-        path.unlink(missing_ok=True)
-
-
 def folder_for(media_dir: str | Path) -> Path:
-    """Where photos live under the media folder."""
+    """Where photos were kept under the media folder."""
     return Path(media_dir) / "photos"

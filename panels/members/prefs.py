@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from panels.common.storage import put_photo
 from panels.lib import photos
 from panels.models import User
 
@@ -83,27 +83,25 @@ def apply_preferences(user: User, prefs: Preferences) -> None:
 
 @dataclass
 class PhotoChange:
-    """What `apply_photo` changed: words for the audit trail, and a file to delete."""
+    """What `apply_photo` changed: words for the audit trail."""
 
     actions: list[str] = field(default_factory=list)
-    old_file: str = ""
 
 
-def apply_photo(
-    user: User, upload: bytes | None, remove: bool, consent: bool, folder: str | Path
-) -> PhotoChange:
-    """Save a new photo (cleaned), remove the old one, or change consent.
+def apply_photo(user: User, upload: bytes | None, remove: bool, consent: bool) -> PhotoChange:
+    """Store a new photo (cleaned), remove the old one, or change consent.
 
-    Raises photos.PhotoError before changing anything if the upload cannot be used.
-    The caller deletes `old_file` once the change is committed.
+    Raises photos.PhotoError, or filestore.StoreUnavailable when the file store is down,
+    before changing anything. The photo replaced or removed leaves the store with the
+    caller's commit (panels.common.storage).
     """
     change = PhotoChange()
     if upload is not None:
-        name = photos.save(upload, folder, max_side=photos.FACE_SIDE)
-        change.old_file, user.photo = user.photo, name
-        change.actions.append("photo replaced" if change.old_file else "photo added")
+        key = put_photo(upload, max_side=photos.FACE_SIDE)
+        change.actions.append("photo replaced" if user.photo else "photo added")
+        user.photo = key
     elif remove and user.photo:
-        change.old_file, user.photo = user.photo, ""
+        user.photo = ""
         change.actions.append("photo removed")
     if bool(consent) != user.photo_consent:
         user.photo_consent = bool(consent)

@@ -9,7 +9,6 @@ from panels.auth import service as auth_service
 from panels.common.audit import record
 from panels.db import db
 from panels.lib.keys import unique_key
-from panels.members.photo import forget_old_file, photo_folder
 from panels.members.prefs import (
     PhotoChange,
     PhotoChoice,
@@ -33,9 +32,10 @@ class InAnotherOrganisation(Exception):
 def change_preferences(user: User, prefs: Preferences, photo: PhotoChoice) -> PhotoChange:
     """Apply the photo choice, then the preferences (the caller records and commits).
 
-    Raises photos.PhotoError before changing anything if the photo cannot be used.
+    Raises photos.PhotoError (or filestore.StoreUnavailable) before changing anything if
+    the photo cannot be used (or stored).
     """
-    change = apply_photo(user, photo.upload, photo.remove, photo.consent, photo_folder())
+    change = apply_photo(user, photo.upload, photo.remove, photo.consent)
     apply_preferences(user, prefs)
     return change
 
@@ -77,7 +77,8 @@ def save_member(
 ) -> None:
     """The coordinator changes a member's preferences, group and photo for them.
 
-    Raises photos.PhotoError, changing nothing, if the photo cannot be used.
+    Raises photos.PhotoError or filestore.StoreUnavailable, changing nothing, if the photo
+    cannot be used or stored.
     """
     change = change_preferences(member.user, prefs, photo)
     member.group = group or None
@@ -85,7 +86,6 @@ def save_member(
     for action in change.actions:
         record(action, job_id=job.id, on_behalf_of_id=member.user_id, member=member.key)
     db.session.commit()
-    forget_old_file(change)
 
 
 def remove_member(job: Job, member: PanelMember) -> None:

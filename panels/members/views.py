@@ -9,7 +9,9 @@ from markupsafe import Markup
 
 from panels.common.access import coordinator_required, job_or_404, member_or_404
 from panels.common.forms import first_error_status
+from panels.common.storage import NOT_SAVED
 from panels.lib import photos
+from panels.lib.filestore import StoreUnavailable
 from panels.members import service
 from panels.members.forms import EditMemberForm, MemberForm
 from panels.members.prefs import load_preferences, photo_choice_from, preferences_from
@@ -58,6 +60,7 @@ def edit(job_id: int, member_id: int):
     member = member_or_404(job, member_id)
     form = EditMemberForm(obj=load_preferences(member.user, member.group))
     form.photo_consent.label.text = f"Candidates may see this photo: {member.user.name} agreed"
+    status = None
     if form.validate_on_submit():
         try:
             service.save_member(
@@ -65,12 +68,14 @@ def edit(job_id: int, member_id: int):
             )
         except photos.PhotoError as error:
             form.photo.errors = [str(error)]
+        except StoreUnavailable:
+            form.photo.errors, status = [NOT_SAVED], 503
         else:
             flash(f"Saved {member.user.name}'s preferences.", "success")
             return redirect(url_for("jobs.show", job_id=job.id))
     return render_template(
         "members/edit.html", form=form, job=job, member=member, person=member.user
-    ), first_error_status(form)
+    ), status or first_error_status(form)
 
 
 @bp.route("/jobs/<int:job_id>/panel/<int:member_id>/remove", methods=["GET", "POST"])

@@ -2,6 +2,7 @@
 
 from panels.models.accounts import SignInLink, SignInThrottle, User, UserSession
 from panels.models.audit import AuditEvent
+from panels.models.files import StoredFile
 from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob
 from panels.models.jobs import Candidate, Job, PanelMember
 from panels.models.orgs import Organisation, OrganisationSettings, OrgMembership, OrgRole
@@ -40,6 +41,7 @@ __all__ = [
     "ScoringState",
     "SignInLink",
     "SignInThrottle",
+    "StoredFile",
     "TimeEntry",
     "User",
     "UserSession",

@@ -52,9 +52,11 @@ class User(UserMixin, Model):
     pictures: Mapped[bool] = mapped_column(Boolean, default=True)
     scale: Mapped[str] = mapped_column(String(limits.SCALE), default="faces3")
 
-    # Their own photo (a file name under MEDIA_DIR/photos, "" for none), and whether
-    # candidates may see it on their invitation ("Candidates may see my photo").
-    photo: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # Their own photo (its key in the file store, panels.common.storage; "" for none),
+    # and whether candidates may see it on their invitation ("Candidates may see my photo").
+    photo: Mapped[str] = mapped_column(
+        String(limits.FILE_KEY), default="", server_default="", active_history=True
+    )
     photo_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     memberships: Mapped[list[PanelMember]] = relationship(

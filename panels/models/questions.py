@@ -40,7 +40,8 @@ class Question(Model):
     follow_up: Mapped[str] = mapped_column(Text, default="")
     good_answer: Mapped[str] = mapped_column(Text, default="")  # one point a line
     picture: Mapped[str] = mapped_column(String(limits.PICTURE), default="")  # OpenMoji code
-    photo: Mapped[str] = mapped_column(String(120), default="")  # uploaded file name
+    # An uploaded photo: its key in the file store (panels.common.storage), "" for none.
+    photo: Mapped[str] = mapped_column(String(120), default="", active_history=True)
     answer_minutes: Mapped[float] = mapped_column(Float, default=3.0)
     scored: Mapped[bool] = mapped_column(Boolean, default=True)
     overall: Mapped[bool] = mapped_column(Boolean, default=False)  # "Would you like ...?"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import url_for
 
-from panels.common.pdf import symbol_file_url
-from panels.lib import photos, symbols
+from panels.common.pdf import stored_picture_url, symbol_file_url
+from panels.lib import filestore, symbols
 from panels.models import Question
 
 
@@ -16,19 +16,13 @@ def symbol_url(code: str | None) -> str | None:
 
 
 def picture_url(question: Question) -> str | None:
-    if question.photo:
+    if filestore.is_key(question.photo):
         return url_for("questions.photo", job_id=question.job_id, name=question.photo)
     return symbol_url(question.picture)
 
 
-def photo_dir() -> str:
-    """The folder of uploaded question photos."""
-    return str(photos.folder_for(current_app.config["MEDIA_DIR"]))
-
-
 def picture_file_url(question: Question) -> str:
-    """A file:// address of the question's photo or symbol, for the PDF; "" for none."""
+    """The address of the question's photo or symbol for the PDF (`build_pdf`); "" for none."""
     if question.photo:
-        path = photos.path_for(photo_dir(), question.photo)
-        return path.as_uri() if path else ""
+        return stored_picture_url(question.photo)
     return symbol_file_url(question.picture) if question.picture else ""

@@ -90,7 +90,7 @@ def my_questions(job: Job, member: PanelMember | None) -> list[Question]:
 
 
 def has_photo(job: Job, name: str) -> bool:
-    """Whether one of the job's questions uses the uploaded photo with this file name."""
+    """Whether one of the job's questions uses the uploaded photo with this key."""
     return any(q.photo == name for q in questions_for(job))
 
 

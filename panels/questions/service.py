@@ -222,7 +222,10 @@ def set_symbol(question: Question, code: str, user: User) -> None:
 
 
 def set_photo(question: Question, name: str, user: User) -> None:
-    """Use an uploaded photo (its stored file name) instead of any symbol."""
+    """Use an uploaded photo (its key in the file store) instead of any symbol.
+
+    The photo it replaces, if any, is deleted from the store with this change.
+    """
     question.photo, question.picture = name, ""
     question.updated_by_id = user.id
     db.session.commit()

@@ -8,18 +8,17 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_login import current_user, login_required
 
 from panels.common.access import job_or_404
+from panels.common.storage import NOT_SAVED, file_response, put_photo
 from panels.common.symbols import symbol_response
-from panels.lib import photos, symbols
+from panels.lib import filestore, photos, symbols
 from panels.models import Job, Question
 from panels.questions import queries, service
 from panels.questions.forms import PhotoForm
-from panels.questions.pictures import photo_dir
 from panels.questions.views_common import Routes, question_or_404
 
 routes = Routes()
@@ -70,24 +69,25 @@ def photo_upload(job_id: int, question_id: int):
     upload = form.photo.data
     data = upload.read(photos.MAX_BYTES + 1) if upload else b""
     try:
-        name = photos.save(data, photo_dir())
+        key = put_photo(data)
     except photos.PhotoError as error:
         form.photo.errors = [str(error)]
         return _picture_page(job, question, form, 400)
-    service.set_photo(question, name, current_user)
+    except filestore.StoreUnavailable:
+        form.photo.errors = [NOT_SAVED]
+        return _picture_page(job, question, form, 503)
+    service.set_photo(question, key, current_user)
     return _saved(job, question, "Photo saved. We removed any location data from it.")
 
 
 @routes("/jobs/<int:job_id>/photos/<name>")
 @login_required
 def photo(job_id: int, name: str):
-    """A question's photo, only for people who may see the job."""
+    """A question's photo (`name` is its key), only for people who may see the job."""
     job = job_or_404(job_id)
-    if not photos.is_valid_name(name) or not queries.has_photo(job, name):
+    if not filestore.is_key(name) or not queries.has_photo(job, name):
         abort(404)
-    response = send_from_directory(photo_dir(), name, max_age=3600)
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    return response
+    return file_response(name)
 
 
 @routes("/symbols/<code>.svg")

@@ -10,9 +10,10 @@ from werkzeug.utils import secure_filename
 
 from panels.common.access import job_or_404, member_or_404, membership
 from panels.common.pdf import PdfFailed, build_pdf
+from panels.common.storage import fetch_many
 from panels.models import Job, PanelMember, Question
 from panels.questions import queries
-from panels.questions.pictures import photo_dir, picture_file_url
+from panels.questions.pictures import picture_file_url
 from panels.questions.views_common import Routes
 
 routes = Routes()
@@ -76,8 +77,9 @@ def sheet_pdf(job_id: int):
         rows=rows,
         picture_src=picture_file_url,
     )
+    pictures = fetch_many(q.photo for q in rows if q.photo)
     try:
-        data = build_pdf(html, photo_dir=photo_dir(), stylesheet=SHEET_STYLESHEET)
+        data = build_pdf(html, pictures=pictures, stylesheet=SHEET_STYLESHEET)
     except PdfFailed as failed:
         current_app.logger.warning("Question sheet PDF failed: %r", failed.__cause__)
         return render_template(

@@ -7,8 +7,8 @@ import io
 from PIL import Image
 from sqlalchemy import select
 
+from panels.common.storage import put_photo
 from panels.db import db
-from panels.lib import photos
 from panels.models import Job, User
 from tests.browser.conftest import sign_in
 
@@ -18,7 +18,7 @@ def _set_photo(live_app, email: str) -> str:
     Image.new("RGB", (800, 600), (160, 60, 40)).save(out, "JPEG")
     with live_app.app_context():
         person = db.session.scalar(select(User).where(User.email == email))
-        person.photo = photos.save(out.getvalue(), photos.folder_for(live_app.config["MEDIA_DIR"]))
+        person.photo = put_photo(out.getvalue())
         db.session.commit()
         job = db.session.scalar(select(Job).where(Job.ref == "DEMO-SW-01"))
         return f"/jobs/{job.id}"
@@ -27,8 +27,7 @@ def _set_photo(live_app, email: str) -> str:
 def _clear_photo(live_app, email: str) -> None:
     with live_app.app_context():
         person = db.session.scalar(select(User).where(User.email == email))
-        photos.delete(photos.folder_for(live_app.config["MEDIA_DIR"]), person.photo)
-        person.photo = ""
+        person.photo = ""  # its stored file goes with this change
         db.session.commit()
 
 

@@ -27,6 +27,7 @@ from PIL import Image
 from sqlalchemy import delete, event, insert, select
 
 from panels.audio.service import SALT as LISTEN_SALT
+from panels.common.storage import put_photo
 from panels.db import db
 from panels.invitations import queries as invitation_queries
 from panels.invitations import service as invitations
@@ -178,16 +179,15 @@ def build_world(app) -> World:
 
     Call inside an app context; then ``send_scores`` outside it.
     """
-    folder = photos.folder_for(app.config["MEDIA_DIR"])
     alex = make_user("Alex Onpanel", "alex.onpanel@panel.example", coordinator=True)
     sam = make_user("Sam Sentwell", "sam.sentwell@panel.example", scale="points5")
     jo = make_user("Jo Draftley", "jo.draftley@panel.example", scale="points3")
     kim = make_user("Kim Alsosent", "kim.alsosent@panel.example")
     hana = make_user("Hana Offpanel", "hana.offpanel@panel.example", coordinator=True)
     olu = make_user("Olu Otherjob", "olu.otherjob@panel.example")
-    apply_photo(sam, photo_bytes((10, 200, 10)), remove=False, consent=True, folder=folder)
-    apply_photo(jo, photo_bytes((10, 10, 200)), remove=False, consent=False, folder=folder)
-    apply_photo(olu, photo_bytes((200, 200, 10)), remove=False, consent=True, folder=folder)
+    apply_photo(sam, photo_bytes((10, 200, 10)), remove=False, consent=True)
+    apply_photo(jo, photo_bytes((10, 10, 200)), remove=False, consent=False)
+    apply_photo(olu, photo_bytes((200, 200, 10)), remove=False, consent=True)
     job_a = make_job(
         "JOB-ALPHA",
         "Alphaline support worker",
@@ -211,8 +211,8 @@ def build_world(app) -> World:
     m_alex, m_sam, m_jo, m_kim = job_a.members
     (m_olu,) = job_b.members
 
-    photo_a = photos.save(photo_bytes((1, 2, 3)), folder)
-    photo_b = photos.save(photo_bytes((3, 2, 1)), folder)
+    photo_a = put_photo(photo_bytes((1, 2, 3)))
+    photo_b = put_photo(photo_bytes((3, 2, 1)))
     q1 = Question(
         job=job_a,
         key="q1",
@@ -290,6 +290,7 @@ def build_world(app) -> World:
         mark=mark.id,
         photo_a=photo_a,
         photo_b=photo_b,
+        photo_sam=sam.photo,
         tok_ruth=invitation_queries.token_for(secret, inv_ruth),
         tok_dan=invitation_queries.token_for(secret, inv_dan),
         tok_dan_old=dan_old,
@@ -332,6 +333,7 @@ def secrets_for(world) -> list[Secret]:
         _s(world.tok_mei, "Mei's private link", (*COORDS, CAND_OTHER)),
         _s(world.photo_a, "job A's question photo", SEE_A),
         _s(world.photo_b, "job B's question photo", SEE_B),
+        _s(world.photo_sam, "the key of Sam's own photo", ()),  # served by person, never named
     ]
 
 

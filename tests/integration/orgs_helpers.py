@@ -24,8 +24,7 @@ from panels.auth import service as auth_service
 from panels.db import db
 from panels.invitations import queries as invitation_queries
 from panels.invitations import service as invitations
-from panels.lib import photos
-from panels.members.photo import photo_folder
+from panels.common.storage import put_photo
 from panels.models import (
     Organisation,
     OrgMembership,
@@ -37,7 +36,6 @@ from panels.models import (
 )
 from panels.models.base import utcnow
 from panels.questions import service as questions
-from panels.questions.pictures import photo_dir
 from tests.conftest import make_job, make_user
 
 SAME_REF = "SW-2027-01"
@@ -82,7 +80,7 @@ def two_organisations() -> dict:
     cleo = coordinator("Cleo Alphacoord", "cleo@alpha.example", org_a, OrgRole.COORDINATOR)
     bea = coordinator("Bea Betaadmin", "bea@beta.example", org_b, OrgRole.ADMIN)
     sam = make_user("Sam Alphamember", "sam@alpha.example")
-    sam.photo, sam.photo_consent = photos.save(png(), photo_folder()), True
+    sam.photo, sam.photo_consent = put_photo(png()), True
     olu = make_user("Olu Betamember", "olu@beta.example")
     job_a = make_job(
         SAME_REF, "Alphaline worker", [alex, sam], ["Ruth Alphacand", "Dan Alphacand"],
@@ -90,7 +88,7 @@ def two_organisations() -> dict:
     )  # fmt: skip
     job_b = make_job(SAME_REF, "Betaline worker", [olu], ["Mei Betacand"], organisation=org_b)
     q_a = questions.add_question(job_a, alex, easy_read="QTEXT-ALPHA: what do you like?")
-    q_a.photo = photos.save(png((200, 40, 40)), photo_dir())
+    q_a.photo = put_photo(png((200, 40, 40)))
     q_a.status, q_a.scored = "agreed", True
     q_b = questions.add_question(job_b, bea, easy_read="What do you enjoy?")
     db.session.flush()

@@ -414,6 +414,18 @@ TABLE: list[Case] = [
         expect=rule((), refuse=HIDE),
         args={"job_id": Ref("job_b")},
     ),
+    C(
+        "questions.photo",
+        label="Sam's own photo by its key",
+        expect=rule((), refuse=HIDE),
+        args={"name": Ref("photo_sam")},
+    ),
+    C(
+        "questions.photo",
+        label="a file name photos had on disk",
+        expect=rule((), refuse=HIDE),
+        args={"name": "AAAAAAAAAAAAAAAAAAAAAAAA.jpg"},
+    ),
     C("questions.bank"),
     C("questions.bank", "POST", data={"bank": "support-worker", "keys": "why-this-job"}),
     C("questions.practice"),

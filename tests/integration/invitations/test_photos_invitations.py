@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from panels.common.pdf import _local_fetcher
+from panels.common.pdf import _local_fetcher, stored_picture_url
 from panels.db import db
-from panels.lib import photos
+from panels.lib import filestore
+from panels.lib.filestore import StoredObject
 from panels.models import User
 from tests.conftest import signed_in_client
 from tests.integration.invitations_helpers import token
@@ -84,18 +85,21 @@ def test_pdf_has_the_photo_only_with_consent(app, client, world):
     assert with_photo.status_code == 200 and b"/DCTDecode" in with_photo.data
 
 
-def test_pdf_fetcher_reads_only_the_photo_folder(app, tmp_path):
-    folder = photos.folder_for(app.config["MEDIA_DIR"])
-    name = photos.save(photo_bytes((40, 30)), folder)
-    fetcher = _local_fetcher(folder)
-    assert fetcher.fetch((folder / name).as_uri())
+def test_pdf_fetcher_reads_only_the_pictures_given(app, tmp_path):
+    jpeg = StoredObject(photo_bytes((40, 30)), "image/jpeg")
+    key = filestore.new_key()
+    fetcher = _local_fetcher({key: jpeg})
+    assert fetcher.fetch(stored_picture_url(key)).read() == jpeg.data
     outside = tmp_path / "secret.jpg"
     outside.write_bytes(photo_bytes((40, 30)))
+    other = filestore.new_key()
     refused = [
         outside.as_uri(),
-        (folder / ".." / "panels.sqlite3").as_uri(),
+        (tmp_path / ".." / "panels.sqlite3").as_uri(),
         Path("/etc/passwd").as_uri(),
         "http://example.org/x.jpg",
+        f"panels-file:{other}",  # a stored file this page was not given
+        "panels-file:../../etc/passwd",
     ]
     for url in refused:
         try:
@@ -104,8 +108,15 @@ def test_pdf_fetcher_reads_only_the_photo_folder(app, tmp_path):
             continue
         raise AssertionError(f"fetched {url}")
     try:
-        _local_fetcher().fetch((folder / name).as_uri())
+        _local_fetcher().fetch(stored_picture_url(key))
     except ValueError:
         pass
     else:
-        raise AssertionError("photos need the folder to be allowed")
+        raise AssertionError("stored pictures need to be given")
+    html = _local_fetcher({key: StoredObject(b"<svg/>", "image/svg+xml")})
+    try:
+        html.fetch(stored_picture_url(key))
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("only photos we made are drawn")

@@ -10,9 +10,10 @@ from PIL import Image
 from sqlalchemy import select
 
 from panels.db import db
-from panels.lib import photos
+from panels.lib import filestore, photos
 from panels.models import AuditEvent, User
 from tests.conftest import signed_in_client
+from tests.integration.files_helpers import disk_files, stored, stored_keys
 from tests.pagecheck import check_error_page, check_page
 
 PREFS = {"pace": "1.0", "scale": "faces3"}
@@ -48,10 +49,6 @@ def consent_ticked(html: str) -> bool:
     return "checked" in tag.group(0)
 
 
-def stored(app, name: str):
-    return photos.path_for(photos.folder_for(app.config["MEDIA_DIR"]), name)
-
-
 def events(app, action: str) -> list[tuple[int | None, int | None, int | None]]:
     with app.app_context():
         rows = db.session.scalars(select(AuditEvent).where(AuditEvent.action == action))
@@ -62,10 +59,13 @@ def test_member_uploads_photo_and_exif_is_gone(app, world):
     client = signed_in_client(app, world["sam"])
     assert upload(client, "/my-preferences", photo_bytes()).status_code == 302
     sam = user(app, world["sam"])
-    assert sam.photo.endswith(".jpg") and not sam.photo_consent
+    assert filestore.is_key(sam.photo) and not sam.photo_consent
+    assert stored(app, sam.photo).content_type == "image/jpeg"
+    assert disk_files(app) == []  # in the file store, not on this machine's disk
     served = client.get(f"/people/{world['sam']}/photo")
     assert served.status_code == 200 and served.mimetype == "image/jpeg"
     assert "private" in served.headers["Cache-Control"]
+    assert served.headers["X-Content-Type-Options"] == "nosniff" and served.headers["ETag"]
     image = Image.open(io.BytesIO(served.data))
     assert max(image.size) == photos.FACE_SIDE
     assert len(image.getexif()) == 0 and b"Camera maker" not in served.data
@@ -116,8 +116,7 @@ def test_bad_upload_gets_400_and_nothing_saved_is_lost(app, world, data, message
     client = signed_in_client(app, world["sam"])
     upload(client, "/my-preferences", photo_bytes(), photo_consent="y")
     before = user(app, world["sam"])
-    folder = photos.folder_for(app.config["MEDIA_DIR"])
-    files_before = sorted(p.name for p in folder.iterdir())
+    files_before = stored_keys(app)
     response = upload(client, "/my-preferences", data, large_text="y", pace="2.0")
     assert response.status_code == 400
     check_error_page(response.get_data(as_text=True), "photo", message)
@@ -125,7 +124,7 @@ def test_bad_upload_gets_400_and_nothing_saved_is_lost(app, world, data, message
     assert after.photo == before.photo and stored(app, after.photo)
     assert after.photo_consent  # the untouched consent box was not saved either
     assert not after.large_text and after.pace == before.pace
-    assert sorted(p.name for p in folder.iterdir()) == files_before  # no new file kept
+    assert stored_keys(app) == files_before  # no new file kept
 
 
 def test_no_file_chosen_keeps_the_photo(app, world):

@@ -7,8 +7,8 @@ import io
 import pypdf
 from PIL import Image
 
+from panels.common.storage import put_photo
 from panels.db import db
-from panels.lib import photos
 from panels.models import Job
 from panels.questions import service
 from tests.conftest import signed_in_client
@@ -29,7 +29,10 @@ def _question(app, job_id: int, text: str, asker: int | None = None, **extra) ->
 def _photo_name(app) -> str:
     out = io.BytesIO()
     Image.new("RGB", (400, 300), (20, 120, 60)).save(out, "PNG")
-    return photos.save(out.getvalue(), photos.folder_for(app.config["MEDIA_DIR"]))
+    with app.app_context():
+        key = put_photo(out.getvalue())
+        db.session.commit()
+        return key
 
 
 def _pdf(response) -> pypdf.PdfReader:

@@ -9,9 +9,11 @@ from PIL import Image
 from sqlalchemy import select
 
 from panels.db import db
+from panels.lib import filestore
 from panels.models import AuditEvent, PanelMember, Question, QuestionChange, QuestionMark
 from panels.questions import queries, service
 from tests.conftest import signed_in_client
+from tests.integration.files_helpers import disk_files, stored_keys
 from tests.integration.writes import no_writes
 from tests.pagecheck import check_error_page, check_page
 
@@ -295,9 +297,9 @@ def test_photo_upload_is_cleaned_and_only_for_the_panel(app, world):
     )
     assert response.status_code == 302
     name = _get(app, Question, qid).photo
-    assert name.endswith(".jpg")
+    assert filestore.is_key(name) and name in stored_keys(app) and disk_files(app) == []
     served = client.get(f"/jobs/{world['job_a']}/photos/{name}")
-    assert served.status_code == 200
+    assert served.status_code == 200 and served.mimetype == "image/jpeg"
     image = Image.open(io.BytesIO(served.data))
     assert max(image.size) == 1200 and len(image.getexif()) == 0
     outsider = signed_in_client(app, world["outsider"])
