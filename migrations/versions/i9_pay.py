@@ -104,7 +104,7 @@ def upgrade():
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('amount_pence', sa.Integer(), nullable=False),
     sa.Column('miles_tenths', sa.Integer(), nullable=True),
-    sa.Column('receipt', sa.String(length=40), nullable=True),
+    sa.Column('receipt', sa.String(length=64), nullable=True),
     sa.Column('no_receipt_reason', sa.Text(), nullable=False),
     sa.Column('decision', sa.String(length=10), nullable=False),
     sa.Column('decision_reason', sa.Text(), nullable=False),

@@ -39,8 +39,7 @@ ORG_SLUG = 40  # organisation.slug: lower-case letters, digits and dashes
 ORG_ROLE = 20  # org_membership.role
 CHARITY = 200  # pay_claim.charity: the charity a member gives their pay to
 PAID_HOW = 200  # pay_claim.paid_how: "bank transfer", "vouchers sent"
-RECEIPT_KEY = 40  # expense.receipt: a file store key
-FILE_KEY = 64  # stored_file.key, user.photo (a key of panels.lib.filestore)
+FILE_KEY = 64  # stored_file.key, user.photo, expense.receipt (a key of panels.lib.filestore)
 CONTENT_TYPE = 100  # stored_file.content_type
 
 # --- text held in Text columns: the database takes any length; these are ours --------------

@@ -139,7 +139,7 @@ class PayClaim(Model):
     entries: Mapped[list[TimeEntry]] = relationship(
         back_populates="claim",
         cascade="all, delete-orphan",
-        order_by="(TimeEntry.day, TimeEntry.start, TimeEntry.id)",
+        order_by="(TimeEntry.day, TimeEntry.start_time, TimeEntry.id)",
     )
     expenses: Mapped[list[Expense]] = relationship(
         back_populates="claim", cascade="all, delete-orphan", order_by="Expense.id"
@@ -194,7 +194,7 @@ class Expense(Model):
     description: Mapped[str] = mapped_column(Text, default="")
     amount_pence: Mapped[int] = mapped_column(Integer)
     miles_tenths: Mapped[int | None] = mapped_column(Integer)  # mileage: miles x 10
-    receipt: Mapped[str | None] = mapped_column(String(limits.RECEIPT_KEY))
+    receipt: Mapped[str | None] = mapped_column(String(limits.FILE_KEY))
     no_receipt_reason: Mapped[str] = mapped_column(Text, default="")
     decision: Mapped[str] = mapped_column(String(10), default="waiting")
     decision_reason: Mapped[str] = mapped_column(Text, default="")

@@ -93,7 +93,7 @@ EXPENSE_WORDS = {
     ExpenseKind.TAXI: "Taxi",
     ExpenseKind.MILEAGE: "Driving (miles)",
     ExpenseKind.SUPPORT: "A support worker's time",
-    ExpenseKind.INTERPRETER: "An interpreter's time",
+    ExpenseKind.INTERPRETER: "Someone to sign or speak for you",
     ExpenseKind.CARE: "Care for someone at home while you were out",
     ExpenseKind.FOOD: "Food on a long day",
 }

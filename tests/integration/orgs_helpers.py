@@ -21,10 +21,10 @@ from flask import current_app
 from PIL import Image
 
 from panels.auth import service as auth_service
+from panels.common.storage import put_photo
 from panels.db import db
 from panels.invitations import queries as invitation_queries
 from panels.invitations import service as invitations
-from panels.common.storage import put_photo
 from panels.models import (
     Organisation,
     OrgMembership,
