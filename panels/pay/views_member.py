@@ -104,7 +104,7 @@ def choice(job_id: int):
         form.choice.errors = [str(error)]
         return _offer(job, me, form, 409)
     flash(SAVED, "success")
-    return redirect(url_for("pay.offer", job_id=job.id, _anchor="choice"))
+    return redirect(url_for("pay.offer", job_id=job.id, _anchor="your-choice"))
 
 
 def offer_pdf(job_id: int):
@@ -154,7 +154,7 @@ def _days(claim) -> list[tuple[str, int]]:
     return [(money.worked_sentence(day, mins), mins) for day, mins in sorted(by_day.items())]
 
 
-def _time(job, me, form=None, status=200):
+def _time(job, me, form=None, status=200, problem=None):
     claim = queries.claim_or_blank(me)
     return render_template(
         "pay/time.html",
@@ -163,6 +163,7 @@ def _time(job, me, form=None, status=200):
         days=_days(claim),
         total_words=money.duration_words(sum(m for _s, m in _days(claim))),
         form=form or TimeCheckForm(formdata=None),
+        problem=problem,
         kind_words=money.TIME_KIND_WORDS,
         minutes_of=queries.entry_minutes,
         duration_words=money.duration_words,
@@ -184,8 +185,7 @@ def check_time(job_id: int):
     try:
         service.check_time(me, form.answer.data, form.note.data or "")
     except money.PayError as error:
-        form.answer.errors = [str(error)]
-        return _time(job, me, form, 409)
+        return _time(job, me, status=409, problem=str(error))
     flash(SAVED, "success")
     return redirect(url_for("pay.my_time", job_id=job.id))
 
