@@ -17,7 +17,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_login import current_user
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from panels.common.access import (
@@ -253,6 +253,7 @@ def member_claim_pdf(job_id: int, member_id: int):
 
 
 @bp.route("/jobs/<int:job_id>/pay/receipts/<int:expense_id>")
+@login_required
 def receipt(job_id: int, expense_id: int):
     """A receipt photo: for the panel member who sent it and the job's coordinators."""
     job = job_or_404(job_id)

@@ -20,6 +20,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_login import login_required
 
 from panels.audio import service as audio_service
 from panels.common.access import job_or_404, membership
@@ -35,6 +36,22 @@ SAVED = "Thank you. We have saved it."
 
 
 def add_routes(bp: Blueprint) -> None:
+    """Every route needs a sign-in (then: the person's own place on the panel)."""
+    _add_routes(_Signed(bp))
+
+
+class _Signed:
+    """Adds each route with ``login_required`` around its view."""
+
+    def __init__(self, bp: Blueprint) -> None:
+        self.bp = bp
+
+    def add_url_rule(self, rule: str, view_func, **options) -> None:
+        options.setdefault("endpoint", view_func.__name__)
+        self.bp.add_url_rule(rule, view_func=login_required(view_func), **options)
+
+
+def _add_routes(bp) -> None:
     bp.add_url_rule("/jobs/<int:job_id>/my-pay", view_func=offer_page, endpoint="offer")
     bp.add_url_rule("/jobs/<int:job_id>/my-pay/offer.pdf", view_func=offer_pdf)
     bp.add_url_rule("/jobs/<int:job_id>/my-pay/offer.mp3", view_func=offer_audio)

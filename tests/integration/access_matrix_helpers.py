@@ -33,7 +33,7 @@ from panels.invitations import queries as invitation_queries
 from panels.invitations import service as invitations
 from panels.lib import photos
 from panels.members.prefs import apply_photo
-from panels.models import Question, ScoringState
+from panels.models import Expense, PayClaim, Question, ScoringState, TimeEntry
 from panels.questions import service as questions
 from tests.conftest import make_job, make_user, signed_in_client
 
@@ -117,6 +117,9 @@ STATIC_SECRETS = [
     _s("STANDARD-ALPHA", "job A's HR wording", SEE_A),
     _s("SUGGEST-ALPHA", "Jo's suggested words", SEE_A),
     _s("QTEXT-BETA", "job B's question", SEE_B),  # job B does not share its questions
+    _s("CHARITY-SAMPAY", "Sam's payment choice", (SENT, *COORDS)),
+    _s("PREP-SAMPAY", "Sam's time entry", (SENT, *COORDS)),
+    _s("CHARITY-OLUPAY", "Olu's payment choice", (OTHER, *COORDS)),
 ]
 
 # Scores. Sam and Kim sent theirs for Ruth; Jo and Alex (the coordinator on the panel) sent
@@ -263,6 +266,7 @@ def build_world(app) -> World:
     invitations.add_request(ruth, ["quiet-room"], "ASKED-RUTH: a glass of water")
     inv_ruth.outcome, inv_ruth.feedback = "OUTCOME-RUTH: you got the job.", "FEEDBACK-RUTH: kind."
     db.session.add_all([ScoringState(job_id=job_a.id), ScoringState(job_id=job_b.id)])
+    pay = _pay(m_sam, m_olu)
     db.session.commit()
 
     return World(
@@ -295,7 +299,31 @@ def build_world(app) -> World:
         tok_dan=invitation_queries.token_for(secret, inv_dan),
         tok_dan_old=dan_old,
         tok_mei=invitation_queries.token_for(secret, inv_mei),
+        **{name: row.id for name, row in pay.items()},
     )
+
+
+def _pay(m_sam, m_olu) -> dict:
+    """Sam's pay claim on job A (his choice, a time entry, a bus fare with a receipt
+    photo), and Olu's on job B: rows only, so the audit trail shows none of it."""
+    out = {}
+    for suffix, member, who in (("", m_sam, "SAM"), ("_b", m_olu, "OLU")):
+        claim = PayClaim(
+            job_id=member.job_id, member_id=member.id, time_check="unseen",
+            choice="charity", charity=f"CHARITY-{who}PAY",
+        )  # fmt: skip
+        entry = TimeEntry(
+            claim=claim, job_id=member.job_id, kind="preparation", day=date(2026, 12, 8),
+            start_time=time(10, 0), end_time=time(12, 0), what=f"PREP-{who}PAY",
+        )  # fmt: skip
+        expense = Expense(
+            claim=claim, job_id=member.job_id, kind="fare", day=date(2026, 12, 15),
+            amount_pence=350, receipt=put_photo(photo_bytes((9, 9, 9))), decision="waiting",
+        )  # fmt: skip
+        db.session.add_all([claim, entry, expense])
+        db.session.flush()
+        out.update({f"entry{suffix}": entry, f"expense{suffix}": expense})
+    return out
 
 
 def send_scores(app, world) -> None:
