@@ -124,12 +124,19 @@ def _member_page(
         time_form=time_form or TimeEntryForm(formdata=None),
         paid_form=paid_form or PaidForm(formdata=None),
         decision_forms=decision_forms or {},
-        decision_form_for=lambda i: DecisionForm(formdata=None, prefix=f"x{i}"),
+        decision_form_for=lambda i: _for_expense(DecisionForm(formdata=None), i),
         problem=problem,
         kind_words=money.TIME_KIND_WORDS,
         expense_words=money.EXPENSE_WORDS,
         choice_sentence=choice_words(claim, queries.currency(job)),
     ), status
+
+
+def _for_expense(form: DecisionForm, expense_id: int) -> DecisionForm:
+    """One decision form per expense on the page: the same names, ids of its own."""
+    form.decision.id = f"x{expense_id}-decision"
+    form.reason.id = f"x{expense_id}-reason"
+    return form
 
 
 @bp.route("/jobs/<int:job_id>/pay/members/<int:member_id>")
@@ -214,8 +221,9 @@ def decide(job_id: int, member_id: int, expense_id: int):
     expense = queries.expense_of(job, expense_id)
     if expense is None or expense.claim.member_id != member.id:
         abort(404)
-    form = DecisionForm(prefix=f"x{expense.id}")
+    form = DecisionForm()
     if not form.validate_on_submit():
+        _for_expense(form, expense.id)
         return _member_page(job, member, decision_forms={expense.id: form}, status=400)
     try:
         service.decide(expense, form.decision.data, form.reason.data or "", current_user.id)

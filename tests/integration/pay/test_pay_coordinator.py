@@ -257,13 +257,7 @@ def _expense(app, w, member="m_sam", pence=350, receipt=None, reason="Lost it"):
 
 def _decide(client, w, expense_id, member="m_sam", **data):
     base = f"/jobs/{w['job_a']}/pay/members/{w[member]}"
-    form = {f"x{expense_id}-{k}": v for k, v in data.items()}
-    token_page = client.get(base).get_data(as_text=True)
-    import re
-
-    found = re.search(rf'name="x{expense_id}-csrf_token"[^>]*value="([^"]+)"', token_page)
-    form[f"x{expense_id}-csrf_token"] = found.group(1) if found else ""
-    return client.post(f"{base}/expenses/{expense_id}", data=form)
+    return post(client, f"{base}/expenses/{expense_id}", data, page=base)
 
 
 def test_approve_and_refuse_each_expense_with_a_reason(app, w):
