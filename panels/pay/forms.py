@@ -98,6 +98,12 @@ def _text(label: str, what: str, n: int = limits.PAY_TEXT, needed: bool = False)
     )
 
 
+def _read(form, name: str) -> int:
+    """The pence a validated amount field read (see ``pounds``)."""
+    pence: int = vars(form[name])["pence"]
+    return pence
+
+
 class RatesForm(FlaskForm):
     """A job's rates, or the organisation's defaults (``currency`` only there)."""
 
@@ -152,9 +158,9 @@ class RatesForm(FlaskForm):
     def values(self) -> dict:
         out: dict = {"travel_paid": bool(self.travel_paid.data)}
         for kind in money.TimeKind:
-            out[f"{kind.value}_pence"] = getattr(self, kind.value).pence
+            out[f"{kind.value}_pence"] = _read(self, kind.value)
             out[f"{kind.value}_per"] = getattr(self, f"{kind.value}_per").data
-        out["mileage_pence"] = self.mileage.pence
+        out["mileage_pence"] = _read(self, "mileage")
         return out
 
 

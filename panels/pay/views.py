@@ -171,15 +171,10 @@ def add_time(job_id: int, member_id: int):
     form.job_day = job.interview_date
     if not form.validate_on_submit():
         return _member_page(job, member, time_form=form, status=400)
+    day, start, end = form.day.data, form.start.data, form.end.data
+    assert day is not None and start is not None and end is not None  # validated
     try:
-        service.add_time(
-            member,
-            form.kind.data,
-            form.day.data,
-            form.start.data,
-            form.end.data,
-            form.what.data or "",
-        )
+        service.add_time(member, form.kind.data, day, start, end, form.what.data or "")
     except money.PayError as error:
         if queries.claim_or_blank(member).paid_on is not None:
             return _member_page(job, member, status=409, problem=str(error))
@@ -245,8 +240,9 @@ def paid(job_id: int, member_id: int):
     form.job_day = job.interview_date
     if not form.validate_on_submit():
         return _member_page(job, member, paid_form=form, status=400)
+    assert form.paid_on.data is not None  # validated
     try:
-        service.mark_paid(member, form.paid_on.data, form.how.data, current_user.id)
+        service.mark_paid(member, form.paid_on.data, form.how.data or "", current_user.id)
     except money.PayError as error:
         return _member_page(job, member, paid_form=form, status=409, problem=str(error))
     flash(f"Marked {member.user.name}'s claim as paid.", "success")
@@ -303,6 +299,7 @@ def range_export(fmt: str):
         abort(404)
     if not form.validate():
         return render_template("pay/range.html", form=form), 400
+    assert form.start.data is not None and form.end.data is not None  # validated
     jobs = queries.jobs_between(organisation, form.start.data, form.end.data)
     rows = exports.claim_rows([(j, queries.rows_for(j)) for j in jobs], _currency(jobs))
     name = f"payments-{form.start.data:%Y%m%d}-{form.end.data:%Y%m%d}"

@@ -256,6 +256,7 @@ def add_spent(job_id: int):
     if key is None and not form.no_receipt.data:
         form.receipt.errors = ["Add a photo of the ticket or bill, or say why there is none."]
         return _spent(job, me, form, 400)
+    assert form.day.data is not None  # validated
     try:
         service.add_expense(
             me,
