@@ -340,12 +340,10 @@ def job_page_section(job, me, user):
         text = f"Owed: {money_text(totals.owed, cur)}. Paid: {money_text(totals.paid, cur)}."
         if totals.waiting:
             text += f" Expenses to decide: {money_text(totals.waiting, cur)}."
-        return Section(
-            title="Pay for panel members",
-            text=text,
-            links=[("Pay for panel members", url_for("pay.job_pay", job_id=job.id))],
-            order=70,
-        )
+        links = [("Pay for panel members", url_for("pay.job_pay", job_id=job.id))]
+        if me is not None:  # a coordinator on the panel has pay of their own
+            links.append(("Your pay", url_for("pay.offer", job_id=job.id)))
+        return Section(title="Pay for panel members", text=text, links=links, order=70)
     if me is not None:
         return Section(
             title="Your pay",
