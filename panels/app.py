@@ -25,6 +25,7 @@ from panels import (
     members,
     orgs,
     pages,
+    pay,
     plan,
     questions,
     results,
@@ -57,6 +58,7 @@ AREAS = (
     invitations,
     scoring,
     results,
+    pay,
 )
 
 

@@ -50,6 +50,7 @@ _ENV_KEYS = {
     "PANELS_S3_BUCKET": "S3_BUCKET",  # uploaded files in S3-compatible storage, not the database
     "PANELS_S3_ENDPOINT_URL": "S3_ENDPOINT_URL",  # for MinIO, Ceph, moto...; AWS when unset
     "PANELS_S3_PREFIX": "S3_PREFIX",
+    "PANELS_PAY_ADVICE": "PAY_ADVICE",  # where pay offers send people for benefits advice
 }
 _WHOLE_NUMBERS = {"TRUSTED_PROXIES": 0, "LOGIN_ATTEMPTS_PER_ADDRESS": 1}  # and their least
 

@@ -30,14 +30,17 @@ from sqlalchemy.orm import object_session
 from panels.db import db
 from panels.lib import filestore, photos
 from panels.lib.filestore import FileStore, StoredObject, StoreUnavailable
-from panels.models import Job, Question, StoredFile, User
+from panels.models import Expense, Job, Question, StoredFile, User
 
 EXTENSION = "panels_files"
 # Rows whose column holds a file key: the file belongs to the row.
-OWNERS: tuple[tuple[Any, str], ...] = ((User, "photo"), (Question, "photo"))
+OWNERS: tuple[tuple[Any, str], ...] = ((User, "photo"), (Question, "photo"), (Expense, "receipt"))
 # Owners the database deletes with their parent (ON DELETE CASCADE, no ORM event):
 # (parent, owner, the owner's column pointing to the parent, the owner's file column).
-CASCADES: tuple[tuple[Any, Any, str, str], ...] = ((Job, Question, "job_id", "photo"),)
+CASCADES: tuple[tuple[Any, Any, str, str], ...] = (
+    (Job, Question, "job_id", "photo"),
+    (Job, Expense, "job_id", "receipt"),
+)
 PRIVATE = "private, no-cache"  # the browser keeps it, and asks (ETag) before using it again
 _GONE = "panels_files_gone"  # keys to delete from S3 once the transaction commits
 _PUT = "panels_files_put"  # keys put into S3 in this transaction (deleted if it rolls back)

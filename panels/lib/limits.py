@@ -35,11 +35,13 @@ PHONE = 40  # candidate.phone
 SCALE = 20  # user.scale
 PICTURE = 80  # question.picture (an OpenMoji code)
 QUESTION_SOURCE = 120  # question.source: "bank-key/question-key"
-FILE_KEY = 64  # stored_file.key, user.photo (a key of panels.lib.filestore)
-CONTENT_TYPE = 100  # stored_file.content_type
 ORG_NAME = 200  # organisation.name, organisation_settings.display_name
 ORG_SLUG = 40  # organisation.slug: lower-case letters, digits and dashes
 ORG_ROLE = 20  # org_membership.role
+CHARITY = 200  # pay_claim.charity: the charity a member gives their pay to
+PAID_HOW = 200  # pay_claim.paid_how: "bank transfer", "vouchers sent"
+FILE_KEY = 64  # stored_file.key, user.photo, expense.receipt (a key of panels.lib.filestore)
+CONTENT_TYPE = 100  # stored_file.content_type
 
 # --- text held in Text columns: the database takes any length; these are ours --------------
 
@@ -57,6 +59,7 @@ FEEDBACK = 2000  # invitation.feedback
 ADJUSTMENT_OTHER = 1000  # adjustment_request.other
 REASON = 1000  # reasons given for closing, reopening, finalising, changing scores
 NOTE = 2000  # a score sheet's note
+PAY_TEXT = 1000  # time_entry.what, expense.description, reasons and notes about pay
 
 # --- numbers the domain allows ---------------------------------------------------------------
 

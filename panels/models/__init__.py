@@ -7,6 +7,7 @@ from panels.models.files import StoredFile
 from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob, RequestStatus
 from panels.models.jobs import Candidate, Job, PanelMember
 from panels.models.orgs import Organisation, OrganisationSettings, OrgMembership, OrgRole
+from panels.models.pay import Expense, JobPayRates, OrgPayRates, PayClaim, TimeEntry
 from panels.models.plan import DaySettings, LiveInterview, LiveStatus, PlanShift, QuestionTiming
 from panels.models.questions import Question, QuestionChange, QuestionMark, WordingField
 from panels.models.scoring import (
@@ -26,12 +27,16 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "AuditEvent",
     "Candidate",
     "DaySettings",
+    "Expense",
     "Job",
+    "JobPayRates",
     "LiveInterview",
     "Organisation",
     "OrganisationSettings",
     "OrgMembership",
     "OrgRole",
+    "OrgPayRates",
+    "PayClaim",
     "PanelMember",
     "PlanShift",
     "Question",
@@ -46,6 +51,7 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "SignInLink",
     "SignInThrottle",
     "StoredFile",
+    "TimeEntry",
     "User",
     "UserSession",
     "LiveStatus",

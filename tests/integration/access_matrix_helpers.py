@@ -36,7 +36,15 @@ from panels.invitations import queries as invitation_queries
 from panels.invitations import service as invitations
 from panels.lib import photos
 from panels.members.prefs import apply_photo
-from panels.models import Organisation, OrganisationSettings, Question, ScoringState
+from panels.models import (
+    Expense,
+    Organisation,
+    OrganisationSettings,
+    PayClaim,
+    Question,
+    ScoringState,
+    TimeEntry,
+)
 from panels.questions import service as questions
 from tests.conftest import make_job, make_user, signed_in_client
 
@@ -138,6 +146,9 @@ STATIC_SECRETS = [
     _s("Quinn Zetamember", "Zetaorg's panel member", (ORG_OTHER,)),
     _s("zoe.zetaorg@zeta.example", "Zoe's email", (ORG_OTHER,)),
     _s("QTEXT-ZETA", "Zetaorg's question", (ORG_OTHER,)),
+    _s("CHARITY-SAMPAY", "Sam's payment choice", (SENT, *COORDS)),
+    _s("PREP-SAMPAY", "Sam's time entry", (SENT, *COORDS)),
+    _s("CHARITY-OLUPAY", "Olu's payment choice", (OTHER, *COORDS)),
 ]
 
 # Scores. Sam and Kim sent theirs for Ruth; Jo and Alex (the coordinator on the panel) sent
@@ -291,6 +302,7 @@ def build_world(app) -> World:
     )
     zeta = _zeta()
     alpha_id = alpha.id
+    pay = _pay(m_sam, m_olu)
     db.session.commit()
 
     return World(
@@ -327,6 +339,7 @@ def build_world(app) -> World:
         tok_dan=invitation_queries.token_for(secret, inv_dan),
         tok_dan_old=dan_old,
         tok_mei=invitation_queries.token_for(secret, inv_mei),
+        **{name: row.id for name, row in pay.items()},
     )
 
 
@@ -372,6 +385,29 @@ def _zeta() -> dict:
         "org_z": zeta.id,
         "inv_yara": inv_yara.id,
     }
+
+
+def _pay(m_sam, m_olu) -> dict:
+    """Sam's pay claim on job A (his choice, a time entry, a bus fare with a receipt
+    photo), and Olu's on job B: rows only, so the audit trail shows none of it."""
+    out = {}
+    for suffix, member, who in (("", m_sam, "SAM"), ("_b", m_olu, "OLU")):
+        claim = PayClaim(
+            job_id=member.job_id, member_id=member.id, time_check="unseen",
+            choice="charity", charity=f"CHARITY-{who}PAY",
+        )  # fmt: skip
+        entry = TimeEntry(
+            claim=claim, job_id=member.job_id, kind="preparation", day=date(2026, 12, 8),
+            start_time=time(10, 0), end_time=time(12, 0), what=f"PREP-{who}PAY",
+        )  # fmt: skip
+        expense = Expense(
+            claim=claim, job_id=member.job_id, kind="fare", day=date(2026, 12, 15),
+            amount_pence=350, receipt=put_photo(photo_bytes((9, 9, 9))), decision="waiting",
+        )  # fmt: skip
+        db.session.add_all([claim, entry, expense])
+        db.session.flush()
+        out.update({f"entry{suffix}": entry, f"expense{suffix}": expense})
+    return out
 
 
 def send_scores(app, world) -> None:

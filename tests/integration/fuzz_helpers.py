@@ -6,6 +6,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import date, time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -18,7 +19,17 @@ from panels.db import db
 from panels.invitations import queries as invitation_queries
 from panels.invitations import service as invitations
 from panels.lib import limits
-from panels.models import Job, Question, QuestionMark, Score, ScoreSheet, User
+from panels.models import (
+    Expense,
+    Job,
+    PayClaim,
+    Question,
+    QuestionMark,
+    Score,
+    ScoreSheet,
+    TimeEntry,
+    User,
+)
 from panels.models.base import utcnow
 from panels.questions import service as questions
 from tests.integration.scoring_helpers import scoring_job
@@ -150,6 +161,7 @@ def seed() -> World:
         Score(question_id=q2.id, value=None, dont_know=True),
     ]
     db.session.add(sent)
+    entry, expense = _pay(sam_member)
     invitation = invitations.invitation_for(ruth)
     db.session.flush()
     invite = invitation_queries.token_for(current_app.config["SECRET_KEY"], invitation)
@@ -167,6 +179,8 @@ def seed() -> World:
         "outsider_job": _outsider_job(),
         "org": job.organisation_id,
         "hr_membership": db.session.get(User, ids["hr"]).org_memberships[0].id,
+        "entry": entry.id,
+        "expense": expense.id,
     }
     world.tokens = {"invite": invite, "link": link}
     world.rows = {
@@ -175,6 +189,22 @@ def seed() -> World:
     }
     db.session.rollback()
     return world
+
+
+def _pay(member) -> tuple[TimeEntry, Expense]:
+    """Sam's pay claim: one time entry and one expense waiting for a decision."""
+    claim = PayClaim(job_id=member.job_id, member_id=member.id, time_check="unseen")
+    entry = TimeEntry(
+        claim=claim, job_id=member.job_id, kind="preparation", day=date(2026, 12, 8),
+        start_time=time(10, 0), end_time=time(12, 0), what="Getting ready",
+    )  # fmt: skip
+    expense = Expense(
+        claim=claim, job_id=member.job_id, kind="fare", day=date(2026, 12, 15),
+        amount_pence=350, no_receipt_reason="Lost", decision="waiting",
+    )  # fmt: skip
+    db.session.add_all([claim, entry, expense])
+    db.session.flush()
+    return entry, expense
 
 
 def _outsider_job() -> int:

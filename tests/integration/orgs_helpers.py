@@ -16,6 +16,7 @@ of B can be caught whatever it is.
 from __future__ import annotations
 
 import io
+from datetime import date, time
 
 from flask import current_app
 from PIL import Image
@@ -26,12 +27,15 @@ from panels.db import db
 from panels.invitations import queries as invitation_queries
 from panels.invitations import service as invitations
 from panels.models import (
+    Expense,
     Organisation,
     OrgMembership,
     OrgRole,
+    PayClaim,
     QuestionMark,
     Score,
     ScoreSheet,
+    TimeEntry,
     User,
 )
 from panels.models.base import utcnow
@@ -107,6 +111,8 @@ def two_organisations() -> dict:
     invite_a = invitation_queries.token_for(secret, invitations.invitation_for(ruth))
     invite_b = invitation_queries.token_for(secret, invitations.invitation_for(mei))
     link_sam, _row = auth_service.make_sign_in_link(sam, alex)
+    pay_a = _pay(m_sam, "Alpha")
+    pay_b = _pay(job_b.members[0], "Beta")
     db.session.commit()
     return {
         "org_a": org_a.id,
@@ -132,4 +138,25 @@ def two_organisations() -> dict:
         "link_sam": link_sam,
         "photo_q_a": q_a.photo,
         "photo_sam": sam.photo,
+        "entry_a": pay_a[0].id,
+        "entry_b": pay_b[0].id,
+        "expense_a": pay_a[1].id,
+        "expense_b": pay_b[1].id,
     }
+
+
+def _pay(member, words: str) -> tuple[TimeEntry, Expense]:
+    """A pay claim: a time entry and a bus fare with a receipt photo."""
+    claim = PayClaim(job_id=member.job_id, member_id=member.id, time_check="unseen",
+                     choice="charity", charity=f"{words} Charity")  # fmt: skip
+    entry = TimeEntry(
+        claim=claim, job_id=member.job_id, kind="preparation", day=date(2026, 12, 8),
+        start_time=time(10, 0), end_time=time(12, 0), what=f"{words} preparation",
+    )  # fmt: skip
+    expense = Expense(
+        claim=claim, job_id=member.job_id, kind="fare", day=date(2026, 12, 15),
+        amount_pence=350, receipt=put_photo(png((5, 5, 5))), decision="waiting",
+    )  # fmt: skip
+    db.session.add_all([claim, entry, expense])
+    db.session.flush()
+    return entry, expense

@@ -110,8 +110,17 @@ DEFAULT_ARGS = {
     "filename": "js/scoring-offline.js",
     "action": "revoke",
     "membership_id": Ref("hana_membership"),
+    "fmt": "csv",
+    "expense_id": Ref("expense"),
+    "entry_id": Ref("entry"),
 }
-CROSS = {"candidate_id": Ref("mei"), "member_id": Ref("m_olu"), "question_id": Ref("q_b")}
+CROSS = {
+    "candidate_id": Ref("mei"),
+    "member_id": Ref("m_olu"),
+    "question_id": Ref("q_b"),
+    "expense_id": Ref("expense_b"),
+    "entry_id": Ref("entry_b"),
+}
 
 
 @dataclass(frozen=True)
@@ -165,6 +174,17 @@ SAVING = (200, 302, 303, 400, 409)
 OWN_INVITE = {
     CAND_OWN: ("Alphaline", "QTEXT-ALPHA-ONE", "Sam Sentwell"),
     CAND_OTHER: ("Betaline", "Olu Otherjob"),
+}
+PAY_RATES = {
+    "interview_day": "12.00",
+    "interview_day_per": "hour",
+    "preparation": "12.00",
+    "preparation_per": "hour",
+    "training": "30",
+    "training_per": "session",
+    "travel": "0",
+    "travel_per": "hour",
+    "mileage": "0.45",
 }
 TABLE: list[Case] = [
     # Pages, sign-in, files anyone may fetch.
@@ -722,6 +742,66 @@ TABLE: list[Case] = [
         actors=EVERYONE,
         expect={a: HIDE for a in EVERYONE},
     ),
+    # Pay. Coordinators: every member's claim. Panel members: only their own (no claim id
+    # in their addresses); a coordinator not on the panel has no pay of their own there.
+    C("pay.job_pay", expect=COORD, shows=("CHARITY-SAMPAY",)),
+    C("pay.job_rates", "POST", COORD, data=PAY_RATES),
+    C("pay.day_times", "POST", COORD),
+    C("pay.member_pay", expect=COORD, shows=("PREP-SAMPAY",)),
+    C("pay.through_job", "POST", COORD, data={"through_job": "y"}),
+    C(
+        "pay.add_time",
+        "POST",
+        COORD,
+        data={"kind": "training", "day": "2026-12-09", "start": "10:00", "end": "11:00"},
+    ),
+    C("pay.remove_time", "POST", COORD),
+    C("pay.decide", "POST", COORD, data={"decision": "approved"}),
+    # Sam's bus fare is not decided yet, so his claim cannot be marked paid (409).
+    C(
+        "pay.paid",
+        "POST",
+        {**COORD, COORD_ON: (409,), COORD_OFF: (409,)},
+        data={"paid_on": "2026-12-20", "how": "bank transfer"},
+    ),
+    C("pay.member_claim_pdf", expect=COORD),
+    C("pay.job_export", expect=COORD, shows=("Sam Sentwell", "CHARITY-SAMPAY")),
+    C(
+        "pay.range_export",
+        expect=COORD,
+        query={"start": "2026-12-01", "end": "2026-12-31"},
+        shows=("Sam Sentwell",),
+    ),
+    C("pay.org_rates", expect=COORD),
+    C("pay.org_rates", "POST", COORD, data={**PAY_RATES, "currency": "GBP"}),
+    C("pay.receipt", expect={**rule((SENT, *COORDS), refuse=HIDE)}),
+    C("pay.offer", expect=MEMBER_SHEET, shows={SENT: ("CHARITY-SAMPAY",)}),
+    C("pay.offer_pdf", expect=MEMBER_SHEET),
+    C("pay.offer_audio", expect=MEMBER_SHEET, shows=("Pay can change your benefits",)),
+    C("pay.choice", "POST", MEMBER_SHEET, data={"choice": "full"}),
+    C("pay.my_time", expect=MEMBER_SHEET, shows={SENT: ("PREP-SAMPAY",)}),
+    # Only Sam has time to check: the others are told there is none yet.
+    C(
+        "pay.check_time",
+        "POST",
+        {**MEMBER_SHEET, WAITING: (409,), COORD_ON: (409,)},
+        data={"answer": "confirmed"},
+    ),
+    C("pay.spent", expect=MEMBER_SHEET),
+    C(
+        "pay.add_spent",
+        "POST",
+        MEMBER_SHEET,
+        data={
+            "kind": "fare",
+            "day": "2026-12-15",
+            "amount": "2.40",
+            "no_receipt": "y",
+            "no_receipt_reason": "Lost it",
+        },
+    ),  # fmt: skip
+    C("pay.my_claim", expect=MEMBER_SHEET, shows={SENT: ("CHARITY-SAMPAY",)}),
+    C("pay.my_claim_pdf", expect=MEMBER_SHEET),
 ]
 
 

@@ -107,6 +107,21 @@ MINUTES = (
     "arrive_before_minutes",
 )
 ORG_ROLE = "choice:coordinator|admin"
+PAY_RATES = {
+    **{kind: "number" for kind in ("interview_day", "preparation", "training", "travel")},
+    "mileage": "choice:0.45|0.5",
+    **{f"{kind}_per": "choice:hour|session" for kind in ("interview_day", "preparation")},
+    "training_per": "choice:session|hour",
+    "travel_per": "choice:hour|session",
+    "travel_paid": "bool",
+}
+PAY_TIME = {
+    "kind": "choice:training|preparation|interview_day|travel",
+    "day": "date",
+    "start": "time",
+    "end": "choice:11:00|09:00|23:59",
+    "what": TEXT,
+}
 # The score screens make the member's empty draft sheet before they check what was sent
 # (service.sheet_for); nothing already saved on it changes.
 EMPTY_SHEET = frozenset({"score_sheet"})
@@ -176,6 +191,33 @@ SPECS: dict[str, Spec] = {
     "orgs.remove": Spec("coord"),
     "orgs.sign_in_link": Spec("coord"),
     "orgs.switch": Spec("coord", {"organisation": "id:org"}),
+    "pay.job_rates": Spec("coord", PAY_RATES),
+    "pay.org_rates": Spec("coord", {**PAY_RATES, "currency": "choice:GBP|EUR"}),
+    "pay.day_times": Spec("coord"),
+    "pay.through_job": Spec("coord", {"through_job": "choice:y|n"}),
+    "pay.add_time": Spec("coord", PAY_TIME),
+    "pay.remove_time": Spec("coord"),
+    "pay.decide": Spec("coord", {"decision": "choice:approved|refused", "reason": TEXT}),
+    "pay.paid": Spec("coord", {"paid_on": "date", "how": TEXT}),
+    "pay.choice": Spec(
+        "sam",
+        {"choice": "choice:lower|full|none|charity|vouchers", "lower": "number", "charity": TEXT},
+    ),
+    "pay.check_time": Spec("sam", {"answer": "choice:wrong|confirmed", "note": TEXT}),
+    "pay.add_spent": Spec(
+        "sam",
+        {
+            "kind": "choice:fare|mileage|taxi",
+            "day": "date",
+            "amount": "number",
+            "miles": "number",
+            "description": TEXT,
+            "receipt": "file:image",
+            "no_receipt": "bool",
+            "no_receipt_reason": TEXT,
+        },
+        kind="multipart",
+    ),
     "scoring.set_view": Spec("sam", {"view": "choice:one|all", "candidate_id": "id:cand"}),
     "scoring.sheet": Spec("sam", SHEET, refusal_adds=EMPTY_SHEET),
     "scoring.amend": Spec("sam", SHEET, args={"candidate_id": "cand_sent"}),
@@ -202,6 +244,8 @@ ARG_IDS = {
     "mark_id": "mark",
     "user_id": "sam",
     "membership_id": "hr_membership",
+    "entry_id": "entry",
+    "expense_id": "expense",
 }
 QUERY_NAMES = ("step", "finish", "member", "view", "n", "words", "bank", "next", "sent")
 _ARG = re.compile(r"<(?:(\w+)(?:\(([^)]*)\))?:)?(\w+)>")

@@ -37,11 +37,13 @@ OWNED = {
     "user_id": ("sam", "olu"),
     "membership_id": ("cleo_membership", "bea_membership"),
     "name": ("photo_q_a", None),
+    "entry_id": ("entry_a", "entry_b"),
+    "expense_id": ("expense_a", "expense_b"),
 }
-FIXED = {"code": "1F91D", "filename": "css/panels.css", "action": "revoke"}
+FIXED = {"code": "1F91D", "filename": "css/panels.css", "action": "revoke", "fmt": "csv"}
 TOKENS = {"invitations.": "invite_a", "auth.use_link": "link_sam", "audio.clip": None}
 # Speech synthesis: slow, and the same for everyone (the key carries its own words).
-SPEECH = {"audio.clip", "invitations.audio"}
+SPEECH = {"audio.clip", "invitations.audio", "pay.offer_audio"}
 # Results show once scoring is closed (before, they send you to the scores sent).
 AFTER_CLOSING = {"results.show", "results.export_csv", "results.export_xlsx"}
 REFUSED = (403, 404)

@@ -1,0 +1,48 @@
+"""The pay printouts: a panel member's claim as a PDF (for them and for finance)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, render_template
+
+from panels.common.pdf import PdfFailed, build_pdf, symbol_file_url
+from panels.pay import money, offer, queries
+
+PDF_FAILED = ("We could not make the paper copy just now", "Please try again in a few minutes.")
+
+
+def choice_words(claim, currency: str) -> str:
+    return offer.choice_sentence(claim.choice, claim.lower_pence, claim.charity, currency)
+
+
+def pdf_response(html: str, filename: str):
+    try:
+        data = build_pdf(html)
+    except PdfFailed:
+        heading, message = PDF_FAILED
+        return render_template("error.html", heading=heading, message=message), 503
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def claim_pdf_response(job, member):
+    claim = queries.claim_or_blank(member)
+    rates = queries.as_rates(queries.job_rates(job))
+    html = render_template(
+        "pay/claim_print.html",
+        job=job,
+        member=member,
+        claim=claim,
+        totals=queries.totals_for(claim, rates),
+        rates=rates,
+        currency=queries.currency(job),
+        minutes_of=queries.entry_minutes,
+        kind_words=money.TIME_KIND_WORDS,
+        expense_words=money.EXPENSE_WORDS,
+        choice_sentence=choice_words(claim, queries.currency(job)),
+        symbol_src=symbol_file_url,
+        printed_on=date.today(),
+    )
+    return pdf_response(html, "pay-claim.pdf")
