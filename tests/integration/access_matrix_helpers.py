@@ -138,7 +138,8 @@ STATIC_SECRETS = [
     _s("QTEXT-BETA", "job B's question", SEE_B),  # job B does not share its questions
     # The organisations: Alphaorg's name is shown to its people and its candidates.
     _s("Alphaorg Trust", "Alphaorg's name", (*SEE_A, *SEE_B, CAND_OWN, CAND_OTHER)),
-    _s("ALPHAORG-CONTACT", "who Alphaorg's candidates ask", (*COORDS, CAND_OWN, CAND_OTHER)),
+    # Who to ask: candidates see it on their invitation, panel members on their pay offer.
+    _s("ALPHAORG-CONTACT", "who Alphaorg's people ask", (*SEE_A, *SEE_B, CAND_OWN, CAND_OTHER)),
     _s("hana.offpanel@panel.example", "Hana's email", COORDS),
     _s("Zetaorg Care", "Zetaorg's name", (ORG_OTHER,)),
     _s("Zetaline", "Zetaorg's job title", (ORG_OTHER,)),
