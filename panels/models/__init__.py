@@ -7,6 +7,7 @@ from panels.models.jobs import Candidate, Job, PanelMember
 from panels.models.plan import DaySettings, LiveInterview, PlanShift, QuestionTiming
 from panels.models.questions import Question, QuestionChange, QuestionMark
 from panels.models.scoring import Score, ScoreSend, ScoreSheet, ScoringPref, ScoringState
+from panels.models.tasks import Task, TaskStatus, WorkerHeartbeat
 
 __all__ = [
     "AdjustmentRequest",
@@ -30,6 +31,9 @@ __all__ = [
     "ScoringState",
     "SignInLink",
     "SignInThrottle",
+    "Task",
+    "TaskStatus",
     "User",
     "UserSession",
+    "WorkerHeartbeat",
 ]
