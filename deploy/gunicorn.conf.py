@@ -40,4 +40,3 @@ secure_scheme_headers = {}
 accesslog = None
 errorlog = "-"
 loglevel = "info"
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

@@ -20,7 +20,7 @@ import sys
 import time
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import IO, Any
 
 from flask import Flask, Response, g, has_request_context, request
 
@@ -64,15 +64,15 @@ class JsonFormatter(logging.Formatter):
 TEXT_FORMAT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
 
 
-def configure(log_format: str) -> None:
-    """One handler on the ``panels`` logger, to stderr, in the format asked for."""
+def configure(log_format: str, stream: IO[str] | None = None) -> None:
+    """One handler on the ``panels`` logger, to stderr (or ``stream``), in that format."""
     if log_format not in ("text", "json"):
         raise ValueError(f"PANELS_LOG_FORMAT is text or json (it is {log_format!r}).")
     logger = logging.getLogger(ROOT)
     for handler in list(logger.handlers):
         if getattr(handler, "_panels", False):
             logger.removeHandler(handler)
-    handler = logging.StreamHandler(sys.stderr)
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler._panels = True  # type: ignore[attr-defined]
     handler.addFilter(RequestIdFilter())
     handler.setFormatter(
