@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Start the background worker (flask --app panels worker), run the given command (the
-# web server) in the foreground, and stop the worker when the command ends (Ctrl+C too).
+# Start the background worker (flask --app panels worker) beside the given command (the
+# web server); Ctrl+C or SIGTERM stops both, and either one stopping stops the other.
 set -uo pipefail
 flask=${FLASK_BIN:-.venv/bin/flask}
 "$flask" --app panels worker &
 worker=$!
-stop() { kill -TERM "$worker" 2>/dev/null; wait "$worker" 2>/dev/null; }
-trap stop EXIT
-trap 'exit 130' INT TERM
-"$@"
+"$@" &
+server=$!
+stop() {
+  trap - INT TERM
+  kill -TERM "$server" "$worker" 2>/dev/null
+  wait "$server" "$worker" 2>/dev/null
+}
+trap 'stop; exit 130' INT TERM
+wait -n "$server" "$worker"
+status=$?
+stop
+exit $status

@@ -79,6 +79,7 @@ def configure(log_format: str, stream: IO[str] | None = None) -> None:
         JsonFormatter() if log_format == "json" else logging.Formatter(TEXT_FORMAT)
     )
     logger.addHandler(handler)
+    logger.propagate = False  # one line each, even when the server logs the root logger too
     if logger.level == logging.NOTSET:
         logger.setLevel(logging.INFO)
 
