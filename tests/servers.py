@@ -13,6 +13,7 @@ answers /healthz with 200 and stops them all after the test. Use it in tests mar
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import signal
@@ -65,11 +66,25 @@ class Started:
     url: str | None = None
 
 
+def _die_with_the_tests() -> None:
+    """In the child: SIGTERM when the test process dies, however it dies (Linux)."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
 def _start(name: str, command: list[str], env: dict, folder: Path, url=None) -> Started:
     log = folder / f"{name}.log"
     out = log.open("wb")
     process = subprocess.Popen(  # noqa: S603  (our own commands)
-        command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        preexec_fn=_die_with_the_tests,
     )
     return Started(name, process, log, url)
 
