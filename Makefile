@@ -10,7 +10,7 @@ APT_RUN := espeak-ng libespeak-ng1 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu
 APT_TEST := $(APT_RUN) chromium
 
 .PHONY: run test install install-test system-run system-test migrate demo serve lint format \
-	test-postgres postgres-suite migration benchmark clean
+	test-postgres postgres-suite migration benchmark clean run-production
 
 run: install system-run migrate demo serve
 
@@ -53,7 +53,15 @@ serve:
 	@echo "  coordinator: coordinator@example.org"
 	@echo "  panel members: sam@example.org, jo@example.org, priya@example.org"
 	@echo "Press Ctrl+C to stop."
-	$(BIN)/waitress-serve --host=$(HOST) --port=$(PORT) --threads=8 --call panels:create_app
+	FLASK_BIN=$(BIN)/flask bash scripts/with-worker.sh \
+		$(BIN)/waitress-serve --host=$(HOST) --port=$(PORT) --threads=8 --call panels:create_app
+
+# The production set-up on this machine (see "Running in production" in the README): a
+# local PostgreSQL (port PANELS_PG_PORT, default 54353; data in instance/postgres),
+# migrations, the demo if empty, gunicorn with two processes and the background worker.
+run-production: install
+	@bash scripts/apt-ensure.sh $(APT_RUN) postgresql
+	VENV_BIN=$(BIN) bash scripts/run-production.sh
 
 # The suite again against a throwaway PostgreSQL server: `flask db upgrade` makes the
 # schema on the empty database, `flask db check` fails if models and migrations differ

@@ -30,13 +30,15 @@ from panels import (
     questions,
     results,
     scoring,
+    tasks,
 )
 from panels import config as config_module
 from panels.auth import login
-from panels.common import delivery, errors, inputs, security, storage
+from panels.common import delivery, errors, inputs, logs, security, storage
 from panels.common.access import nav_for
 from panels.common.areas import Area, remember
 from panels.common.sections import sections_for
+from panels.common.tasks import register_kinds
 from panels.db import csrf, db, migrate
 
 MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
@@ -59,6 +61,7 @@ AREAS = (
     scoring,
     results,
     pay,
+    tasks,  # the background worker and /healthz
 )
 
 
@@ -71,6 +74,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     )
     _configure(app, config)
 
+    logs.init_app(app)  # first: every request gets its id before anything else runs
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     csrf.init_app(app)
@@ -83,6 +87,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
 
     areas = tuple(package.area() for package in AREAS)
     remember(app, areas)
+    register_kinds(app, areas)
     for area in areas:
         app.register_blueprint(area.blueprint)
         if area.register_cli is not None:

@@ -29,6 +29,12 @@ class Config:
     # werkzeug's generate_password_hash method; its own default (scrypt) unless testing.
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105  (a method name, not a password)
     SPEECH_TIMEOUT = 30.0
+    # The background worker (flask --app panels worker) and /healthz.
+    WORKER_POLL_SECONDS = 2.0  # how often an idle worker looks for tasks
+    WORKER_HEARTBEAT_SECONDS = 5.0
+    WORKER_HEARTBEAT_STALE_SECONDS = 30.0  # /healthz fails when the newest beat is older
+    TASK_RETRY_SECONDS = 60.0  # a try that raised is tried again this much later
+    LOG_FORMAT = "text"  # or "json": one JSON object per line
     TESTING = False
 
 
@@ -51,6 +57,7 @@ _ENV_KEYS = {
     "PANELS_S3_ENDPOINT_URL": "S3_ENDPOINT_URL",  # for MinIO, Ceph, moto...; AWS when unset
     "PANELS_S3_PREFIX": "S3_PREFIX",
     "PANELS_PAY_ADVICE": "PAY_ADVICE",  # where pay offers send people for benefits advice
+    "PANELS_LOG_FORMAT": "LOG_FORMAT",
 }
 _WHOLE_NUMBERS = {"TRUSTED_PROXIES": 0, "LOGIN_ATTEMPTS_PER_ADDRESS": 1}  # and their least
 

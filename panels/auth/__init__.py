@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from panels.common.areas import Area
+from datetime import timedelta
+
+from panels.common.areas import Area, TaskKind
 
 
 def area() -> Area:
     """What this area brings to the app (imported only when the app is built)."""
-    from panels.auth import cli, views
+    from panels.auth import cli, housekeeping, views
 
     return Area(
         name="auth",
         blueprint=views.bp,
         register_cli=cli.register,
+        tasks={"auth.prune": TaskKind(run=housekeeping.prune, every=timedelta(days=1))},
     )

@@ -180,3 +180,27 @@ def init_app(app: Flask) -> None:
 
     login_manager.user_loader(load_user)
     app.before_request(keep_alive)
+
+
+PRUNE_BATCH = 1000
+
+
+def prune_ended(batch: int = PRUNE_BATCH) -> int:
+    """Delete sessions that ended or ran out, a batch at a time. Commits; safe to repeat."""
+    removed = 0
+    while True:
+        cutoff = utcnow() - lifetime()
+        gone = (
+            select(UserSession.id)
+            .where(or_(UserSession.ended_at.is_not(None), UserSession.last_seen_at < cutoff))
+            .limit(batch)
+            .scalar_subquery()
+        )
+        result = cast(
+            CursorResult[Any],
+            db.session.execute(delete(UserSession).where(UserSession.id.in_(gone))),
+        )
+        db.session.commit()
+        removed += result.rowcount
+        if result.rowcount < batch:
+            return removed

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import timedelta
+
     from flask import Blueprint, Flask
 
     from panels.common.sections import SectionProvider
@@ -17,13 +19,30 @@ EXTENSION = "panels.areas"
 
 
 @dataclass(frozen=True)
+class TaskKind:
+    """A kind of background task an area runs (see ``panels/tasks``).
+
+    ``run(payload)`` does the work in an app context and commits its own writes. It must
+    be safe to run twice: a worker that dies mid-task leaves it to run again.
+    ``every``, when set, has the worker schedule it once per period (one task however
+    many workers run). ``lease_seconds`` is how long one try may take before another
+    worker may take it over.
+    """
+
+    run: Callable[[Mapping[str, Any]], None]
+    every: timedelta | None = None
+    lease_seconds: int = 300
+
+
+@dataclass(frozen=True)
 class Area:
     """One area's parts of shared places.
 
     ``register_cli(app)`` adds the area's ``flask`` commands; ``demo(job)`` adds the area's
     part of the demo job (the people and candidates exist, nothing is committed yet);
     ``section(job, me, user)`` gives the area's box on the job page, or None;
-    ``template_globals`` are names every template can use.
+    ``template_globals`` are names every template can use; ``tasks`` are the area's
+    kinds of background task, by name (``"<area>.<what>"``).
     """
 
     name: str
@@ -32,6 +51,7 @@ class Area:
     demo: Callable[[Job], None] | None = None
     section: SectionProvider | None = None
     template_globals: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    tasks: Mapping[str, TaskKind] = field(default_factory=dict)
 
 
 def remember(app: Flask, areas: tuple[Area, ...]) -> None:

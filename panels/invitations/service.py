@@ -7,6 +7,7 @@ Reads are in ``queries``.
 from __future__ import annotations
 
 from panels.common.audit import record
+from panels.common.tasks import enqueue
 from panels.db import db
 from panels.invitations import content, queries
 from panels.models import AdjustmentRequest, Candidate, Invitation, InvitationJob, Job
@@ -58,6 +59,7 @@ def save_settings(job: Job, share_questions: bool, links: str | None) -> Invitat
         share_questions=job_settings.share_questions,
         closed=job_settings.closed_at is not None,
     )
+    enqueue("invitations.prepare_audio", {"job_id": job.id})  # audio ready before it is asked
     db.session.commit()
     return job_settings
 

@@ -19,6 +19,7 @@ from panels.models.scoring import (
     SendResult,
     SheetStatus,
 )
+from panels.models.tasks import Task, TaskStatus, WorkerHeartbeat
 
 __all__ = [  # the tables, then the sets of values their columns hold
     "AdjustmentRequest",
@@ -51,9 +52,11 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "SignInLink",
     "SignInThrottle",
     "StoredFile",
+    "Task",
     "TimeEntry",
     "User",
     "UserSession",
+    "WorkerHeartbeat",
     "LiveStatus",
     "Mark",
     "QuestionStatus",
@@ -63,4 +66,5 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "SheetStatus",
     "ThrottleScope",
     "WordingField",
+    "TaskStatus",
 ]

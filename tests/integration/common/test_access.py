@@ -18,6 +18,7 @@ PUBLIC = {
     "auth.use_link",
     "auth.sign_out",
     "audio.clip",
+    "tasks.healthz",  # for load balancers: a 503 there means "no worker", not an error
 }
 PUBLIC_PREFIXES = ("invitations.", "symbols.")  # candidate pages carry their own token
 
