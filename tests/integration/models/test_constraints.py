@@ -7,7 +7,7 @@ refuse the same input first, in plain words: test_constraints_forms.py.
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 from sqlalchemy import CheckConstraint, update
@@ -19,10 +19,15 @@ from panels.models import (
     AdjustmentRequest,
     Candidate,
     DaySettings,
+    Expense,
+    Job,
+    JobPayRates,
     LiveInterview,
     LiveStatus,
     Mark,
     OrgMembership,
+    OrgPayRates,
+    PayClaim,
     PlanShift,
     Question,
     QuestionChange,
@@ -36,10 +41,14 @@ from panels.models import (
     SendResult,
     SheetStatus,
     SignInThrottle,
+    Task,
+    TaskStatus,
     ThrottleScope,
+    TimeEntry,
     User,
     WordingField,
 )
+from panels.models import pay as pay_model
 
 DAY = limits.DAY_MINUTES
 
@@ -73,6 +82,31 @@ BAD = [
     ("ck_score_value", Score, {"value": limits.SCORE_MIN - 1}),
     ("ck_score_dont_know_xor_value", Score, {"value": None, "dont_know": False}),
     ("ck_score_dont_know_xor_value", Score, {"value": 2, "dont_know": True}),
+    # Pay: the organisation's default rates and each job's copy hold the same rules.
+    *[
+        (f"ck_{model.__tablename__}_{name}_per", model, {f"{name}_per": "day"})
+        for model in (OrgPayRates, JobPayRates)
+        for name in ("preparation", "interview_day", "training", "travel")
+    ],
+    *[
+        (f"ck_{model.__tablename__}_rates_not_negative", model, {column: -1})
+        for model in (OrgPayRates, JobPayRates)
+        for column in ("preparation_pence", "mileage_pence")
+    ],
+    ("ck_pay_claim_choice", PayClaim, {"choice": "benefits"}),  # a choice, never a benefit
+    ("ck_pay_claim_time_check", PayClaim, {"time_check": "maybe"}),
+    ("ck_pay_claim_lower_not_negative", PayClaim, {"lower_pence": -1}),
+    ("ck_time_entry_kind", TimeEntry, {"kind": "overtime"}),
+    ("ck_time_entry_source", TimeEntry, {"source": "guess"}),
+    ("ck_time_entry_end_after_start", TimeEntry, {"end_time": time(10, 0)}),  # it starts at 10
+    ("ck_time_entry_end_after_start", TimeEntry, {"end_time": time(9, 0)}),
+    ("ck_expense_kind", Expense, {"kind": "gift"}),
+    ("ck_expense_decision", Expense, {"decision": "maybe"}),
+    ("ck_expense_amount_not_negative", Expense, {"amount_pence": -1}),
+    ("ck_expense_miles_positive", Expense, {"miles_tenths": 0}),
+    ("ck_task_status", Task, {"status": "lost"}),
+    ("ck_task_attempts", Task, {"attempts": -1}),
+    ("ck_task_attempts", Task, {"max_attempts": 0}),
 ]
 
 # (model, good values): the edges of each range and every word of each set
@@ -99,6 +133,28 @@ GOOD = [
     (Score, {"value": limits.SCORE_MIN, "dont_know": False}),
     (Score, {"value": limits.SCORE_MAX, "dont_know": False}),
     (Score, {"value": None, "dont_know": True}),
+    *[
+        (model, {f"{name}_per": per})
+        for model in (OrgPayRates, JobPayRates)
+        for name in ("preparation", "interview_day", "training", "travel")
+        for per in pay_model.PER
+    ],
+    (OrgPayRates, {"preparation_pence": 0, "mileage_pence": 0}),
+    (JobPayRates, {"travel_pence": 0, "mileage_pence": 0}),
+    *[(PayClaim, {"choice": choice}) for choice in (*pay_model.CHOICES, None)],
+    *[(PayClaim, {"time_check": check}) for check in pay_model.TIME_CHECKS],
+    (PayClaim, {"lower_pence": 0}),
+    (PayClaim, {"lower_pence": None}),
+    *[(TimeEntry, {"kind": kind}) for kind in pay_model.TIME_KINDS],
+    *[(TimeEntry, {"source": source}) for source in pay_model.SOURCES],
+    (TimeEntry, {"end_time": time(10, 1)}),
+    *[(Expense, {"kind": kind}) for kind in pay_model.EXPENSE_KINDS],
+    *[(Expense, {"decision": decision}) for decision in pay_model.DECISIONS],
+    (Expense, {"amount_pence": 0}),
+    (Expense, {"miles_tenths": 1}),
+    (Expense, {"miles_tenths": None}),
+    *[(Task, {"status": status}) for status in TaskStatus],
+    (Task, {"attempts": 0, "max_attempts": 1}),
 ]
 
 
@@ -133,7 +189,32 @@ def rows(app, world):
         ids[User] = world["sam"]
         ids[Candidate] = world["cand_a"]
         ids[OrgMembership] = db.session.scalar(db.select(OrgMembership.id))
+        ids.update(_pay_and_task_rows(job, member))
     return ids
+
+
+def _pay_and_task_rows(job: int, member: int) -> dict:
+    """Good pay rows (rates, a claim, a time entry 10:00 to 11:00, an expense) and a task."""
+    organisation = db.session.get(Job, job).organisation_id
+    claim = PayClaim(job_id=job, member_id=member)
+    made = [
+        OrgPayRates(organisation_id=organisation),
+        JobPayRates(job_id=job),
+        claim,
+        TimeEntry(
+            claim=claim,
+            job_id=job,
+            kind="preparation",
+            day=date(2026, 12, 8),
+            start_time=time(10, 0),
+            end_time=time(11, 0),
+        ),  # fmt: skip
+        Expense(claim=claim, job_id=job, kind="fare", day=date(2026, 12, 8), amount_pence=240),
+        Task(kind="auth.prune"),
+    ]
+    db.session.add_all(made)
+    db.session.commit()
+    return {type(row): row.__mapper__.primary_key_from_instance(row)[0] for row in made}
 
 
 def _change(model, key, values) -> None:

@@ -31,6 +31,31 @@ CODE_ONLY = {
     "ck_score_sheet_scale",  # copied from the member's scale, which ck_user_scale holds
     "ck_org_membership_role",  # the role form offers OrgRole only (tests/integration/orgs)
     "ck_score_send_result",
+    # The pay forms offer only these words and refuse negative amounts, times that end
+    # before they start and no miles (tests/integration/pay); the worker sets a task's status.
+    *[
+        f"ck_{table}_{name}"
+        for table in ("org_pay_rates", "job_pay_rates")
+        for name in (
+            "preparation_per",
+            "interview_day_per",
+            "training_per",
+            "travel_per",
+            "rates_not_negative",
+        )
+    ],  # fmt: skip
+    "ck_pay_claim_choice",
+    "ck_pay_claim_time_check",
+    "ck_pay_claim_lower_not_negative",
+    "ck_time_entry_kind",
+    "ck_time_entry_source",
+    "ck_time_entry_end_after_start",
+    "ck_expense_kind",
+    "ck_expense_decision",
+    "ck_expense_amount_not_negative",
+    "ck_expense_miles_positive",
+    "ck_task_status",
+    "ck_task_attempts",
 }
 # constraint -> the test below that sends a bad value for it
 FROM_PEOPLE = {
