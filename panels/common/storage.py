@@ -24,13 +24,13 @@ from typing import Any
 
 from flask import Flask, Response, abort, current_app, has_app_context, render_template, request
 from flask_sqlalchemy.session import Session as FlaskSession
-from sqlalchemy import delete, event, inspect, select
+from sqlalchemy import bindparam, delete, event, inspect, select
 from sqlalchemy.orm import object_session
 
 from panels.db import db
 from panels.lib import filestore, photos
 from panels.lib.filestore import FileStore, StoredObject, StoreUnavailable
-from panels.models import Expense, Job, Question, StoredFile, User
+from panels.models import Expense, Job, PanelMember, PayClaim, Question, StoredFile, User
 
 EXTENSION = "panels_files"
 # Rows whose column holds a file key: the file belongs to the row.
@@ -40,6 +40,12 @@ OWNERS: tuple[tuple[Any, str], ...] = ((User, "photo"), (Question, "photo"), (Ex
 CASCADES: tuple[tuple[Any, Any, str, str], ...] = (
     (Job, Question, "job_id", "photo"),
     (Job, Expense, "job_id", "receipt"),
+)
+# The same, two steps away: a panel member's claim goes with them, and its receipts.
+MEMBER_RECEIPTS = (
+    select(Expense.receipt)
+    .join(PayClaim, PayClaim.id == Expense.claim_id)
+    .where(PayClaim.member_id == bindparam("member_id"))
 )
 PRIVATE = "private, no-cache"  # the browser keeps it, and asks (ETag) before using it again
 _GONE = "panels_files_gone"  # keys to delete from S3 once the transaction commits
@@ -168,6 +174,7 @@ def _listen_once() -> None:
         event.listen(
             parent, "before_delete", partial(_before_parent_delete, owner, parent_id, column)
         )
+    event.listen(PanelMember, "before_delete", _before_member_delete)
     event.listen(FlaskSession, "after_commit", _after_commit)
     event.listen(FlaskSession, "after_soft_rollback", _after_soft_rollback)
 
@@ -185,6 +192,11 @@ def _before_parent_delete(owner, parent_id: str, column: str, _mapper, connectio
     table = owner.__table__
     keys = connection.execute(select(table.c[column]).where(table.c[parent_id] == target.id))
     for (key,) in keys:
+        _gone(connection, target, key)
+
+
+def _before_member_delete(_mapper, connection, target) -> None:
+    for (key,) in connection.execute(MEMBER_RECEIPTS, {"member_id": target.id}):
         _gone(connection, target, key)
 
 

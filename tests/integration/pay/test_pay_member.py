@@ -299,3 +299,22 @@ def test_the_claim_pdf(app, w):
 def test_png_receipts_work_too(app, w):
     client = client_for(app, w["sam"])
     assert _spend(client, w, receipt=png()).status_code == 302
+
+
+def test_a_receipt_goes_with_the_panel_member_it_belongs_to(app, w):
+    """Removing a member deletes their claim (the database cascades); its receipt photo
+    goes too, and nobody else's."""
+    assert _spend(client_for(app, w["sam"]), w, receipt=png()).status_code == 302
+    assert _spend(client_for(app, w["jo"]), w, receipt=png()).status_code == 302
+    with app.app_context():
+        rows = db.session.execute(select(PayClaim.member_id, Expense.receipt).join(Expense.claim))
+        keys = {member: receipt for member, receipt in rows}
+        assert set(keys) == {w["m_sam"], w["m_jo"]}
+        assert db.session.scalar(select(func.count()).select_from(StoredFile)) == 2
+    coordinator = client_for(app, w["alex"])
+    response = post(coordinator, f"/jobs/{w['job_a']}/panel/{w['m_sam']}/remove", {})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(PanelMember, w["m_sam"]) is None
+        left = set(db.session.scalars(select(StoredFile.key)))
+        assert left == {keys[w["m_jo"]]}
