@@ -343,7 +343,16 @@ def job_page_section(job, me, user):
         links = [("Pay for panel members", url_for("pay.job_pay", job_id=job.id))]
         if me is not None:  # a coordinator on the panel has pay of their own
             links.append(("Your pay", url_for("pay.offer", job_id=job.id)))
-        return Section(title="Pay for panel members", text=text, links=links, order=70)
+        paid = bool(totals.paid) and not totals.owed and not totals.waiting
+        status = "Paid" if paid else "To pay" if totals.owed or totals.waiting else "Not started"
+        return Section(
+            title="Pay for panel members",
+            text=text,
+            links=links,
+            order=70,
+            status=status,
+            done=paid,
+        )
     if me is not None:
         return Section(
             title="Your pay",

@@ -28,6 +28,7 @@ def make_job(live_app) -> dict:
             place="Community Hub\n12 High Street\nLeeds LS1 1AA",
             contact="Alex Morgan, 0113 496 0000",
             created_by_id=coordinator.id,
+            organisation_id=coordinator.org_memberships[0].organisation_id,  # the demo's
         )
         db.session.add(job)
         members = []

@@ -166,7 +166,8 @@ def test_pages_without_ids_show_nothing_of_another_organisation(app, two):
         if set(rule.arguments) - set(FIXED) or "GET" not in rule.methods:
             continue
         response = bea.get(_url(rule, two))
-        assert response.status_code < 500, rule.endpoint
+        # /healthz says 503 while no worker runs (tests/integration/tasks): it shows no data.
+        assert response.status_code < 500 or rule.endpoint == "tasks.healthz", rule.endpoint
         text = response.get_data(as_text=True) if response.mimetype.startswith("text") else ""
         shown = [w for w in A_WORDS if w in text]
         assert not shown, f"{rule.endpoint} shows Bea {shown}"
