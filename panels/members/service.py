@@ -19,6 +19,7 @@ from panels.members.prefs import (
 from panels.models import Job, PanelMember, SignInLink, User
 from panels.orgs import queries as orgs_queries
 from panels.orgs import service as orgs_service
+from panels.pay import queries as pay_queries
 
 
 class AlreadyOnPanel(Exception):
@@ -86,6 +87,12 @@ def save_member(
     for action in change.actions:
         record(action, job_id=job.id, on_behalf_of_id=member.user_id, member=member.key)
     db.session.commit()
+
+
+def kept_for_pay(member: PanelMember) -> bool:
+    """A member with pay records stays on the panel: removing them would delete the
+    record of their time, their expenses and what they were paid."""
+    return pay_queries.has_records(member)
 
 
 def remove_member(job: Job, member: PanelMember) -> None:

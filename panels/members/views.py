@@ -83,6 +83,9 @@ def edit(job_id: int, member_id: int):
 def remove(job_id: int, member_id: int):
     job = job_or_404(job_id, manage=True)
     member = member_or_404(job, member_id)
+    if service.kept_for_pay(member):
+        status = 409 if request.method == "POST" else 200
+        return render_template("members/remove.html", job=job, member=member, kept=True), status
     if request.method == "POST":
         name = member.user.name
         service.remove_member(job, member)

@@ -84,6 +84,12 @@ def claim_of(member: PanelMember) -> PayClaim | None:
     return db.session.scalar(select(PayClaim).where(PayClaim.member_id == member.id))
 
 
+def has_records(member: PanelMember) -> bool:
+    """The member has pay records for the job: time, money spent, or a payment."""
+    claim = claim_of(member)
+    return claim is not None and bool(claim.entries or claim.expenses or claim.paid_on)
+
+
 def claim_or_blank(member: PanelMember) -> PayClaim:
     """The member's claim, or an unsaved one with nothing in it."""
     found = claim_of(member)

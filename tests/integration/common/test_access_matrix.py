@@ -277,7 +277,15 @@ TABLE: list[Case] = [
     C("members.edit", expect=COORD),
     C("members.edit", "POST", COORD, data={"pace": "1.0", "scale": "points5"}),
     C("members.remove", expect=COORD),
-    C("members.remove", "POST", COORD),
+    # Sam has pay records for job A, so he stays on the panel (409); Jo has none.
+    C(
+        "members.remove",
+        "POST",
+        {**COORD, COORD_ON: (409,), COORD_OFF: (409,)},
+        label="Sam, with pay records",
+        writes=False,
+    ),
+    C("members.remove", "POST", COORD, label="Jo", args={"member_id": Ref("m_jo")}),
     C("members.sign_in_link", expect=COORD),
     C("members.sign_in_link", "POST", COORD),
     # Candidates.

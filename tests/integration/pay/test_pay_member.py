@@ -301,9 +301,28 @@ def test_png_receipts_work_too(app, w):
     assert _spend(client, w, receipt=png()).status_code == 302
 
 
+def test_a_member_with_pay_records_stays_on_the_panel_and_their_receipt_stays(app, w):
+    """Removing a member would delete their claim (the database cascades): the page says
+    why they stay instead, and nothing is deleted."""
+    assert _spend(client_for(app, w["sam"]), w, receipt=png()).status_code == 302
+    coordinator = client_for(app, w["alex"])
+    url = f"/jobs/{w['job_a']}/panel/{w['m_sam']}/remove"
+    page = coordinator.get(url)
+    assert page.status_code == 200 and "has pay records for this job" in page.text
+    assert "Yes, remove them" not in page.text
+    refused = post(coordinator, url, {})
+    assert refused.status_code == 409 and "stays on the panel" in refused.text
+    with app.app_context():
+        assert db.session.get(PanelMember, w["m_sam"]) is not None
+        assert db.session.scalar(select(func.count()).select_from(Expense)) == 1
+        assert db.session.scalar(select(func.count()).select_from(StoredFile)) == 1
+    jo = f"/jobs/{w['job_a']}/panel/{w['m_jo']}/remove"  # no pay records: removed as before
+    assert post(coordinator, jo, {}).status_code == 302
+
+
 def test_a_receipt_goes_with_the_panel_member_it_belongs_to(app, w):
-    """Removing a member deletes their claim (the database cascades); its receipt photo
-    goes too, and nobody else's."""
+    """If a member row goes (the database cascades to their claim), its receipt photo goes
+    too, and nobody else's."""
     assert _spend(client_for(app, w["sam"]), w, receipt=png()).status_code == 302
     assert _spend(client_for(app, w["jo"]), w, receipt=png()).status_code == 302
     with app.app_context():
@@ -311,10 +330,8 @@ def test_a_receipt_goes_with_the_panel_member_it_belongs_to(app, w):
         keys = {member: receipt for member, receipt in rows}
         assert set(keys) == {w["m_sam"], w["m_jo"]}
         assert db.session.scalar(select(func.count()).select_from(StoredFile)) == 2
-    coordinator = client_for(app, w["alex"])
-    response = post(coordinator, f"/jobs/{w['job_a']}/panel/{w['m_sam']}/remove", {})
-    assert response.status_code == 302
-    with app.app_context():
+        db.session.delete(db.session.get(PanelMember, w["m_sam"]))
+        db.session.commit()
         assert db.session.get(PanelMember, w["m_sam"]) is None
         left = set(db.session.scalars(select(StoredFile.key)))
         assert left == {keys[w["m_jo"]]}
