@@ -69,6 +69,7 @@ def test_admin_sees_the_coordinators_and_the_forms(app, two):
     assert "Bea Betaadmin" not in html and "Sam Alphamember" not in html
     assert "Invite a coordinator" in html and "Make an admin" in html
     assert "Change the organisation's name" in html
+    assert 'href="/organisation/pay-rates"' in html  # the rates each new job starts with
 
 
 def test_a_coordinator_sees_the_list_but_changes_nothing(app, two):
