@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -43,3 +44,9 @@ def between(column: str, low: float, high: float) -> CheckConstraint:
 def at_least(column: str, low: int) -> CheckConstraint:
     """``CHECK (column >= low)``, called ``ck_<table>_<column>``."""
     return CheckConstraint(f'"{column}" >= {low!r}', name=column)
+
+
+def one_of(column: str, values: Iterable[str]) -> str:
+    """The condition ``column IN ('a', 'b')`` for a ``CheckConstraint`` on a text column
+    (``choice`` builds the same CHECK with the column's type)."""
+    return f"{column} IN (" + ", ".join(f"'{value}'" for value in values) + ")"

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from panels.db import Model
 from panels.lib import limits
 from panels.models.accounts import User
-from panels.models.base import utcnow
+from panels.models.base import one_of, utcnow
 
 
 class OrgRole(StrEnum):
@@ -41,10 +41,6 @@ class OrgRole(StrEnum):
 
 
 COORDINATING = (OrgRole.ADMIN.value, OrgRole.COORDINATOR.value)
-
-
-def _one_of(column: str, values: type[StrEnum]) -> str:
-    return f"{column} IN (" + ", ".join(f"'{v.value}'" for v in values) + ")"
 
 
 class Organisation(Model):
@@ -73,7 +69,7 @@ class OrgMembership(Model):
     __tablename__ = "org_membership"
     __table_args__ = (
         UniqueConstraint("user_id", "organisation_id", name="uq_org_membership_user_org"),
-        CheckConstraint(_one_of("role", OrgRole), name="role"),
+        CheckConstraint(one_of("role", OrgRole), name="role"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panels.db import Model
 from panels.lib import limits
-from panels.models.base import utcnow
+from panels.models.base import one_of, utcnow
 from panels.models.jobs import PanelMember
 
 PER = ("hour", "session")
@@ -49,17 +49,13 @@ class TimeCheck(StrEnum):
     WRONG = "wrong"
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
-
-
 def _rate_columns():
     """The same rate columns on the organisation's defaults and each job's copy."""
     return (
-        CheckConstraint(_in("preparation_per", PER), name="preparation_per"),
-        CheckConstraint(_in("interview_day_per", PER), name="interview_day_per"),
-        CheckConstraint(_in("training_per", PER), name="training_per"),
-        CheckConstraint(_in("travel_per", PER), name="travel_per"),
+        CheckConstraint(one_of("preparation_per", PER), name="preparation_per"),
+        CheckConstraint(one_of("interview_day_per", PER), name="interview_day_per"),
+        CheckConstraint(one_of("training_per", PER), name="training_per"),
+        CheckConstraint(one_of("travel_per", PER), name="travel_per"),
         CheckConstraint(
             "preparation_pence >= 0 AND interview_day_pence >= 0 AND training_pence >= 0"
             " AND travel_pence >= 0 AND mileage_pence >= 0",
@@ -112,8 +108,8 @@ class PayClaim(Model):
     __tablename__ = "pay_claim"
     __table_args__ = (
         UniqueConstraint("member_id", name="uq_pay_claim_member"),
-        CheckConstraint("choice IS NULL OR " + _in("choice", CHOICES), name="choice"),
-        CheckConstraint(_in("time_check", TIME_CHECKS), name="time_check"),
+        CheckConstraint("choice IS NULL OR " + one_of("choice", CHOICES), name="choice"),
+        CheckConstraint(one_of("time_check", TIME_CHECKS), name="time_check"),
         CheckConstraint("lower_pence IS NULL OR lower_pence >= 0", name="lower_not_negative"),
     )
 
@@ -151,8 +147,8 @@ class TimeEntry(Model):
 
     __tablename__ = "time_entry"
     __table_args__ = (
-        CheckConstraint(_in("kind", TIME_KINDS), name="kind"),
-        CheckConstraint(_in("source", SOURCES), name="source"),
+        CheckConstraint(one_of("kind", TIME_KINDS), name="kind"),
+        CheckConstraint(one_of("source", SOURCES), name="source"),
         CheckConstraint("end_time > start_time", name="end_after_start"),
     )
 
@@ -178,8 +174,8 @@ class Expense(Model):
 
     __tablename__ = "expense"
     __table_args__ = (
-        CheckConstraint(_in("kind", EXPENSE_KINDS), name="kind"),
-        CheckConstraint(_in("decision", DECISIONS), name="decision"),
+        CheckConstraint(one_of("kind", EXPENSE_KINDS), name="kind"),
+        CheckConstraint(one_of("decision", DECISIONS), name="decision"),
         CheckConstraint("amount_pence >= 0", name="amount_not_negative"),
         CheckConstraint("miles_tenths IS NULL OR miles_tenths > 0", name="miles_positive"),
     )

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, CheckConstraint, DateTime, Index, Integer, String, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from panels.db import Model
-from panels.models.base import utcnow
+from panels.models.base import one_of, utcnow
 
 KIND = 60
 KEY = 120
@@ -21,9 +21,6 @@ class TaskStatus(StrEnum):
     RUNNING = "running"  # a worker holds it until ``leased_until``
     DONE = "done"
     FAILED = "failed"  # tried ``max_attempts`` times; ``error`` says why
-
-
-_STATUSES = ", ".join(f"'{s.value}'" for s in TaskStatus)
 
 
 class Task(Model):
@@ -38,7 +35,7 @@ class Task(Model):
 
     __tablename__ = "task"
     __table_args__ = (
-        CheckConstraint(f"status IN ({_STATUSES})", name="status"),
+        CheckConstraint(one_of("status", TaskStatus), name="status"),
         CheckConstraint("attempts >= 0 AND max_attempts >= 1", name="attempts"),
         Index("ix_task_status_run_after", "status", "run_after"),
     )
