@@ -17,6 +17,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from panels.lib import easyread_questions as questions
 from panels.lib import easyread_words as words
@@ -606,6 +607,27 @@ def evaluate(easy: list[str], standard: list[str]) -> dict[str, float]:
         "baseline_easy_pass": sum(not too_long(s) for s in easy) / len(easy),
         "baseline_standard_flag": sum(too_long(s) for s in standard) / len(standard),
     }
+
+
+def public_figures(data: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """Figures on the public evaluation set (tests/data/easyread_public.yaml), split into
+    the documents the rules were tuned on and those held out: easy-read sentences
+    passing, standard sentences flagged, interview questions flagged."""
+    tuning = set(data["tuning"])
+    out: dict[str, dict[str, float]] = {}
+    for part in ("held_out", "tuning"):
+        figures: dict[str, float] = {}
+        for section, wants_ok in (("easy_read", True), ("standard", False), ("interview", False)):
+            texts = [
+                item["text"]
+                for item in data[section]
+                if (item["source"] in tuning) == (part == "tuning")
+            ]
+            right = sum(check(text).ok == wants_ok for text in texts)
+            figures[section] = right / len(texts) if texts else 0.0
+            figures[f"{section}_count"] = len(texts)
+        out[part] = figures
+    return out
 
 
 def main(argv: list[str]) -> int:

@@ -18,7 +18,8 @@ _WH = r"(?:how|what|why|when|where|who|which|whether)"
 # "... and how you resolved it", "..., and what did you learn", "or why not"
 _JOINED_ASK_RE = re.compile(rf"(?:,\s*|\s)(?:and|or)\s+(?:then\s+)?{_WH}\b", re.IGNORECASE)
 _ASKING_START_RE = re.compile(
-    r"^\s*(?:please\s+)?(?:tell|describe|give|explain|talk|share|outline|walk)\b", re.IGNORECASE
+    r"^\s*(?:please\s+)?(?:tell|describe|give|explain|talk\s+(?:us|me)|share|outline|walk)\b",
+    re.IGNORECASE,
 )
 _OPENER_RE = re.compile(
     r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+(?:please\s+)?describe|describe|outline|explain|(?:give|provide|share)\s+(?:us\s+|me\s+)?"
@@ -73,6 +74,17 @@ ABSTRACT: dict[str, str] = {
     "effectively": "well",
     "successfully": "well",
     "pressure": "a lot to do",
+    # job-advert words for the job and the workplace (found in public support-worker
+    # question lists: "Why do you want this support worker role?")
+    "role": "job",
+    "position": "job",
+    "environment": "place",
+    "setting": "place",
+    "field": "kind of work",
+    "differentiate": "make you different",
+    "flexible": "able to change",
+    "schedule": "times you work",
+    "aware": "know",
 }
 _ABSTRACT_RE = re.compile(
     r"(?<![\w'-])(" + "|".join(sorted(map(re.escape, ABSTRACT), key=len, reverse=True)) + r")"
