@@ -90,10 +90,14 @@ def _weight(browser, context, url: str) -> tuple[float, int]:
     )
     page = fresh.new_page()
     sizes: list[int] = []
-    page.on(
-        "requestfinished",
-        lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]),
-    )
+
+    def done(r) -> None:
+        n = r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
+        sizes.append(n)
+        if os.environ.get("PANELS_MEASURE_URLS"):
+            print(f"   {n:7} {r.url}")
+
+    page.on("requestfinished", done)
     page.goto(url)
     page.wait_for_load_state("networkidle")
     fresh.close()
@@ -117,7 +121,7 @@ def _box(page, locator: str):
     return round(box["y"]), round(box["y"] + box["height"])
 
 
-def measure(base_url: str, ids: dict[str, object]) -> list[tuple]:
+def measure(base_url: str, ids: dict[str, object], sizes: dict | None = None) -> list[tuple]:
     from playwright.sync_api import sync_playwright
 
     j = ids["job"]
@@ -183,7 +187,7 @@ def measure(base_url: str, ids: dict[str, object]) -> list[tuple]:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
         )
-        for size, (w, h) in SIZES.items():
+        for size, (w, h) in (sizes or SIZES).items():
             for name, who, url, action, before in screens:
                 if ONLY and name not in ONLY:
                     continue
@@ -218,12 +222,14 @@ def measure(base_url: str, ids: dict[str, object]) -> list[tuple]:
     return rows
 
 
-def main() -> None:
+def measure_demo(sizes: dict | None = None) -> list[tuple]:
+    """Every screen of a fresh demo, served on loopback (also used by make benchmark)."""
     import logging
 
     from werkzeug.serving import make_server
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    logging.getLogger("panels.access").setLevel(logging.WARNING)
 
     with tempfile.TemporaryDirectory() as folder:
         app = _app(folder)
@@ -231,9 +237,13 @@ def main() -> None:
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
-            rows = measure(f"http://127.0.0.1:{server.server_port}", ids)
+            return measure(f"http://127.0.0.1:{server.server_port}", ids, sizes)
         finally:
             server.shutdown()
+
+
+def main() -> None:
+    rows = measure_demo()
     head = ("size", "screen", "action y (top-bottom)", "height", "listen", "KB", "req")
     print("{:9} {:15} {:22} {:>7} {:>6} {:>6} {:>4}".format(*head))
     for size, name, box, height, listens, kb, requests in rows:

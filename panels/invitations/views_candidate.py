@@ -70,7 +70,9 @@ def _opened(token: str):
 
 
 def _page_symbol(code: str) -> str:
-    return url_for("invitations.symbol", code=code) if symbols.exists(code) else ""
+    """A picture in the page itself: the invitation shows about 16, and a request for
+    each would cost a phone more in headers than the pictures weigh (issue 17)."""
+    return symbols.data_uri(code) or ""
 
 
 def _photo_files(invitation: Invitation) -> dict[str, str]:

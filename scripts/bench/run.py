@@ -21,6 +21,7 @@ AREAS = (
     "Results page",
     "Live-screen poll",
     "Invitation",
+    "Screen weights",
     "Speech worker",
     "Compression and caching",
     "Memory and start-up",
@@ -39,6 +40,7 @@ def main() -> None:
     _sqlite(report, hello)
     _postgres(report, hello)
     _invitation(report)
+    _screens(report)
     print()
     print(heading)
     print(f"load average after: {machine.load_average()}; run took {busy.describe()}")
@@ -152,3 +154,20 @@ def _invitation(report: Report) -> None:
 
 def _kb(html: int, assets: int) -> str:
     return f"HTML {html / 1024:.1f} KB, CSS and JS {assets / 1024:.1f} KB"
+
+
+def _screens(report: Report) -> None:
+    """First-load weight of each panel and candidate screen, in Chromium (issue 17)."""
+    area = "Screen weights"
+    try:
+        import measure_screens
+
+        rows = measure_screens.measure_demo({"375x667": (375, 667)})
+    except Exception as error:  # noqa: BLE001 - a missing browser is reported, not hidden
+        report.add(area, "Chromium", "not measured", f"{type(error).__name__}: {error}"[:120])
+        return
+    for _size, name, _box, height, _listens, kb, requests in rows:
+        if name == "marking save":
+            continue  # the same page as "marking"
+        note = f"{requests} requests, page {height} px tall on a 375x667 phone"
+        report.add(area, f"{name}, first load", f"{kb:.1f} KB", f"{note} (target 30 KB)")

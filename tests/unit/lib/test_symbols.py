@@ -141,3 +141,21 @@ def test_attribution_is_re_exported():
     assert "OpenMoji" in symbols.ATTRIBUTION
     assert symbols.LICENSE == "CC BY-SA 4.0"
     assert symbols.LICENSE_URL.startswith("https://creativecommons.org/")
+
+
+def test_data_uri_is_the_picture_in_one_safe_address() -> None:
+    from urllib.parse import unquote
+    from xml.etree import ElementTree
+
+    uri = symbols.data_uri("1F4C5")
+    assert uri is not None and uri.startswith("data:image/svg+xml,")
+    body = uri.split(",", 1)[1]
+    # No character that would end the address or break out of an HTML attribute.
+    assert not set("#\"'<>&\n") & set(body)
+    svg = ElementTree.fromstring(unquote(body))
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    assert svg.get("viewBox") == "0 0 72 72"
+    # Smaller than the file: whitespace between tags and unused group ids are gone.
+    assert len(unquote(body)) < symbols.svg_path("1F4C5").stat().st_size
+    assert symbols.data_uri("NOT-A-CODE") is None
+    assert symbols.data_uri("FFFFF") is None
