@@ -67,7 +67,8 @@ class AppointedForm(FlaskForm):
         value = (self.candidate.data or "").strip()
         if value == NOBODY:
             return None
-        return int(value) if value.isdigit() and int(value) in ids else False
+        number = limits.parse_id(value)
+        return number if number is not None and number in ids else False
 
 
 class ConfirmForm(FlaskForm):

@@ -45,7 +45,20 @@ def _candidate_sheets(candidate: Candidate) -> list[ScoreSheet]:
     return list(db.session.scalars(query.order_by(ScoreSheet.id)))
 
 
+LEFT_OUT = (
+    "Scores for a job not decided yet are left out: nobody sees the panel's scores before "
+    "the results are finalised."
+)
+
+
+def _decided(job_id: int) -> bool:
+    state = db.session.get(ScoringState, job_id)
+    return bool(state and state.finalised_at)
+
+
 def candidate_export(candidate: Candidate) -> Held:
+    if not _decided(candidate.job_id):
+        return Held({"score_sheets": LEFT_OUT})
     keys = _question_keys(candidate.job_id)
     members = {m.id: m.key for m in candidate.job.members}
     return Held(
@@ -80,8 +93,12 @@ def _member_sheets(user: User, organisation_id: int) -> list[tuple[ScoreSheet, P
 
 
 def member_export(user: User, organisation_id: int) -> Held:
-    sheets = []
+    sheets: list[object] = []
     for sheet, member in _member_sheets(user, organisation_id):
+        if not _decided(member.job_id):
+            if LEFT_OUT not in sheets:
+                sheets.append(LEFT_OUT)
+            continue
         candidate = db.session.get(Candidate, sheet.candidate_id)
         sheets.append(
             {

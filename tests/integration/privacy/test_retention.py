@@ -13,6 +13,8 @@ from sqlalchemy import select
 from panels.common.areas import EXTENSION, Area
 from panels.common.personal import PersonalData
 from panels.db import db
+from panels.invitations import printout
+from panels.invitations.queries import invitation_of
 from panels.models import (
     AdjustmentRequest,
     AnonymisedCandidate,
@@ -24,8 +26,6 @@ from panels.models import (
     OrganisationSettings,
     ScoreSheet,
 )
-from panels.invitations import printout
-from panels.invitations.queries import invitation_of
 from panels.privacy import export, service
 from tests.integration.invitations_helpers import token
 from tests.integration.privacy_helpers import PEOPLE, decided_job, every_text, numbers, words_of
