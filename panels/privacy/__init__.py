@@ -24,5 +24,6 @@ def area() -> Area:
         name="privacy",
         blueprint=views.bp,
         register_cli=cli.register,
+        section=views.job_page_section,
         tasks={DAILY: TaskKind(run=service.daily, every=timedelta(days=1), lease_seconds=1800)},
     )

@@ -298,10 +298,15 @@ def job_page_section(job, me, user):
             status = f"Next removal {day(plan.next_removal)}"
         else:
             status = "Removed" if all(p.state == rules.State.GONE for p in plan.plans) else "Due"
+        links = [("Keeping records", url_for("privacy.job", job_id=job.id))]
+        if me is not None:
+            links.append(
+                ("How we keep your details", url_for("privacy.member_notice", job_id=job.id))
+            )
         return Section(
             title="Keeping records",
             text="How long candidates' details are kept, holds, and removing them.",
-            links=[("Keeping records", url_for("privacy.job", job_id=job.id))],
+            links=links,
             order=90,
             status=status,
         )

@@ -6,7 +6,8 @@ audit events with keys made from their names. For the retention, export and dele
   results were finalised ``months_ago`` months ago.
 - ``PEOPLE``: the candidates' names, emails and phones (rare words, so a search is exact).
 - ``every_text()``: every text value in every table of the database, as one string.
-- ``numbers(job)``: the combined results' numbers, in candidate order.
+- ``numbers(job)``: the combined results' numbers, in candidate order (member scores in
+  panel order: a deleted member's key changes, their numbers do not).
 """
 
 from __future__ import annotations
@@ -126,7 +127,7 @@ def every_text() -> str:
 
 def numbers(job: Job) -> list[tuple]:
     rows = results_service.job_results(job).results.rows
-    return [(r.rank, r.combined, tuple(sorted(r.member_scores.items())), r.spread) for r in rows]
+    return [(r.rank, r.combined, tuple(r.member_scores.values()), r.spread) for r in rows]
 
 
 def stored_file_count() -> int:
