@@ -101,7 +101,7 @@ def decided_job_ids() -> list[int]:
 def people_with_email(email: str) -> list[tuple[str, Any, Any, Any]]:
     """(who, candidate, user, organisation) for everyone with this address: each
     candidacy, and a person with an account once for each organisation they are in."""
-    from panels.models import Organisation, User
+    from panels.models import User
 
     address = email.strip().lower()
     out: list[tuple[str, Any, Any, Any]] = []
@@ -114,6 +114,6 @@ def people_with_email(email: str) -> list[tuple[str, Any, Any, Any]]:
     user = db.session.scalar(select(User).where(func.lower(User.email) == address))
     if user is not None:
         for membership in user.org_memberships:
-            organisation = db.session.get(Organisation, membership.organisation_id)
+            organisation = membership.organisation
             out.append((f"{user.name} in {organisation.name}", None, user, organisation))
     return out

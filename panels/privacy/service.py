@@ -250,14 +250,13 @@ def run(apply: bool, now: datetime | None = None) -> RunReport:
         if not apply:
             report.jobs.append((job, candidates))
             continue
-        names = [c.id for c in candidates]
         try:
-            anonymise(job, names, "retention", None)
+            anonymise(job, [c.id for c in candidates], "retention", None)
         except Exception as error:  # one job's failure never stops the others
             log.exception("Retention failed for job %s", job_id)
             report.failed.append((job, repr(error)))
             continue
-        report.jobs.append((job, [db.session.get(Candidate, i) for i in names]))
+        report.jobs.append((job, candidates))  # the same rows, with their new labels
     return report
 
 
