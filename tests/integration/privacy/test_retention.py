@@ -213,3 +213,30 @@ def test_a_period_out_of_bounds_is_refused(app, months):
             service.save_policy(job.organisation, months, 12)
         assert "month" in refused.value.message
         assert db.session.get(OrganisationSettings, job.organisation_id) is None
+
+
+def test_the_worker_runs_it_once_a_day(app):
+    """The daily task kind removes what is due and sweeps files nothing owns."""
+    from datetime import timedelta
+
+    from panels.common.tasks import kinds_of
+    from panels.models import StoredFile
+    from panels.models.base import utcnow
+
+    kind = kinds_of(app)["privacy.retention"]
+    assert kind.every == timedelta(days=1)
+    with app.app_context():
+        ids = decided_job(months_ago=8)
+        old = utcnow() - timedelta(hours=2)
+        db.session.add(
+            StoredFile(key="a" * 32, content_type="image/png", size=1, data=b"x", created_at=old)
+        )
+        db.session.add(StoredFile(key="b" * 32, content_type="image/png", size=1, data=b"x"))
+        db.session.commit()
+        kind.run({})
+        assert (
+            db.session.scalars(select(AnonymisedCandidate.candidate_id)).all() == ids["candidates"]
+        )
+        keys = set(db.session.scalars(select(StoredFile.key)))
+        assert "a" * 32 not in keys  # an orphan, older than an hour
+        assert "b" * 32 in keys  # one being saved has no owner yet
