@@ -142,6 +142,12 @@ def test_a_crash_halfway_leaves_the_job_as_it_was(app):
     with app.app_context():
         ids = decided_job(months_ago=8)
         job = db.session.get(Job, ids["job"])
+        cached = set()
+        for candidate in job.candidates:
+            cached |= printout.cached_files(invitation_of(candidate))
+        for path in cached:  # their printouts and clips, as if made
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(b"made")
         text_before = every_text()
         seen = []
 
@@ -165,11 +171,13 @@ def test_a_crash_halfway_leaves_the_job_as_it_was(app):
         assert report.count == 0 and [j.id for j, _ in report.failed] == [job.id]
         db.session.expire_all()
         assert every_text() == text_before
+        assert all(path.exists() for path in cached)  # files go only after a commit
         assert [c.name for c in db.session.get(Job, ids["job"]).candidates] == [
             p[0] for p in PEOPLE
         ]
         # And then it works.
         assert service.run(apply=True).count == 3
+        assert not any(path.exists() for path in cached)
 
 
 def test_a_new_area_plugs_in_with_one_entry(app):
