@@ -99,8 +99,9 @@ def organisation():
 def _job_page(job, hold_form=None, appointed_form=None, problems=None, status=200):
     plan = queries.job_plan(job, _now())
     appointed = AppointedForm(formdata=None) if appointed_form is None else appointed_form
+    gone = queries.gone_ids(job.id)
     appointed.candidate.choices = [(NOBODY, "Nobody yet")] + [
-        (str(c.id), c.name) for c in job.candidates if c.id not in queries.gone_ids(job.id)
+        (str(c.id), c.name) for c in job.candidates if c.id not in gone
     ]
     if appointed_form is None:
         chosen = plan.retention.appointed_id if plan.retention else None
