@@ -27,6 +27,7 @@ from panels import (
     pages,
     pay,
     plan,
+    privacy,
     questions,
     results,
     scoring,
@@ -61,6 +62,7 @@ AREAS = (
     scoring,
     results,
     pay,
+    privacy,  # retention, everything we hold about a person, deletion, privacy notices
     tasks,  # the background worker and /healthz
 )
 

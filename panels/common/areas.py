@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
     from flask import Blueprint, Flask
 
+    from panels.common.personal import PersonalData
     from panels.common.sections import SectionProvider
     from panels.models import Job
 
@@ -42,7 +43,9 @@ class Area:
     part of the demo job (the people and candidates exist, nothing is committed yet);
     ``section(job, me, user)`` gives the area's box on the job page, or None;
     ``template_globals`` are names every template can use; ``tasks`` are the area's
-    kinds of background task, by name (``"<area>.<what>"``).
+    kinds of background task, by name (``"<area>.<what>"``); ``personal_data`` says what
+    the area holds about candidates and panel members, for retention, export and deletion
+    (``panels/common/personal.py``).
     """
 
     name: str
@@ -52,6 +55,7 @@ class Area:
     section: SectionProvider | None = None
     template_globals: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
     tasks: Mapping[str, TaskKind] = field(default_factory=dict)
+    personal_data: PersonalData | None = None
 
 
 def remember(app: Flask, areas: tuple[Area, ...]) -> None:

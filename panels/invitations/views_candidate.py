@@ -21,19 +21,13 @@ from flask import (
 )
 
 from panels.audio import service as audio_service
-from panels.common.pdf import (
-    PdfFailed,
-    build_pdf,
-    cache_folder,
-    stored_picture_url,
-    symbol_file_url,
-)
-from panels.common.storage import fetch_many, file_response
+from panels.common.pdf import PdfFailed, build_pdf, cache_folder
+from panels.common.storage import file_response
 from panels.common.symbols import symbol_response
-from panels.invitations import content, queries, service
+from panels.invitations import content, printout, queries, service
 from panels.invitations.forms import AdjustmentForm
 from panels.invitations.ics import interview_ics
-from panels.lib import filestore, symbols
+from panels.lib import symbols
 from panels.lib.speech import SpeechFailed, SpeechUnavailable
 from panels.models import Invitation
 from panels.models.base import utcnow
@@ -77,8 +71,7 @@ def _page_symbol(code: str) -> str:
 
 def _photo_files(invitation: Invitation) -> dict[str, str]:
     """File-store keys by photo key, for panel members who agreed to show their photo."""
-    keys = queries.panel_photos(invitation)
-    return {key: file for key, file in keys.items() if filestore.is_key(file)}
+    return printout.photo_files(invitation)
 
 
 def _page_photos(token: str, invitation: Invitation) -> Callable[[str], str]:
@@ -151,16 +144,7 @@ def pdf(token: str):
     invitation, error = _opened(token)
     if error:
         return error
-    facts = queries.facts_for(invitation)
-    files = _photo_files(invitation)
-    html = render_template(
-        "invitations/print.html",
-        blocks=content.blocks(facts),
-        symbol_src=symbol_file_url,
-        photo_src=lambda key: stored_picture_url(files.get(key, "")),
-        listening=False,
-    )
-    pictures = fetch_many(files.values())
+    html, pictures = printout.print_page(invitation)
     started = time.perf_counter()
     try:
         data = build_pdf(html, pictures=pictures, cache_dir=cache_folder())

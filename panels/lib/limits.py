@@ -66,6 +66,11 @@ PAY_TEXT = 1000  # time_entry.what, expense.description, reasons and notes about
 PACE_MIN, PACE_MAX = 0.5, 4.0  # user.pace: how much more time a person needs
 ANSWER_MINUTES_MIN, ANSWER_MINUTES_MAX = 1, 15  # question.answer_minutes
 LATE_MINUTES_MIN, LATE_MINUTES_MAX = 1, 240  # plan_shift.minutes
+# organisation_settings.keep_months and keep_appointed_months: how long candidates' details
+# are kept after a job's decision (a month at least, ten years at most)
+KEEP_MONTHS_MIN, KEEP_MONTHS_MAX = 1, 120
+KEEP_MONTHS_DEFAULT = 6  # unsuccessful candidates
+KEEP_APPOINTED_MONTHS_DEFAULT = 12  # the person appointed: their records go to their employer
 # day_settings.<column>: the lowest and highest minutes the day settings form takes
 DAY_MINUTES = {
     "max_work_minutes": (10, 480),  # longest work without a break

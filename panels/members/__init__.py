@@ -7,11 +7,12 @@ from panels.common.areas import Area
 
 def area() -> Area:
     """What this area brings to the app (imported only when the app is built)."""
-    from panels.members import views
+    from panels.members import personal, views
     from panels.members.words import prefs_words
 
     return Area(
         name="members",
         blueprint=views.bp,
         template_globals={"prefs_words": prefs_words},
+        personal_data=personal.PERSONAL,
     )

@@ -9,6 +9,7 @@ from panels.models.jobs import Candidate, Job, PanelMember
 from panels.models.orgs import Organisation, OrganisationSettings, OrgMembership, OrgRole
 from panels.models.pay import Expense, JobPayRates, OrgPayRates, PayClaim, TimeEntry
 from panels.models.plan import DaySettings, LiveInterview, LiveStatus, PlanShift, QuestionTiming
+from panels.models.privacy import AnonymisedCandidate, JobRetention, RemovedWhy
 from panels.models.questions import Question, QuestionChange, QuestionMark, WordingField
 from panels.models.scoring import (
     Score,
@@ -23,6 +24,7 @@ from panels.models.tasks import Task, TaskStatus, WorkerHeartbeat
 
 __all__ = [  # the tables, then the sets of values their columns hold
     "AdjustmentRequest",
+    "AnonymisedCandidate",
     "Invitation",
     "InvitationJob",
     "AuditEvent",
@@ -31,6 +33,7 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "Expense",
     "Job",
     "JobPayRates",
+    "JobRetention",
     "LiveInterview",
     "Organisation",
     "OrganisationSettings",
@@ -60,6 +63,7 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "LiveStatus",
     "Mark",
     "QuestionStatus",
+    "RemovedWhy",
     "RequestStatus",
     "ScaleKey",
     "SendResult",

@@ -7,7 +7,8 @@ organisation they do not belong to (``panels.common.access``).
 
 ``OrganisationSettings`` is the place for what an organisation sets for itself: today the
 name and contact candidates see; pay rates, how long data is kept and mail settings go
-here when they are built.
+here when they are built. ``keep_months`` and ``keep_appointed_months`` say how long
+candidates' details are kept after a job's decision (``panels/privacy``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from panels.db import Model
 from panels.lib import limits
 from panels.models.accounts import User
-from panels.models.base import one_of, utcnow
+from panels.models.base import between, one_of, utcnow
 
 
 class OrgRole(StrEnum):
@@ -100,6 +101,10 @@ class OrganisationSettings(Model):
     """
 
     __tablename__ = "organisation_settings"
+    __table_args__ = (
+        between("keep_months", limits.KEEP_MONTHS_MIN, limits.KEEP_MONTHS_MAX),
+        between("keep_appointed_months", limits.KEEP_MONTHS_MIN, limits.KEEP_MONTHS_MAX),
+    )
 
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True
@@ -108,6 +113,17 @@ class OrganisationSettings(Model):
         String(limits.ORG_NAME), default="", server_default=""
     )
     contact: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Months candidates' details are kept after a job's decision (panels/privacy).
+    keep_months: Mapped[int] = mapped_column(
+        Integer,
+        default=limits.KEEP_MONTHS_DEFAULT,
+        server_default=str(limits.KEEP_MONTHS_DEFAULT),
+    )
+    keep_appointed_months: Mapped[int] = mapped_column(
+        Integer,
+        default=limits.KEEP_APPOINTED_MONTHS_DEFAULT,
+        server_default=str(limits.KEEP_APPOINTED_MONTHS_DEFAULT),
+    )
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="settings")

@@ -21,6 +21,7 @@ from collections.abc import Collection
 from sqlalchemy import func, select
 
 from panels.db import db
+from panels.lib import limits
 from panels.models import Job, Organisation, OrganisationSettings, OrgMembership, OrgRole, User
 from panels.models.orgs import COORDINATING
 
@@ -166,3 +167,9 @@ def shown_to_candidates(org: Organisation) -> tuple[str, str]:
     if settings is None:
         return org.name, ""
     return settings.display_name or org.name, settings.contact
+
+
+def keep_months(organisation_id: int) -> int:
+    """How many months the organisation keeps unsuccessful candidates' details."""
+    found = db.session.get(OrganisationSettings, organisation_id)
+    return found.keep_months if found else limits.KEEP_MONTHS_DEFAULT

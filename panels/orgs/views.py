@@ -64,6 +64,7 @@ def _page(organisation: Organisation, invite: InviteForm | None = None, problems
         members=queries.member_count(organisation.id),
         display_name=display_name,
         contact=contact,
+        keep_months=queries.keep_months(organisation.id),
         admin=access.is_org_admin(organisation.id),
         invite=invite,
         form=errored,

@@ -8,7 +8,7 @@ from panels.common.areas import Area
 
 def area() -> Area:
     """What this area brings to the app (imported only when the app is built)."""
-    from panels.pay import cli, offer, views
+    from panels.pay import cli, offer, personal, views
 
     return Area(
         name="pay",
@@ -16,4 +16,5 @@ def area() -> Area:
         register_cli=cli.register,
         section=views.job_page_section,
         template_globals={"pay_money": offer.money_text},
+        personal_data=personal.PERSONAL,
     )

@@ -7,7 +7,7 @@ from panels.common.areas import Area
 
 def area() -> Area:
     """What this area brings to the app (imported only when the app is built)."""
-    from panels.questions import cli, demo, section, views
+    from panels.questions import cli, demo, personal, section, views
 
     return Area(
         name="questions",
@@ -15,4 +15,5 @@ def area() -> Area:
         register_cli=cli.register,
         demo=demo.add_demo_questions,
         section=section.questions_section,
+        personal_data=personal.PERSONAL,
     )

@@ -20,6 +20,7 @@ import html
 import io
 import json
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
@@ -588,6 +589,9 @@ def body_text(response, spoken: list[str]) -> str:
         return _READ[data]
     if kind.startswith("audio/"):
         return "\n".join(spoken)
+    if kind == "application/zip":  # everything we hold about a person: its JSON part
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read("everything.json").decode("utf-8")
     return ""
 
 

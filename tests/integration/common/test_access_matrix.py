@@ -814,6 +814,31 @@ TABLE: list[Case] = [
     ),  # fmt: skip
     C("pay.my_claim", expect=MEMBER_SHEET, shows={SENT: ("CHARITY-SAMPAY",)}),
     C("pay.my_claim_pdf", expect=MEMBER_SHEET),
+    # Keeping records (panels/privacy): each organisation sets and sees its own. Job A is
+    # not decided, so removing its candidates' details or deleting its people is refused.
+    C("privacy.organisation", expect={**COORD, ORG_OTHER: OK}),
+    C(
+        "privacy.organisation",
+        "POST",
+        rule(ADMINS),
+        data={"keep_months": "6", "keep_appointed_months": "12"},
+    ),
+    C("privacy.job", expect=COORD),
+    C("privacy.hold", "POST", COORD, data={"reason": "A complaint about the interview"}),
+    C("privacy.release", "POST", COORD),
+    C("privacy.appointed", "POST", COORD, data=lambda w, _p: {"candidate": str(w.ruth)}),
+    C("privacy.remove_early", expect=COORD),
+    C("privacy.remove_early", "POST", {**COORD, COORD_ON: (409,), COORD_OFF: (409,)}),
+    C("privacy.candidate", expect=COORD),
+    C("privacy.candidate_export", "POST", COORD, shows=("Ruth",)),
+    C("privacy.candidate_delete", expect=COORD),
+    C("privacy.candidate_delete", "POST", {**COORD, COORD_ON: (409,), COORD_OFF: (409,)}),
+    C("privacy.member", expect=COORD),
+    C("privacy.member_export", "POST", COORD, shows=("Sam Sentwell",)),
+    C("privacy.member_delete", expect=COORD),
+    C("privacy.member_delete", "POST", {**COORD, COORD_ON: (409,), COORD_OFF: (409,)}),
+    C("privacy.candidate_notice", expect=LINK, shows=("How long we keep it",)),
+    C("privacy.member_notice", expect=JOB_A, shows=("How long we keep it",)),
 ]
 
 

@@ -220,6 +220,17 @@ SPECS: dict[str, Spec] = {
         },
         kind="multipart",
     ),
+    "privacy.organisation": Spec(
+        "coord", {"keep_months": "number", "keep_appointed_months": "number"}
+    ),
+    "privacy.hold": Spec("coord", {"reason": TEXT}),
+    "privacy.release": Spec("coord"),
+    "privacy.appointed": Spec("coord", {"candidate": "id:cand"}),
+    "privacy.remove_early": Spec("coord"),
+    "privacy.candidate_export": Spec("coord"),
+    "privacy.candidate_delete": Spec("coord"),
+    "privacy.member_export": Spec("coord"),
+    "privacy.member_delete": Spec("coord"),
     "scoring.set_view": Spec("sam", {"view": "choice:one|all", "candidate_id": "id:cand"}),
     "scoring.sheet": Spec("sam", SHEET, refusal_adds=EMPTY_SHEET),
     "scoring.amend": Spec("sam", SHEET, args={"candidate_id": "cand_sent"}),

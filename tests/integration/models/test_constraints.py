@@ -17,14 +17,17 @@ from panels.db import db
 from panels.lib import limits
 from panels.models import (
     AdjustmentRequest,
+    AnonymisedCandidate,
     Candidate,
     DaySettings,
     Expense,
     Job,
     JobPayRates,
+    JobRetention,
     LiveInterview,
     LiveStatus,
     Mark,
+    OrganisationSettings,
     OrgMembership,
     OrgPayRates,
     PayClaim,
@@ -33,6 +36,7 @@ from panels.models import (
     QuestionChange,
     QuestionMark,
     QuestionStatus,
+    RemovedWhy,
     RequestStatus,
     ScaleKey,
     Score,
@@ -49,6 +53,7 @@ from panels.models import (
     WordingField,
 )
 from panels.models import pay as pay_model
+from panels.models.base import utcnow
 
 DAY = limits.DAY_MINUTES
 
@@ -107,6 +112,16 @@ BAD = [
     ("ck_task_status", Task, {"status": "lost"}),
     ("ck_task_attempts", Task, {"attempts": -1}),
     ("ck_task_attempts", Task, {"max_attempts": 0}),
+    # Keeping records: a period of 0 months or 100 years, a hold with no reason.
+    ("ck_organisation_settings_keep_months", OrganisationSettings, {"keep_months": 0}),
+    ("ck_organisation_settings_keep_months", OrganisationSettings, {"keep_months": 1200}),
+    (
+        "ck_organisation_settings_keep_appointed_months",
+        OrganisationSettings,
+        {"keep_appointed_months": limits.KEEP_MONTHS_MAX + 1},
+    ),
+    ("ck_job_retention_held_has_reason", JobRetention, {"held_reason": ""}),
+    ("ck_anonymised_candidate_why", AnonymisedCandidate, {"why": "forgotten"}),
 ]
 
 # (model, good values): the edges of each range and every word of each set
@@ -155,6 +170,12 @@ GOOD = [
     (Expense, {"miles_tenths": None}),
     *[(Task, {"status": status}) for status in TaskStatus],
     (Task, {"attempts": 0, "max_attempts": 1}),
+    (OrganisationSettings, {"keep_months": limits.KEEP_MONTHS_MIN}),
+    (OrganisationSettings, {"keep_months": limits.KEEP_MONTHS_MAX}),
+    (OrganisationSettings, {"keep_appointed_months": limits.KEEP_MONTHS_MIN}),
+    (OrganisationSettings, {"keep_appointed_months": limits.KEEP_MONTHS_MAX}),
+    (JobRetention, {"held_at": None, "held_reason": ""}),
+    *[(AnonymisedCandidate, {"why": why}) for why in RemovedWhy],
 ]
 
 
@@ -189,11 +210,11 @@ def rows(app, world):
         ids[User] = world["sam"]
         ids[Candidate] = world["cand_a"]
         ids[OrgMembership] = db.session.scalar(db.select(OrgMembership.id))
-        ids.update(_pay_and_task_rows(job, member))
+        ids.update(_pay_and_task_rows(job, member, world["cand_b"]))
     return ids
 
 
-def _pay_and_task_rows(job: int, member: int) -> dict:
+def _pay_and_task_rows(job: int, member: int, candidate: int) -> dict:
     """Good pay rows (rates, a claim, a time entry 10:00 to 11:00, an expense) and a task."""
     organisation = db.session.get(Job, job).organisation_id
     claim = PayClaim(job_id=job, member_id=member)
@@ -211,6 +232,9 @@ def _pay_and_task_rows(job: int, member: int) -> dict:
         ),  # fmt: skip
         Expense(claim=claim, job_id=job, kind="fare", day=date(2026, 12, 8), amount_pence=240),
         Task(kind="auth.prune"),
+        OrganisationSettings(organisation_id=organisation),
+        JobRetention(job_id=job, held_at=utcnow(), held_reason="A complaint"),
+        AnonymisedCandidate(candidate_id=candidate, job_id=job, why="retention"),
     ]
     db.session.add_all(made)
     db.session.commit()

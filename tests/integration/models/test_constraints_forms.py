@@ -56,6 +56,7 @@ CODE_ONLY = {
     "ck_expense_miles_positive",
     "ck_task_status",
     "ck_task_attempts",
+    "ck_anonymised_candidate_why",
 }
 # constraint -> the test below that sends a bad value for it
 FROM_PEOPLE = {
@@ -71,6 +72,9 @@ FROM_PEOPLE = {
     "ck_score_value": "test_score_off_the_scale",
     "ck_score_dont_know_xor_value": "test_score_neither_a_value_nor_dont_know",
     **{f"ck_day_settings_{name}": "test_day_settings_out_of_range" for name in limits.DAY_MINUTES},
+    "ck_organisation_settings_keep_months": "test_retention_months_out_of_range",
+    "ck_organisation_settings_keep_appointed_months": "test_retention_months_out_of_range",
+    "ck_job_retention_held_has_reason": "test_hold_without_a_reason",
 }
 
 
@@ -280,3 +284,35 @@ def test_score_neither_a_value_nor_dont_know(app, ids, value):
     sent = sam.post(score_url(ids, 0, "/send"), json={"client_id": "a", "answers": {"q1": value}})
     assert 400 <= sent.status_code < 500 and sent.json["ok"] is False
     assert _count(app, Score) == 0
+
+
+# --- keeping records ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("keep_months", "0", "at least 1 month"),
+        ("keep_months", "1200", "at most 120 months"),
+        ("keep_appointed_months", "121", "at most 120 months"),
+        ("keep_appointed_months", "-1", "whole number"),
+    ],
+)
+def test_retention_months_out_of_range(app, world, field, value, words):
+    from panels.models import OrganisationSettings
+
+    data = {"keep_months": "6", "keep_appointed_months": "12", field: value}
+    response = signed_in_client(app, world["coordinator"]).post(
+        "/organisation/retention", data=data
+    )
+    _refused(response, words)
+    assert _count(app, OrganisationSettings) == 0
+
+
+def test_hold_without_a_reason(app, world):
+    from panels.models import JobRetention
+
+    client = signed_in_client(app, world["coordinator"])
+    response = client.post(f"/jobs/{world['job_a']}/retention/hold", data={"reason": " "})
+    _refused(response, "Enter why the records are held")
+    assert _count(app, JobRetention) == 0

@@ -137,7 +137,7 @@ def test_periodic_tasks_are_scheduled_once_per_period(app, ctx):
     queue.schedule_periodic(kinds, now + timedelta(seconds=1))
     keys = sorted(db.session.scalars(select(Task.key)))
     daily = sorted(name for name, kind in kinds.items() if kind.every == timedelta(days=1))
-    assert daily == ["auth.prune", "tasks.prune"]
+    assert daily == ["auth.prune", "privacy.retention", "tasks.prune"]
     assert keys == sorted(lease.period_key(name, timedelta(days=1), now) for name in daily)
 
 

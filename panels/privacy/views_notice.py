@@ -1,0 +1,78 @@
+"""The easy-read privacy notices: a candidate's (from their invitation, no sign-in: the
+private link is the key) and a panel member's (from their job page)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, url_for
+from flask_login import login_required
+
+from panels.common.access import job_or_404
+from panels.invitations import content as invitation_content
+from panels.invitations import queries as invitation_queries
+from panels.lib import symbols
+from panels.orgs.queries import shown_to_candidates
+from panels.privacy import notice, queries
+
+
+def add_routes(bp: Blueprint) -> None:
+    bp.add_url_rule("/invite/<token>/privacy", view_func=candidate_notice)
+    bp.add_url_rule("/jobs/<int:job_id>/privacy", view_func=login_required(member_notice))
+
+
+def _symbol(code: str) -> str:
+    return url_for("invitations.symbol", code=code) if symbols.exists(code) else ""
+
+
+def _facts(job) -> notice.NoticeFacts:
+    organisation, contact = shown_to_candidates(job.organisation)
+    policy = queries.policy_of(job.organisation_id)
+    return notice.NoticeFacts(
+        organisation=organisation,
+        contact=job.contact or contact,
+        keep_months=policy.keep_months,
+        keep_appointed_months=policy.keep_appointed_months,
+    )
+
+
+def _page(title: str, blocks, back: str, back_text: str):
+    return render_template(
+        "privacy/notice.html",
+        title=title,
+        blocks=blocks,
+        whole=notice.whole_text(blocks),
+        symbol_src=_symbol,
+        listening=True,
+        back=back,
+        back_text=back_text,
+    )
+
+
+def candidate_notice(token: str):
+    opened = invitation_queries.open_link(current_app.config["SECRET_KEY"], token)
+    if opened.status != 200 or opened.invitation is None:
+        heading, message = (
+            invitation_content.LINK_GONE if opened.status == 410 else invitation_content.LINK_WRONG
+        )
+        return render_template(
+            "invitations/link_problem.html",
+            heading=heading,
+            message=message,
+            help=invitation_content.LINK_HELP,
+        ), opened.status
+    job = opened.invitation.candidate.job
+    return _page(
+        "Your details",
+        notice.candidate_blocks(_facts(job)),
+        url_for("invitations.page", token=token),
+        "Back to your invitation",
+    )
+
+
+def member_notice(job_id: int):
+    job = job_or_404(job_id)
+    return _page(
+        "Your details",
+        notice.member_blocks(_facts(job)),
+        url_for("jobs.show", job_id=job.id),
+        "Back to the job",
+    )
