@@ -18,6 +18,7 @@ from panels import (
     audio,
     auth,
     candidates,
+    decision,
     demo,
     invitations,
     jobs,
@@ -60,6 +61,7 @@ AREAS = (
     invitations,
     scoring,
     results,
+    decision,
     pay,
     tasks,  # the background worker and /healthz
 )

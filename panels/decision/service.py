@@ -350,6 +350,8 @@ def answer(job: Job, candidate: Candidate, member: PanelMember, given: AnswerIn)
     decision = decisions_of(job.id).get(candidate.id)
     if decision is None:
         raise DecisionProblem("answer", f"There is no proposal for {candidate.name} yet.", 409)
+    if answers_of(job.id).get(decision.id, {}).get(member.id) is not None:
+        raise DecisionProblem("answer", "You have already answered. Your answer is saved.", 409)
     try:
         choice = Answer(given.answer or "")
     except ValueError:
@@ -363,8 +365,6 @@ def answer(job: Job, candidate: Candidate, member: PanelMember, given: AnswerIn)
         except ValueError:
             raise DecisionProblem("phrase", "Choose one of the sentences, or none.") from None
     note = _text(given.note, limits.DECISION_NOTE, "Your note", "note")
-    if answers_of(job.id).get(decision.id, {}).get(member.id) is not None:
-        raise DecisionProblem("answer", "You have already answered. Your answer is saved.", 409)
     row = DecisionAnswer(
         job_id=job.id, decision_id=decision.id, member_id=member.id, answer=choice,
         phrase=phrase, note=note,

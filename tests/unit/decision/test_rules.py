@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from panels.decision import rules
+from panels.decision import content, rules
 from panels.lib import easyread
 from panels.lib.decisions import ANSWER_WORDS, PHRASE_WORDS
 from panels.scoring.combine import MemberIn, SheetIn
@@ -199,5 +199,14 @@ def test_report_csv_guards_against_formulas():
     ],
 )
 def test_words_for_panel_members_are_easy_read(sentence):
+    report = easyread.check(sentence)
+    assert report.ok, [p.message for p in report.problems]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [*content.ALL, content.offered("Ruth"), content.not_first("Mei")],
+)
+def test_screen_words_are_easy_read(sentence):
     report = easyread.check(sentence)
     assert report.ok, [p.message for p in report.problems]
