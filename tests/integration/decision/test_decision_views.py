@@ -99,7 +99,12 @@ def test_members_answer_on_their_own_then_see_everyone(app):
     sam, jo = signed_in_client(app, ids["sam"]), signed_in_client(app, ids["jo"])
     before = sam.get(ruth).get_data(as_text=True)
     assert "Everyone's answers" not in before and "I agree" in before  # the buttons
-    assert sam.post(ruth + "/answer", data={"answer": "agree", "phrase": "kind", "note": "Ruth smiled"}).status_code == 302
+    assert (
+        sam.post(
+            ruth + "/answer", data={"answer": "agree", "phrase": "kind", "note": "Ruth smiled"}
+        ).status_code
+        == 302
+    )
     twice = sam.post(ruth + "/answer", data={"answer": "disagree"})
     assert twice.status_code == 409
     check_error_page(twice.get_data(as_text=True), "answer", "already answered")
