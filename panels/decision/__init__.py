@@ -10,4 +10,9 @@ def area() -> Area:
     """What this area brings to the app (imported only when the app is built)."""
     from panels.decision import views
 
-    return Area(name="decision", blueprint=views.bp, section=views.job_page_section)
+    return Area(
+        name="decision",
+        blueprint=views.bp,
+        section=views.job_page_section,
+        template_globals={"day_feedback_link": views.day_feedback_link},
+    )

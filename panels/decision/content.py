@@ -16,6 +16,8 @@ COUNTED = "Your scores counted the same as everyone's."
 NOT_RELEASED = "We will tell you what happened soon."
 HOW_IT_WENT = "Tell us how it went. Pick a face for each question."
 THANKS = "Thank you. We have your answers."
+NO_OFFER = "We did not offer the job this time."
+ASK_AFTER = "After your interview, tell us how it went."
 
 ALL = (
     MEETING_INTRO,
@@ -32,6 +34,8 @@ ALL = (
     NOT_RELEASED,
     HOW_IT_WENT,
     THANKS,
+    NO_OFFER,
+    ASK_AFTER,
 )
 
 
@@ -42,3 +46,12 @@ def offered(names: str) -> str:
 
 def not_first(first: str) -> str:
     return f"The first choice of the lived-experience group was {first}."
+
+
+def not_their_first(name: str) -> str:
+    return f"{name} was not the first choice of the lived-experience group."
+
+
+def plan(words: str) -> str:
+    """The plan for a candidate, e.g. "The plan is: Offer the job."."""
+    return f"The plan is: {words}."

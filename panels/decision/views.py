@@ -29,6 +29,7 @@ from panels.common.sections import Section
 from panels.decision import content, queries, rules, service
 from panels.decision.service import AnswerIn, DecisionIn, DecisionProblem
 from panels.invitations import queries as invitation_queries
+from panels.lib import easyread
 from panels.lib.decisions import (
     ANSWER_SYMBOLS,
     ANSWER_WORDS,
@@ -72,6 +73,7 @@ def job_page_section(job, me, user):
         links.append(("What happened", url_for("decision.happened", job_id=job.id)))
     if manages(job, user):
         links.append(("How the day went", url_for("decision.answers", job_id=job.id)))
+        links.append(("How well we share power, all jobs", url_for("decision.report")))
     status = (
         "Not started"
         if meeting is None
@@ -183,7 +185,17 @@ def decide(job_id: int, candidate_id: int):
     except DecisionProblem as problem:
         return _candidate_page(job, person, _problem(problem), problem.status, dict(form))
     flash(f"The decision for {person.name} is saved.", "success")
+    if hint := _reason_hint(given.reason):
+        flash(hint, "info")
     return redirect(url_for("decision.candidate", job_id=job.id, candidate_id=person.id))
+
+
+def _reason_hint(reason: str | None) -> str:
+    """Panel members read the reason: say in plain words how to make it easier to read."""
+    problems = easyread.check((reason or "").strip()).problems
+    if not problems:
+        return ""
+    return "Panel members will read the reason. To make it easier to read: " + problems[0].message
 
 
 @bp.route("/jobs/<int:job_id>/decision/<int:candidate_id>/answer", methods=["POST"])
@@ -254,6 +266,16 @@ def feedback(job_id: int):
         action=url_for("decision.feedback", job_id=job.id), kept=dict(request.form),
         back=url_for("jobs.show", job_id=job.id),
     )  # fmt: skip
+
+
+def day_feedback_link(token: str) -> str:
+    """On a candidate's invitation page: the three questions, once scoring has closed."""
+    opened = invitation_queries.open_link(current_app.config["SECRET_KEY"], token)
+    if opened.status != 200 or opened.invitation is None:
+        return ""
+    if not is_closed(opened.invitation.candidate.job_id):
+        return ""
+    return url_for("decision.candidate_feedback", token=token)
 
 
 @bp.route("/invite/<token>/how-it-went", methods=["GET", "POST"])

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from html import unescape
 
 from sqlalchemy import func, select
 
 from panels.db import db
+from panels.lib import easyread
 from panels.models import AuditEvent, DayFeedback, Decision, DecisionAnswer, DecisionMeeting
 from tests.conftest import signed_in_client
 from tests.integration import invitations_helpers
@@ -29,6 +32,10 @@ def test_the_meeting_cannot_open_before_scoring_closes(app):
     assert refused.status_code == 409
     check_error_page(refused.get_data(as_text=True), "meeting", "Close scoring")
     assert count(app, DecisionMeeting) == 0
+    with app.app_context():
+        token = invitations_helpers.token(app, ids["cands"][0])
+    page = app.test_client().get(f"/invite/{token}").get_data(as_text=True)
+    assert "how-it-went" not in page  # candidates are asked after the interview
     # a panel member cannot open it at all
     assert signed_in_client(app, ids["sam"]).post(url(ids, "/open")).status_code == 403
 
@@ -189,6 +196,7 @@ def test_release_what_happened_and_how_it_went(app):
         token = invitations_helpers.token(app, ids["cands"][1])
     anon = app.test_client()
     link = f"/invite/{token}/how-it-went"
+    assert link in anon.get(f"/invite/{token}").get_data(as_text=True)  # scoring is closed
     assert anon.get(link).status_code == 200
     assert anon.post(link, data={"listened": "2", "time": "2", "again": "1"}).status_code == 302
     assert anon.post(link, data={"listened": "2", "time": "2", "again": "1"}).status_code == 409
@@ -203,3 +211,32 @@ def test_release_what_happened_and_how_it_went(app):
     )
     assert rows[1][:7] == ["JOB-D", "Support worker", "2026-12", "yes", "no", "yes", "1"]
     assert rows[1][7:] == ["100", "50", "100"]
+
+
+def test_every_listen_text_on_members_screens_is_easy_read(app):
+    ids = decision_job(app)
+    hr = _open(app, ids)
+    for n, proposal in enumerate(("offer", "reserve")):
+        page = url(ids, f"/{ids['cands'][n]}")
+        assert hr.post(page, data={"proposal": proposal}).status_code == 302
+    assert hr.post(url(ids, "/release")).status_code == 302
+    sam = signed_in_client(app, ids["sam"])
+    said = set()
+    for page in ("", f"/{ids['cands'][0]}", "/what-happened", "/how-it-went"):
+        html = sam.get(url(ids, page)).get_data(as_text=True)
+        said |= {unescape(t) for t in re.findall(r'data-text="([^"]*)"', html)}
+    assert len(said) >= 8
+    for sentence in said:
+        assert easyread.check(sentence).ok, sentence
+
+
+def test_a_reason_that_is_hard_to_read_is_saved_with_a_hint(app):
+    ids = decision_job(app)
+    hr = _open(app, ids)
+    dan = url(ids, f"/{ids['cands'][1]}")
+    reason = "Notwithstanding the aforementioned considerations, Dan demonstrated competencies."
+    saved = hr.post(dan, data={"proposal": "offer", "reason": reason}, follow_redirects=True)
+    assert saved.status_code == 200
+    assert "To make it easier to read" in saved.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(Decision.reason)) == reason

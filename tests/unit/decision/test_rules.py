@@ -6,7 +6,7 @@ import pytest
 
 from panels.decision import content, rules
 from panels.lib import easyread
-from panels.lib.decisions import ANSWER_WORDS, PHRASE_WORDS
+from panels.lib.decisions import ANSWER_WORDS, PHRASE_WORDS, PROPOSAL_WORDS
 from panels.scoring.combine import MemberIn, SheetIn
 from panels.scoring.scales import FACES3, POINTS5
 
@@ -205,7 +205,13 @@ def test_words_for_panel_members_are_easy_read(sentence):
 
 @pytest.mark.parametrize(
     "sentence",
-    [*content.ALL, content.offered("Ruth"), content.not_first("Mei")],
+    [
+        *content.ALL,
+        content.offered("Ruth"),
+        content.not_first("Mei"),
+        content.not_their_first("Ruth"),
+        *(content.plan(words) for words in PROPOSAL_WORDS.values()),
+    ],
 )
 def test_screen_words_are_easy_read(sentence):
     report = easyread.check(sentence)
