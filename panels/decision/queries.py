@@ -64,7 +64,7 @@ def feedback_rows(job_id: int) -> list[FeedbackRow]:
 
 
 def outcomes(organisation_id: int) -> list[rules.JobOutcome]:
-    """Every job of the organisation, oldest interview first, in three queries."""
+    """Every job of the organisation, oldest interview first, in four queries."""
     jobs = list(
         db.session.scalars(
             select(Job)
@@ -86,10 +86,10 @@ def outcomes(organisation_id: int) -> list[rules.JobOutcome]:
     ):
         offers.setdefault(d.job_id, []).append(d)
     feedback: dict[int, list[tuple[int, int, int]]] = {}
-    for f in db.session.scalars(
-        select(DayFeedback).where(DayFeedback.job_id.in_(ids), DayFeedback.member_id.is_not(None))
-    ):
-        feedback.setdefault(f.job_id, []).append((f.listened, f.time, f.again))
+    theirs: dict[int, list[tuple[int, int, int]]] = {}
+    for f in db.session.scalars(select(DayFeedback).where(DayFeedback.job_id.in_(ids))):
+        into = feedback if f.member_id is not None else theirs
+        into.setdefault(f.job_id, []).append((f.listened, f.time, f.again))
     found = []
     for job in jobs:
         mine = offers.get(job.id, []) if job.id in released else []
@@ -103,6 +103,7 @@ def outcomes(organisation_id: int) -> list[rules.JobOutcome]:
                 lived_first_appointed=all(known) if known else None,
                 reason_given=any(d.reason_needed for d in mine),
                 feedback=tuple(feedback.get(job.id, [])),
+                candidate_feedback=tuple(theirs.get(job.id, [])),
             )
         )
     return found

@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -213,6 +213,7 @@ class JobOutcome:
     lived_first_appointed: bool | None  # None: no lived-experience first choice
     reason_given: bool
     feedback: tuple[tuple[int, int, int], ...]  # members' answers (listened, time, again)
+    candidate_feedback: tuple[tuple[int, int, int], ...] = ()  # candidates' answers
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,7 @@ class Report:
     lived_first_appointed: int
     reasons: int
     by_month: tuple[tuple[str, int, tuple[float | None, ...]], ...]  # month, answers, means
+    candidates_by_month: tuple[tuple[str, int, tuple[float | None, ...]], ...] = ()
 
     @property
     def lived_first_share(self) -> float | None:
@@ -244,20 +246,30 @@ def _face_mean(values: Sequence[int]) -> float | None:
 def report(outcomes: Sequence[JobOutcome]) -> Report:
     decided = [o for o in outcomes if o.decided]
     with_choice = [o for o in decided if o.lived_first_appointed is not None]
-    months: dict[str, list[tuple[int, int, int]]] = {}
-    for o in sorted(outcomes, key=lambda o: o.month):
-        months.setdefault(o.month, []).extend(o.feedback)
-    by_month = tuple(
-        (month, len(rows), tuple(_face_mean([r[i] for r in rows]) for i in range(3)))
-        for month, rows in months.items()
-    )
     return Report(
         jobs=len(outcomes),
         decided=len(decided),
         with_lived_choice=len(with_choice),
         lived_first_appointed=sum(1 for o in with_choice if o.lived_first_appointed),
         reasons=sum(1 for o in decided if o.reason_given),
-        by_month=by_month,
+        by_month=_by_month(outcomes, lambda o: o.feedback),
+        candidates_by_month=_by_month(outcomes, lambda o: o.candidate_feedback),
+    )
+
+
+def _by_month(
+    outcomes: Sequence[JobOutcome],
+    answers: Callable[[JobOutcome], tuple[tuple[int, int, int], ...]],
+) -> tuple[tuple[str, int, tuple[float | None, ...]], ...]:
+    """Month, how many answered, and the mean of each question (0..100), oldest first;
+    months with no answers are left out."""
+    months: dict[str, list[tuple[int, int, int]]] = {}
+    for o in sorted(outcomes, key=lambda o: o.month):
+        if answers(o):
+            months.setdefault(o.month, []).extend(answers(o))
+    return tuple(
+        (month, len(rows), tuple(_face_mean([r[i] for r in rows]) for i in range(3)))
+        for month, rows in months.items()
     )
 
 
@@ -288,6 +300,10 @@ CSV_HEADER = [
     "listened",
     "enough_time",
     "do_it_again",
+    "candidate_answers",
+    "candidate_listened",
+    "candidate_enough_time",
+    "candidate_do_it_again",
 ]
 
 
@@ -298,6 +314,7 @@ def report_csv(outcomes: Sequence[JobOutcome]) -> str:
     out.writerow(CSV_HEADER)
     for o in outcomes:
         means = [_face_mean([r[i] for r in o.feedback]) for i in range(3)]
+        theirs = [_face_mean([r[i] for r in o.candidate_feedback]) for i in range(3)]
         out.writerow(
             [
                 cell(o.ref),
@@ -308,6 +325,8 @@ def report_csv(outcomes: Sequence[JobOutcome]) -> str:
                 _yes_no(o.reason_given),
                 str(len(o.feedback)),
                 *(_pct(m) for m in means),
+                str(len(o.candidate_feedback)),
+                *(_pct(m) for m in theirs),
             ]
         )
     return buf.getvalue()

@@ -307,7 +307,13 @@ def decide(job: Job, candidate: Candidate, given: DecisionIn, actor_id: int | No
         reason_needed=needed,
         lived_first=list(lived or ()),
     )
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # two coordinators deciding for the same candidate at once
+        db.session.rollback()
+        raise DecisionProblem(
+            "proposal", f"There is already a decision for {candidate.name}. Reload the page.", 409
+        ) from None
     return decision
 
 

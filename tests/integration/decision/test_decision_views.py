@@ -210,7 +210,8 @@ def test_release_what_happened_and_how_it_went(app):
         csv.reader(io.StringIO(hr.get("/organisation/sharing-power.csv").get_data(as_text=True)))
     )
     assert rows[1][:7] == ["JOB-D", "Support worker", "2026-12", "yes", "no", "yes", "1"]
-    assert rows[1][7:] == ["100", "50", "100"]
+    assert rows[1][7:] == ["100", "50", "100", "1", "50", "50", "0"]
+    assert "Candidates' answers over time" in report
 
 
 def test_every_listen_text_on_members_screens_is_easy_read(app):

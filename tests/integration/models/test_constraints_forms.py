@@ -56,6 +56,7 @@ CODE_ONLY = {
     "ck_expense_miles_positive",
     "ck_task_status",
     "ck_task_attempts",
+    "ck_day_feedback_member_or_candidate",  # the code sets who answered, never a form
 }
 # constraint -> the test below that sends a bad value for it
 FROM_PEOPLE = {
@@ -71,6 +72,11 @@ FROM_PEOPLE = {
     "ck_score_value": "test_score_off_the_scale",
     "ck_score_dont_know_xor_value": "test_score_neither_a_value_nor_dont_know",
     **{f"ck_day_settings_{name}": "test_day_settings_out_of_range" for name in limits.DAY_MINUTES},
+    "ck_decision_proposal": "test_decision_not_offered",
+    "ck_decision_reason_given": "test_decision_not_offered",
+    "ck_decision_answer_answer": "test_decision_answer_not_offered",
+    "ck_decision_answer_phrase": "test_decision_answer_not_offered",
+    **{f"ck_day_feedback_{k}": "test_face_off_the_scale" for k in ("listened", "time", "again")},
 }
 
 
@@ -280,3 +286,52 @@ def test_score_neither_a_value_nor_dont_know(app, ids, value):
     sent = sam.post(score_url(ids, 0, "/send"), json={"client_id": "a", "answers": {"q1": value}})
     assert 400 <= sent.status_code < 500 and sent.json["ok"] is False
     assert _count(app, Score) == 0
+
+
+def _meeting(app):
+    from tests.integration.decision_helpers import decision_job, url
+
+    ids = decision_job(app, ref="JOB-CK")
+    hr = signed_in_client(app, ids["hr"])
+    assert hr.post(url(ids, "/open")).status_code == 302
+    return ids, hr, url(ids, f"/{ids['cands'][1]}")
+
+
+def _rows(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_decision_not_offered(app):
+    from panels.models import Decision
+
+    _ids, hr, dan = _meeting(app)
+    for data, field in (({"proposal": "hire"}, "proposal"), ({"proposal": "offer"}, "reason")):
+        refused = hr.post(dan, data=data)
+        assert refused.status_code == 400 and f'id="{field}-error"' in refused.get_data(True)
+    assert _rows(app, Decision) == 0
+
+
+def test_decision_answer_not_offered(app):
+    from panels.models import DecisionAnswer
+
+    ids, hr, dan = _meeting(app)
+    assert hr.post(dan, data={"proposal": "reserve"}).status_code == 302
+    sam = signed_in_client(app, ids["sam"])
+    for data in ({"answer": "maybe"}, {"answer": "agree", "phrase": "rude"}):
+        assert sam.post(dan + "/answer", data=data).status_code == 400
+    assert _rows(app, DecisionAnswer) == 0
+
+
+def test_face_off_the_scale(app):
+    from panels.models import DayFeedback
+
+    ids, _hr, _dan = _meeting(app)
+    sam = signed_in_client(app, ids["sam"])
+    address = f"/jobs/{ids['job']}/decision/how-it-went"
+    for key in ("listened", "time", "again"):
+        for bad in ("0", "4", "-1", "2.5", ""):
+            data = {"listened": "2", "time": "2", "again": "2", key: bad}
+            refused = sam.post(address, data=data)
+            assert refused.status_code == 400 and f'id="{key}-error"' in refused.get_data(True)
+    assert _rows(app, DayFeedback) == 0

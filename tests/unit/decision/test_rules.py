@@ -163,7 +163,9 @@ def test_report_across_jobs():
     found = rules.report(
         [
             outcome("2026-11", lived=True, feedback=((3, 3, 3), (1, 2, 3))),
-            outcome("2026-12", lived=False, reason=True, feedback=((2, 2, 2),)),
+            rules.JobOutcome(
+                "R2", "Cook", "2026-12", True, False, True, ((2, 2, 2),), ((3, 1, 2),)
+            ),
             outcome("2026-12", lived=None),
             outcome("2026-12", decided=False, lived=None),
         ]
@@ -176,6 +178,8 @@ def test_report_across_jobs():
         ("2026-11", 2, (50.0, 75.0, 100.0)),
         ("2026-12", 1, (50.0, 50.0, 50.0)),
     )
+    # December's candidate: listened good 100, time not good 0, again OK 50
+    assert found.candidates_by_month == (("2026-12", 1, (100.0, 0.0, 50.0)),)
 
 
 def test_report_with_no_jobs_has_no_share():
@@ -186,7 +190,7 @@ def test_report_csv_guards_against_formulas():
     text = rules.report_csv([rules.JobOutcome("=cmd()", "+1", "2026-12", True, None, False, ())])
     lines = text.splitlines()
     assert lines[0].startswith("job,title,month")
-    assert lines[1] == "'=cmd(),'+1,2026-12,yes,,no,0,,,"
+    assert lines[1] == "'=cmd(),'+1,2026-12,yes,,no,0,,,,0,,,"
 
 
 @pytest.mark.parametrize(
