@@ -147,11 +147,8 @@ def candidate(job_id: int, candidate_id: int):
 
 def _candidate_page(job, person, problems: Problems, status: int, kept: dict | None = None):
     opened = service.meeting_of(job.id)
-    if opened is None and problems.errors:
+    if opened is None:  # the page says the meeting has not started
         return _meeting_page(job, problems, status)
-    if opened is None:
-        flash("The decision meeting has not started yet.", "info")
-        return redirect(url_for("decision.meeting", job_id=job.id))
     data = service.meeting(job)
     view = data.candidate(person.id)
     me = membership(job)

@@ -41,7 +41,12 @@ OWNED = {
     "expense_id": ("expense_a", "expense_b"),
 }
 FIXED = {"code": "1F91D", "filename": "css/panels.css", "action": "revoke", "fmt": "csv"}
-TOKENS = {"invitations.": "invite_a", "auth.use_link": "link_sam", "audio.clip": None}
+TOKENS = {
+    "invitations.": "invite_a",
+    "decision.candidate_feedback": "invite_a",  # the three questions on the invitation link
+    "auth.use_link": "link_sam",
+    "audio.clip": None,
+}
 # Speech synthesis: slow, and the same for everyone (the key carries its own words).
 SPEECH = {"audio.clip", "invitations.audio", "pay.offer_audio"}
 # Results show once scoring is closed (before, they send you to the scores sent).
