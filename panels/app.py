@@ -18,6 +18,7 @@ from panels import (
     audio,
     auth,
     candidates,
+    decision,
     demo,
     invitations,
     jobs,
@@ -61,6 +62,7 @@ AREAS = (
     invitations,
     scoring,
     results,
+    decision,
     pay,
     privacy,  # retention, everything we hold about a person, deletion, privacy notices
     tasks,  # the background worker and /healthz

@@ -83,6 +83,8 @@ DAY_MINUTES = {
 # score.value: the lowest and highest value on any scale (panels.scoring.scales). The
 # database holds a score within these; only the code knows the member's own scale.
 SCORE_MIN, SCORE_MAX = 0, 5
+FEEDBACK_MIN, FEEDBACK_MAX = 1, 3  # the three questions about the day: 3 faces
+DECISION_NOTE = 500  # a panel member's note on a decision
 
 # --- question banks: kept shorter than what a job's question may hold -------------------------
 

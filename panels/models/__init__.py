@@ -3,6 +3,7 @@
 from panels.lib.choices import Mark, QuestionStatus, ScaleKey
 from panels.models.accounts import SignInLink, SignInThrottle, ThrottleScope, User, UserSession
 from panels.models.audit import AuditEvent
+from panels.models.decision import DayFeedback, Decision, DecisionAnswer, DecisionMeeting
 from panels.models.files import StoredFile
 from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob, RequestStatus
 from panels.models.jobs import Candidate, Job, PanelMember
@@ -29,7 +30,11 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "InvitationJob",
     "AuditEvent",
     "Candidate",
+    "DayFeedback",
     "DaySettings",
+    "Decision",
+    "DecisionAnswer",
+    "DecisionMeeting",
     "Expense",
     "Job",
     "JobPayRates",

@@ -640,6 +640,54 @@ TABLE: list[Case] = [
         data={},
     ),
     C("results.audit", expect=COORD, shows=("scores amended",)),
+    # The decision meeting (not started in this world): anyone who may open job A sees
+    # that it has not started; a coordinator may start it once scoring is closed.
+    C("decision.meeting"),
+    C(
+        "decision.open_meeting",
+        "POST",
+        {**COORD, COORD_ON: (409,), COORD_OFF: (409,)},
+        closed={COORD_ON: OK, COORD_OFF: OK},
+    ),
+    C("decision.candidate"),
+    C(
+        "decision.decide",
+        "POST",
+        {**COORD, COORD_ON: (409,), COORD_OFF: (409,)},
+        data={"proposal": "offer", "reason": "They listened."},
+    ),
+    C(
+        "decision.answer",
+        "POST",
+        {**PANEL_ONLY, **{a: (409,) for a in PANEL}},
+        data={"answer": "agree", "phrase": "kind"},
+    ),
+    C("decision.release", "POST", {**COORD, COORD_ON: (409,), COORD_OFF: (409,)}),
+    C("decision.happened"),
+    C("decision.feedback", expect=PANEL_ONLY),
+    C("decision.feedback", "POST", PANEL_ONLY, data={"listened": "3", "time": "2", "again": "1"}),
+    C("decision.answers", expect=COORD),
+    C("decision.report", expect={**COORD, ORG_OTHER: OK}, shows={COORD_OFF: ("Alphaline",)}),
+    C("decision.report_csv", expect={**COORD, ORG_OTHER: OK}),
+    C(
+        "decision.candidate_feedback",
+        expect=LINK,
+        actors=EVERYONE,
+    ),
+    C(
+        "decision.candidate_feedback",
+        "POST",
+        LINK,
+        data={"listened": "3", "time": "3", "again": "3"},
+        actors=EVERYONE,
+    ),
+    C("decision.meeting", label="Zetaorg's job", args={"job_id": Ref("job_z")}, expect=ZETA),
+    C(
+        "decision.answers",
+        label="Zetaorg's job",
+        args={"job_id": Ref("job_z")},
+        expect=ZETA_MANAGE,
+    ),
     # The organisation page: each admin sees and changes their own organisation only.
     C(
         "orgs.show",

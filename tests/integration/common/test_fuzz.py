@@ -109,6 +109,7 @@ MINUTES = (
     "arrive_before_minutes",
 )
 ORG_ROLE = "choice:coordinator|admin"
+FACES = {key: "choice:1|2|3" for key in ("listened", "time", "again")}
 PAY_RATES = {
     **{kind: "number" for kind in ("interview_day", "preparation", "training", "travel")},
     "mileage": "choice:0.45|0.5",
@@ -186,6 +187,27 @@ SPECS: dict[str, Spec] = {
         "hr", {"action": "choice:parity|finalise", "parity": "bool", "reason": TEXT}
     ),
     "results.upload": Spec("coord", {"file": "file:job"}, kind="multipart"),
+    "decision.open_meeting": Spec("coord"),
+    "decision.decide": Spec(
+        "coord",
+        {
+            "proposal": "choice:offer|reserve|not_this_time",
+            "reason": TEXT,
+            "action": "choice:change",
+            "change_reason": TEXT,
+        },
+    ),
+    "decision.answer": Spec(
+        "sam",
+        {
+            "answer": "choice:agree|disagree|not_sure",
+            "phrase": "choice:kind|listened",
+            "note": TEXT,
+        },
+    ),
+    "decision.release": Spec("coord"),
+    "decision.feedback": Spec("sam", FACES),
+    "decision.candidate_feedback": Spec("anon", FACES),
     "orgs.invite": Spec("coord", {"name": TEXT, "email": "email", "role": ORG_ROLE}),
     "orgs.rename": Spec("coord", {"name": TEXT}),
     "orgs.settings": Spec("coord", {"display_name": TEXT, "contact": TEXT}),

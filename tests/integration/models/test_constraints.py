@@ -15,11 +15,15 @@ from sqlalchemy.exc import IntegrityError
 
 from panels.db import db
 from panels.lib import limits
+from panels.lib.decisions import Answer, Phrase, Proposal
 from panels.models import (
     AdjustmentRequest,
     AnonymisedCandidate,
     Candidate,
+    DayFeedback,
     DaySettings,
+    Decision,
+    DecisionAnswer,
     Expense,
     Job,
     JobPayRates,
@@ -122,6 +126,14 @@ BAD = [
     ),
     ("ck_job_retention_held_has_reason", JobRetention, {"held_reason": ""}),
     ("ck_anonymised_candidate_why", AnonymisedCandidate, {"why": "forgotten"}),
+    ("ck_decision_proposal", Decision, {"proposal": "hire"}),
+    ("ck_decision_reason_given", Decision, {"reason_needed": True, "reason": ""}),
+    ("ck_decision_answer_answer", DecisionAnswer, {"answer": "maybe"}),
+    ("ck_decision_answer_phrase", DecisionAnswer, {"phrase": "rude"}),
+    ("ck_day_feedback_listened", DayFeedback, {"listened": limits.FEEDBACK_MAX + 1}),
+    ("ck_day_feedback_time", DayFeedback, {"time": limits.FEEDBACK_MIN - 1}),
+    ("ck_day_feedback_again", DayFeedback, {"again": 0}),
+    ("ck_day_feedback_member_or_candidate", DayFeedback, {"member_id": None}),
 ]
 
 # (model, good values): the edges of each range and every word of each set
@@ -176,6 +188,11 @@ GOOD = [
     (OrganisationSettings, {"keep_appointed_months": limits.KEEP_MONTHS_MAX}),
     (JobRetention, {"held_at": None, "held_reason": ""}),
     *[(AnonymisedCandidate, {"why": why}) for why in RemovedWhy],
+    *[(Decision, {"proposal": p}) for p in Proposal],
+    (Decision, {"reason_needed": True, "reason": "They can drive."}),
+    *[(DecisionAnswer, {"answer": a}) for a in Answer],
+    *[(DecisionAnswer, {"phrase": p}) for p in (*Phrase, None)],
+    *[(DayFeedback, {k: v}) for k in ("listened", "time", "again") for v in (1, 3)],
 ]
 
 
@@ -237,8 +254,22 @@ def _pay_and_task_rows(job: int, member: int, candidate: int) -> dict:
         AnonymisedCandidate(candidate_id=candidate, job_id=job, why="retention"),
     ]
     db.session.add_all(made)
+    db.session.flush()
+    decision = Decision(job_id=job, candidate_id=claim_candidate(job), proposal="offer")
+    db.session.add(decision)
+    db.session.flush()
+    made += [
+        decision,
+        DecisionAnswer(job_id=job, decision_id=decision.id, member_id=member, answer="agree"),
+        DayFeedback(job_id=job, member_id=member, listened=2, time=2, again=2),
+    ]
+    db.session.add_all(made)
     db.session.commit()
     return {type(row): row.__mapper__.primary_key_from_instance(row)[0] for row in made}
+
+
+def claim_candidate(job: int) -> int:
+    return db.session.scalar(db.select(Candidate.id).where(Candidate.job_id == job))
 
 
 def _change(model, key, values) -> None:

@@ -57,6 +57,7 @@ CODE_ONLY = {
     "ck_task_status",
     "ck_task_attempts",
     "ck_anonymised_candidate_why",
+    "ck_day_feedback_member_or_candidate",  # the code sets who answered, never a form
 }
 # constraint -> the test below that sends a bad value for it
 FROM_PEOPLE = {
@@ -75,6 +76,11 @@ FROM_PEOPLE = {
     "ck_organisation_settings_keep_months": "test_retention_months_out_of_range",
     "ck_organisation_settings_keep_appointed_months": "test_retention_months_out_of_range",
     "ck_job_retention_held_has_reason": "test_hold_without_a_reason",
+    "ck_decision_proposal": "test_decision_not_offered",
+    "ck_decision_reason_given": "test_decision_not_offered",
+    "ck_decision_answer_answer": "test_decision_answer_not_offered",
+    "ck_decision_answer_phrase": "test_decision_answer_not_offered",
+    **{f"ck_day_feedback_{k}": "test_face_off_the_scale" for k in ("listened", "time", "again")},
 }
 
 
@@ -316,3 +322,52 @@ def test_hold_without_a_reason(app, world):
     response = client.post(f"/jobs/{world['job_a']}/retention/hold", data={"reason": " "})
     _refused(response, "Enter why the records are held")
     assert _count(app, JobRetention) == 0
+
+
+def _meeting(app):
+    from tests.integration.decision_helpers import decision_job, url
+
+    ids = decision_job(app, ref="JOB-CK")
+    hr = signed_in_client(app, ids["hr"])
+    assert hr.post(url(ids, "/open")).status_code == 302
+    return ids, hr, url(ids, f"/{ids['cands'][1]}")
+
+
+def _rows(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_decision_not_offered(app):
+    from panels.models import Decision
+
+    _ids, hr, dan = _meeting(app)
+    for data, field in (({"proposal": "hire"}, "proposal"), ({"proposal": "offer"}, "reason")):
+        refused = hr.post(dan, data=data)
+        assert refused.status_code == 400 and f'id="{field}-error"' in refused.get_data(True)
+    assert _rows(app, Decision) == 0
+
+
+def test_decision_answer_not_offered(app):
+    from panels.models import DecisionAnswer
+
+    ids, hr, dan = _meeting(app)
+    assert hr.post(dan, data={"proposal": "reserve"}).status_code == 302
+    sam = signed_in_client(app, ids["sam"])
+    for data in ({"answer": "maybe"}, {"answer": "agree", "phrase": "rude"}):
+        assert sam.post(dan + "/answer", data=data).status_code == 400
+    assert _rows(app, DecisionAnswer) == 0
+
+
+def test_face_off_the_scale(app):
+    from panels.models import DayFeedback
+
+    ids, _hr, _dan = _meeting(app)
+    sam = signed_in_client(app, ids["sam"])
+    address = f"/jobs/{ids['job']}/decision/how-it-went"
+    for key in ("listened", "time", "again"):
+        for bad in ("0", "4", "-1", "2.5", ""):
+            data = {"listened": "2", "time": "2", "again": "2", key: bad}
+            refused = sam.post(address, data=data)
+            assert refused.status_code == 400 and f'id="{key}-error"' in refused.get_data(True)
+    assert _rows(app, DayFeedback) == 0

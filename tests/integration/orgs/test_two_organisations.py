@@ -44,6 +44,7 @@ FIXED = {"code": "1F91D", "filename": "css/panels.css", "action": "revoke", "fmt
 TOKENS = {
     "invitations.": "invite_a",
     "privacy.candidate_notice": "invite_a",
+    "decision.candidate_feedback": "invite_a",  # the three questions on the invitation link
     "auth.use_link": "link_sam",
     "audio.clip": None,
 }

@@ -1,0 +1,57 @@
+"""Easy-read words on the decision screens (checked by the easy-read checker in tests)."""
+
+from __future__ import annotations
+
+MEETING_INTRO = "We decide together. Everyone's say counts the same."
+NOT_STARTED = "The meeting has not started yet. The coordinator starts it after scoring."
+CLOSE_FIRST = "Close scoring first. Then you can start the meeting."
+PICTURE = "This is how each person scored."
+FIRST_CHOICE = "This is each group's first choice."
+WITHOUT_ONE = "Would the top change without one person?"
+ANSWER_FIRST = "Give your answer first. Then you see everyone's answers."
+WAITING_OTHERS = "We show the answers when everyone has answered."
+NO_PROPOSAL = "There is no plan for this person yet."
+REASON_SHOWN = "This is why."
+COUNTED = "Your scores counted the same as everyone's."
+NOT_RELEASED = "We will tell you what happened soon."
+HOW_IT_WENT = "Tell us how it went. Pick a face for each question."
+THANKS = "Thank you. We have your answers."
+NO_OFFER = "We did not offer the job this time."
+ASK_AFTER = "After your interview, tell us how it went."
+
+ALL = (
+    MEETING_INTRO,
+    NOT_STARTED,
+    CLOSE_FIRST,
+    PICTURE,
+    FIRST_CHOICE,
+    WITHOUT_ONE,
+    ANSWER_FIRST,
+    WAITING_OTHERS,
+    NO_PROPOSAL,
+    REASON_SHOWN,
+    COUNTED,
+    NOT_RELEASED,
+    HOW_IT_WENT,
+    THANKS,
+    NO_OFFER,
+    ASK_AFTER,
+)
+
+
+def offered(names: str) -> str:
+    """The offer in one sentence."""
+    return f"We offered the job to {names}."
+
+
+def not_first(first: str) -> str:
+    return f"The first choice of the lived-experience group was {first}."
+
+
+def not_their_first(name: str) -> str:
+    return f"{name} was not the first choice of the lived-experience group."
+
+
+def plan(words: str) -> str:
+    """The plan for a candidate, e.g. "The plan is: Offer the job."."""
+    return f"The plan is: {words}."
