@@ -43,7 +43,7 @@ def _row(candidate: Candidate, invitation: Invitation) -> dict:
 def manage(job_id: int):
     job = job_or_404(job_id, manage=True)
     job_settings = queries.settings_of(job)
-    rows = [_row(c, invitation) for c, invitation in service.issue_links(job)]
+    rows = [_row(c, queries.invitation_or_first(c)) for c in job.candidates]
     return render_template(
         "invitations/manage.html",
         job=job,

@@ -66,6 +66,8 @@ PAY_TEXT = 1000  # time_entry.what, expense.description, reasons and notes about
 PACE_MIN, PACE_MAX = 0.5, 4.0  # user.pace: how much more time a person needs
 ANSWER_MINUTES_MIN, ANSWER_MINUTES_MAX = 1, 15  # question.answer_minutes
 LATE_MINUTES_MIN, LATE_MINUTES_MAX = 1, 240  # plan_shift.minutes
+BOOKING_SLOTS_MIN, BOOKING_SLOTS_MAX = 1, 50  # booking_job.slots: interview times in a day
+BOOKING_CUTOFF_MIN, BOOKING_CUTOFF_MAX = 0, 336  # booking_job.cutoff_hours (up to 2 weeks)
 # day_settings.<column>: the lowest and highest minutes the day settings form takes
 DAY_MINUTES = {
     "max_work_minutes": (10, 480),  # longest work without a break

@@ -3,6 +3,7 @@
 from panels.lib.choices import Mark, QuestionStatus, ScaleKey
 from panels.models.accounts import SignInLink, SignInThrottle, ThrottleScope, User, UserSession
 from panels.models.audit import AuditEvent
+from panels.models.booking import BookedBy, BookingJob, SlotBooking
 from panels.models.files import StoredFile
 from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob, RequestStatus
 from panels.models.jobs import Candidate, Job, PanelMember
@@ -26,6 +27,8 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "Invitation",
     "InvitationJob",
     "AuditEvent",
+    "BookingJob",
+    "SlotBooking",
     "Candidate",
     "DaySettings",
     "Expense",
@@ -57,6 +60,7 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "User",
     "UserSession",
     "WorkerHeartbeat",
+    "BookedBy",
     "LiveStatus",
     "Mark",
     "QuestionStatus",

@@ -17,6 +17,8 @@ from panels.db import db
 from panels.lib import limits
 from panels.models import (
     AdjustmentRequest,
+    BookedBy,
+    BookingJob,
     Candidate,
     DaySettings,
     Expense,
@@ -41,6 +43,7 @@ from panels.models import (
     SendResult,
     SheetStatus,
     SignInThrottle,
+    SlotBooking,
     Task,
     TaskStatus,
     ThrottleScope,
@@ -107,6 +110,14 @@ BAD = [
     ("ck_task_status", Task, {"status": "lost"}),
     ("ck_task_attempts", Task, {"attempts": -1}),
     ("ck_task_attempts", Task, {"max_attempts": 0}),
+    # Interview times candidates choose.
+    ("ck_booking_job_slots", BookingJob, {"slots": limits.BOOKING_SLOTS_MIN - 1}),
+    ("ck_booking_job_slots", BookingJob, {"slots": limits.BOOKING_SLOTS_MAX + 1}),
+    ("ck_booking_job_cutoff_hours", BookingJob, {"cutoff_hours": -1}),
+    ("ck_booking_job_cutoff_hours", BookingJob, {"cutoff_hours": limits.BOOKING_CUTOFF_MAX + 1}),
+    ("ck_slot_booking_slot", SlotBooking, {"slot": 0}),
+    ("ck_slot_booking_slot", SlotBooking, {"slot": limits.BOOKING_SLOTS_MAX + 1}),
+    ("ck_slot_booking_booked_by", SlotBooking, {"booked_by": "someone"}),
 ]
 
 # (model, good values): the edges of each range and every word of each set
@@ -155,6 +166,11 @@ GOOD = [
     (Expense, {"miles_tenths": None}),
     *[(Task, {"status": status}) for status in TaskStatus],
     (Task, {"attempts": 0, "max_attempts": 1}),
+    (BookingJob, {"slots": limits.BOOKING_SLOTS_MIN, "cutoff_hours": limits.BOOKING_CUTOFF_MIN}),
+    (BookingJob, {"slots": limits.BOOKING_SLOTS_MAX, "cutoff_hours": limits.BOOKING_CUTOFF_MAX}),
+    (SlotBooking, {"slot": limits.BOOKING_SLOTS_MIN}),
+    (SlotBooking, {"slot": limits.BOOKING_SLOTS_MAX}),
+    *[(SlotBooking, {"booked_by": by}) for by in BookedBy],
 ]
 
 
@@ -178,6 +194,8 @@ def rows(app, world):
             sheet,
             AdjustmentRequest(candidate_id=world["cand_a"], other="A quiet room"),
             SignInThrottle(scope="account", value="sam@example.org", tries=1),
+            BookingJob(job_id=job, slots=3, cutoff_hours=24),
+            SlotBooking(job_id=job, slot=1, candidate_id=world["cand_a"], booked_by="candidate"),
         ]
         db.session.add_all(made)
         db.session.flush()

@@ -56,6 +56,7 @@ CODE_ONLY = {
     "ck_expense_miles_positive",
     "ck_task_status",
     "ck_task_attempts",
+    "ck_slot_booking_booked_by",  # the code says who booked; no page takes it
 }
 # constraint -> the test below that sends a bad value for it
 FROM_PEOPLE = {
@@ -71,6 +72,9 @@ FROM_PEOPLE = {
     "ck_score_value": "test_score_off_the_scale",
     "ck_score_dont_know_xor_value": "test_score_neither_a_value_nor_dont_know",
     **{f"ck_day_settings_{name}": "test_day_settings_out_of_range" for name in limits.DAY_MINUTES},
+    "ck_booking_job_slots": "test_interview_times_out_of_range",
+    "ck_booking_job_cutoff_hours": "test_interview_times_out_of_range",
+    "ck_slot_booking_slot": "test_time_number_out_of_range",
 }
 
 
@@ -280,3 +284,39 @@ def test_score_neither_a_value_nor_dont_know(app, ids, value):
     sent = sam.post(score_url(ids, 0, "/send"), json={"client_id": "a", "answers": {"q1": value}})
     assert 400 <= sent.status_code < 500 and sent.json["ok"] is False
     assert _count(app, Score) == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("times", "0", "The number of times must be from 1 to 50"),
+        ("times", "51", "The number of times must be from 1 to 50"),
+        ("cutoff_hours", "-1", "The cut-off must be from 0 to 336 hours"),
+        ("cutoff_hours", "337", "The cut-off must be from 0 to 336 hours"),
+    ],
+)
+def test_interview_times_out_of_range(app, world, field, value, words):
+    from panels.models import BookingJob
+
+    data = {"times": "4", "cutoff_hours": "24", "self_booking": "y", field: value}
+    response = signed_in_client(app, world["coordinator"]).post(
+        f"/jobs/{world['job_a']}/plan/times", data=data
+    )
+    _refused(response, words)
+    assert _count(app, BookingJob) == 0
+
+
+@pytest.mark.parametrize("number", ["51", "-1", "999", "4"])
+def test_time_number_out_of_range(app, world, number):
+    from panels.models import SlotBooking
+    from tests.integration.booking_helpers import open_times
+
+    with app.app_context():
+        open_times(world["job_a"], times=3)
+    coordinator = signed_in_client(app, world["coordinator"])
+    response = coordinator.post(
+        f"/jobs/{world['job_a']}/plan/times/place",
+        data={"place-candidate": str(world["cand_a"]), "place-time": number},
+    )
+    _refused(response, "Choose a time from the list")
+    assert _count(app, SlotBooking) == 0
