@@ -94,12 +94,6 @@ def problem(
 
 # --- words -----------------------------------------------------------------------------
 
-_NUMBERS = (
-    "twelve", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven",
-)  # fmt: skip
-
-
 def _part_of_day(hour: int) -> str:
     if hour < 12:
         return "in the morning"
@@ -109,16 +103,15 @@ def _part_of_day(hour: int) -> str:
 
 
 def time_words(moment: time) -> str:
-    """A clock time as it is said: 10:30 -> "half past ten in the morning".
-
-    Minutes are said to the nearest 5 only when they are a quarter, half or o'clock;
-    other times are said as numbers, like "ten 40 in the morning".
+    """A clock time as it is said, with numbers (easy-read): 10:30 -> "half past 10 in
+    the morning". O'clock, quarter past, half past and quarter to; other times like
+    "2:10 in the afternoon".
     """
     hour, minute = moment.hour, moment.minute
     if hour == 12 and minute == 0:
-        return "twelve o'clock, midday"
+        return "12 o'clock, midday"
     part = _part_of_day(hour)
-    name = _NUMBERS[hour % 12]
+    name = str(hour % 12 or 12)
     if minute == 0:
         return f"{name} o'clock {part}"
     if minute == 15:
@@ -126,9 +119,9 @@ def time_words(moment: time) -> str:
     if minute == 30:
         return f"half past {name} {part}"
     if minute == 45:
-        next_name = _NUMBERS[(hour + 1) % 12]
+        next_name = str((hour + 1) % 12 or 12)
         return f"quarter to {next_name} {_part_of_day((hour + 1) % 24)}"
-    return f"{name} {minute:02d} {part}"
+    return f"{name}:{minute:02d} {part}"
 
 
 def day_words(day: date) -> str:

@@ -135,8 +135,8 @@ def test_the_last_time_taken_by_someone_else_is_a_409_in_plain_words(app, client
         assert booked() == {day["dan"]: (1, "candidate")}
 
 
-def test_after_the_cut_off_the_page_says_who_to_call(app, client, day):
-    coordinator = signed_in_client(app, day["ruth"] and 1)
+def test_after_the_cut_off_the_page_says_who_to_call(app, client, day, world):
+    coordinator = signed_in_client(app, world["coordinator"])
     with app.app_context():
         row = db.session.get(BookingJob, db.session.get(Candidate, day["ruth"]).job_id)
         row.cutoff_hours = 336  # two weeks: the day is 10 days away
