@@ -94,6 +94,7 @@ def problem(
 
 # --- words -----------------------------------------------------------------------------
 
+
 def _part_of_day(hour: int) -> str:
     if hour < 12:
         return "in the morning"
