@@ -16,6 +16,7 @@ from panels.invitations import content, queries, service, views_candidate
 from panels.invitations.forms import OutcomeForm, SettingsForm
 from panels.lib import easyread
 from panels.models import Candidate, Invitation, Job
+from panels.plan import queries as plan_queries
 
 bp = Blueprint("invitations", __name__)
 views_candidate.add_routes(bp)
@@ -54,6 +55,8 @@ def manage(job_id: int):
         job_settings=job_settings,
         expires_on=queries.expires_on(job),
         clock=content.clock,
+        booking=plan_queries.booking_settings(job),
+        bookings={b.candidate_id: b for b in plan_queries.bookings_for(job)},
     )
 
 

@@ -289,3 +289,16 @@ def test_the_coordinator_sets_up_times_and_sees_who_booked_what(app, client, wor
         assert [e.detail["by"] for e in events] == ["candidate", "coordinator"]
         assert events[0].actor_id is None and events[1].actor_id == world["coordinator"]
         assert db.session.scalar(select(SlotBooking.booked_by)) == "candidate"
+
+
+def test_the_invitations_page_says_who_chose_their_time(app, client, day, world):
+    coordinator = signed_in_client(app, world["coordinator"])
+    assert client.post(f"/invite/{day['ruth_link']}/time", data={"time": "1"}).status_code == 302
+    with no_writes(app):
+        html = coordinator.get(f"/jobs/{world['job_a']}/invitations").get_data(as_text=True)
+    check_page(html)
+    assert "Candidates choose their own time on their invitation page." in html
+    assert "until 24 hours before it starts" in html
+    assert "Chosen by the candidate." in html
+    assert "No time yet. Dan can choose one on their invitation page." in html
+    assert f"/jobs/{world['job_a']}/plan/times" in html
