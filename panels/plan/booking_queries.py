@@ -27,10 +27,6 @@ def times_for(job: Job) -> list[slots.Time]:
     return slots.times_of(plan, numbers)
 
 
-def booking_of(candidate: Candidate) -> SlotBooking | None:
-    return next((b for b in bookings_for(candidate.job) if b.candidate_id == candidate.id), None)
-
-
 @dataclass(frozen=True)
 class ForCandidate:
     """What the candidate's page shows about choosing a time."""
