@@ -32,7 +32,7 @@ def prepare_audio(payload: Mapping[str, Any]) -> None:
         return  # no speech on this machine: the candidate's browser reads it instead
     speaker.timeout = max(current_app.config["SPEECH_TIMEOUT"], 120.0)
     for candidate in job.candidates:
-        invitation = queries.invitation_of(candidate)
-        if invitation is None or invitation.revoked_at is not None:
+        invitation = queries.invitation_or_first(candidate)
+        if invitation.revoked_at is not None:
             continue
         speaker.audio_path(content.whole_text(content.blocks(queries.facts_for(invitation))))

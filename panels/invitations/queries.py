@@ -42,6 +42,24 @@ def invitation_or_blank(candidate: Candidate) -> Invitation:
     return Invitation(candidate_id=candidate.id, version=1, outcome="", feedback="")
 
 
+FIRST_VERSION = 0  # the link every candidate has before anything about it is stored
+
+
+def invitation_or_first(candidate: Candidate) -> Invitation:
+    """The stored invitation, or the candidate's first one, not stored (version 0).
+
+    The first link works without a row: a row is written only when something about the
+    invitation changes (the coordinator stops or renews the link, or writes an outcome).
+    So showing the links, on a GET, writes nothing.
+    """
+    found = invitation_of(candidate)
+    if found is not None:
+        return found
+    first = Invitation(candidate_id=candidate.id, version=FIRST_VERSION, outcome="", feedback="")
+    first.candidate = candidate
+    return first
+
+
 def stored_settings(job: Job) -> InvitationJob | None:
     return db.session.scalar(select(InvitationJob).where(InvitationJob.job_id == job.id))
 
@@ -77,7 +95,10 @@ def open_link(secret: str, token: str, today: date | None = None) -> Opened:
         return Opened(404)
     candidate_id, version = data
     invitation = _stored_invitation(candidate_id)
-    if invitation is None or version > invitation.version or version < 1:
+    if invitation is None and version == FIRST_VERSION:
+        candidate = db.session.get(Candidate, candidate_id) if 0 < candidate_id < 2**31 else None
+        invitation = invitation_or_first(candidate) if candidate is not None else None
+    if invitation is None or version > invitation.version or version < FIRST_VERSION:
         return Opened(404)
     if version < invitation.version or invitation.revoked_at is not None:
         return Opened(410)

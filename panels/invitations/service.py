@@ -15,10 +15,13 @@ from panels.models.base import utcnow
 
 
 def invitation_for(candidate: Candidate) -> Invitation:
-    """The candidate's invitation, made the first time it is needed (caller commits)."""
+    """The candidate's stored invitation, stored the first time something about it changes
+    (caller commits). Until then the candidate has their first link, version 0, without a
+    row (``queries.invitation_or_first``); it is stored as it is, so that link keeps working.
+    """
     found = queries.invitation_of(candidate)
     if found is None:
-        found = Invitation(candidate_id=candidate.id, version=1)
+        found = Invitation(candidate_id=candidate.id, version=queries.FIRST_VERSION)
         db.session.add(found)
         db.session.flush()
     return found
@@ -35,12 +38,20 @@ def settings_for(job: Job) -> InvitationJob:
 
 
 def issue_links(job: Job) -> list[tuple[Candidate, Invitation]]:
-    """Every candidate of the job with their invitation, making any that are missing.
+    """Every candidate of the job with a stored invitation, making any that are missing
+    as a new link (version 1: a first link shown before, version 0, stops working).
 
-    A candidate's link works from the moment it is first made here (a link for a
-    candidate nobody made one for is a 404), so the coordinator's page calls this.
+    The app does not call this: the coordinator's page (a GET) writes nothing and shows
+    each candidate's first link (``queries.invitation_or_first``) until one is stored.
     """
-    issued = [(candidate, invitation_for(candidate)) for candidate in job.candidates]
+    issued = []
+    for candidate in job.candidates:
+        found = queries.invitation_of(candidate)
+        if found is None:
+            found = Invitation(candidate_id=candidate.id, version=1)
+            db.session.add(found)
+            db.session.flush()
+        issued.append((candidate, found))
     db.session.commit()
     return issued
 

@@ -16,6 +16,7 @@ from panels.invitations import content, queries, service, views_candidate
 from panels.invitations.forms import OutcomeForm, SettingsForm
 from panels.lib import easyread
 from panels.models import Candidate, Invitation, Job
+from panels.plan import queries as plan_queries
 
 bp = Blueprint("invitations", __name__)
 views_candidate.add_routes(bp)
@@ -43,7 +44,7 @@ def _row(candidate: Candidate, invitation: Invitation) -> dict:
 def manage(job_id: int):
     job = job_or_404(job_id, manage=True)
     job_settings = queries.settings_of(job)
-    rows = [_row(c, invitation) for c, invitation in service.issue_links(job)]
+    rows = [_row(c, queries.invitation_or_first(c)) for c in job.candidates]
     return render_template(
         "invitations/manage.html",
         job=job,
@@ -54,6 +55,8 @@ def manage(job_id: int):
         job_settings=job_settings,
         expires_on=queries.expires_on(job),
         clock=content.clock,
+        booking=plan_queries.booking_settings(job),
+        bookings={b.candidate_id: b for b in plan_queries.bookings_for(job)},
     )
 
 

@@ -19,6 +19,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_wtf import FlaskForm
 
 from panels.audio import service as audio_service
 from panels.common.pdf import PdfFailed, build_pdf, cache_folder
@@ -31,6 +32,7 @@ from panels.lib import symbols
 from panels.lib.speech import SpeechFailed, SpeechUnavailable
 from panels.models import Invitation
 from panels.models.base import utcnow
+from panels.plan import booking_queries, booking_service, slots
 
 
 def add_routes(bp: Blueprint) -> None:
@@ -42,6 +44,8 @@ def add_routes(bp: Blueprint) -> None:
     bp.add_url_rule("/invite/<token>/invitation.pdf", view_func=pdf)
     bp.add_url_rule("/invite/<token>/invitation.mp3", view_func=audio)
     bp.add_url_rule("/invite/<token>/interview.ics", view_func=calendar)
+    bp.add_url_rule("/invite/<token>/time", view_func=choose_time, methods=["POST"])
+    bp.add_url_rule("/invite/<token>/time/cancel", view_func=cancel_time, methods=["POST"])
 
 
 def link_secret() -> str:
@@ -96,8 +100,24 @@ def page(token: str):
     return _render_page(token, invitation, AdjustmentForm(), 200)
 
 
-def _render_page(token: str, invitation: Invitation, form: AdjustmentForm, status: int):
+TIME_DONE = {
+    "booked": "This is your time now.",
+    "changed": "We changed your time.",
+    "same": "This is your time now.",
+    "cancelled": "We cancelled your time. You can choose a new time.",
+    "none": "You do not have a time now.",
+}
+
+
+def _render_page(
+    token: str,
+    invitation: Invitation,
+    form: AdjustmentForm,
+    status: int,
+    time_error: str = "",
+):
     facts = queries.facts_for(invitation)
+    done = request.args.get("time", "")
     return (
         render_template(
             "invitations/page.html",
@@ -110,9 +130,47 @@ def _render_page(token: str, invitation: Invitation, form: AdjustmentForm, statu
             symbol_src=_page_symbol,
             photo_src=_page_photos(token, invitation),
             listening=True,
+            booking=booking_queries.for_candidate(invitation.candidate),
+            slots=slots,
+            time_error=time_error,
+            page_error=bool(time_error),
+            time_done=TIME_DONE.get(done, "") if status == 200 else "",
         ),
         status,
     )
+
+
+def _wanted_time() -> int | None:
+    value = request.form.get("time", "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 3 else None
+
+
+def _time_change(token: str, change: Callable[[Invitation], str]):
+    invitation, error = _opened(token)
+    if error:
+        return error
+    if not FlaskForm().validate_on_submit():
+        return _render_page(token, invitation, AdjustmentForm(formdata=None), 400, NO_FORM)
+    try:
+        done = change(invitation)
+    except booking_service.Refused as refused:
+        return _render_page(
+            token, invitation, AdjustmentForm(formdata=None), refused.status, refused.message
+        )
+    return redirect(url_for("invitations.page", token=token, time=done, _anchor="your-time"))
+
+
+NO_FORM = "Something went wrong with the page. Please try again."
+
+
+def choose_time(token: str):
+    """The candidate chooses a time, or changes to another one."""
+    return _time_change(token, lambda inv: booking_service.choose(inv.candidate, _wanted_time()))
+
+
+def cancel_time(token: str):
+    """The candidate cancels their time; it becomes free for someone else."""
+    return _time_change(token, lambda inv: booking_service.cancel(inv.candidate))
 
 
 def adjustments(token: str):
@@ -191,7 +249,8 @@ def calendar(token: str):
         ), 404
     arrive, start, end = facts.times
     data = interview_ics(
-        uid=f"invitation-{invitation.id}-{invitation.version}@panels",
+        uid=f"invitation-{invitation.id or f'c{invitation.candidate_id}'}"
+        f"-{invitation.version}@panels",
         title=facts.job_title,
         start=start,
         end=end,

@@ -71,6 +71,8 @@ LATE_MINUTES_MIN, LATE_MINUTES_MAX = 1, 240  # plan_shift.minutes
 KEEP_MONTHS_MIN, KEEP_MONTHS_MAX = 1, 120
 KEEP_MONTHS_DEFAULT = 6  # unsuccessful candidates
 KEEP_APPOINTED_MONTHS_DEFAULT = 12  # the person appointed: their records go to their employer
+BOOKING_SLOTS_MIN, BOOKING_SLOTS_MAX = 1, 50  # booking_job.slots: interview times in a day
+BOOKING_CUTOFF_MIN, BOOKING_CUTOFF_MAX = 0, 336  # booking_job.cutoff_hours (up to 2 weeks)
 # day_settings.<column>: the lowest and highest minutes the day settings form takes
 DAY_MINUTES = {
     "max_work_minutes": (10, 480),  # longest work without a break

@@ -3,6 +3,7 @@
 from panels.lib.choices import Mark, QuestionStatus, ScaleKey
 from panels.models.accounts import SignInLink, SignInThrottle, ThrottleScope, User, UserSession
 from panels.models.audit import AuditEvent
+from panels.models.booking import BookedBy, BookingJob, SlotBooking
 from panels.models.decision import DayFeedback, Decision, DecisionAnswer, DecisionMeeting
 from panels.models.files import StoredFile
 from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob, RequestStatus
@@ -29,6 +30,8 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "Invitation",
     "InvitationJob",
     "AuditEvent",
+    "BookingJob",
+    "SlotBooking",
     "Candidate",
     "DayFeedback",
     "DaySettings",
@@ -65,6 +68,7 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "User",
     "UserSession",
     "WorkerHeartbeat",
+    "BookedBy",
     "LiveStatus",
     "Mark",
     "QuestionStatus",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, TimeField
+from wtforms import BooleanField, IntegerField, SelectField, TimeField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
 from panels.common.forms import Optional
@@ -96,3 +96,49 @@ class LateForm(FlaskForm):
             ),
         ],
     )
+
+
+class TimesForm(FlaskForm):
+    """Interview times that candidates can choose."""
+
+    times = IntegerField(
+        "How many interview times",
+        description="The day is planned as this many times. A time nobody has is free.",
+        validators=[
+            InputRequired(message="Enter how many interview times, like 6"),
+            NumberRange(
+                min=limits.BOOKING_SLOTS_MIN,
+                max=limits.BOOKING_SLOTS_MAX,
+                message=f"The number of times must be from {limits.BOOKING_SLOTS_MIN} "
+                f"to {limits.BOOKING_SLOTS_MAX}",
+            ),
+        ],
+    )
+    self_booking = BooleanField("Candidates choose their own time on their invitation page")
+    cutoff_hours = IntegerField(
+        "Cut-off, in hours",
+        description="Candidates can choose, change or cancel a time until this many hours "
+        "before it starts. After that they call you.",
+        validators=[
+            InputRequired(message="Enter the cut-off in hours, like 24"),
+            NumberRange(
+                min=limits.BOOKING_CUTOFF_MIN,
+                max=limits.BOOKING_CUTOFF_MAX,
+                message=f"The cut-off must be from {limits.BOOKING_CUTOFF_MIN} "
+                f"to {limits.BOOKING_CUTOFF_MAX} hours",
+            ),
+        ],
+    )
+
+
+class TimeSelect(SelectField):
+    def pre_validate(self, form) -> None:
+        if self.data not in {choice[0] for choice in self.choices or []}:
+            raise ValidationError("Choose a time from the list")
+
+
+class PlaceForm(FlaskForm):
+    """The coordinator puts a candidate in a time, moves them, or takes them out."""
+
+    candidate = CandidateSelect("Candidate", coerce=_int_or_zero)
+    time = TimeSelect("Time", coerce=_int_or_zero)

@@ -59,7 +59,7 @@ import math
 import re
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
@@ -141,7 +141,7 @@ class QuestionTime:
     minutes: float  # ask + answer + scoring
 
 
-SlotKind = Literal["interview", "break", "change-over"]
+SlotKind = Literal["interview", "break", "change-over", "free"]
 
 
 @dataclass(frozen=True)
@@ -496,6 +496,35 @@ def plan_day(
         slot_minutes=slot_minutes,
         settings=settings,
     )
+
+
+FREE_KEY = "free-"  # the candidate key of a free interview time: "free-3" is time 3
+
+
+def plan_times(
+    day: date,
+    settings: Settings,
+    questions: Sequence[Question],
+    askers: Iterable[Asker],
+    panel_paces: Sequence[float],
+    times: Sequence[Candidate | None],
+) -> Plan:
+    """The day as fixed interview times that candidates choose: ``times[n]`` is the
+    candidate in time ``n + 1``, or None when it is free.
+
+    A free time is laid out like an interview (kind "free", key ``FREE_KEY`` + number),
+    so nobody's time moves when another candidate chooses, changes or cancels a time.
+    Raises PlanError like ``plan_day``.
+    """
+    listed = [c or Candidate(f"{FREE_KEY}{n}", "") for n, c in enumerate(times, start=1)]
+    plan = plan_day(day, settings, questions, askers, panel_paces, listed)
+    slots = tuple(
+        replace(s, kind="free")
+        if s.kind == "interview" and s.candidate_key.startswith(FREE_KEY)
+        else s
+        for s in plan.slots
+    )
+    return replace(plan, slots=slots)
 
 
 def shift_remaining(plan: Plan, after_candidate_key: str, minutes: float) -> Plan:

@@ -15,7 +15,16 @@ from sqlalchemy import select
 
 from panels.db import db
 from panels.live.queries import lives_for
-from panels.models import Candidate, DaySettings, Job, PlanShift, Question, QuestionTiming
+from panels.models import (
+    BookingJob,
+    Candidate,
+    DaySettings,
+    Job,
+    PlanShift,
+    Question,
+    QuestionTiming,
+    SlotBooking,
+)
 from panels.plan import planner
 from panels.questions.queries import agreed_questions, has_drafts
 
@@ -114,28 +123,71 @@ def pace_words(job: Job) -> list[AskerPace]:
     ]
 
 
+def booking_settings(job: Job) -> BookingJob | None:
+    """The job's interview times settings; None when the day goes in candidate order."""
+    return db.session.get(BookingJob, job.id)
+
+
+def bookings_for(job: Job) -> list[SlotBooking]:
+    """Who has which interview time, in time order."""
+    return list(
+        db.session.scalars(
+            select(SlotBooking).where(SlotBooking.job_id == job.id).order_by(SlotBooking.slot)
+        )
+    )
+
+
+def _in_times(job: Job, times: BookingJob) -> list[planner.Candidate | None]:
+    """Each interview time's candidate (None: free). Bookings past the number of times
+    cannot happen (saving fewer times refuses), but would be left out, not lost."""
+    by_slot = {b.slot: b.candidate_id for b in bookings_for(job)}
+    names = {c.id: c.name for c in job.candidates}
+    out: list[planner.Candidate | None] = []
+    for number in range(1, times.slots + 1):
+        cid = by_slot.get(number)
+        out.append(planner.Candidate(str(cid), names[cid]) if cid in names else None)
+    return out
+
+
 def base_plan(job: Job) -> planner.Plan:
-    """The plan before any running-late shifts. Raises planner.PlanError."""
+    """The plan before any running-late shifts. Raises planner.PlanError.
+
+    With interview times (``booking_settings``) the day is the times, booked or free;
+    otherwise every candidate in order."""
     questions = agreed_questions(job)
-    candidates = candidates_for(job)
     row = day_settings(job)
+    times = booking_settings(job)
+    if times is not None:
+        return planner.plan_times(
+            job.interview_date,
+            planner_settings(row),
+            _planner_questions(questions),
+            askers_for(job, questions),
+            [m.user.pace for m in job.members],
+            _in_times(job, times),
+        )
+    candidates = candidates_for(job)
     return planner.plan_day(
         job.interview_date,
         planner_settings(row),
-        [
-            planner.Question(
-                key=str(q.id),
-                text=q.easy_read,
-                asker=str(q.asker_id) if q.asker_id is not None else None,
-                answer_minutes=q.answer_minutes,
-                scored=q.scored,
-            )
-            for q in questions
-        ],
+        _planner_questions(questions),
         askers_for(job, questions),
         [m.user.pace for m in job.members],
         [planner.Candidate(key=str(c.id), name=c.name) for c in candidates],
     )
+
+
+def _planner_questions(questions: list[Question]) -> list[planner.Question]:
+    return [
+        planner.Question(
+            key=str(q.id),
+            text=q.easy_read,
+            asker=str(q.asker_id) if q.asker_id is not None else None,
+            answer_minutes=q.answer_minutes,
+            scored=q.scored,
+        )
+        for q in questions
+    ]
 
 
 def shifts_for(job: Job) -> list[PlanShift]:

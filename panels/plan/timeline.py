@@ -26,6 +26,8 @@ def _label(kind: str, candidate: str, minutes: float, arrive: str) -> str:
 
     if kind == "interview":
         return f"{candidate}: interview, {minutes_words(minutes)} (arrives {arrive})"
+    if kind == "free":
+        return f"Free time, {minutes_words(minutes)} (a candidate can choose it)"
     if kind == "break":
         return f"Break for the panel, {minutes_words(minutes)}"
     return f"Change-over, {minutes_words(minutes)}"

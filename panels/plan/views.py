@@ -18,12 +18,13 @@ from panels.common.forms import first_error_status
 from panels.common.sections import Section
 from panels.lib.keys import slug
 from panels.models import Job
-from panels.plan import planner, queries, service
-from panels.plan.forms import DaySettingsForm, LateForm
+from panels.plan import booking_queries, planner, queries, service, views_booking
+from panels.plan.forms import DaySettingsForm, LateForm, PlaceForm
 from panels.plan.timeline import WIDTH, timeline
 from panels.questions.queries import agreed_questions
 
 bp = Blueprint("plan", __name__)
+views_booking.add_routes(bp)
 
 
 def _late_form(job: Job) -> LateForm:
@@ -59,7 +60,28 @@ def _breakdown(job: Job, plan: planner.Plan) -> list[dict]:
     return rows
 
 
-def _render_plan(job: Job, late_form: LateForm | None = None, status: int = 200):
+def _times_context(job: Job, manage: bool, place: PlaceForm | None) -> dict[str, Any]:
+    """The interview times: who has which, and how they got it."""
+    booking = queries.booking_settings(job)
+    if booking is None:
+        return {"booking": None}
+    rows, without = booking_queries.rows_for(job)
+    return {
+        "booking": booking,
+        "time_rows": rows,
+        "without_time": without,
+        "place_form": (place or views_booking.place_form(job)) if manage else None,
+        "page_error": bool(place and place.errors),
+    }
+
+
+def render_plan(
+    job: Job,
+    late_form: LateForm | None = None,
+    status: int = 200,
+    place: PlaceForm | None = None,
+):
+    """The plan page; ``late_form`` or ``place`` carry errors to show beside their fields."""
     plan, problems = queries.plan_or_problems(job)
     row = queries.day_settings(job)
     manage = manages(job)
@@ -75,6 +97,7 @@ def _render_plan(job: Job, late_form: LateForm | None = None, status: int = 200)
         "shifts": queries.shifts_for(job),
         "minutes_words": planner.minutes_words,
         "width": WIDTH,
+        **_times_context(job, manage, place),
     }
     if plan is not None:
         warnings = list(plan.warnings)
@@ -99,7 +122,7 @@ def _render_plan(job: Job, late_form: LateForm | None = None, status: int = 200)
 @login_required
 def show(job_id: int):
     job = job_or_404(job_id)
-    return _render_plan(job)
+    return render_plan(job)
 
 
 @bp.route("/jobs/<int:job_id>/plan.csv")
@@ -157,7 +180,7 @@ def late(job_id: int):
     plan = queries.current_plan(job)
     form = _late_form(job)
     if not form.validate_on_submit():
-        return _render_plan(job, form, 400)
+        return render_plan(job, form, 400)
     candidate = candidate_or_404(job, form.candidate.data)
     if plan is None:
         flash("This day cannot be planned yet, so nobody can be moved.", "error")
@@ -168,7 +191,7 @@ def late(job_id: int):
         moved = service.shift_later(job, plan, candidate, minutes, current_user.id)
     except planner.PlanError as error:
         form.minutes.errors = [*form.minutes.errors, " ".join(error.problems)]
-        return _render_plan(job, form, 400)
+        return render_plan(job, form, 400)
     flash(
         f"Everyone after {candidate.name} moved {planner.minutes_words(minutes)} "
         f"later. The day now ends at {moved.ends:%H:%M}.",

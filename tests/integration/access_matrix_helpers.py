@@ -38,12 +38,14 @@ from panels.invitations import service as invitations
 from panels.lib import photos
 from panels.members.prefs import apply_photo
 from panels.models import (
+    BookingJob,
     Expense,
     Organisation,
     OrganisationSettings,
     PayClaim,
     Question,
     ScoringState,
+    SlotBooking,
     TimeEntry,
 )
 from panels.questions import service as questions
@@ -295,6 +297,11 @@ def build_world(app) -> World:
     dan_old = invitation_queries.token_for(secret, inv_dan)
     invitations.reissue(inv_dan)
     invitations.add_request(ruth, ["quiet-room"], "ASKED-RUTH: a glass of water")
+    # Job B's candidates choose their own time; Mei has time 1 and time 2 is free.
+    db.session.add(BookingJob(job_id=job_b.id, slots=2, self_booking=True, cutoff_hours=0))
+    db.session.add(
+        SlotBooking(job_id=job_b.id, slot=1, candidate_id=mei.id, booked_by="coordinator")
+    )
     inv_ruth.outcome, inv_ruth.feedback = "OUTCOME-RUTH: you got the job.", "FEEDBACK-RUTH: kind."
     db.session.add_all([ScoringState(job_id=job_a.id), ScoringState(job_id=job_b.id)])
     alpha = job_a.organisation

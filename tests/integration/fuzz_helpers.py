@@ -20,6 +20,7 @@ from panels.invitations import queries as invitation_queries
 from panels.invitations import service as invitations
 from panels.lib import limits
 from panels.models import (
+    BookingJob,
     Expense,
     Job,
     PayClaim,
@@ -27,6 +28,7 @@ from panels.models import (
     QuestionMark,
     Score,
     ScoreSheet,
+    SlotBooking,
     TimeEntry,
     User,
 )
@@ -163,6 +165,14 @@ def seed() -> World:
     db.session.add(sent)
     entry, expense = _pay(sam_member)
     invitation = invitations.invitation_for(ruth)
+    # The day is 3 interview times: Ruth chose time 1, Dan was put in time 2, 3 is free.
+    db.session.add(BookingJob(job_id=job.id, slots=3, self_booking=True, cutoff_hours=0))
+    db.session.add_all(
+        [
+            SlotBooking(job_id=job.id, slot=1, candidate_id=ruth.id, booked_by="candidate"),
+            SlotBooking(job_id=job.id, slot=2, candidate_id=dan.id, booked_by="coordinator"),
+        ]
+    )
     db.session.flush()
     invite = invitation_queries.token_for(current_app.config["SECRET_KEY"], invitation)
     link, _row = auth_service.make_sign_in_link(sam, coord)

@@ -322,6 +322,20 @@ TABLE: list[Case] = [
         actors=EVERYONE,
     ),
     C("invitations.adjustments", "POST", LINK, data={"choices": "quiet-room"}, actors=EVERYONE),
+    # Choosing a time: job B's candidates choose theirs; job A's coordinator places people.
+    C(
+        "invitations.choose_time",
+        "POST",
+        {**LINK, CAND_OWN: (403,)},
+        data={"time": "2"},
+        actors=EVERYONE,
+    ),
+    C(
+        "invitations.cancel_time",
+        "POST",
+        {**LINK, CAND_OWN: (403,)},
+        actors=EVERYONE,
+    ),
     C(
         "invitations.calendar",
         expect=LINK,
@@ -388,6 +402,28 @@ TABLE: list[Case] = [
         {**COORD, COORD_ON: (400, 404), COORD_OFF: (400, 404)},
         label="job B's candidate",
         data=lambda w, _p: {"candidate": w.mei, "minutes": "10"},
+    ),
+    # Interview times: the coordinator's settings and placing anyone in a time.
+    C("plan.times", expect=COORD),
+    C(
+        "plan.times",
+        "POST",
+        COORD,
+        data={"times": "3", "self_booking": "y", "cutoff_hours": "24"},
+    ),
+    C(
+        "plan.place_time",
+        "POST",
+        {**COORD, COORD_ON: (400, 404), COORD_OFF: (400, 404)},
+        label="job A has no times",
+        data=lambda w, _p: {"place-candidate": w.ruth, "place-time": "0"},
+    ),
+    C(
+        "plan.place_time",
+        "POST",
+        {**COORD, COORD_ON: (400, 404), COORD_OFF: (400, 404)},
+        label="job B's candidate",
+        data=lambda w, _p: {"place-candidate": w.mei, "place-time": "2"},
     ),
     C("live.choose"),
     C("live.screen"),

@@ -159,6 +159,10 @@ SPECS: dict[str, Spec] = {
     ),
     "plan.order": Spec("coord", {"candidate_id": "id:cand", "direction": "choice:up|down"}),
     "plan.late": Spec("coord", {"candidate": "id:cand", "minutes": "number"}),
+    "plan.times": Spec(
+        "coord", {"times": "number", "self_booking": "bool", "cutoff_hours": "number"}
+    ),
+    "plan.place_time": Spec("coord", {"place-candidate": "id:cand", "place-time": "number"}),
     "live.screen": Spec(
         "sam",
         {"action": "choice:start|next|back|pause|resume|more_time", "version": "number"},
@@ -176,6 +180,8 @@ SPECS: dict[str, Spec] = {
     "invitations.adjustments": Spec(
         "anon", {"choices": "choice:quiet-room|more-time|written-questions", "other": TEXT}
     ),
+    "invitations.choose_time": Spec("anon", {"time": "number"}),
+    "invitations.cancel_time": Spec("anon"),
     "invitations.settings": Spec("coord", {"share_questions": "bool", "links": "choice:open"}),
     "invitations.change_link": Spec("coord"),
     "invitations.close_links": Spec("coord"),

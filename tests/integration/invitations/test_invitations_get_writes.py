@@ -1,6 +1,9 @@
-"""GET requests write nothing, except that the coordinator's page makes missing links."""
+"""GET requests write nothing: the coordinator's page shows each candidate's first link
+without storing it (issue 10); the link works, and keeps working once something is stored."""
 
 from __future__ import annotations
+
+import re
 
 from panels.db import db
 from panels.models import Invitation, InvitationJob, Job
@@ -19,15 +22,34 @@ def test_the_candidates_pages_write_nothing(app, client, world):
             client.get(f"/invite/{t}{suffix}")
 
 
-def test_the_coordinators_page_makes_each_link_once_and_nothing_else(app, world):
+def test_the_coordinators_page_writes_nothing_and_its_links_work(app, client, world):
     coordinator = signed_in_client(app, world["coordinator"])
     url = f"/jobs/{world['job_a']}/invitations"
-    assert coordinator.get(url).status_code == 200  # makes Ruth's and Dan's links
+    with no_writes(app):
+        page = coordinator.get(url)
+        assert page.status_code == 200
     with app.app_context():
-        assert db.session.query(Invitation).count() == 2
+        assert db.session.query(Invitation).count() == 0
         assert db.session.query(InvitationJob).count() == 0  # defaults until saved
+    links = re.findall(r"/invite/([A-Za-z0-9_.\-]+)", page.get_data(as_text=True))
+    assert len(set(links)) == 2  # Ruth's and Dan's
+    for link in set(links):
+        with no_writes(app):
+            assert client.get(f"/invite/{link}").status_code == 200
+    # The coordinator writes an outcome for Ruth: her row is stored, her link still works.
+    ruth_link = links[0]
+    response = coordinator.post(
+        f"{url}/{world['cand_a']}/outcome", data={"outcome": "You got the job.", "feedback": ""}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.query(Invitation).count() == 1
+    assert client.get(f"/invite/{ruth_link}").status_code == 200
     with no_writes(app):
         assert coordinator.get(url).status_code == 200
+    # A new link for Ruth: the first one no longer works.
+    assert coordinator.post(f"{url}/{world['cand_a']}/reissue").status_code == 302
+    assert client.get(f"/invite/{ruth_link}").status_code == 410
 
 
 def test_the_outcome_form_writes_nothing_until_sent(app, world):

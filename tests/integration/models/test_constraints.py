@@ -19,6 +19,8 @@ from panels.lib.decisions import Answer, Phrase, Proposal
 from panels.models import (
     AdjustmentRequest,
     AnonymisedCandidate,
+    BookedBy,
+    BookingJob,
     Candidate,
     DayFeedback,
     DaySettings,
@@ -49,6 +51,7 @@ from panels.models import (
     SendResult,
     SheetStatus,
     SignInThrottle,
+    SlotBooking,
     Task,
     TaskStatus,
     ThrottleScope,
@@ -134,6 +137,14 @@ BAD = [
     ("ck_day_feedback_time", DayFeedback, {"time": limits.FEEDBACK_MIN - 1}),
     ("ck_day_feedback_again", DayFeedback, {"again": 0}),
     ("ck_day_feedback_member_or_candidate", DayFeedback, {"member_id": None}),
+    # Interview times candidates choose.
+    ("ck_booking_job_slots", BookingJob, {"slots": limits.BOOKING_SLOTS_MIN - 1}),
+    ("ck_booking_job_slots", BookingJob, {"slots": limits.BOOKING_SLOTS_MAX + 1}),
+    ("ck_booking_job_cutoff_hours", BookingJob, {"cutoff_hours": -1}),
+    ("ck_booking_job_cutoff_hours", BookingJob, {"cutoff_hours": limits.BOOKING_CUTOFF_MAX + 1}),
+    ("ck_slot_booking_slot", SlotBooking, {"slot": 0}),
+    ("ck_slot_booking_slot", SlotBooking, {"slot": limits.BOOKING_SLOTS_MAX + 1}),
+    ("ck_slot_booking_booked_by", SlotBooking, {"booked_by": "someone"}),
 ]
 
 # (model, good values): the edges of each range and every word of each set
@@ -193,6 +204,11 @@ GOOD = [
     *[(DecisionAnswer, {"answer": a}) for a in Answer],
     *[(DecisionAnswer, {"phrase": p}) for p in (*Phrase, None)],
     *[(DayFeedback, {k: v}) for k in ("listened", "time", "again") for v in (1, 3)],
+    (BookingJob, {"slots": limits.BOOKING_SLOTS_MIN, "cutoff_hours": limits.BOOKING_CUTOFF_MIN}),
+    (BookingJob, {"slots": limits.BOOKING_SLOTS_MAX, "cutoff_hours": limits.BOOKING_CUTOFF_MAX}),
+    (SlotBooking, {"slot": limits.BOOKING_SLOTS_MIN}),
+    (SlotBooking, {"slot": limits.BOOKING_SLOTS_MAX}),
+    *[(SlotBooking, {"booked_by": by}) for by in BookedBy],
 ]
 
 
@@ -216,6 +232,8 @@ def rows(app, world):
             sheet,
             AdjustmentRequest(candidate_id=world["cand_a"], other="A quiet room"),
             SignInThrottle(scope="account", value="sam@example.org", tries=1),
+            BookingJob(job_id=job, slots=3, cutoff_hours=24),
+            SlotBooking(job_id=job, slot=1, candidate_id=world["cand_a"], booked_by="candidate"),
         ]
         db.session.add_all(made)
         db.session.flush()

@@ -58,6 +58,7 @@ CODE_ONLY = {
     "ck_task_attempts",
     "ck_anonymised_candidate_why",
     "ck_day_feedback_member_or_candidate",  # the code sets who answered, never a form
+    "ck_slot_booking_booked_by",  # the code says who booked; no page takes it
 }
 # constraint -> the test below that sends a bad value for it
 FROM_PEOPLE = {
@@ -81,6 +82,9 @@ FROM_PEOPLE = {
     "ck_decision_answer_answer": "test_decision_answer_not_offered",
     "ck_decision_answer_phrase": "test_decision_answer_not_offered",
     **{f"ck_day_feedback_{k}": "test_face_off_the_scale" for k in ("listened", "time", "again")},
+    "ck_booking_job_slots": "test_interview_times_out_of_range",
+    "ck_booking_job_cutoff_hours": "test_interview_times_out_of_range",
+    "ck_slot_booking_slot": "test_time_number_out_of_range",
 }
 
 
@@ -371,3 +375,39 @@ def test_face_off_the_scale(app):
             refused = sam.post(address, data=data)
             assert refused.status_code == 400 and f'id="{key}-error"' in refused.get_data(True)
     assert _rows(app, DayFeedback) == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("times", "0", "The number of times must be from 1 to 50"),
+        ("times", "51", "The number of times must be from 1 to 50"),
+        ("cutoff_hours", "-1", "The cut-off must be from 0 to 336 hours"),
+        ("cutoff_hours", "337", "The cut-off must be from 0 to 336 hours"),
+    ],
+)
+def test_interview_times_out_of_range(app, world, field, value, words):
+    from panels.models import BookingJob
+
+    data = {"times": "4", "cutoff_hours": "24", "self_booking": "y", field: value}
+    response = signed_in_client(app, world["coordinator"]).post(
+        f"/jobs/{world['job_a']}/plan/times", data=data
+    )
+    _refused(response, words)
+    assert _count(app, BookingJob) == 0
+
+
+@pytest.mark.parametrize("number", ["51", "-1", "999", "4"])
+def test_time_number_out_of_range(app, world, number):
+    from panels.models import SlotBooking
+    from tests.integration.booking_helpers import open_times
+
+    with app.app_context():
+        open_times(world["job_a"], times=3)
+    coordinator = signed_in_client(app, world["coordinator"])
+    response = coordinator.post(
+        f"/jobs/{world['job_a']}/plan/times/place",
+        data={"place-candidate": str(world["cand_a"]), "place-time": number},
+    )
+    _refused(response, "Choose a time from the list")
+    assert _count(app, SlotBooking) == 0
