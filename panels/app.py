@@ -22,6 +22,7 @@ from panels import (
     invitations,
     jobs,
     live,
+    mail,
     members,
     orgs,
     pages,
@@ -61,6 +62,7 @@ AREAS = (
     scoring,
     results,
     pay,
+    mail,  # email: the outbox, sent by the worker
     tasks,  # the background worker and /healthz
 )
 

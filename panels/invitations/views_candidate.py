@@ -21,22 +21,14 @@ from flask import (
 )
 
 from panels.audio import service as audio_service
-from panels.common.pdf import (
-    PdfFailed,
-    build_pdf,
-    cache_folder,
-    stored_picture_url,
-    symbol_file_url,
-)
-from panels.common.storage import fetch_many, file_response
+from panels.common.pdf import PdfFailed, build_pdf
+from panels.common.storage import file_response
 from panels.common.symbols import symbol_response
-from panels.invitations import content, queries, service
+from panels.invitations import content, files, queries, service
 from panels.invitations.forms import AdjustmentForm
-from panels.invitations.ics import interview_ics
-from panels.lib import filestore, symbols
+from panels.lib import symbols
 from panels.lib.speech import SpeechFailed, SpeechUnavailable
 from panels.models import Invitation
-from panels.models.base import utcnow
 
 
 def add_routes(bp: Blueprint) -> None:
@@ -73,10 +65,7 @@ def _page_symbol(code: str) -> str:
     return url_for("invitations.symbol", code=code) if symbols.exists(code) else ""
 
 
-def _photo_files(invitation: Invitation) -> dict[str, str]:
-    """File-store keys by photo key, for panel members who agreed to show their photo."""
-    keys = queries.panel_photos(invitation)
-    return {key: file for key, file in keys.items() if filestore.is_key(file)}
+_photo_files = files.photo_files
 
 
 def _page_photos(token: str, invitation: Invitation) -> Callable[[str], str]:
@@ -149,19 +138,9 @@ def pdf(token: str):
     invitation, error = _opened(token)
     if error:
         return error
-    facts = queries.facts_for(invitation)
-    files = _photo_files(invitation)
-    html = render_template(
-        "invitations/print.html",
-        blocks=content.blocks(facts),
-        symbol_src=symbol_file_url,
-        photo_src=lambda key: stored_picture_url(files.get(key, "")),
-        listening=False,
-    )
-    pictures = fetch_many(files.values())
     started = time.perf_counter()
     try:
-        data = build_pdf(html, pictures=pictures, cache_dir=cache_folder())
+        data = files.pdf_bytes(invitation, build=build_pdf)
     except PdfFailed as failed:
         current_app.logger.warning("Invitation PDF failed: %r", failed.__cause__)
         return _failed(content.PDF_FAILED)
@@ -198,21 +177,11 @@ def calendar(token: str):
     invitation, error = _opened(token)
     if error:
         return error
-    facts = queries.facts_for(invitation)
-    if not facts.times:
+    data = files.ics_bytes(invitation)
+    if data is None:
         return render_template(
             "error.html", heading=content.NO_TIME_YET, message=content.TIMES_LATER
         ), 404
-    arrive, start, end = facts.times
-    data = interview_ics(
-        uid=f"invitation-{invitation.id}-{invitation.version}@panels",
-        title=facts.job_title,
-        start=start,
-        end=end,
-        place=facts.place,
-        description=f"Please come at {content.clock(arrive)}.\n{facts.contact}".strip(),
-        stamp=utcnow(),
-    )
     response = Response(data, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'attachment; filename="interview.ics"'
     return response

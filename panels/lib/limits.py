@@ -60,12 +60,19 @@ ADJUSTMENT_OTHER = 1000  # adjustment_request.other
 REASON = 1000  # reasons given for closing, reopening, finalising, changing scores
 NOTE = 2000  # a score sheet's note
 PAY_TEXT = 1000  # time_entry.what, expense.description, reasons and notes about pay
+MAIL_SUBJECT = 200  # message.subject
+MAIL_KEY = 160  # message.dedupe_key: one cause, one message
+MAIL_ERROR = 1000  # message.last_error: why it was not sent, in plain words
 
 # --- numbers the domain allows ---------------------------------------------------------------
 
 PACE_MIN, PACE_MAX = 0.5, 4.0  # user.pace: how much more time a person needs
 ANSWER_MINUTES_MIN, ANSWER_MINUTES_MAX = 1, 15  # question.answer_minutes
 LATE_MINUTES_MIN, LATE_MINUTES_MAX = 1, 240  # plan_shift.minutes
+MAIL_ATTEMPTS = 8  # tries to send one email before it is shown as failed
+SCORE_REMINDERS_MIN, SCORE_REMINDERS_MAX = 0, 7  # mail_settings.score_reminders: daily, at most
+MAIL_ASKS = 3  # "email me a link" for one address, per window, before we stop sending
+MAIL_ASK_MINUTES = 15  # that window
 # day_settings.<column>: the lowest and highest minutes the day settings form takes
 DAY_MINUTES = {
     "max_work_minutes": (10, 480),  # longest work without a break

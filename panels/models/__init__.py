@@ -6,6 +6,7 @@ from panels.models.audit import AuditEvent
 from panels.models.files import StoredFile
 from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob, RequestStatus
 from panels.models.jobs import Candidate, Job, PanelMember
+from panels.models.mail import MailSettings, Message, MessageKind, MessageStatus, MessageVia
 from panels.models.orgs import Organisation, OrganisationSettings, OrgMembership, OrgRole
 from panels.models.pay import Expense, JobPayRates, OrgPayRates, PayClaim, TimeEntry
 from panels.models.plan import DaySettings, LiveInterview, LiveStatus, PlanShift, QuestionTiming
@@ -32,6 +33,8 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "Job",
     "JobPayRates",
     "LiveInterview",
+    "MailSettings",
+    "Message",
     "Organisation",
     "OrganisationSettings",
     "OrgMembership",
@@ -67,4 +70,7 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "ThrottleScope",
     "WordingField",
     "TaskStatus",
+    "MessageKind",
+    "MessageStatus",
+    "MessageVia",
 ]
