@@ -94,10 +94,11 @@ def failure(error: BaseException) -> Failure:
             f"The mail server did not take the email {said}.",
             again=error.smtp_code < 500,
         )
-    if isinstance(error, TimeoutError | socket.timeout):
-        return Failure("The mail server did not answer in time. We will try again.", again=True)
+    timed_out = isinstance(error, smtplib.SMTPServerDisconnected) and "timed out" in str(error)
+    if timed_out or isinstance(error, TimeoutError | socket.timeout):
+        return Failure("The mail server did not answer in time.", again=True)
     if isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | OSError):
-        return Failure("We could not reach the mail server. We will try again.", again=True)
+        return Failure("We could not reach the mail server.", again=True)
     if isinstance(error, smtplib.SMTPException):
         return Failure(f"The mail server had a problem: {error}.", again=True)
     return Failure(f"The email could not be made: {type(error).__name__}.", again=False)

@@ -30,6 +30,7 @@ from panels.invitations import files
 from panels.lib import limits
 from panels.lib.limits import parse_id
 from panels.mail import core
+from panels.mail.service import links
 from panels.models import Invitation, Message
 from panels.models.base import utcnow
 from panels.models.mail import MessageStatus, MessageVia
@@ -76,10 +77,13 @@ def send_task(payload: Mapping[str, Any]) -> None:
         via = transport(built)
     except PdfFailed:
         db.session.rollback()
-        failed(message, core.Failure("We could not make the printout. We will try again.", True))
+        failed(message, core.Failure("We could not make the printout.", True))
     except Exception as error:  # every reason: shown to the coordinator in plain words
         db.session.rollback()
-        failed(message, core.failure(error))
+        why = core.failure(error)
+        if not isinstance(error, smtplib.SMTPException | OSError):
+            current_app.logger.exception("Email %s could not be made", message_id)
+        failed(message, why)
     else:
         sent(message, via)
 
@@ -151,8 +155,9 @@ def build(message: Message) -> EmailMessage:
     email["Message-ID"] = make_msgid(f"panels-message-{message.id}", domain=domain)
     email.set_content(message.text)
     email.add_alternative(message.html, subtype="html")
-    for part in message.attachments or []:
-        _attach(email, part)
+    with links():  # the printout is a page: it is made as if for a request
+        for part in message.attachments or []:
+            _attach(email, part)
     return email
 
 
