@@ -1,0 +1,30 @@
+"""The access matrix world's messages: one of job A's, one of job B's (rows only)."""
+
+from __future__ import annotations
+
+from panels.db import db
+from panels.models import Job, Message, MessageKind
+
+
+def add_messages(job_a: Job, job_b: Job) -> dict[str, int]:
+    found = {}
+    for name, job, to in (
+        ("message", job_a, "ruth.zephyrine@cand.example"),
+        ("message_b", job_b, "mei.betacandid@cand.example"),
+    ):
+        row = Message(
+            organisation_id=job.organisation_id,
+            job_id=job.id,
+            recipient=to,
+            recipient_name=to.split("@")[0],
+            kind=MessageKind.SIGN_IN_LINK,
+            subject=f"MAILSUBJECT-{name}",
+            text=f"MAILTEXT-{name}",
+            html=f"<!DOCTYPE html><html lang='en'><head><title>M {name}</title></head>"
+            f"<body><h1>M {name}</h1></body></html>",
+            dedupe_key=f"matrix:{name}",
+        )
+        db.session.add(row)
+        db.session.flush()
+        found[name] = row.id
+    return found
