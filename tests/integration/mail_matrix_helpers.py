@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from panels.db import db
-from panels.models import Job, Message, MessageKind
+from panels.models import Job, MailSettings, Message, MessageKind
 
 
 def add_messages(job_a: Job, job_b: Job) -> dict[str, int]:
@@ -28,3 +28,20 @@ def add_messages(job_a: Job, job_b: Job) -> dict[str, int]:
         db.session.flush()
         found[name] = row.id
     return found
+
+
+def mail_rows(organisation_id: int, job_id: int) -> list:
+    """A good message and good reminder settings (for the constraint tests)."""
+    return [
+        Message(
+            organisation_id=organisation_id,
+            job_id=job_id,
+            recipient="ruth@example.org",
+            kind=MessageKind.INVITATION,
+            subject="Your interview",
+            text="Hello",
+            html="<p>Hello</p>",
+            dedupe_key="constraints:1",
+        ),
+        MailSettings(job_id=job_id, remind_candidates=True, remind_members=True, score_reminders=3),
+    ]

@@ -24,7 +24,12 @@ from panels.models import (
     JobPayRates,
     LiveInterview,
     LiveStatus,
+    MailSettings,
     Mark,
+    Message,
+    MessageKind,
+    MessageStatus,
+    MessageVia,
     OrgMembership,
     OrgPayRates,
     PayClaim,
@@ -49,6 +54,7 @@ from panels.models import (
     WordingField,
 )
 from panels.models import pay as pay_model
+from tests.integration.mail_matrix_helpers import mail_rows
 
 DAY = limits.DAY_MINUTES
 
@@ -107,6 +113,13 @@ BAD = [
     ("ck_task_status", Task, {"status": "lost"}),
     ("ck_task_attempts", Task, {"attempts": -1}),
     ("ck_task_attempts", Task, {"max_attempts": 0}),
+    ("ck_message_attempts", Message, {"attempts": -1}),
+    ("ck_message_status", Message, {"status": "lost"}),
+    ("ck_message_kind", Message, {"kind": "spam"}),
+    ("ck_message_via", Message, {"via": "pigeon"}),
+    ("ck_message_recipient", Message, {"recipient": "a@"}),
+    ("ck_mail_settings_score_reminders", MailSettings, {"score_reminders": -1}),
+    ("ck_mail_settings_score_reminders", MailSettings, {"score_reminders": 8}),
 ]
 
 # (model, good values): the edges of each range and every word of each set
@@ -155,6 +168,11 @@ GOOD = [
     (Expense, {"miles_tenths": None}),
     *[(Task, {"status": status}) for status in TaskStatus],
     (Task, {"attempts": 0, "max_attempts": 1}),
+    *[(Message, {"status": status}) for status in MessageStatus],
+    *[(Message, {"kind": kind}) for kind in MessageKind],
+    *[(Message, {"via": via}) for via in (*MessageVia, None)],
+    (MailSettings, {"score_reminders": limits.SCORE_REMINDERS_MIN}),
+    (MailSettings, {"score_reminders": limits.SCORE_REMINDERS_MAX}),
 ]
 
 
@@ -211,6 +229,7 @@ def _pay_and_task_rows(job: int, member: int) -> dict:
         ),  # fmt: skip
         Expense(claim=claim, job_id=job, kind="fare", day=date(2026, 12, 8), amount_pence=240),
         Task(kind="auth.prune"),
+        *mail_rows(organisation, job),
     ]
     db.session.add_all(made)
     db.session.commit()
