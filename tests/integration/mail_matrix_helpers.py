@@ -40,8 +40,17 @@ def mail_rows(organisation_id: int, job_id: int) -> list:
             kind=MessageKind.INVITATION,
             subject="Your interview",
             text="Hello",
-            html="<p>Hello</p>",
+            html="<!DOCTYPE html><html lang='en'><head><title>Your interview</title></head>"
+            "<body><h1>Your interview</h1><p>Hello</p></body></html>",
             dedupe_key="constraints:1",
         ),
         MailSettings(job_id=job_id, remind_candidates=True, remind_members=True, score_reminders=3),
     ]
+
+
+def fuzz_message(job: Job) -> int:
+    """A sent message of the fuzz world's job, to resend and read."""
+    row = mail_rows(job.organisation_id, job.id)[0]
+    db.session.add(row)
+    db.session.flush()
+    return row.id
