@@ -89,9 +89,9 @@ def failure(error: BaseException) -> Failure:
             again=True,
         )
     if isinstance(error, smtplib.SMTPResponseException):
-        said = _code_words(error.smtp_code, error.smtp_error)
+        told = _code_words(error.smtp_code, error.smtp_error)
         return Failure(
-            f"The mail server did not take the email {said}.",
+            f"The mail server did not take the email {told}.",
             again=error.smtp_code < 500,
         )
     timed_out = isinstance(error, smtplib.SMTPServerDisconnected) and "timed out" in str(error)

@@ -195,7 +195,7 @@ def _ask(template: str, ask) -> object:
     try:
         throttle.reserve(None, request.remote_addr or "")
     except throttle.TooManyTries as limit:
-        form.email.errors.append(limit.message)
+        form.email.errors = [*form.email.errors, limit.message]
         return render_template(template, form=form, done=False, words=words), 429
     ask(form.email.data or "")
     return render_template(template, form=AskForm(formdata=None), done=True, words=words), 200
