@@ -244,7 +244,11 @@ def ask_for_sign_in_link(email: str) -> None:
         return
     if _asked_recently(user.email, MessageKind.SIGN_IN_LINK):
         return
-    _sign_in_message(user, None, user.org_memberships[0].organisation_id, None)
+    try:
+        _sign_in_message(user, None, user.org_memberships[0].organisation_id, None)
+    except CannotSend:  # an address we cannot send to: nothing changes, the same page
+        db.session.rollback()
+        return
     db.session.commit()
 
 
