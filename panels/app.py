@@ -23,6 +23,7 @@ from panels import (
     invitations,
     jobs,
     live,
+    mail,
     members,
     orgs,
     pages,
@@ -65,6 +66,7 @@ AREAS = (
     decision,
     pay,
     privacy,  # retention, everything we hold about a person, deletion, privacy notices
+    mail,  # email: the outbox, sent by the worker
     tasks,  # the background worker and /healthz
 )
 

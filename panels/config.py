@@ -35,6 +35,19 @@ class Config:
     WORKER_HEARTBEAT_STALE_SECONDS = 30.0  # /healthz fails when the newest beat is older
     TASK_RETRY_SECONDS = 60.0  # a try that raised is tried again this much later
     LOG_FORMAT = "text"  # or "json": one JSON object per line
+    # Email (panels/mail). With no MAIL_SERVER, the worker keeps emails in Panels'
+    # own outbox, to read on the job's "Sent messages" page, and sends nothing.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False  # TLS from the start (usually port 465)
+    MAIL_STARTTLS = False  # plain, then STARTTLS (usually port 587)
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_SENDER = "Panels <panels@localhost>"
+    MAIL_TIMEOUT = 20.0  # seconds to wait for the mail server
+    MAIL_RETRY_SECONDS = 60.0  # first wait after a try that failed; doubles each time
+    # Where links in emails the worker writes point (reminders); requests use their own.
+    BASE_URL = "http://localhost:5000"
     TESTING = False
 
 
@@ -58,8 +71,17 @@ _ENV_KEYS = {
     "PANELS_S3_PREFIX": "S3_PREFIX",
     "PANELS_PAY_ADVICE": "PAY_ADVICE",  # where pay offers send people for benefits advice
     "PANELS_LOG_FORMAT": "LOG_FORMAT",
+    "PANELS_MAIL_SERVER": "MAIL_SERVER",
+    "PANELS_MAIL_PORT": "MAIL_PORT",
+    "PANELS_MAIL_USE_TLS": "MAIL_USE_TLS",
+    "PANELS_MAIL_STARTTLS": "MAIL_STARTTLS",
+    "PANELS_MAIL_USERNAME": "MAIL_USERNAME",
+    "PANELS_MAIL_PASSWORD": "MAIL_PASSWORD",  # noqa: S105  (the name of a setting)
+    "PANELS_MAIL_SENDER": "MAIL_SENDER",
+    "PANELS_BASE_URL": "BASE_URL",
 }
-_WHOLE_NUMBERS = {"TRUSTED_PROXIES": 0, "LOGIN_ATTEMPTS_PER_ADDRESS": 1}  # and their least
+_WHOLE_NUMBERS = {"TRUSTED_PROXIES": 0, "LOGIN_ATTEMPTS_PER_ADDRESS": 1, "MAIL_PORT": 1}
+_YES_OR_NO = {"SESSION_COOKIE_SECURE", "MAIL_USE_TLS", "MAIL_STARTTLS"}
 
 
 def from_environment() -> dict[str, str | bool | int]:
@@ -69,7 +91,7 @@ def from_environment() -> dict[str, str | bool | int]:
         value = os.environ.get(env_key)
         if value is None or value == "":
             continue
-        if config_key == "SESSION_COOKIE_SECURE":
+        if config_key in _YES_OR_NO:
             found[config_key] = value.lower() in {"1", "true", "yes"}
         elif config_key in _WHOLE_NUMBERS:
             found[config_key] = whole_number(env_key, value, _WHOLE_NUMBERS[config_key])

@@ -22,16 +22,14 @@ from flask import (
 from flask_wtf import FlaskForm
 
 from panels.audio import service as audio_service
-from panels.common.pdf import PdfFailed, build_pdf, cache_folder
+from panels.common.pdf import PdfFailed, build_pdf
 from panels.common.storage import file_response
 from panels.common.symbols import symbol_response
-from panels.invitations import content, printout, queries, service
+from panels.invitations import content, files, printout, queries, service
 from panels.invitations.forms import AdjustmentForm
-from panels.invitations.ics import interview_ics
 from panels.lib import symbols
 from panels.lib.speech import SpeechFailed, SpeechUnavailable
 from panels.models import Invitation
-from panels.models.base import utcnow
 from panels.plan import booking_queries, booking_service, slots
 
 
@@ -202,10 +200,9 @@ def pdf(token: str):
     invitation, error = _opened(token)
     if error:
         return error
-    html, pictures = printout.print_page(invitation)
     started = time.perf_counter()
     try:
-        data = build_pdf(html, pictures=pictures, cache_dir=cache_folder())
+        data = files.pdf_bytes(invitation, build=build_pdf)
     except PdfFailed as failed:
         current_app.logger.warning("Invitation PDF failed: %r", failed.__cause__)
         return _failed(content.PDF_FAILED)
@@ -242,22 +239,11 @@ def calendar(token: str):
     invitation, error = _opened(token)
     if error:
         return error
-    facts = queries.facts_for(invitation)
-    if not facts.times:
+    data = files.ics_bytes(invitation)
+    if data is None:
         return render_template(
             "error.html", heading=content.NO_TIME_YET, message=content.TIMES_LATER
         ), 404
-    arrive, start, end = facts.times
-    data = interview_ics(
-        uid=f"invitation-{invitation.id or f'c{invitation.candidate_id}'}"
-        f"-{invitation.version}@panels",
-        title=facts.job_title,
-        start=start,
-        end=end,
-        place=facts.place,
-        description=f"Please come at {content.clock(arrive)}.\n{facts.contact}".strip(),
-        stamp=utcnow(),
-    )
     response = Response(data, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'attachment; filename="interview.ics"'
     return response

@@ -60,6 +60,9 @@ ADJUSTMENT_OTHER = 1000  # adjustment_request.other
 REASON = 1000  # reasons given for closing, reopening, finalising, changing scores
 NOTE = 2000  # a score sheet's note
 PAY_TEXT = 1000  # time_entry.what, expense.description, reasons and notes about pay
+MAIL_SUBJECT = 200  # message.subject
+MAIL_KEY = 160  # message.dedupe_key: one cause, one message
+MAIL_ERROR = 1000  # message.last_error: why it was not sent, in plain words
 
 # --- numbers the domain allows ---------------------------------------------------------------
 
@@ -73,6 +76,10 @@ KEEP_MONTHS_DEFAULT = 6  # unsuccessful candidates
 KEEP_APPOINTED_MONTHS_DEFAULT = 12  # the person appointed: their records go to their employer
 BOOKING_SLOTS_MIN, BOOKING_SLOTS_MAX = 1, 50  # booking_job.slots: interview times in a day
 BOOKING_CUTOFF_MIN, BOOKING_CUTOFF_MAX = 0, 336  # booking_job.cutoff_hours (up to 2 weeks)
+MAIL_ATTEMPTS = 8  # tries to send one email before it is shown as failed
+SCORE_REMINDERS_MIN, SCORE_REMINDERS_MAX = 0, 7  # mail_settings.score_reminders: daily, at most
+MAIL_ASKS = 3  # "email me a link" for one address, per window, before we stop sending
+MAIL_ASK_MINUTES = 15  # that window
 # day_settings.<column>: the lowest and highest minutes the day settings form takes
 DAY_MINUTES = {
     "max_work_minutes": (10, 480),  # longest work without a break

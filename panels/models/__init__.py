@@ -8,6 +8,7 @@ from panels.models.decision import DayFeedback, Decision, DecisionAnswer, Decisi
 from panels.models.files import StoredFile
 from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob, RequestStatus
 from panels.models.jobs import Candidate, Job, PanelMember
+from panels.models.mail import MailSettings, Message, MessageKind, MessageStatus, MessageVia
 from panels.models.orgs import Organisation, OrganisationSettings, OrgMembership, OrgRole
 from panels.models.pay import Expense, JobPayRates, OrgPayRates, PayClaim, TimeEntry
 from panels.models.plan import DaySettings, LiveInterview, LiveStatus, PlanShift, QuestionTiming
@@ -43,6 +44,8 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "JobPayRates",
     "JobRetention",
     "LiveInterview",
+    "MailSettings",
+    "Message",
     "Organisation",
     "OrganisationSettings",
     "OrgMembership",
@@ -80,4 +83,7 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "ThrottleScope",
     "WordingField",
     "TaskStatus",
+    "MessageKind",
+    "MessageStatus",
+    "MessageVia",
 ]

@@ -50,6 +50,7 @@ from panels.models import (
 )
 from panels.questions import service as questions
 from tests.conftest import make_job, make_user, signed_in_client
+from tests.integration.mail_matrix_helpers import add_messages
 
 # --- actors -------------------------------------------------------------------------------
 
@@ -310,6 +311,7 @@ def build_world(app) -> World:
         OrganisationSettings(organisation=alpha, contact="ALPHAORG-CONTACT: 0113 496 0001")
     )
     zeta = _zeta()
+    mail = add_messages(job_a, job_b)
     alpha_id = alpha.id
     pay = _pay(m_sam, m_olu)
     db.session.commit()
@@ -349,6 +351,7 @@ def build_world(app) -> World:
         tok_dan_old=dan_old,
         tok_mei=invitation_queries.token_for(secret, inv_mei),
         **{name: row.id for name, row in pay.items()},
+        **mail,
     )
 
 

@@ -34,6 +34,7 @@ from panels.models import (
 )
 from panels.models.base import utcnow
 from panels.questions import service as questions
+from tests.integration.mail_matrix_helpers import fuzz_message
 from tests.integration.scoring_helpers import scoring_job
 
 HUGE_IDS = (
@@ -176,6 +177,7 @@ def seed() -> World:
     db.session.flush()
     invite = invitation_queries.token_for(current_app.config["SECRET_KEY"], invitation)
     link, _row = auth_service.make_sign_in_link(sam, coord)
+    ruth.email = "ruth@example.org"
     db.session.commit()
     world = World()
     world.ids = {
@@ -191,6 +193,7 @@ def seed() -> World:
         "hr_membership": db.session.get(User, ids["hr"]).org_memberships[0].id,
         "entry": entry.id,
         "expense": expense.id,
+        "message": fuzz_message(job),
     }
     world.tokens = {"invite": invite, "link": link}
     world.rows = {

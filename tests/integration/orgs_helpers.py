@@ -41,6 +41,7 @@ from panels.models import (
 from panels.models.base import utcnow
 from panels.questions import service as questions
 from tests.conftest import make_job, make_user
+from tests.integration.mail_matrix_helpers import add_messages
 
 SAME_REF = "SW-2027-01"
 A_WORDS = (
@@ -113,6 +114,7 @@ def two_organisations() -> dict:
     link_sam, _row = auth_service.make_sign_in_link(sam, alex)
     pay_a = _pay(m_sam, "Alpha")
     pay_b = _pay(job_b.members[0], "Beta")
+    mail = add_messages(job_a, job_b)
     db.session.commit()
     return {
         "org_a": org_a.id,
@@ -142,6 +144,8 @@ def two_organisations() -> dict:
         "entry_b": pay_b[0].id,
         "expense_a": pay_a[1].id,
         "expense_b": pay_b[1].id,
+        "message_a": mail["message"],
+        "message_b": mail["message_b"],
     }
 
 

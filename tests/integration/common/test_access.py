@@ -19,6 +19,8 @@ PUBLIC = {
     "auth.sign_out",
     "audio.clip",
     "tasks.healthz",  # for load balancers: a 503 there means "no worker", not an error
+    "mail.ask_sign_in",  # a panel member asks for a sign-in link by email
+    "mail.ask_invitation",  # a candidate asks for their invitation again
 }
 PUBLIC_PREFIXES = ("invitations.", "symbols.")  # candidate pages carry their own token
 

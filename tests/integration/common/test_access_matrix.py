@@ -115,6 +115,7 @@ DEFAULT_ARGS = {
     "fmt": "csv",
     "expense_id": Ref("expense"),
     "entry_id": Ref("entry"),
+    "message_id": Ref("message"),
 }
 CROSS = {
     "candidate_id": Ref("mei"),
@@ -122,6 +123,7 @@ CROSS = {
     "question_id": Ref("q_b"),
     "expense_id": Ref("expense_b"),
     "entry_id": Ref("entry_b"),
+    "message_id": Ref("message_b"),
 }
 
 
@@ -188,6 +190,35 @@ PAY_RATES = {
     "travel_per": "hour",
     "mileage": "0.45",
 }
+# Email (panels/mail): the coordinator's pages, and asking for a link with no sign-in.
+MAIL_WRITES = (*THROTTLE, "message", "task", "sign_in_link")
+MAIL = [
+    C("mail.messages", expect=COORD, shows=("MAILSUBJECT-message",)),
+    C("mail.settings", "POST", COORD, data={"remind_candidates": "y", "score_reminders": "2"}),
+    C("mail.message", expect=COORD, shows=("MAILTEXT-message",)),
+    C("mail.message_html", expect=COORD),
+    C("mail.resend", "POST", COORD),
+    C("mail.email_all", "POST", COORD),
+    C("mail.email_invitation", "POST", COORD),
+    C("mail.email_outcome", "POST", COORD),
+    C("mail.email_link", "POST", COORD),
+    C("mail.ask_sign_in", expect=PUBLIC),
+    C(
+        "mail.ask_sign_in",
+        "POST",
+        PUBLIC,
+        data={"email": "sam.sentwell@panel.example"},
+        bookkeeping=MAIL_WRITES,
+    ),
+    C("mail.ask_invitation", expect=PUBLIC),
+    C(
+        "mail.ask_invitation",
+        "POST",
+        PUBLIC,
+        data={"email": "ruth.zephyrine@cand.example"},
+        bookkeeping=MAIL_WRITES,
+    ),
+]
 TABLE: list[Case] = [
     # Pages, sign-in, files anyone may fetch.
     C("pages.home", expect={**PUBLIC, NOBODY: LOGIN}),
@@ -299,6 +330,7 @@ TABLE: list[Case] = [
     C("candidates.import_csv", "POST", COORD, files=True),
     # Invitations: the coordinator's screens.
     C("invitations.manage", expect=COORD),
+    *MAIL,
     C("invitations.settings", "POST", COORD, data={"share_questions": "y", "links": "close"}),
     C("invitations.change_link", "POST", COORD, label="revoke"),
     C("invitations.confirm_stop", expect=COORD, shows=("Yes, stop the link",)),

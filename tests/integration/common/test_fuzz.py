@@ -188,6 +188,20 @@ SPECS: dict[str, Spec] = {
     "invitations.outcome": Spec(
         "coord", {"outcome": TEXT, "feedback": TEXT, "save_anyway": "bool"}
     ),
+    "mail.settings": Spec(
+        "coord",
+        {"remind_candidates": "bool", "remind_members": "bool", "score_reminders": "number"},
+    ),
+    "mail.resend": Spec("coord"),
+    "mail.email_all": Spec("coord"),
+    "mail.email_invitation": Spec("coord"),
+    "mail.email_outcome": Spec("coord"),
+    "mail.email_link": Spec("coord"),
+    # Asking for a link counts a try from the address (as a sign-in does).
+    "mail.ask_sign_in": Spec("anon", {"email": "email"}, counters=frozenset({"sign_in_throttle"})),
+    "mail.ask_invitation": Spec(
+        "anon", {"email": "email"}, counters=frozenset({"sign_in_throttle"})
+    ),
     "results.status": Spec("hr", {"action": "choice:close|reopen", "reason": TEXT}),
     "results.show": Spec(
         "hr", {"action": "choice:parity|finalise", "parity": "bool", "reason": TEXT}
@@ -287,6 +301,7 @@ ARG_IDS = {
     "membership_id": "hr_membership",
     "entry_id": "entry",
     "expense_id": "expense",
+    "message_id": "message",
 }
 QUERY_NAMES = ("step", "finish", "member", "view", "n", "words", "bank", "next", "sent")
 _ARG = re.compile(r"<(?:(\w+)(?:\(([^)]*)\))?:)?(\w+)>")

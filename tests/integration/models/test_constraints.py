@@ -32,7 +32,12 @@ from panels.models import (
     JobRetention,
     LiveInterview,
     LiveStatus,
+    MailSettings,
     Mark,
+    Message,
+    MessageKind,
+    MessageStatus,
+    MessageVia,
     OrganisationSettings,
     OrgMembership,
     OrgPayRates,
@@ -61,6 +66,7 @@ from panels.models import (
 )
 from panels.models import pay as pay_model
 from panels.models.base import utcnow
+from tests.integration.mail_matrix_helpers import mail_rows
 
 DAY = limits.DAY_MINUTES
 
@@ -145,6 +151,13 @@ BAD = [
     ("ck_slot_booking_slot", SlotBooking, {"slot": 0}),
     ("ck_slot_booking_slot", SlotBooking, {"slot": limits.BOOKING_SLOTS_MAX + 1}),
     ("ck_slot_booking_booked_by", SlotBooking, {"booked_by": "someone"}),
+    ("ck_message_attempts", Message, {"attempts": -1}),
+    ("ck_message_status", Message, {"status": "lost"}),
+    ("ck_message_kind", Message, {"kind": "spam"}),
+    ("ck_message_via", Message, {"via": "pigeon"}),
+    ("ck_message_recipient", Message, {"recipient": "a@"}),
+    ("ck_mail_settings_score_reminders", MailSettings, {"score_reminders": -1}),
+    ("ck_mail_settings_score_reminders", MailSettings, {"score_reminders": 8}),
 ]
 
 # (model, good values): the edges of each range and every word of each set
@@ -209,6 +222,11 @@ GOOD = [
     (SlotBooking, {"slot": limits.BOOKING_SLOTS_MIN}),
     (SlotBooking, {"slot": limits.BOOKING_SLOTS_MAX}),
     *[(SlotBooking, {"booked_by": by}) for by in BookedBy],
+    *[(Message, {"status": status}) for status in MessageStatus],
+    *[(Message, {"kind": kind}) for kind in MessageKind],
+    *[(Message, {"via": via}) for via in (*MessageVia, None)],
+    (MailSettings, {"score_reminders": limits.SCORE_REMINDERS_MIN}),
+    (MailSettings, {"score_reminders": limits.SCORE_REMINDERS_MAX}),
 ]
 
 
@@ -280,6 +298,7 @@ def _pay_and_task_rows(job: int, member: int, candidate: int) -> dict:
         decision,
         DecisionAnswer(job_id=job, decision_id=decision.id, member_id=member, answer="agree"),
         DayFeedback(job_id=job, member_id=member, listened=2, time=2, again=2),
+        *mail_rows(organisation, job),
     ]
     db.session.add_all(made)
     db.session.commit()

@@ -14,7 +14,7 @@ from sqlalchemy import CheckConstraint, func, select
 
 from panels.db import db
 from panels.lib import limits
-from panels.models import Job, LiveInterview, PlanShift, Question, Score, User
+from panels.models import Job, LiveInterview, MailSettings, PlanShift, Question, Score, User
 from panels.questions import service as questions
 from tests.conftest import signed_in_client
 from tests.integration.plan_helpers import add_questions
@@ -59,6 +59,13 @@ CODE_ONLY = {
     "ck_anonymised_candidate_why",
     "ck_day_feedback_member_or_candidate",  # the code sets who answered, never a form
     "ck_slot_booking_booked_by",  # the code says who booked; no page takes it
+    # The worker and the mail service write messages (panels/mail): status, kind, via,
+    # tries, and an address checked before it is queued.
+    "ck_message_status",
+    "ck_message_kind",
+    "ck_message_via",
+    "ck_message_attempts",
+    "ck_message_recipient",
 }
 # constraint -> the test below that sends a bad value for it
 FROM_PEOPLE = {
@@ -70,6 +77,7 @@ FROM_PEOPLE = {
     "ck_question_status": "test_meeting_decision_not_a_status",
     "ck_question_mark_mark": "test_mark_not_offered",
     "ck_plan_shift_minutes": "test_minutes_late_out_of_range",
+    "ck_mail_settings_score_reminders": "test_score_reminders_out_of_range",
     "ck_live_interview_status": "test_live_button_not_offered",
     "ck_score_value": "test_score_off_the_scale",
     "ck_score_dont_know_xor_value": "test_score_neither_a_value_nor_dont_know",
@@ -257,6 +265,15 @@ def test_minutes_late_out_of_range(app, world, minutes):
     )
     _refused(response, "Minutes late must be from 1 to 240")
     assert _count(app, PlanShift) == 0
+
+
+@pytest.mark.parametrize("days", ["-1", "8", "99999999999"])
+def test_score_reminders_out_of_range(app, world, days):
+    response = signed_in_client(app, world["coordinator"]).post(
+        f"/jobs/{world['job_a']}/messages/settings", data={"score_reminders": days}
+    )
+    _refused(response, "Enter a number from 0 to 7")
+    assert _count(app, MailSettings) == 0
 
 
 def test_live_button_not_offered(app, world):
