@@ -1,11 +1,11 @@
 """Database models. Each area keeps its tables in its own module here."""
 
-from panels.lib.choices import Mark, QuestionStatus, ScaleKey
+from panels.lib.choices import Mark, QuestionKind, QuestionStatus, ScaleKey
 from panels.models.accounts import SignInLink, SignInThrottle, ThrottleScope, User, UserSession
 from panels.models.audit import AuditEvent
 from panels.models.files import StoredFile
 from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob, RequestStatus
-from panels.models.jobs import Candidate, Job, PanelMember
+from panels.models.jobs import Candidate, Job, Panel, PanelMember
 from panels.models.orgs import Organisation, OrganisationSettings, OrgMembership, OrgRole
 from panels.models.pay import Expense, JobPayRates, OrgPayRates, PayClaim, TimeEntry
 from panels.models.plan import DaySettings, LiveInterview, LiveStatus, PlanShift, QuestionTiming
@@ -38,6 +38,7 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "OrgRole",
     "OrgPayRates",
     "PayClaim",
+    "Panel",
     "PanelMember",
     "PlanShift",
     "Question",
@@ -59,6 +60,7 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "WorkerHeartbeat",
     "LiveStatus",
     "Mark",
+    "QuestionKind",
     "QuestionStatus",
     "RequestStatus",
     "ScaleKey",

@@ -56,6 +56,10 @@ CODE_ONLY = {
     "ck_expense_miles_positive",
     "ck_task_status",
     "ck_task_attempts",
+    "ck_question_kind",  # the question form offers QuestionKind only
+    "ck_job_one_parity",  # the results form offers one rule of three
+    "ck_panel_position",  # set by the code when a panel is added
+    "ck_question_activity_look_for",
 }
 # constraint -> the test below that sends a bad value for it
 FROM_PEOPLE = {
