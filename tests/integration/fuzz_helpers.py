@@ -181,6 +181,7 @@ def seed() -> World:
         "hr_membership": db.session.get(User, ids["hr"]).org_memberships[0].id,
         "entry": entry.id,
         "expense": expense.id,
+        "panel": job.panels[0].id,
     }
     world.tokens = {"invite": invite, "link": link}
     world.rows = {
