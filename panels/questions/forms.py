@@ -102,14 +102,22 @@ class QuestionForm(FlaskForm):
     # Shown only when the job has two or more panels (panels.common.forms.PanelChoice).
     panel = SelectField("Which panel", coerce=int)
 
-    def validate_look_for(self, field) -> None:
-        points = [line for line in (field.data or "").splitlines() if line.strip()]
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' checks, then: an activity has 1 to LOOK_FOR_POINTS things to look for
+        (an empty optional field skips its own checks, so this is done here)."""
+        valid = super().validate(extra_validators)
+        if self.look_for.errors:
+            return valid
+        points = [line for line in (self.look_for.data or "").splitlines() if line.strip()]
+        problem = None
         if self.kind.data == "activity" and not points:
-            raise ValidationError(NOTHING_TO_LOOK_FOR)
-        if len(points) > limits.LOOK_FOR_POINTS:
-            raise ValidationError(
-                f"Write at most {limits.LOOK_FOR_POINTS} things to look for, one on each line"
-            )
+            problem = NOTHING_TO_LOOK_FOR
+        elif len(points) > limits.LOOK_FOR_POINTS:
+            problem = f"Write at most {limits.LOOK_FOR_POINTS} things to look for, one on each line"
+        if problem:
+            self.look_for.errors = [*self.look_for.errors, problem]
+            return False
+        return valid
 
     def set_askers(self, members) -> None:
         self.asker.choices = [(0, "Not chosen yet")] + [(m.id, m.user.name) for m in members]
