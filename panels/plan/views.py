@@ -13,11 +13,12 @@ from panels.common.access import (
     job_or_404,
     manages,
     membership,
+    panel_or_404,
 )
 from panels.common.forms import first_error_status
 from panels.common.sections import Section
 from panels.lib.keys import slug
-from panels.models import Job
+from panels.models import Job, Panel
 from panels.plan import planner, queries, service
 from panels.plan.forms import DaySettingsForm, LateForm
 from panels.plan.timeline import WIDTH, timeline
@@ -59,8 +60,21 @@ def _breakdown(job: Job, plan: planner.Plan) -> list[dict]:
     return rows
 
 
+def _chosen_panel(job: Job) -> Panel | None:
+    """With two or more panels, the panel whose plan is shown: ``?panel=`` (404 for a panel
+    of another job), else the signed-in member's, else the first. None with one panel."""
+    if len(job.panels) < 2:
+        return None
+    wanted = request.args.get("panel")
+    if wanted is not None:
+        return panel_or_404(job, wanted)
+    me = membership(job)
+    return me.panel if me is not None else job.panels[0]
+
+
 def _render_plan(job: Job, late_form: LateForm | None = None, status: int = 200):
-    plan, problems = queries.plan_or_problems(job)
+    panel = _chosen_panel(job)
+    plan, problems = queries.plan_or_problems(job, panel)
     row = queries.day_settings(job)
     manage = manages(job)
     context: dict[str, Any] = {
@@ -75,6 +89,7 @@ def _render_plan(job: Job, late_form: LateForm | None = None, status: int = 200)
         "shifts": queries.shifts_for(job),
         "minutes_words": planner.minutes_words,
         "width": WIDTH,
+        "panel": panel,
     }
     if plan is not None:
         warnings = list(plan.warnings)
