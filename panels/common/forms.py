@@ -77,6 +77,9 @@ class PanelChoice:
     def fill(self, field, *, posted: bool) -> None:
         field.choices = [(p.id, p.name) for p in self.panels]
         field.validate_choice = False
+        if len(self.panels) < 2:  # no chooser on the page: whatever was sent is not used
+            field.process_errors, field.data = [], self.panels[0].id
+            return
         field.validators = [*field.validators, self._check]
         if not field.raw_data:
             field.data = self.current if self.current is not None else self.panels[0].id
