@@ -21,7 +21,6 @@ from panels.members.prefs import (
     apply_preferences,
 )
 from panels.models import Job, Panel, PanelMember, ScoreSheet, SignInLink, User
-from panels.models.jobs import default_panel
 from panels.orgs import queries as orgs_queries
 from panels.orgs import service as orgs_service
 from panels.pay import queries as pay_queries
@@ -77,8 +76,9 @@ def add_member(
     apply_preferences(user, prefs)
     orgs_service.join_job(job, user)
     taken = {m.key for m in job.members}
-    on = panel if panel is not None else default_panel(db.session, job)
-    assert on.job_id in (job.id, None)  # the view chose one of this job's panels
+    # Every job has a panel (made with the job, or by the migration): the first by default.
+    on = panel if panel is not None else (job.panels[0] if job.panels else None)
+    assert on is None or on.job_id in (job.id, None)  # the view chose one of the job's
     member = PanelMember(
         job=job,
         user=user,
@@ -88,7 +88,7 @@ def add_member(
     )
     db.session.add(member)
     db.session.flush()
-    record("panel member added", job_id=job.id, member=member.key, panel=on.name)
+    record("panel member added", job_id=job.id, member=member.key, panel=member.panel.name)
     db.session.commit()
     return member
 
