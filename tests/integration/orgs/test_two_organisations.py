@@ -39,6 +39,7 @@ OWNED = {
     "name": ("photo_q_a", None),
     "entry_id": ("entry_a", "entry_b"),
     "expense_id": ("expense_a", "expense_b"),
+    "panel_id": ("panel_a", "panel_b"),
 }
 FIXED = {"code": "1F91D", "filename": "css/panels.css", "action": "revoke", "fmt": "csv"}
 TOKENS = {"invitations.": "invite_a", "auth.use_link": "link_sam", "audio.clip": None}
