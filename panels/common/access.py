@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, or_, select
 
 from panels.db import db
 from panels.lib.limits import parse_id
-from panels.models import Candidate, Job, OrgRole, PanelMember
+from panels.models import Candidate, Job, OrgRole, Panel, PanelMember
 from panels.models.orgs import COORDINATING
 
 # The organisation a coordinator in several organisations is working in (this browser).
@@ -125,6 +125,14 @@ def member_or_404(job: Job, member_id: int | str) -> PanelMember:
     if member.job_id != job.id:
         abort(404)
     return member
+
+
+def panel_or_404(job: Job, panel_id: int | str) -> Panel:
+    """A panel of this job; 404 for anything else (another job's panel, a non-number)."""
+    panel = _get_or_404(Panel, panel_id)
+    if panel.job_id != job.id:
+        abort(404)
+    return panel
 
 
 def candidate_or_404(job: Job, candidate_id: int | str) -> Candidate:

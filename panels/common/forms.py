@@ -58,3 +58,34 @@ class Problems:
 
     def first(self, name: str) -> str | None:
         return self.errors.get(name, [None])[0]
+
+
+NOT_THIS_JOBS_PANEL = "Choose one of this job's panels"
+
+
+class PanelChoice:
+    """Fills a ``SelectField(coerce=int)`` with a job's panels, in order.
+
+    With one panel the page does not show the chooser: an answer without it means the
+    first panel. A panel id of another job (or anything else) is refused in plain words.
+    """
+
+    def __init__(self, panels, current: int | None = None) -> None:
+        self.panels = list(panels)
+        self.current = current
+
+    def fill(self, field, *, posted: bool) -> None:
+        field.choices = [(p.id, p.name) for p in self.panels]
+        field.validate_choice = False
+        if len(self.panels) < 2:  # no chooser on the page: whatever was sent is not used
+            field.process_errors, field.data = [], self.panels[0].id
+            return
+        field.validators = [*field.validators, self._check]
+        if not field.raw_data:
+            field.data = self.current if self.current is not None else self.panels[0].id
+        elif not posted:
+            field.data = self.current
+
+    def _check(self, _form, field) -> None:
+        if field.data not in {p.id for p in self.panels}:
+            raise ValidationError(NOT_THIS_JOBS_PANEL)

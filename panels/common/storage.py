@@ -30,7 +30,7 @@ from sqlalchemy.orm import object_session
 from panels.db import db
 from panels.lib import filestore, photos
 from panels.lib.filestore import FileStore, StoredObject, StoreUnavailable
-from panels.models import Expense, Job, PanelMember, PayClaim, Question, StoredFile, User
+from panels.models import Expense, Job, Panel, PanelMember, PayClaim, Question, StoredFile, User
 
 EXTENSION = "panels_files"
 # Rows whose column holds a file key: the file belongs to the row.
@@ -39,6 +39,8 @@ OWNERS: tuple[tuple[Any, str], ...] = ((User, "photo"), (Question, "photo"), (Ex
 # (parent, owner, the owner's column pointing to the parent, the owner's file column).
 CASCADES: tuple[tuple[Any, Any, str, str], ...] = (
     (Job, Question, "job_id", "photo"),
+    # A job's panels go before the job (and their questions with them, ON DELETE CASCADE).
+    (Panel, Question, "panel_id", "photo"),
     (Job, Expense, "job_id", "receipt"),
 )
 # The same, two steps away: a panel member's claim goes with them, and its receipts.

@@ -96,6 +96,9 @@ class Facts:
     feedback: str = ""
     extra: dict[str, object] = field(default_factory=dict)
     organisation: str = ""  # the name candidates see (the organisation's settings)
+    # Each panel's part of the day, in time order (panel name, room, start, end): only
+    # when the job has two or more panels.
+    parts: tuple[tuple[str, str, datetime, datetime], ...] = ()
 
 
 def clock(moment: datetime) -> str:
@@ -152,6 +155,8 @@ def blocks(facts: Facts) -> list[Block]:
                 ),
             )
         )
+        if len(facts.parts) > 1:
+            out.append(_parts_block(facts.parts))
         out.append(
             Block(
                 "length",
@@ -221,6 +226,20 @@ def blocks(facts: Facts) -> list[Block]:
 
 
 READ_BEFORE = "You can read them before your interview."
+
+
+def _parts_block(parts: tuple[tuple[str, str, datetime, datetime], ...]) -> Block:
+    """Every part of the candidate's day: each panel's time and room, in order."""
+    lines = [
+        Line(f"Your interview has {len(parts)} parts."),
+        Line("You meet a different panel in each part."),
+    ]
+    for number, (name, room, start, end) in enumerate(parts, start=1):
+        lines.append(Line(f"Part {number} is with {name}.", PICTURES["people"]))
+        lines.append(Line(f"It starts at {clock(start)}. It ends at {clock(end)}."))
+        if room.strip():
+            lines.append(Line(f"It is in this room: {room.strip()}."))
+    return Block("parts", "Your day, part by part", PICTURES["time"], tuple(lines))
 
 
 def email_text(candidate_name: str, link: str, facts: Facts) -> str:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from panels.db import db
 from panels.invitations import content
-from panels.invitations.times import candidate_times
+from panels.invitations.times import candidate_parts, candidate_times
 from panels.invitations.tokens import make_token, read_token
 from panels.jobs import queries as jobs_queries
 from panels.lib import symbols
@@ -141,13 +141,14 @@ def facts_for(invitation: Invitation) -> content.Facts:
     job = candidate.job
     share = settings_of(job).share_questions
     organisation, org_contact = shown_to_candidates(job.organisation)
+    parts = candidate_parts(job, candidate)
     return content.Facts(
         job_title=job.title,
         organisation=organisation,
         day=job.interview_date,
         place=job.place or "",
         contact=job.contact or org_contact,
-        times=candidate_times(job, candidate),
+        times=_overall(parts) if parts else candidate_times(job, candidate),
         panel=tuple(
             (m.user.name, m.user.about or "", str(m.id) if shows_photo(m) else "")
             for m in job.members
@@ -155,7 +156,14 @@ def facts_for(invitation: Invitation) -> content.Facts:
         questions=tuple(shared_questions(job)) if share else (),
         outcome=invitation.outcome or "",
         feedback=invitation.feedback or "",
+        parts=tuple((p.panel, p.room, p.start, p.end) for p in parts),
     )
+
+
+def _overall(parts) -> tuple:
+    """(arrive, start, end) of a day in parts: the first part's arrival and start, the
+    last end."""
+    return parts[0].arrive, parts[0].start, max(p.end for p in parts)
 
 
 def requests_for(job: Job) -> dict[int, list[AdjustmentRequest]]:

@@ -22,6 +22,14 @@ class QuestionStatus(StrEnum):
     REMOVED = "removed"  # everyone marked "remove"
 
 
+class QuestionKind(StrEnum):
+    """What a panel scores (``question.kind``): a question asked, or an activity done
+    together ("Make a cup of tea with Sam")."""
+
+    QUESTION = "question"
+    ACTIVITY = "activity"
+
+
 class Mark(StrEnum):
     """One member's mark on a draft question (``question_mark.mark``)."""
 

@@ -5,6 +5,10 @@ Each function that finishes a change records it in the audit trail and commits.
 
 from __future__ import annotations
 
+from datetime import time
+
+from sqlalchemy import select
+
 from panels.auth import service as auth_service
 from panels.common.audit import record
 from panels.db import db
@@ -16,7 +20,7 @@ from panels.members.prefs import (
     apply_photo,
     apply_preferences,
 )
-from panels.models import Job, PanelMember, SignInLink, User
+from panels.models import Job, Panel, PanelMember, ScoreSheet, SignInLink, User
 from panels.orgs import queries as orgs_queries
 from panels.orgs import service as orgs_service
 from panels.pay import queries as pay_queries
@@ -24,6 +28,14 @@ from panels.pay import queries as pay_queries
 
 class AlreadyOnPanel(Exception):
     """This person is already on the panel for this job."""
+
+
+class PanelNameTaken(Exception):
+    """Another panel of this job has this name."""
+
+
+class HasScores(Exception):
+    """The member has scores on their panel's questions: they stay on that panel."""
 
 
 class InAnotherOrganisation(Exception):
@@ -41,12 +53,16 @@ def change_preferences(user: User, prefs: Preferences, photo: PhotoChoice) -> Ph
     return change
 
 
-def add_member(job: Job, name: str, email: str, group: str, prefs: Preferences) -> PanelMember:
-    """Put a person on the job's panel, making them an account if they have none.
+def add_member(
+    job: Job, name: str, email: str, group: str, prefs: Preferences, panel: Panel | None = None
+) -> PanelMember:
+    """Put a person on one of the job's panels (the first if not given), making them an
+    account if they have none.
 
-    A person who has an account gets these preferences too; they are in the job's
-    organisation from now on. Raises AlreadyOnPanel, or InAnotherOrganisation for
-    someone in another organisation who is not in the job's.
+    A person sits on one panel of a job, so they never score a candidate twice. A person
+    who has an account gets these preferences too; they are in the job's organisation
+    from now on. Raises AlreadyOnPanel (on any panel of the job), or InAnotherOrganisation
+    for someone in another organisation who is not in the job's.
     """
     email = auth_service.normalise_email(email)
     user = auth_service.user_by_email(email)
@@ -60,29 +76,54 @@ def add_member(job: Job, name: str, email: str, group: str, prefs: Preferences) 
     apply_preferences(user, prefs)
     orgs_service.join_job(job, user)
     taken = {m.key for m in job.members}
+    # Every job has a panel (made with the job, or by the migration): the first by default.
+    on = panel if panel is not None else (job.panels[0] if job.panels else None)
+    assert on is None or on.job_id in (job.id, None)  # the view chose one of the job's
     member = PanelMember(
         job=job,
         user=user,
+        panel=on,
         key=unique_key(name, taken, "member"),
         group=group or None,
     )
     db.session.add(member)
     db.session.flush()
-    record("panel member added", job_id=job.id, member=member.key)
+    record("panel member added", job_id=job.id, member=member.key, panel=member.panel.name)
     db.session.commit()
     return member
 
 
-def save_member(
-    job: Job, member: PanelMember, prefs: Preferences, group: str, photo: PhotoChoice
-) -> None:
-    """The coordinator changes a member's preferences, group and photo for them.
+def has_scores(member: PanelMember) -> bool:
+    """Whether the member has started a score sheet (on their panel's questions)."""
+    found = db.session.scalar(
+        select(ScoreSheet.id).where(ScoreSheet.member_id == member.id).limit(1)
+    )
+    return found is not None
 
-    Raises photos.PhotoError or filestore.StoreUnavailable, changing nothing, if the photo
+
+def save_member(
+    job: Job,
+    member: PanelMember,
+    prefs: Preferences,
+    group: str,
+    photo: PhotoChoice,
+    panel: Panel | None = None,
+) -> None:
+    """The coordinator changes a member's preferences, group, photo and panel for them.
+
+    Raises HasScores, changing nothing, to move someone who has scored to another panel;
+    photos.PhotoError or filestore.StoreUnavailable, changing nothing, if the photo
     cannot be used or stored.
     """
+    moving = panel is not None and panel.id != member.panel_id
+    if moving and has_scores(member):
+        raise HasScores(member.key)
     change = change_preferences(member.user, prefs, photo)
     member.group = group or None
+    if moving:
+        assert panel is not None and panel.job_id == job.id
+        record("panel member moved", job_id=job.id, member=member.key, panel=panel.name)
+        member.panel = panel
     record("panel member changed", job_id=job.id, member=member.key)
     for action in change.actions:
         record(action, job_id=job.id, on_behalf_of_id=member.user_id, member=member.key)
@@ -118,3 +159,29 @@ def sign_in_link(job: Job, member: PanelMember, made_by: User) -> tuple[str, Sig
     record("sign-in link made", job_id=job.id, on_behalf_of_id=member.user_id)
     db.session.commit()
     return token, link
+
+
+def _name_taken(job: Job, name: str, panel: Panel | None) -> bool:
+    return any(p.name.casefold() == name.casefold() and p is not panel for p in job.panels)
+
+
+def add_panel(job: Job, name: str, room: str, start_time: time | None) -> Panel:
+    """Another panel for the job, after the others. Raises PanelNameTaken."""
+    if _name_taken(job, name, None):
+        raise PanelNameTaken(name)
+    position = max((p.position for p in job.panels), default=-1) + 1
+    panel = Panel(job=job, name=name, room=room, start_time=start_time, position=position)
+    db.session.add(panel)
+    db.session.flush()
+    record("panel added", job_id=job.id, panel=name)
+    db.session.commit()
+    return panel
+
+
+def save_panel(job: Job, panel: Panel, name: str, room: str, start_time: time | None) -> None:
+    """A panel's new name, room and start time. Raises PanelNameTaken."""
+    if _name_taken(job, name, panel):
+        raise PanelNameTaken(name)
+    panel.name, panel.room, panel.start_time = name, room, start_time
+    record("panel changed", job_id=job.id, panel=name)
+    db.session.commit()

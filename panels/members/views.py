@@ -7,18 +7,25 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
-from panels.common.access import coordinator_required, job_or_404, member_or_404
-from panels.common.forms import first_error_status
+from panels.common.access import coordinator_required, job_or_404, member_or_404, panel_or_404
+from panels.common.forms import PanelChoice, first_error_status
 from panels.common.storage import NOT_SAVED
 from panels.lib import photos
 from panels.lib.filestore import StoreUnavailable
 from panels.members import service
-from panels.members.forms import EditMemberForm, MemberForm
+from panels.members.forms import EditMemberForm, MemberForm, PanelForm
 from panels.members.prefs import load_preferences, photo_choice_from, preferences_from
 
 bp = Blueprint("members", __name__)
 
 ON_PANEL = "This person is already on the panel for this job."
+ONE_PANEL_EACH = (
+    "A person sits on one panel of a job, so they never score a candidate twice. "
+    "To move them, change their panel on their preferences page."
+)
+HAS_SCORES = (
+    "This person has started scoring on their panel, so they stay on it. Their scores are kept."
+)
 IN_ANOTHER = (
     "This email address is already used with another organisation. "
     "Ask the person for a different email address to use here."
@@ -34,6 +41,7 @@ LINK_ELSEWHERE = (
 def add(job_id: int):
     job = job_or_404(job_id, manage=True)
     form = MemberForm()
+    PanelChoice(job.panels).fill(form.panel, posted=request.method == "POST")
     if form.validate_on_submit():
         try:
             member = service.add_member(
@@ -42,9 +50,11 @@ def add(job_id: int):
                 email=form.email.data or "",
                 group=form.group.data or "",
                 prefs=preferences_from(form),
+                panel=_chosen(job, form.panel.data),
             )
         except service.AlreadyOnPanel:
-            form.email.errors = [*form.email.errors, ON_PANEL]
+            more = [ONE_PANEL_EACH] if len(job.panels) > 1 else []
+            form.email.errors = [*form.email.errors, ON_PANEL, *more]
         except service.InAnotherOrganisation:
             form.email.errors = [*form.email.errors, IN_ANOTHER]
         else:
@@ -60,12 +70,20 @@ def edit(job_id: int, member_id: int):
     member = member_or_404(job, member_id)
     form = EditMemberForm(obj=load_preferences(member.user, member.group))
     form.photo_consent.label.text = f"Candidates may see this photo: {member.user.name} agreed"
+    PanelChoice(job.panels, member.panel_id).fill(form.panel, posted=request.method == "POST")
     status = None
     if form.validate_on_submit():
         try:
             service.save_member(
-                job, member, preferences_from(form), form.group.data or "", photo_choice_from(form)
+                job,
+                member,
+                preferences_from(form),
+                form.group.data or "",
+                photo_choice_from(form),
+                panel=_chosen(job, form.panel.data),
             )
+        except service.HasScores:
+            form.panel.errors, status = [HAS_SCORES], 409
         except photos.PhotoError as error:
             form.photo.errors = [str(error)]
         except StoreUnavailable:
@@ -76,6 +94,11 @@ def edit(job_id: int, member_id: int):
     return render_template(
         "members/edit.html", form=form, job=job, member=member, person=member.user
     ), status or first_error_status(form)
+
+
+def _chosen(job, panel_id: int | None):
+    """The job's panel with this id (the form checked it is one of them)."""
+    return next((p for p in job.panels if p.id == panel_id), None)
 
 
 @bp.route("/jobs/<int:job_id>/panel/<int:member_id>/remove", methods=["GET", "POST"])
@@ -119,3 +142,46 @@ def sign_in_link(job_id: int, member_id: int):
         qr_svg=svg,
         minutes=int((link.expires_at - link.created_at).total_seconds() // 60),
     )
+
+
+NAME_TAKEN = "Another panel of this job has this name. Choose a different name."
+
+
+@bp.route("/jobs/<int:job_id>/panels", methods=["GET", "POST"])
+@coordinator_required
+def panels(job_id: int):
+    """The job's panels, and a form to add another."""
+    job = job_or_404(job_id, manage=True)
+    form = PanelForm()
+    if form.validate_on_submit():
+        try:
+            panel = service.add_panel(
+                job, form.name.data or "", form.room.data or "", form.start_time.data
+            )
+        except service.PanelNameTaken:
+            form.name.errors = [*form.name.errors, NAME_TAKEN]
+        else:
+            flash(f"Added {panel.name}. Now add its members and questions.", "success")
+            return redirect(url_for("members.panels", job_id=job.id))
+    return render_template("members/panels.html", job=job, form=form), first_error_status(form)
+
+
+@bp.route("/jobs/<int:job_id>/panels/<int:panel_id>", methods=["GET", "POST"])
+@coordinator_required
+def edit_panel(job_id: int, panel_id: int):
+    job = job_or_404(job_id, manage=True)
+    panel = panel_or_404(job, panel_id)
+    form = PanelForm(obj=panel)
+    if form.validate_on_submit():
+        try:
+            service.save_panel(
+                job, panel, form.name.data or "", form.room.data or "", form.start_time.data
+            )
+        except service.PanelNameTaken:
+            form.name.errors = [*form.name.errors, NAME_TAKEN]
+        else:
+            flash(f"Saved {panel.name}.", "success")
+            return redirect(url_for("members.panels", job_id=job.id))
+    return render_template(
+        "members/panel_edit.html", job=job, panel=panel, form=form
+    ), first_error_status(form)

@@ -1,13 +1,13 @@
 """Database models. Each area keeps its tables in its own module here."""
 
-from panels.lib.choices import Mark, QuestionStatus, ScaleKey
+from panels.lib.choices import Mark, QuestionKind, QuestionStatus, ScaleKey
 from panels.models.accounts import SignInLink, SignInThrottle, ThrottleScope, User, UserSession
 from panels.models.audit import AuditEvent
 from panels.models.booking import BookedBy, BookingJob, SlotBooking
 from panels.models.decision import DayFeedback, Decision, DecisionAnswer, DecisionMeeting
 from panels.models.files import StoredFile
 from panels.models.invitations import AdjustmentRequest, Invitation, InvitationJob, RequestStatus
-from panels.models.jobs import Candidate, Job, PanelMember
+from panels.models.jobs import Candidate, Job, Panel, PanelMember
 from panels.models.mail import MailSettings, Message, MessageKind, MessageStatus, MessageVia
 from panels.models.orgs import Organisation, OrganisationSettings, OrgMembership, OrgRole
 from panels.models.pay import Expense, JobPayRates, OrgPayRates, PayClaim, TimeEntry
@@ -52,6 +52,7 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "OrgRole",
     "OrgPayRates",
     "PayClaim",
+    "Panel",
     "PanelMember",
     "PlanShift",
     "Question",
@@ -74,6 +75,7 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "BookedBy",
     "LiveStatus",
     "Mark",
+    "QuestionKind",
     "QuestionStatus",
     "RemovedWhy",
     "RequestStatus",

@@ -6,11 +6,12 @@ from datetime import datetime, time
 from enum import StrEnum
 
 from sqlalchemy import DateTime, Float, ForeignKey, Integer, Time, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panels.db import Model
 from panels.lib import limits
 from panels.models.base import between, choice, utcnow
+from panels.models.jobs import Job, Panel
 
 
 class DaySettings(Model):
@@ -62,10 +63,12 @@ class LiveInterview(Model):
     """
 
     __tablename__ = "live_interview"
-    __table_args__ = (UniqueConstraint("job_id", "candidate_id", name="uq_live_job_candidate"),)
+    __table_args__ = (UniqueConstraint("panel_id", "candidate_id", name="uq_live_panel_candidate"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
+    # Each panel runs its own interview with the candidate (the job's first panel if unset).
+    panel_id: Mapped[int] = mapped_column(ForeignKey("panel.id", ondelete="CASCADE"), index=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"))
     index: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[LiveStatus] = mapped_column(
@@ -78,6 +81,9 @@ class LiveInterview(Model):
     question_started_at: Mapped[datetime | None] = mapped_column(DateTime)
     question_seconds_before: Mapped[float] = mapped_column(Float, default=0.0)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    job: Mapped[Job] = relationship()
+    panel: Mapped[Panel] = relationship()
 
 
 class QuestionTiming(Model):

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     DateTime,
     Float,
     ForeignKey,
@@ -19,9 +20,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panels.db import Model
 from panels.lib import limits
-from panels.lib.choices import Mark, QuestionStatus
+from panels.lib.choices import Mark, QuestionKind, QuestionStatus
 from panels.models.base import at_least, between, choice, utcnow
-from panels.models.jobs import Job, PanelMember
+from panels.models.jobs import Job, Panel, PanelMember
 
 
 class WordingField(StrEnum):
@@ -34,17 +35,29 @@ class WordingField(StrEnum):
 
 
 class Question(Model):
-    """One question for one job. ``easy_read`` is what the asker reads out."""
+    """One question or activity for one panel of a job.
+
+    For a question, ``easy_read`` is what the asker reads out. For an activity ("Make a
+    cup of tea with Sam"), ``easy_read`` says what happens, ``answer_minutes`` is its time
+    in the plan and ``look_for`` the things to look for, one a line (at least one).
+    Both are scored the same way, on the same score sheets.
+    """
 
     __tablename__ = "question"
     __table_args__ = (
         UniqueConstraint("job_id", "key", name="uq_question_job_key"),
         at_least("position", 0),
         between("answer_minutes", limits.ANSWER_MINUTES_MIN, limits.ANSWER_MINUTES_MAX),
+        CheckConstraint("kind <> 'activity' OR look_for <> ''", name="activity_look_for"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
+    panel_id: Mapped[int] = mapped_column(ForeignKey("panel.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[QuestionKind] = mapped_column(
+        choice(QuestionKind, 20, "kind"), default=QuestionKind.QUESTION
+    )
+    look_for: Mapped[str] = mapped_column(Text, default="")  # activities: one thing a line
     key: Mapped[str] = mapped_column(String(limits.KEY))
     position: Mapped[int] = mapped_column(Integer, default=0)
     easy_read: Mapped[str] = mapped_column(Text)
@@ -72,10 +85,19 @@ class Question(Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     job: Mapped[Job] = relationship()
+    panel: Mapped[Panel] = relationship()
     asker: Mapped[PanelMember | None] = relationship()
     marks: Mapped[list[QuestionMark]] = relationship(
         back_populates="question", cascade="all, delete-orphan"
     )
+
+    @property
+    def is_activity(self) -> bool:
+        return self.kind == QuestionKind.ACTIVITY
+
+    @property
+    def look_for_points(self) -> list[str]:
+        return [line.strip() for line in self.look_for.splitlines() if line.strip()]
 
 
 class QuestionMark(Model):

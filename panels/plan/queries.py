@@ -1,7 +1,9 @@
 """Reading the day plan: settings, candidate order, real timings, the plan with its
 running-late shifts, and who is running late now.
 
-Other areas call ``current_plan(job)`` and ``candidate_times(job, candidate)``.
+Other areas call ``current_plan(job)`` and ``candidate_times(job, candidate)``. With more
+than one panel, each panel has its own plan (``panel=``: its questions or activities, its
+members' pace, its start time); ``panel_parts`` gives a candidate each panel's times.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from panels.models import (
     Candidate,
     DaySettings,
     Job,
+    Panel,
     PlanShift,
     Question,
     QuestionTiming,
@@ -149,31 +152,40 @@ def _in_times(job: Job, times: BookingJob) -> list[planner.Candidate | None]:
     return out
 
 
-def base_plan(job: Job) -> planner.Plan:
-    """The plan before any running-late shifts. Raises planner.PlanError.
+def panel_questions(job: Job, panel: Panel | None = None) -> list[Question]:
+    """The interview list of one panel (every agreed question when ``panel`` is None)."""
+    return [q for q in agreed_questions(job) if panel is None or q.panel_id == panel.id]
+
+
+def base_plan(job: Job, panel: Panel | None = None) -> planner.Plan:
+    """The plan before any running-late shifts: the job's, or one panel's (its questions
+    and activities, its members, its start time). Raises planner.PlanError.
 
     With interview times (``booking_settings``) the day is the times, booked or free;
     otherwise every candidate in order."""
-    questions = agreed_questions(job)
+    questions = panel_questions(job, panel)
     row = day_settings(job)
+    settings = planner_settings(row)
+    if panel is not None and panel.start_time is not None:
+        settings = replace(settings, start=panel.start_time)
+    members = [m for m in job.members if panel is None or m.panel_id == panel.id]
     times = booking_settings(job)
     if times is not None:
         return planner.plan_times(
             job.interview_date,
-            planner_settings(row),
+            settings,
             _planner_questions(questions),
             askers_for(job, questions),
-            [m.user.pace for m in job.members],
+            [m.user.pace for m in members],
             _in_times(job, times),
         )
-    candidates = candidates_for(job)
     return planner.plan_day(
         job.interview_date,
-        planner_settings(row),
+        settings,
         _planner_questions(questions),
         askers_for(job, questions),
-        [m.user.pace for m in job.members],
-        [planner.Candidate(key=str(c.id), name=c.name) for c in candidates],
+        [m.user.pace for m in members],
+        [planner.Candidate(key=str(c.id), name=c.name) for c in candidates_for(job)],
     )
 
 
@@ -207,10 +219,10 @@ def apply_shifts(plan: planner.Plan, shifts: list[PlanShift]) -> planner.Plan:
     return plan
 
 
-def plan_or_problems(job: Job) -> tuple[planner.Plan | None, list[str]]:
+def plan_or_problems(job: Job, panel: Panel | None = None) -> tuple[planner.Plan | None, list[str]]:
     """The current plan (shifts applied), or the reasons it cannot be made."""
     try:
-        plan = base_plan(job)
+        plan = base_plan(job, panel)
     except planner.PlanError as error:
         return None, [_explain(problem, job) for problem in error.problems]
     return apply_shifts(plan, shifts_for(job)), []
@@ -235,14 +247,16 @@ def plan_csv(job: Job, plan: planner.Plan) -> str:
     return planner.plan_csv(replace(plan, slots=slots))
 
 
-def current_plan(job: Job) -> planner.Plan | None:
+def current_plan(job: Job, panel: Panel | None = None) -> planner.Plan | None:
     """The day plan with every running-late shift applied; None if it cannot be planned."""
-    return plan_or_problems(job)[0]
+    return plan_or_problems(job, panel)[0]
 
 
-def candidate_times(job: Job, candidate: Candidate) -> tuple[datetime, datetime, datetime] | None:
-    """(arrive, start, end) for this candidate in the current plan, or None."""
-    plan = current_plan(job)
+def candidate_times(
+    job: Job, candidate: Candidate, panel: Panel | None = None
+) -> tuple[datetime, datetime, datetime] | None:
+    """(arrive, start, end) for this candidate in the current plan (one panel's), or None."""
+    plan = current_plan(job, panel)
     if plan is None or candidate.job_id != job.id:
         return None
     for slot in plan.slots:
@@ -250,6 +264,32 @@ def candidate_times(job: Job, candidate: Candidate) -> tuple[datetime, datetime,
             assert slot.arrive is not None
             return slot.arrive, slot.start, slot.end
     return None
+
+
+@dataclass(frozen=True)
+class Part:
+    """One panel's part of a candidate's day."""
+
+    panel: str
+    room: str
+    arrive: datetime
+    start: datetime
+    end: datetime
+
+
+def panel_parts(job: Job, candidate: Candidate) -> list[Part]:
+    """Each panel's part of the candidate's day, in time order; [] with one panel.
+
+    A panel whose day cannot be planned yet (no questions) has no part.
+    """
+    if len(job.panels) < 2:
+        return []
+    parts = []
+    for panel in job.panels:
+        times = candidate_times(job, candidate, panel)
+        if times is not None:
+            parts.append(Part(panel.name, panel.room, *times))
+    return sorted(parts, key=lambda p: p.start)
 
 
 def end_by_warning(plan: planner.Plan, row: DaySettings) -> str | None:

@@ -13,11 +13,12 @@ from panels.common.access import (
     job_or_404,
     manages,
     membership,
+    panel_or_404,
 )
 from panels.common.forms import first_error_status
 from panels.common.sections import Section
 from panels.lib.keys import slug
-from panels.models import Job
+from panels.models import Job, Panel
 from panels.plan import booking_queries, planner, queries, service, views_booking
 from panels.plan.forms import DaySettingsForm, LateForm, PlaceForm
 from panels.plan.timeline import WIDTH, timeline
@@ -75,6 +76,18 @@ def _times_context(job: Job, manage: bool, place: PlaceForm | None) -> dict[str,
     }
 
 
+def _chosen_panel(job: Job) -> Panel | None:
+    """With two or more panels, the panel whose plan is shown: ``?panel=`` (404 for a panel
+    of another job), else the signed-in member's, else the first. None with one panel."""
+    if len(job.panels) < 2:
+        return None
+    wanted = request.args.get("panel")
+    if wanted is not None:
+        return panel_or_404(job, wanted)
+    me = membership(job)
+    return me.panel if me is not None else job.panels[0]
+
+
 def render_plan(
     job: Job,
     late_form: LateForm | None = None,
@@ -82,7 +95,8 @@ def render_plan(
     place: PlaceForm | None = None,
 ):
     """The plan page; ``late_form`` or ``place`` carry errors to show beside their fields."""
-    plan, problems = queries.plan_or_problems(job)
+    panel = _chosen_panel(job)
+    plan, problems = queries.plan_or_problems(job, panel)
     row = queries.day_settings(job)
     manage = manages(job)
     context: dict[str, Any] = {
@@ -98,6 +112,7 @@ def render_plan(
         "minutes_words": planner.minutes_words,
         "width": WIDTH,
         **_times_context(job, manage, place),
+        "panel": panel,
     }
     if plan is not None:
         warnings = list(plan.warnings)

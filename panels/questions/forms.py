@@ -29,7 +29,21 @@ def plain_text(_form, field) -> None:
         raise ValidationError(reason)
 
 
+NOTHING_TO_LOOK_FOR = (
+    "Write at least one thing to look for in the activity, one on each line. "
+    "For example: They asked Sam first."
+)
+
+
 class QuestionForm(FlaskForm):
+    kind = RadioField(
+        "Is this a question or an activity?",
+        description="An activity is something the candidate does with people, "
+        "for example: make a cup of tea with Sam, or show us round.",
+        choices=[("question", "A question"), ("activity", "An activity")],
+        default="question",
+        validators=[DataRequired(message="Choose a question or an activity")],
+    )
     easy_read = TextAreaField(
         "The question, in easy-read",
         description="This is what the asker reads out. Short sentences and everyday words.",
@@ -49,6 +63,14 @@ class QuestionForm(FlaskForm):
         description="One point on each line.",
         **text_checks(
             text_rules.GOOD_ANSWER_MAX, "What a good answer shows", None, no_markup, plain_text
+        ),
+    )
+    look_for = TextAreaField(
+        "Things to look for (for an activity)",
+        description="One thing on each line, for example: They asked Sam first. "
+        f"At most {limits.LOOK_FOR_POINTS}.",
+        **text_checks(
+            text_rules.GOOD_ANSWER_MAX, "Things to look for", None, no_markup, plain_text
         ),
     )
     standard = TextAreaField(
@@ -76,6 +98,26 @@ class QuestionForm(FlaskForm):
         "This is the overall question, for everyone "
         "(for example: would you like this person to support you?)"
     )
+
+    # Shown only when the job has two or more panels (panels.common.forms.PanelChoice).
+    panel = SelectField("Which panel", coerce=int)
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' checks, then: an activity has 1 to LOOK_FOR_POINTS things to look for
+        (an empty optional field skips its own checks, so this is done here)."""
+        valid = super().validate(extra_validators)
+        if self.look_for.errors:
+            return valid
+        points = [line for line in (self.look_for.data or "").splitlines() if line.strip()]
+        problem = None
+        if self.kind.data == "activity" and not points:
+            problem = NOTHING_TO_LOOK_FOR
+        elif len(points) > limits.LOOK_FOR_POINTS:
+            problem = f"Write at most {limits.LOOK_FOR_POINTS} things to look for, one on each line"
+        if problem:
+            self.look_for.errors = [*self.look_for.errors, problem]
+            return False
+        return valid
 
     def set_askers(self, members) -> None:
         self.asker.choices = [(0, "Not chosen yet")] + [(m.id, m.user.name) for m in members]

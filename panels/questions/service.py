@@ -8,12 +8,14 @@ steps: the caller commits (the demo data uses them inside its own transaction).
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from panels.common.audit import record
 from panels.common.retry import commit_with_retry
 from panels.db import db
 from panels.lib.choices import Mark, QuestionStatus
 from panels.lib.keys import unique_key
-from panels.models import Job, PanelMember, Question, QuestionChange, QuestionMark, User
+from panels.models import Job, PanelMember, Question, QuestionChange, QuestionMark, Score, User
 from panels.questions import banks as banks_module
 from panels.questions import queries
 from panels.questions.agreement import status_for
@@ -195,8 +197,23 @@ def move(job: Job, question: Question, direction: str) -> bool:
     return True
 
 
+class ScoredOnItsPanel(Exception):
+    """The question has scores from its panel's members: it stays on that panel."""
+
+
+def _has_scores(question: Question) -> bool:
+    found = db.session.scalar(select(Score.id).where(Score.question_id == question.id).limit(1))
+    return found is not None
+
+
 def save_question(job: Job, user: User | None, question: Question | None, values: dict) -> Question:
-    """The editor's Save: a new draft question (``question`` None) or the changed one."""
+    """The editor's Save: a new draft question (``question`` None) or the changed one.
+
+    Raises ScoredOnItsPanel, changing nothing, to move a scored question to another panel.
+    """
+    moving = question is not None and values.get("panel_id", question.panel_id) != question.panel_id
+    if moving and question is not None and _has_scores(question):
+        raise ScoredOnItsPanel(question.key)
     if question is None:
         question = add_question(job, user, **values)
     else:

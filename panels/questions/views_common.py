@@ -12,7 +12,7 @@ from panels.lib import easyread
 from panels.models import Job, Question
 from panels.questions import queries
 
-CHECKED_FIELDS = ("easy_read", "follow_up", "good_answer")
+CHECKED_FIELDS = ("easy_read", "follow_up", "good_answer", "look_for")
 
 View = Callable[..., Any]
 

@@ -6,7 +6,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_login import current_user, login_required
 
 from panels.common.access import job_or_404, manages, membership
-from panels.common.forms import first_error_status
+from panels.common.forms import PanelChoice, first_error_status
 from panels.common.jsonbody import JsonBodyError, json_body
 from panels.lib import easyread
 from panels.models import Job, Question
@@ -31,6 +31,11 @@ def _form_values(form: QuestionForm) -> dict:
         "asker_id": form.asker.data or None,
         "scored": bool(form.scored.data),
         "overall": bool(form.overall.data),
+        "kind": form.kind.data or "question",
+        "look_for": "\n".join(
+            line.strip() for line in (form.look_for.data or "").splitlines() if line.strip()
+        ),
+        "panel_id": form.panel.data,
     }
 
 
@@ -62,6 +67,11 @@ def _editor(job: Job, question: Question | None = None):
     if request.method == "GET" and question is not None:
         form.asker.data = question.asker_id or 0
     form.set_askers(job.members)
+    current = question.panel_id if question is not None else _panel_asked(job)
+    PanelChoice(job.panels, current).fill(form.panel, posted=request.method == "POST")
+    if form.kind.data == "activity":
+        form.easy_read.label.text = "The activity, in easy-read"
+        form.easy_read.description = "What happens, in short sentences and everyday words."
     found = None
     if request.method == "POST":
         valid = form.validate_on_submit()
@@ -75,12 +85,28 @@ def _editor(job: Job, question: Question | None = None):
     ), status
 
 
+def _panel_asked(job: Job) -> int | None:
+    """A new question's panel from ``?panel=`` (the list of that panel), if it is one."""
+    wanted = request.args.get("panel", "")
+    return next((p.id for p in job.panels if str(p.id) == wanted), None)
+
+
+SCORED_ON_PANEL = "Panel members have scored this already, so it stays on its panel."
+
+
 def _save(job: Job, question: Question | None, form: QuestionForm):
-    saved = service.save_question(job, current_user, question, _form_values(form))
+    try:
+        saved = service.save_question(job, current_user, question, _form_values(form))
+    except service.ScoredOnItsPanel:
+        form.panel.errors = [SCORED_ON_PANEL]
+        return render_template(
+            "questions/edit.html", job=job, question=question, form=form, reports=None
+        ), 409
     if question is None:
-        flash("Question added. Read the advice below, then choose a picture.", "success")
+        what = "Activity" if saved.is_activity else "Question"
+        flash(f"{what} added. Read the advice below, then choose a picture.", "success")
     else:
-        flash("Question saved.", "success")
+        flash("Activity saved." if saved.is_activity else "Question saved.", "success")
     return redirect(url_for("questions.show", job_id=job.id, question_id=saved.id))
 
 

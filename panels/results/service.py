@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import ParamSpec, TypeVar
 
 from sqlalchemy import and_, case, func, or_, select
@@ -54,6 +55,7 @@ class JobResults:
     candidates: list[Candidate]
     questions: list[Question]
     names: dict[str, str]  # member key -> name
+    panel_names: dict[str, str] = field(default_factory=dict)  # panel key -> name, in order
 
     @property
     def incomplete(self) -> list[str]:
@@ -158,7 +160,7 @@ def job_results(job: Job) -> JobResults:
     members = list(
         db.session.scalars(
             select(PanelMember)
-            .options(joinedload(PanelMember.user))
+            .options(joinedload(PanelMember.user), joinedload(PanelMember.panel))
             .where(PanelMember.job_id == job.id)
             .order_by(PanelMember.id)
         )
@@ -173,15 +175,27 @@ def job_results(job: Job) -> JobResults:
     questions = scored_questions(job.id)
     q_key = {q.id: q.key for q in questions}
     sheets = _summed_sheets(job.id, members, candidates, q_key)
+    # The panels people sit on, in order (a panel with nobody on it has no scores).
+    panels = sorted({m.panel for m in members}, key=lambda p: (p.position, p.id))
+    by_panel: dict[str, list[str]] = {str(p.id): [] for p in panels}
+    for q in questions:
+        by_panel.setdefault(str(q.panel_id), []).append(q.key)
     results = combine_sheets(
-        [MemberIn(m.key, m.user.name, m.group) for m in members],
+        [MemberIn(m.key, m.user.name, m.group, str(m.panel_id)) for m in members],
         [(c.key, c.name) for c in candidates],
         [q.key for q in questions],
         sheets,
         group_parity=job.group_parity,
+        panel_parity=job.panel_parity,
+        questions_by_panel=by_panel,
     )
     return JobResults(
-        results, members, candidates, questions, {m.key: m.user.name for m in members}
+        results,
+        members,
+        candidates,
+        questions,
+        {m.key: m.user.name for m in members},
+        {str(p.id): p.name for p in panels},
     )
 
 
@@ -244,5 +258,34 @@ def finalise(job: Job, reason: str, actor_id: int | None) -> ScoringState:
 def set_parity(job: Job, on: bool, actor_id: int | None) -> None:
     if job.group_parity != on:
         job.group_parity = on
+        job.panel_parity = job.panel_parity and not on
         record("group parity " + ("on" if on else "off"), job_id=job.id, actor_id=actor_id)
         db.session.commit()
+
+
+class Weighting(StrEnum):
+    """How a job's results weigh members' scores (the equal-weight rule, PRODUCT.md)."""
+
+    MEMBERS = "members"  # every member counts the same
+    GROUPS = "groups"  # every group counts the same (group parity)
+    PANELS = "panels"  # every panel counts the same (panel parity)
+
+
+def weighting_of(job: Job) -> Weighting:
+    if job.panel_parity:
+        return Weighting.PANELS
+    return Weighting.GROUPS if job.group_parity else Weighting.MEMBERS
+
+
+@_refusal_saves_nothing
+def set_weighting(job: Job, choice: str, actor_id: int | None) -> None:
+    """Every member, every group or every panel counts the same. Raises ResultsProblem
+    for anything else."""
+    if choice not in set(Weighting):
+        raise ResultsProblem("weighting", "Choose how the scores are weighed.")
+    if weighting_of(job) == choice:
+        return
+    job.group_parity = choice == Weighting.GROUPS
+    job.panel_parity = choice == Weighting.PANELS
+    record("weighting changed", job_id=job.id, actor_id=actor_id, weighting=choice)
+    db.session.commit()

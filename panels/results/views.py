@@ -111,6 +111,9 @@ def show(job_id: int):
             if action == "parity":
                 service.set_parity(job, request.form.get("parity") == "on", current_user.id)
                 return redirect(url_for("results.show", job_id=job.id))
+            if action == "weighting":
+                service.set_weighting(job, request.form.get("weighting", ""), current_user.id)
+                return redirect(url_for("results.show", job_id=job.id))
             if action == "finalise":
                 service.finalise(job, request.form.get("reason", ""), current_user.id)
                 flash("The results are finalised.", "success")
@@ -129,6 +132,7 @@ def show(job_id: int):
         plot=lambda row: dot_plot(row, data.names),
         fmt=format_score,
         form=problems,
+        weighting=service.weighting_of(job),
     )
     record_view(current_user, job.id, None, "results page")  # after drawing: one commit
     return html, code

@@ -12,8 +12,14 @@ Rules, as implemented:
 * Group parity (optional): combined = mean over groups of (mean of member scores in that
   group), counting only groups with at least one member score. Members without a group
   form the group ``"other"`` (a member whose group is literally "other" joins it too).
-* Complete: every member has answered every scored question for the candidate. An "I don't
-  know" answer counts as answered; a missing answer does not.
+* Panel parity (optional, never with group parity): each panel of the job counts the
+  same: combined = mean over panels of (mean of member scores on that panel). Members
+  without a panel form one panel, ``""``.
+* Panels: with ``questions_by_panel`` (panel -> its scored questions and activities) each
+  member is asked only their own panel's; scores for another panel's are ignored. Every
+  row has each panel's score (mean of its members' scores), side by side, whatever rule.
+* Complete: every member has answered every scored question for the candidate (their
+  panel's, with panels). An "I don't know" answer counts as answered; a missing one does not.
 * Sums are exact (``math.fsum``); a mean is one division. Before a score is rounded to one
   decimal place it is rounded to 9 places, so float noise (around 1e-13) never moves a
   score across a rounding boundary (62.25 shows as 62.3, never 62.2): two real scores
@@ -35,16 +41,19 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 NO_GROUP = "other"
+NO_PANEL = ""
 CSV_HEADER = ["candidate_key", "candidate", "rank", "combined", "complete", "spread"]
 
 
 @dataclass(frozen=True)
 class MemberIn:
-    """A panel member. ``group`` matters only with group parity."""
+    """A panel member. ``group`` matters only with group parity; ``panel`` is the key of
+    the member's panel (None: the job's only panel)."""
 
     key: str
     name: str
     group: str | None = None
+    panel: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,7 @@ class CandidateResult:
     tied: bool  # shares its rank with another candidate
     scored_by: int  # members with a member score for this candidate
     group_scores: dict[str, float | None] = field(default_factory=dict)  # parity only
+    panel_scores: dict[str, float | None] = field(default_factory=dict)  # each panel's
 
 
 @dataclass(frozen=True)
@@ -110,6 +120,8 @@ class Results:
     member_keys: list[str]
     group_parity: bool
     groups: dict[str, list[str]]  # group name -> member keys (parity only)
+    panel_parity: bool = False
+    panels: dict[str, list[str]] = field(default_factory=dict)  # panel -> member keys
 
     def row(self, key: str) -> CandidateResult:
         """The row for candidate ``key``."""
@@ -167,7 +179,10 @@ def _check_inputs(
     members: Sequence[MemberIn],
     candidates: Sequence[tuple[str, str]],
     disagreement_threshold: float,
+    rule: Rule | None = None,
 ) -> None:
+    if rule is not None and rule.group_parity and rule.panel_parity:
+        raise ValueError("Choose group parity or panel parity, not both.")
     member_keys = [m.key for m in members]
     for what, keys in (("member", member_keys), ("candidate", [c[0] for c in candidates])):
         seen: set[str] = set()
@@ -179,23 +194,49 @@ def _check_inputs(
         raise ValueError("The disagreement threshold must be above 0 and at most 100.")
 
 
+@dataclass(frozen=True)
+class Rule:
+    """How members' scores are combined: every member the same (the default), every group
+    the same, or every panel the same; and each panel's own questions and activities."""
+
+    group_parity: bool = False
+    panel_parity: bool = False
+    questions_by_panel: Mapping[str, Sequence[str]] | None = None
+
+
+def _asked(
+    members: Sequence[MemberIn],
+    scored_questions: Sequence[str],
+    by_panel: Mapping[str, Sequence[str]] | None,
+) -> dict[str, list[str]]:
+    """member -> the scored questions the member is asked (their panel's, with panels)."""
+    questions = list(dict.fromkeys(scored_questions))
+    if by_panel is None:
+        return {m.key: questions for m in members}
+    scored = set(questions)
+    return {
+        m.key: [q for q in dict.fromkeys(by_panel.get(m.panel or NO_PANEL, ())) if q in scored]
+        for m in members
+    }
+
+
 def _collect(
     members: Sequence[MemberIn],
     candidates: Sequence[tuple[str, str]],
-    scored_questions: Sequence[str],
+    asked: Mapping[str, Sequence[str]],
     scores: Iterable[ScoreIn],
 ) -> dict[tuple[str, str], dict[str, float | None]]:
-    """(member, candidate) -> {question: value} for scored questions, checked."""
-    member_keys = {m.key for m in members}
+    """(member, candidate) -> {question: value} for the questions each member is asked,
+    checked."""
     cand_keys = {c[0] for c in candidates}
-    scored = set(scored_questions)
+    scored = {m: set(qs) for m, qs in asked.items()}
     answers: dict[tuple[str, str], dict[str, float | None]] = {}
     for s in scores:
-        if s.member not in member_keys:
+        if s.member not in scored:
             raise ValueError(f"A score names {s.member!r}, who is not a panel member.")
         if s.candidate not in cand_keys:
             raise ValueError(f"A score names {s.candidate!r}, who is not a candidate.")
-        if s.question not in scored:
+        if s.question not in scored[s.member]:
             continue
         v = s.value
         if v is not None and (
@@ -229,10 +270,19 @@ def combine(
     scores: Iterable[ScoreIn],
     group_parity: bool = False,
     disagreement_threshold: float = 50.0,
+    *,
+    panel_parity: bool = False,
+    questions_by_panel: Mapping[str, Sequence[str]] | None = None,
 ) -> Results:
-    """Combine every member's scores with equal weight. ``candidates`` are (key, name)."""
-    _check_inputs(members, candidates, disagreement_threshold)
-    answers = _collect(members, candidates, scored_questions, scores)
+    """Combine every member's scores with equal weight. ``candidates`` are (key, name).
+
+    With ``panel_parity`` every panel has the same weight; ``questions_by_panel`` gives
+    each panel's scored questions and activities (see the module's rules).
+    """
+    rule = Rule(group_parity, panel_parity, questions_by_panel)
+    _check_inputs(members, candidates, disagreement_threshold, rule)
+    asked = _asked(members, scored_questions, questions_by_panel)
+    answers = _collect(members, candidates, asked, scores)
     exact: dict[str, dict[str, float | None]] = {}
     for ckey, _ in candidates:
         exact[ckey] = {}
@@ -242,9 +292,7 @@ def combine(
     answered: dict[tuple[str, str], frozenset[str] | None] = {
         pair: frozenset(given) for pair, given in answers.items()
     }
-    return _results(
-        members, candidates, scored_questions, exact, answered, group_parity, disagreement_threshold
-    )
+    return _results(members, candidates, asked, exact, answered, rule, disagreement_threshold)
 
 
 def combine_sheets(
@@ -254,9 +302,14 @@ def combine_sheets(
     sheets: Iterable[SheetIn],
     group_parity: bool = False,
     disagreement_threshold: float = 50.0,
+    *,
+    panel_parity: bool = False,
+    questions_by_panel: Mapping[str, Sequence[str]] | None = None,
 ) -> Results:
     """As ``combine``, from each member's sheet already summed (one mean per sheet)."""
-    _check_inputs(members, candidates, disagreement_threshold)
+    rule = Rule(group_parity, panel_parity, questions_by_panel)
+    _check_inputs(members, candidates, disagreement_threshold, rule)
+    asked = _asked(members, scored_questions, questions_by_panel)
     exact: dict[str, dict[str, float | None]] = {
         c: {m.key: None for m in members} for c, _ in candidates
     }
@@ -270,28 +323,45 @@ def combine_sheets(
             raise ValueError(f"Score {v!r} must be from 0 to 1, or None for I don't know.")
         exact[sheet.candidate][sheet.member] = v
         answered[(sheet.member, sheet.candidate)] = sheet.answered
-    return _results(
-        members, candidates, scored_questions, exact, answered, group_parity, disagreement_threshold
-    )
+    return _results(members, candidates, asked, exact, answered, rule, disagreement_threshold)
 
 
 NOTHING: frozenset[str] = frozenset()
 
 
+def _weighting(members: Sequence[MemberIn], rule: Rule) -> dict[str, str] | None:
+    """member -> the set that shares one weight (group or panel); None: every member."""
+    if rule.panel_parity:
+        return {m.key: (m.panel or NO_PANEL) for m in members}
+    if rule.group_parity:
+        return {m.key: (m.group or NO_GROUP) for m in members}
+    return None
+
+
+def _set_scores(
+    scores: Mapping[str, float | None], sets: Mapping[str, str]
+) -> dict[str, float | None]:
+    """Each set's (group's or panel's) mean of member scores, 0..100."""
+    out: dict[str, float | None] = {}
+    for name in dict.fromkeys(sets.values()):
+        out[name] = _pct(_mean(v for m, v in scores.items() if sets[m] == name and v is not None))
+    return out
+
+
 def _results(
     members: Sequence[MemberIn],
     candidates: Sequence[tuple[str, str]],
-    scored_questions: Sequence[str],
+    asked: Mapping[str, Sequence[str]],
     exact: dict[str, dict[str, float | None]],
     answered: Mapping[tuple[str, str], frozenset[str] | None],
-    group_parity: bool,
+    rule: Rule,
     disagreement_threshold: float,
 ) -> Results:
     """The rows, ranks and influence from member scores (``exact``: candidate -> member ->
     0..1) and the questions each member answered (None: all; missing pair: none)."""
     member_keys = [m.key for m in members]
-    groups = {m.key: (m.group or NO_GROUP) for m in members} if group_parity else None
-    questions = list(dict.fromkeys(scored_questions))
+    groups = _weighting(members, rule)
+    panel_of = {m.key: (m.panel or NO_PANEL) for m in members}
 
     combined = {c: _pct(_combined(exact[c], groups)) for c, _ in candidates}
     ranks = _ranks(combined)
@@ -312,12 +382,8 @@ def _results(
                 f"{format_score(_pct(min(given)))} to {format_score(_pct(max(given)))}. "
                 "Talk about this together."
             )
-        missing = _missing(member_keys, questions, answered, ckey)
-        group_scores: dict[str, float | None] = {}
-        if groups is not None:
-            for g in dict.fromkeys(groups.values()):
-                in_g = [v for m, v in exact[ckey].items() if groups[m] == g and v is not None]
-                group_scores[g] = _pct(_mean(in_g))
+        missing = _missing(member_keys, asked, answered, ckey)
+        group_scores = _set_scores(exact[ckey], groups) if groups is not None else {}
         rank = ranks[ckey]
         row = CandidateResult(
             key=ckey,
@@ -333,6 +399,7 @@ def _results(
             tied=rank is not None and rank_counts[rank] > 1,
             scored_by=len(given),
             group_scores=group_scores,
+            panel_scores=_set_scores(exact[ckey], panel_of),
         )
         rows.append((rank is None, rank or 0, index, row))
     rows.sort(key=lambda t: t[:3])
@@ -342,19 +409,24 @@ def _results(
     group_lists: dict[str, list[str]] = {}
     for m, g in (groups or {}).items():
         group_lists.setdefault(g, []).append(m)
+    panel_lists: dict[str, list[str]] = {}
+    for m, p in panel_of.items():
+        panel_lists.setdefault(p, []).append(m)
     return Results(
         rows=[t[3] for t in rows],
         top=top,
         influence=influence,
         member_keys=member_keys,
-        group_parity=group_parity,
+        group_parity=rule.group_parity,
         groups=group_lists,
+        panel_parity=rule.panel_parity,
+        panels=panel_lists,
     )
 
 
 def _missing(
     member_keys: Sequence[str],
-    questions: Sequence[str],
+    asked: Mapping[str, Sequence[str]],
     answered: Mapping[tuple[str, str], frozenset[str] | None],
     candidate: str,
 ) -> list[tuple[str, str]]:
@@ -363,7 +435,7 @@ def _missing(
     for m in member_keys:
         given = answered.get((m, candidate), NOTHING)
         if given is not None:
-            missing.extend((m, q) for q in questions if q not in given)
+            missing.extend((m, q) for q in asked[m] if q not in given)
     return missing
 
 

@@ -141,6 +141,7 @@ def _for_saving_statement(by_user: bool, with_change: bool) -> Select:
             Question,
             and_(
                 Question.job_id == Candidate.job_id,
+                Question.panel_id == PanelMember.panel_id,  # each member scores their panel's
                 Question.status == "agreed",
                 Question.scored.is_(True),
             ),
@@ -185,10 +186,13 @@ def for_saving(
     return Writing(candidate, member, sheet, questions, bool(closed), bool(seen_any), sent)
 
 
-def scored_questions(job_id: int) -> list[Question]:
-    """Questions marked for scoring (not removed), in order."""
+def scored_questions(job_id: int, panel_id: int | None = None) -> list[Question]:
+    """Questions and activities marked for scoring (not removed), in order: the job's, or
+    one panel's (what that panel's members score)."""
     job = db.session.get(Job, job_id)
-    return [q for q in agreed_questions(job) if q.scored] if job is not None else []
+    if job is None:
+        return []
+    return [q for q in agreed_questions(job) if q.scored and panel_id in (None, q.panel_id)]
 
 
 def scale_named(key: str | None) -> Scale:

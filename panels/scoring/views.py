@@ -116,7 +116,7 @@ def index(job_id: int):
         job=job,
         me=me,
         statuses=service.statuses(job.id),
-        questions=service.scored_questions(job.id),
+        questions=service.scored_questions(job.id, me.panel_id if me is not None else None),
         closed=service.is_closed(job.id),
         seen=seen,
         seen_all=None in seen,
@@ -212,7 +212,7 @@ def _refused(job, candidate, message: str, status: int, back: str | None = None)
 
 
 def _sheet_page(job, candidate, member, *, on_behalf: bool, amending: bool = False):
-    questions = service.scored_questions(job.id)
+    questions = service.scored_questions(job.id, member.panel_id)
     existing = service.find_sheet(candidate.id, member.id)
     one = _one_at_a_time() and not on_behalf and not amending
     # A paper sheet starts blank: it never shows what the member saved on a tablet.

@@ -339,6 +339,8 @@ def build_world(app) -> World:
         m_jo=m_jo.id,
         m_kim=m_kim.id,
         m_olu=m_olu.id,
+        panel_a=job_a.panels[0].id,
+        panel_b=job_b.panels[0].id,
         q1=q1.id,
         q_draft=draft.id,
         q_b=qb.id,

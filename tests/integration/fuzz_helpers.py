@@ -194,6 +194,7 @@ def seed() -> World:
         "entry": entry.id,
         "expense": expense.id,
         "message": fuzz_message(job),
+        "panel": job.panels[0].id,
     }
     world.tokens = {"invite": invite, "link": link}
     world.rows = {

@@ -128,6 +128,8 @@ def two_organisations() -> dict:
         "job_b": job_b.id,
         "m_sam": m_sam.id,
         "m_olu": job_b.members[0].id,
+        "panel_a": job_a.panels[0].id,
+        "panel_b": job_b.panels[0].id,
         "ruth": ruth.id,
         "mei": mei.id,
         "q_a": q_a.id,

@@ -116,6 +116,7 @@ DEFAULT_ARGS = {
     "expense_id": Ref("expense"),
     "entry_id": Ref("entry"),
     "message_id": Ref("message"),
+    "panel_id": Ref("panel_a"),
 }
 CROSS = {
     "candidate_id": Ref("mei"),
@@ -124,6 +125,7 @@ CROSS = {
     "expense_id": Ref("expense_b"),
     "entry_id": Ref("entry_b"),
     "message_id": Ref("message_b"),
+    "panel_id": Ref("panel_b"),
 }
 
 
@@ -319,6 +321,10 @@ TABLE: list[Case] = [
     C("members.remove", "POST", COORD, label="Jo", args={"member_id": Ref("m_jo")}),
     C("members.sign_in_link", expect=COORD),
     C("members.sign_in_link", "POST", COORD),
+    C("members.panels", expect=COORD),
+    C("members.panels", "POST", COORD, data={"name": "Managers' panel", "room": "Room 2"}),
+    C("members.edit_panel", expect=COORD),
+    C("members.edit_panel", "POST", COORD, data={"name": "Alpha panel", "room": "Room 1"}),
     # Candidates.
     C("candidates.add", expect=COORD),
     C("candidates.add", "POST", COORD, data={"name": "New Candidate"}),

@@ -89,7 +89,11 @@ QUESTION = {
     "scored": "bool",
     "overall": "bool",
     "action": "choice:save|check",
+    "kind": "choice:question|activity",
+    "look_for": TEXT,
+    "panel": "id:panel",
 }
+PANEL = {"name": TEXT, "room": TEXT, "start_time": "time"}
 SHEET = {
     "q-q1": "choice:1|2|3|4|5|dk",
     "q-q2": "choice:1|2|3|dk",
@@ -146,8 +150,12 @@ SPECS: dict[str, Spec] = {
     ),
     "jobs.create": Spec("coord", JOB),
     "jobs.edit": Spec("coord", JOB),
-    "members.add": Spec("coord", {**PREFS, "name": TEXT, "email": "email", "group": TEXT}),
-    "members.edit": Spec("coord", {**PREFS, "group": TEXT}),
+    "members.add": Spec(
+        "coord", {**PREFS, "name": TEXT, "email": "email", "group": TEXT, "panel": "id:panel"}
+    ),
+    "members.edit": Spec("coord", {**PREFS, "group": TEXT, "panel": "id:panel"}),
+    "members.panels": Spec("coord", PANEL),
+    "members.edit_panel": Spec("coord", PANEL),
     "members.remove": Spec("coord"),
     "members.sign_in_link": Spec("coord"),
     "candidates.add": Spec("coord", CANDIDATE),
@@ -302,6 +310,7 @@ ARG_IDS = {
     "entry_id": "entry",
     "expense_id": "expense",
     "message_id": "message",
+    "panel_id": "panel",
 }
 QUERY_NAMES = ("step", "finish", "member", "view", "n", "words", "bank", "next", "sent")
 _ARG = re.compile(r"<(?:(\w+)(?:\(([^)]*)\))?:)?(\w+)>")

@@ -41,10 +41,12 @@ from panels.models import (
     OrganisationSettings,
     OrgMembership,
     OrgPayRates,
+    Panel,
     PayClaim,
     PlanShift,
     Question,
     QuestionChange,
+    QuestionKind,
     QuestionMark,
     QuestionStatus,
     RemovedWhy,
@@ -90,6 +92,10 @@ BAD = [
     ("ck_question_answer_minutes", Question, {"answer_minutes": limits.ANSWER_MINUTES_MIN - 0.5}),
     ("ck_question_answer_minutes", Question, {"answer_minutes": limits.ANSWER_MINUTES_MAX + 1}),
     ("ck_question_status", Question, {"status": "Agreed"}),
+    ("ck_question_kind", Question, {"kind": "game"}),
+    ("ck_question_activity_look_for", Question, {"kind": "activity"}),  # nothing to look for
+    ("ck_job_one_parity", Job, {"group_parity": True, "panel_parity": True}),
+    ("ck_panel_position", Panel, {"position": -1}),
     ("ck_question_mark_mark", QuestionMark, {"mark": "maybe"}),
     ("ck_question_change_field", QuestionChange, {"field": "title"}),
     ("ck_score_sheet_status", ScoreSheet, {"status": "sent"}),
@@ -177,6 +183,10 @@ GOOD = [
     (Question, {"answer_minutes": limits.ANSWER_MINUTES_MIN}),
     (Question, {"answer_minutes": limits.ANSWER_MINUTES_MAX}),
     *[(Question, {"status": status}) for status in QuestionStatus],
+    *[(Question, {"kind": kind, "look_for": "They asked Sam first"}) for kind in QuestionKind],
+    (Job, {"group_parity": True, "panel_parity": False}),
+    (Job, {"group_parity": False, "panel_parity": True}),
+    (Panel, {"position": 0}),
     *[(QuestionMark, {"mark": mark}) for mark in Mark],
     *[(QuestionChange, {"field": field}) for field in WordingField],
     *[(ScoreSheet, {"status": status}) for status in SheetStatus],
@@ -262,6 +272,8 @@ def rows(app, world):
         ids[ScoreSend] = db.session.scalar(db.select(ScoreSend.id))
         ids[User] = world["sam"]
         ids[Candidate] = world["cand_a"]
+        ids[Job] = job
+        ids[Panel] = question.panel_id
         ids[OrgMembership] = db.session.scalar(db.select(OrgMembership.id))
         ids.update(_pay_and_task_rows(job, member, world["cand_b"]))
     return ids

@@ -66,6 +66,9 @@ CODE_ONLY = {
     "ck_message_via",
     "ck_message_attempts",
     "ck_message_recipient",
+    "ck_question_kind",  # the question form offers QuestionKind only
+    "ck_job_one_parity",  # the results form offers one rule of three
+    "ck_panel_position",  # set by the code when a panel is added
 }
 # constraint -> the test below that sends a bad value for it
 FROM_PEOPLE = {
@@ -76,6 +79,7 @@ FROM_PEOPLE = {
     "ck_question_answer_minutes": "test_answer_minutes_out_of_range",
     "ck_question_status": "test_meeting_decision_not_a_status",
     "ck_question_mark_mark": "test_mark_not_offered",
+    "ck_question_activity_look_for": "test_activity_with_nothing_to_look_for",
     "ck_plan_shift_minutes": "test_minutes_late_out_of_range",
     "ck_mail_settings_score_reminders": "test_score_reminders_out_of_range",
     "ck_live_interview_status": "test_live_button_not_offered",
@@ -208,6 +212,16 @@ def test_mark_not_offered(app, world):
         f"/jobs/{world['job_a']}/questions/{qid}/mark", data={"mark": "maybe"}
     )
     _refused(response, "Not a valid choice")
+
+
+def test_activity_with_nothing_to_look_for(app, world):
+    response = signed_in_client(app, world["sam"]).post(
+        f"/jobs/{world['job_a']}/questions/new",
+        data={"kind": "activity", "easy_read": "Show us round.", "look_for": " ",
+              "answer_minutes": "5", "asker": "0", "action": "save"},
+    )  # fmt: skip
+    _refused(response, "Write at least one thing to look for")
+    assert _count(app, Question) == 0
 
 
 def test_question_moved_nowhere(app, world):

@@ -40,6 +40,7 @@ OWNED = {
     "entry_id": ("entry_a", "entry_b"),
     "expense_id": ("expense_a", "expense_b"),
     "message_id": ("message_a", "message_b"),
+    "panel_id": ("panel_a", "panel_b"),
 }
 FIXED = {"code": "1F91D", "filename": "css/panels.css", "action": "revoke", "fmt": "csv"}
 TOKENS = {
