@@ -27,6 +27,7 @@ from panels import (
     pages,
     pay,
     plan,
+    prepare,
     questions,
     results,
     scoring,
@@ -61,6 +62,7 @@ AREAS = (
     scoring,
     results,
     pay,
+    prepare,  # after pay: its meeting time goes into pay
     tasks,  # the background worker and /healthz
 )
 

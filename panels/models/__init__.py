@@ -9,6 +9,14 @@ from panels.models.jobs import Candidate, Job, PanelMember
 from panels.models.orgs import Organisation, OrganisationSettings, OrgMembership, OrgRole
 from panels.models.pay import Expense, JobPayRates, OrgPayRates, PayClaim, TimeEntry
 from panels.models.plan import DaySettings, LiveInterview, LiveStatus, PlanShift, QuestionTiming
+from panels.models.prepare import (
+    PrepMeeting,
+    PrepReply,
+    PrivacyAgreement,
+    SupportedProfile,
+    TrainingRecord,
+    WorkingWithMe,
+)
 from panels.models.questions import Question, QuestionChange, QuestionMark, WordingField
 from panels.models.scoring import (
     Score,
@@ -40,6 +48,12 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "PayClaim",
     "PanelMember",
     "PlanShift",
+    "PrepMeeting",
+    "PrepReply",
+    "PrivacyAgreement",
+    "SupportedProfile",
+    "TrainingRecord",
+    "WorkingWithMe",
     "Question",
     "QuestionChange",
     "QuestionMark",
