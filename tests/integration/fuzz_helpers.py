@@ -23,10 +23,12 @@ from panels.models import (
     Expense,
     Job,
     PayClaim,
+    PrepMeeting,
     Question,
     QuestionMark,
     Score,
     ScoreSheet,
+    SupportedProfile,
     TimeEntry,
     User,
 )
@@ -162,6 +164,14 @@ def seed() -> World:
     ]
     db.session.add(sent)
     entry, expense = _pay(sam_member)
+    meeting = PrepMeeting(
+        job_id=job.id, day=date(2026, 11, 20), start_time=time(10, 0), place="The hub",
+        what="Practise the questions, 30 minutes", break_every=45,
+    )  # fmt: skip
+    profile = SupportedProfile(
+        job_id=job.id, name="Aisha", words="I like music.", consent_by="Aisha"
+    )
+    db.session.add_all([meeting, profile])
     invitation = invitations.invitation_for(ruth)
     db.session.flush()
     invite = invitation_queries.token_for(current_app.config["SECRET_KEY"], invitation)
@@ -181,6 +191,8 @@ def seed() -> World:
         "hr_membership": db.session.get(User, ids["hr"]).org_memberships[0].id,
         "entry": entry.id,
         "expense": expense.id,
+        "meeting": meeting.id,
+        "profile": profile.id,
     }
     world.tokens = {"invite": invite, "link": link}
     world.rows = {
