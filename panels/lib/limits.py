@@ -146,6 +146,7 @@ def text_problem(text: str) -> str | None:
         return "has a broken character in it"
     return None
 
+
 # Preparing together (panels/prepare)
 WORKING_WITH_ME = 2000  # working_with_me.helps: what helps a panel member, one thing a line
 PREP_WHAT = 2000  # prep_meeting.what: what we will do, one thing a line

@@ -27,8 +27,11 @@ from panels.models import (
     Mark,
     OrgMembership,
     OrgPayRates,
+    PanelMember,
     PayClaim,
     PlanShift,
+    PrepMeeting,
+    PrepReply,
     Question,
     QuestionChange,
     QuestionMark,
@@ -45,10 +48,12 @@ from panels.models import (
     TaskStatus,
     ThrottleScope,
     TimeEntry,
+    TrainingRecord,
     User,
     WordingField,
 )
 from panels.models import pay as pay_model
+from panels.models import prepare as prepare_model
 
 DAY = limits.DAY_MINUTES
 
@@ -107,6 +112,10 @@ BAD = [
     ("ck_task_status", Task, {"status": "lost"}),
     ("ck_task_attempts", Task, {"attempts": -1}),
     ("ck_task_attempts", Task, {"max_attempts": 0}),
+    ("ck_prep_meeting_break_every", PrepMeeting, {"break_every": limits.PREP_BREAK_EVERY_MIN - 1}),
+    ("ck_prep_meeting_break_every", PrepMeeting, {"break_every": limits.PREP_BREAK_EVERY_MAX + 1}),
+    ("ck_prep_reply_answer", PrepReply, {"answer": "maybe"}),
+    ("ck_training_record_kind", TrainingRecord, {"kind": "diagnosis"}),
 ]
 
 # (model, good values): the edges of each range and every word of each set
@@ -155,6 +164,10 @@ GOOD = [
     (Expense, {"miles_tenths": None}),
     *[(Task, {"status": status}) for status in TaskStatus],
     (Task, {"attempts": 0, "max_attempts": 1}),
+    (PrepMeeting, {"break_every": limits.PREP_BREAK_EVERY_MIN}),
+    (PrepMeeting, {"break_every": limits.PREP_BREAK_EVERY_MAX}),
+    *[(PrepReply, {"answer": answer}) for answer in prepare_model.ANSWERS],
+    *[(TrainingRecord, {"kind": kind}) for kind in prepare_model.TRAINING_KINDS],
 ]
 
 
@@ -211,6 +224,16 @@ def _pay_and_task_rows(job: int, member: int) -> dict:
         ),  # fmt: skip
         Expense(claim=claim, job_id=job, kind="fare", day=date(2026, 12, 8), amount_pence=240),
         Task(kind="auth.prune"),
+    ]
+    meeting = PrepMeeting(job_id=job, day=date(2026, 12, 8), start_time=time(10, 0))
+    made += [
+        meeting,
+        PrepReply(meeting=meeting, member_id=member, answer="yes"),
+        TrainingRecord(
+            organisation_id=organisation,
+            user_id=db.session.get(PanelMember, member).user_id,
+            day=date(2026, 11, 2),
+        ),
     ]
     db.session.add_all(made)
     db.session.commit()
