@@ -37,6 +37,7 @@ def _meeting_or_404(job, meeting_id: int):
 
 
 def _details(form: MeetingForm) -> service.MeetingDetails:
+    assert form.day.data and form.start.data and form.break_every.data  # validated
     return service.MeetingDetails(
         day=form.day.data,
         start=form.start.data,

@@ -157,6 +157,7 @@ def add_training(job_id: int):
     form = TrainingForm()
     if not form.validate_on_submit():
         return _preparing_page(job, me, training_form=form, status=400)
+    assert form.day.data is not None  # validated
     service.add_training(
         job.organisation_id, current_user, form.kind.data, form.what.data or "", form.day.data, job
     )
