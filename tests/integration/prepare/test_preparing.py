@@ -50,6 +50,8 @@ def test_working_with_me_in_the_members_words_seen_by_coordinator_panel_and_day_
     assert "Give me time to answer." in page.get_data(as_text=True)
     plan = coord.get(f"/jobs/{world['job_a']}/plan").get_data(as_text=True)
     assert "Who is in the room" in plan and "Jo Brown: Comes with Sam Patel" in plan
+    live = coord.get(f"/jobs/{world['job_a']}/live").get_data(as_text=True)
+    assert "Jo Brown: Comes with Sam Patel" in live  # the room's list on the live screen
     # The coordinator changes it with Sam: the same row, in Sam's words.
     coord.post(
         f"/jobs/{world['job_a']}/panel/{world['member_sam']}/working-with-me",
