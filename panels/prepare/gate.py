@@ -42,13 +42,14 @@ def check_privacy():
 
 
 def sees_candidates(job) -> bool:
-    """For templates: the signed-in person may see this job's candidates' names."""
-    if not current_user.is_authenticated:
-        return False
-    if manages(job):
+    """For templates: False for a panel member of this job who has not agreed yet.
+
+    Who may open the job at all is ``job_or_404``'s business, not the agreement's (the
+    same as ``rules.must_agree_first``)."""
+    if not current_user.is_authenticated or manages(job):
         return True
     me = membership(job)
-    return me is not None and queries.agreement_of(me) is not None
+    return me is None or queries.agreement_of(me) is not None
 
 
 def invitation_job(token: str) -> int | None:
