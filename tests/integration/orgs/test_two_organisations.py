@@ -39,9 +39,16 @@ OWNED = {
     "name": ("photo_q_a", None),
     "entry_id": ("entry_a", "entry_b"),
     "expense_id": ("expense_a", "expense_b"),
+    "meeting_id": ("meeting_a", "meeting_b"),
+    "profile_id": ("profile_a", "profile_b"),
 }
 FIXED = {"code": "1F91D", "filename": "css/panels.css", "action": "revoke", "fmt": "csv"}
-TOKENS = {"invitations.": "invite_a", "auth.use_link": "link_sam", "audio.clip": None}
+TOKENS = {
+    "invitations.": "invite_a",
+    "prepare.invite_profile_photo": "invite_a",
+    "auth.use_link": "link_sam",
+    "audio.clip": None,
+}
 # Speech synthesis: slow, and the same for everyone (the key carries its own words).
 SPEECH = {"audio.clip", "invitations.audio", "pay.offer_audio"}
 # Results show once scoring is closed (before, they send you to the scores sent).
