@@ -54,6 +54,12 @@ def _safe_next(job_id: int) -> str:
     return url_for("jobs.show", job_id=job_id)
 
 
+def _next_param(job_id: int) -> str | None:
+    """The page to go on to, for the form's address: None when it is the job page."""
+    target = _safe_next(job_id)
+    return None if target == url_for("jobs.show", job_id=job_id) else target
+
+
 def privacy(job_id: int):
     job, me = _mine(job_id)
     agreement = queries.agreement_of(me)
@@ -65,6 +71,7 @@ def privacy(job_id: int):
         whole=agreement_text(),
         agreement=agreement,
         next_url=_safe_next(job.id),
+        next_param=_next_param(job.id),
         symbol_src=symbol_src,
     )
 
@@ -81,6 +88,7 @@ def agree(job_id: int):
             whole=agreement_text(),
             agreement=None,
             next_url=_safe_next(job.id),
+            next_param=_next_param(job.id),
             symbol_src=symbol_src,
             problem="The page was open too long. Please say “I agree” again.",
         ), 400
