@@ -29,6 +29,7 @@ from panels import (
     pages,
     pay,
     plan,
+    prepare,
     privacy,
     questions,
     results,
@@ -67,6 +68,7 @@ AREAS = (
     pay,
     privacy,  # retention, everything we hold about a person, deletion, privacy notices
     mail,  # email: the outbox, sent by the worker
+    prepare,  # after pay: its meeting time goes into pay
     tasks,  # the background worker and /healthz
 )
 

@@ -30,6 +30,7 @@ from panels.config import TestConfig
 from panels.db import db
 from panels.models import Candidate, Job, Organisation, OrgMembership, OrgRole, PanelMember, User
 from tests.pagecheck import PageCheckingClient
+from tests.prepare_helpers import agree_all
 
 # Property tests are about behaviour, never speed (machines here are noisy): no deadline,
 # and the same examples on every run so CI is repeatable.
@@ -243,9 +244,12 @@ def make_user(name="Sam Patel", email=None, coordinator=False, **prefs) -> User:
     return user
 
 
-def make_job(ref="JOB-1", title="Support worker", members=(), candidates=(), **extra) -> Job:
+def make_job(
+    ref="JOB-1", title="Support worker", members=(), candidates=(), agreed=True, **extra
+) -> Job:
     """A job of the default organisation (or ``organisation=``); its panel members are in
-    its organisation."""
+    its organisation and have agreed to keep candidates' information private (unless
+    ``agreed=False``)."""
     if "organisation" not in extra and "organisation_id" not in extra:
         extra["organisation"] = default_organisation()
     job = Job(
@@ -264,6 +268,8 @@ def make_job(ref="JOB-1", title="Support worker", members=(), candidates=(), **e
     for i, name in enumerate(candidates):
         db.session.add(Candidate(job=job, key=f"c{i + 1}", name=name, position=i + 1))
     db.session.flush()
+    if agreed:
+        agree_all(job)
     return job
 
 

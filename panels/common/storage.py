@@ -30,11 +30,26 @@ from sqlalchemy.orm import object_session
 from panels.db import db
 from panels.lib import filestore, photos
 from panels.lib.filestore import FileStore, StoredObject, StoreUnavailable
-from panels.models import Expense, Job, Panel, PanelMember, PayClaim, Question, StoredFile, User
+from panels.models import (
+    Expense,
+    Job,
+    Panel,
+    PanelMember,
+    PayClaim,
+    Question,
+    StoredFile,
+    SupportedProfile,
+    User,
+)
 
 EXTENSION = "panels_files"
 # Rows whose column holds a file key: the file belongs to the row.
-OWNERS: tuple[tuple[Any, str], ...] = ((User, "photo"), (Question, "photo"), (Expense, "receipt"))
+OWNERS: tuple[tuple[Any, str], ...] = (
+    (User, "photo"),
+    (Question, "photo"),
+    (Expense, "receipt"),
+    (SupportedProfile, "photo"),
+)
 # Owners the database deletes with their parent (ON DELETE CASCADE, no ORM event):
 # (parent, owner, the owner's column pointing to the parent, the owner's file column).
 CASCADES: tuple[tuple[Any, Any, str, str], ...] = (
@@ -42,6 +57,7 @@ CASCADES: tuple[tuple[Any, Any, str, str], ...] = (
     # A job's panels go before the job (and their questions with them, ON DELETE CASCADE).
     (Panel, Question, "panel_id", "photo"),
     (Job, Expense, "job_id", "receipt"),
+    (Job, SupportedProfile, "job_id", "photo"),
 )
 # The same, two steps away: a panel member's claim goes with them, and its receipts.
 MEMBER_RECEIPTS = (

@@ -164,3 +164,12 @@ def text_problem(text: str) -> str | None:
     if _SURROGATE.search(text):
         return "has a broken character in it"
     return None
+
+
+# Preparing together (panels/prepare)
+WORKING_WITH_ME = 2000  # working_with_me.helps: what helps a panel member, one thing a line
+PREP_WHAT = 2000  # prep_meeting.what: what we will do, one thing a line
+TRAINING_WHAT = 1000  # training_record.what
+PROFILE_WORDS = 2000  # supported_profile.words: a person's profile in their own words
+CONSENT_BY = 200  # supported_profile.consent_by: who agreed
+PREP_BREAK_EVERY_MIN, PREP_BREAK_EVERY_MAX = 15, 120  # prep_meeting.break_every (minutes)

@@ -12,6 +12,14 @@ from panels.models.mail import MailSettings, Message, MessageKind, MessageStatus
 from panels.models.orgs import Organisation, OrganisationSettings, OrgMembership, OrgRole
 from panels.models.pay import Expense, JobPayRates, OrgPayRates, PayClaim, TimeEntry
 from panels.models.plan import DaySettings, LiveInterview, LiveStatus, PlanShift, QuestionTiming
+from panels.models.prepare import (
+    PrepMeeting,
+    PrepReply,
+    PrivacyAgreement,
+    SupportedProfile,
+    TrainingRecord,
+    WorkingWithMe,
+)
 from panels.models.privacy import AnonymisedCandidate, JobRetention, RemovedWhy
 from panels.models.questions import Question, QuestionChange, QuestionMark, WordingField
 from panels.models.scoring import (
@@ -55,6 +63,12 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "Panel",
     "PanelMember",
     "PlanShift",
+    "PrepMeeting",
+    "PrepReply",
+    "PrivacyAgreement",
+    "SupportedProfile",
+    "TrainingRecord",
+    "WorkingWithMe",
     "Question",
     "QuestionChange",
     "QuestionMark",

@@ -11,6 +11,7 @@ from panels.db import db
 from panels.invitations import queries as invitation_queries
 from panels.invitations import service as invitations
 from panels.models import Candidate, Job, PanelMember, Question, User
+from tests.prepare_helpers import agree_all
 
 _refs = itertools.count(1)
 EMAILS = ("coordinator@example.org", "sam@example.org", "jo@example.org")
@@ -61,6 +62,7 @@ def make_job(live_app) -> dict:
             )
             db.session.add(q)
             questions.append(q)
+        agree_all(job)  # the panel agreed to keep candidates' information private
         db.session.commit()
         links = {}
         for c in candidates:

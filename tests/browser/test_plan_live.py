@@ -11,6 +11,7 @@ from sqlalchemy import select
 from panels.db import db
 from panels.models import Candidate, Job, PanelMember, Question, User
 from tests.browser.conftest import sign_in
+from tests.prepare_helpers import agree_all
 
 _refs = itertools.count(1)
 EMAILS = ("coordinator@example.org", "sam@example.org", "jo@example.org")
@@ -55,6 +56,7 @@ def _make_job(live_app) -> tuple[int, int]:
                     status="agreed",
                 )
             )
+        agree_all(job)  # the panel agreed to keep candidates' information private
         db.session.commit()
         first = db.session.scalar(
             select(Candidate).where(Candidate.job_id == job.id).order_by(Candidate.position)

@@ -43,10 +43,14 @@ from panels.models import (
     Organisation,
     OrganisationSettings,
     PayClaim,
+    PrepMeeting,
     Question,
     ScoringState,
     SlotBooking,
+    SupportedProfile,
     TimeEntry,
+    TrainingRecord,
+    WorkingWithMe,
 )
 from panels.questions import service as questions
 from tests.conftest import make_job, make_user, signed_in_client
@@ -154,6 +158,14 @@ STATIC_SECRETS = [
     _s("CHARITY-SAMPAY", "Sam's payment choice", (SENT, *COORDS)),
     _s("PREP-SAMPAY", "Sam's time entry", (SENT, *COORDS)),
     _s("CHARITY-OLUPAY", "Olu's payment choice", (OTHER, *COORDS)),
+    # Preparing together (panels/prepare).
+    _s("HELPS-SAM", "what helps Sam (Working with me)", SEE_A),
+    _s("SUPPORTER-SAM", "the support worker who comes with Sam", SEE_A),
+    _s("TRAINING-SAM", "the training Sam did", (SENT, *COORDS)),
+    _s("MEETING-ALPHA", "job A's preparation meeting", SEE_A),
+    _s("MEETING-BETA", "job B's preparation meeting", SEE_B),
+    _s("PROFILE-ALPHA", "the profile of a person job A's worker supports", A_PEOPLE),
+    _s("PROFILE-BETA", "the profile of a person job B's worker supports", B_PEOPLE),
 ]
 
 # Scores. Sam and Kim sent theirs for Ruth; Jo and Alex (the coordinator on the panel) sent
@@ -314,6 +326,7 @@ def build_world(app) -> World:
     mail = add_messages(job_a, job_b)
     alpha_id = alpha.id
     pay = _pay(m_sam, m_olu)
+    prepared = _prepare(m_sam, m_olu)
     db.session.commit()
 
     return World(
@@ -354,7 +367,41 @@ def build_world(app) -> World:
         tok_mei=invitation_queries.token_for(secret, inv_mei),
         **{name: row.id for name, row in pay.items()},
         **mail,
+        **{name: row.id for name, row in prepared.items()},
     )
+
+
+def _prepare(m_sam, m_olu) -> dict:
+    """Sam's Working with me and training; a preparation meeting (in the past, so its time
+    may go to pay) and a profile with a photo, on job A and on job B."""
+    sam, alpha = m_sam.user, m_sam.job.organisation_id
+    db.session.add_all(
+        [
+            WorkingWithMe(
+                organisation_id=alpha, user_id=sam.id, helps="HELPS-SAM: give me time",
+                support_worker="SUPPORTER-SAM Jo",
+            ),
+            TrainingRecord(
+                organisation_id=alpha, user_id=sam.id, kind="training",
+                what="TRAINING-SAM: interview skills", day=date(2026, 11, 2),
+            ),
+        ]
+    )  # fmt: skip
+    out = {}
+    for suffix, member, word in (("", m_sam, "ALPHA"), ("_b", m_olu, "BETA")):
+        meeting = PrepMeeting(
+            job_id=member.job_id, day=date(2026, 11, 20), start_time=time(10, 0),
+            place=f"MEETING-{word} room", what=f"MEETING-{word} practise, 30 minutes",
+            break_every=45,
+        )  # fmt: skip
+        profile = SupportedProfile(
+            job_id=member.job_id, name="Aisha", words=f"PROFILE-{word}: I like music.",
+            photo=put_photo(photo_bytes((40, 40, 200))), consent_by="Aisha",
+        )  # fmt: skip
+        db.session.add_all([meeting, profile])
+        db.session.flush()
+        out.update({f"meeting{suffix}": meeting, f"profile{suffix}": profile})
+    return out
 
 
 def _zeta() -> dict:

@@ -24,11 +24,13 @@ from panels.models import (
     Expense,
     Job,
     PayClaim,
+    PrepMeeting,
     Question,
     QuestionMark,
     Score,
     ScoreSheet,
     SlotBooking,
+    SupportedProfile,
     TimeEntry,
     User,
 )
@@ -165,6 +167,14 @@ def seed() -> World:
     ]
     db.session.add(sent)
     entry, expense = _pay(sam_member)
+    meeting = PrepMeeting(
+        job_id=job.id, day=date(2026, 11, 20), start_time=time(10, 0), place="The hub",
+        what="Practise the questions, 30 minutes", break_every=45,
+    )  # fmt: skip
+    profile = SupportedProfile(
+        job_id=job.id, name="Aisha", words="I like music.", consent_by="Aisha"
+    )
+    db.session.add_all([meeting, profile])
     invitation = invitations.invitation_for(ruth)
     # The day is 3 interview times: Ruth chose time 1, Dan was put in time 2, 3 is free.
     db.session.add(BookingJob(job_id=job.id, slots=3, self_booking=True, cutoff_hours=0))
@@ -195,6 +205,8 @@ def seed() -> World:
         "expense": expense.id,
         "message": fuzz_message(job),
         "panel": job.panels[0].id,
+        "meeting": meeting.id,
+        "profile": profile.id,
     }
     world.tokens = {"invite": invite, "link": link}
     world.rows = {

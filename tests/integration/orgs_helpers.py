@@ -32,9 +32,11 @@ from panels.models import (
     OrgMembership,
     OrgRole,
     PayClaim,
+    PrepMeeting,
     QuestionMark,
     Score,
     ScoreSheet,
+    SupportedProfile,
     TimeEntry,
     User,
 )
@@ -115,6 +117,7 @@ def two_organisations() -> dict:
     pay_a = _pay(m_sam, "Alpha")
     pay_b = _pay(job_b.members[0], "Beta")
     mail = add_messages(job_a, job_b)
+    prep_a, prep_b = _prepare(job_a), _prepare(job_b)
     db.session.commit()
     return {
         "org_a": org_a.id,
@@ -148,7 +151,28 @@ def two_organisations() -> dict:
         "expense_b": pay_b[1].id,
         "message_a": mail["message"],
         "message_b": mail["message_b"],
+        "meeting_a": prep_a[0].id,
+        "meeting_b": prep_b[0].id,
+        "profile_a": prep_a[1].id,
+        "profile_b": prep_b[1].id,
     }
+
+
+def _prepare(job) -> tuple[PrepMeeting, SupportedProfile]:
+    """A preparation meeting and a profile with a photo (panels/prepare)."""
+    meeting = PrepMeeting(
+        job_id=job.id, day=date(2026, 11, 20), start_time=time(10, 0), what="Practise, 20 minutes"
+    )
+    profile = SupportedProfile(
+        job_id=job.id,
+        name="Aisha",
+        words="I like music.",
+        photo=put_photo(png()),
+        consent_by="Aisha",
+    )
+    db.session.add_all([meeting, profile])
+    db.session.flush()
+    return meeting, profile
 
 
 def _pay(member, words: str) -> tuple[TimeEntry, Expense]:

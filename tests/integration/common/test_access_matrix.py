@@ -117,6 +117,8 @@ DEFAULT_ARGS = {
     "entry_id": Ref("entry"),
     "message_id": Ref("message"),
     "panel_id": Ref("panel_a"),
+    "meeting_id": Ref("meeting"),
+    "profile_id": Ref("profile"),
 }
 CROSS = {
     "candidate_id": Ref("mei"),
@@ -126,6 +128,8 @@ CROSS = {
     "entry_id": Ref("entry_b"),
     "message_id": Ref("message_b"),
     "panel_id": Ref("panel_b"),
+    "meeting_id": Ref("meeting_b"),
+    "profile_id": Ref("profile_b"),
 }
 
 
@@ -961,6 +965,64 @@ TABLE: list[Case] = [
     C("privacy.member_delete", "POST", {**COORD, COORD_ON: (409,), COORD_OFF: (409,)}),
     C("privacy.candidate_notice", expect=LINK, shows=("How long we keep it",)),
     C("privacy.member_notice", expect=JOB_A, shows=("How long we keep it",)),
+    # Preparing together: the member's own pages (no member id in them), the coordinator's
+    # pages, the panel's profile page, and a profile's photo on a candidate's invitation.
+    C("prepare.privacy", expect=MEMBER_SHEET, shows=("You agreed on",)),
+    C("prepare.agree", "POST", MEMBER_SHEET, data={}),
+    C("prepare.my_working", expect=MEMBER_SHEET, shows={SENT: ("HELPS-SAM", "SUPPORTER-SAM")}),
+    C("prepare.my_working", "POST", MEMBER_SHEET, data={"helps": "Give me time to answer."}),
+    C("prepare.preparing", expect=MEMBER_SHEET, shows={SENT: ("MEETING-ALPHA", "TRAINING-SAM")}),
+    C("prepare.answer", "POST", MEMBER_SHEET, data={"answer": "yes"}),
+    C(
+        "prepare.add_training",
+        "POST",
+        MEMBER_SHEET,
+        data={"kind": "shadowing", "what": "I watched an interview.", "day": "2026-11-01"},
+    ),
+    C("prepare.meetings", expect=COORD, shows=("Plan a meeting",)),
+    C(
+        "prepare.meetings",
+        "POST",
+        COORD,
+        data={
+            "day": "2026-12-10",
+            "start": "10:30",
+            "what": "Practise the questions, 30 minutes",
+            "break_every": "45",
+        },
+    ),
+    C("prepare.meeting", expect=COORD, shows=("MEETING-ALPHA",)),
+    C(
+        "prepare.meeting",
+        "POST",
+        COORD,
+        data={
+            "day": "2026-12-11",
+            "start": "11:00",
+            "what": "Look at the questions",
+            "break_every": "30",
+        },
+    ),  # fmt: skip
+    C("prepare.attended", "POST", COORD, data=lambda w, _p: {"came": str(w.m_sam)}),
+    C("prepare.meeting_pay", "POST", COORD),
+    C("prepare.remove_meeting", "POST", COORD),
+    C("prepare.meeting_ics", shows=("MEETING-ALPHA",)),
+    C("prepare.member_working", expect=COORD, shows=("HELPS-SAM",)),
+    C("prepare.member_working", "POST", COORD, data={"helps": "I like to sit near the door."}),
+    C("prepare.profiles", shows=("PROFILE-ALPHA",)),
+    C(
+        "prepare.profiles",
+        "POST",
+        rule(COORDS, refuse=HIDE),
+        data={"name": "Ben", "words": "I like dogs.", "consent_by": "Ben", "consent": "y"},
+    ),
+    C("prepare.withdraw_profile", "POST", COORD),
+    C("prepare.profile_photo"),
+    C(
+        "prepare.invite_profile_photo",
+        expect={**{a: HIDE for a in PEOPLE}, CAND_OWN: OK, CAND_OTHER: HIDE},
+        actors=EVERYONE,
+    ),
 ]
 
 

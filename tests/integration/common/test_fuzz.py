@@ -129,6 +129,13 @@ PAY_TIME = {
     "end": "choice:11:00|09:00|23:59",
     "what": TEXT,
 }
+MEETING = {
+    "day": "date",
+    "start": "time",
+    "place": TEXT,
+    "what": TEXT,
+    "break_every": "choice:45|30",
+}
 # The score screens make the member's empty draft sheet before they check what was sent
 # (service.sheet_for); nothing already saved on it changes.
 EMPTY_SHEET = frozenset({"score_sheet"})
@@ -298,6 +305,31 @@ SPECS: dict[str, Spec] = {
         kind="json",
         refusal_adds=EMPTY_SHEET,
     ),
+    "prepare.agree": Spec("sam"),
+    "prepare.my_working": Spec("sam", {"helps": TEXT, "support_worker": TEXT}),
+    "prepare.answer": Spec("sam", {"answer": "choice:yes|no|not_sure", "member": "id:member"}),
+    "prepare.add_training": Spec(
+        "sam", {"kind": "choice:training|shadowing", "what": TEXT, "day": "choice:2026-11-20"}
+    ),
+    "prepare.meetings": Spec("coord", MEETING),
+    "prepare.meeting": Spec("coord", MEETING),
+    "prepare.attended": Spec("coord", {"came": "id:member"}),
+    "prepare.meeting_pay": Spec("coord"),
+    "prepare.remove_meeting": Spec("coord"),
+    "prepare.member_working": Spec("coord", {"helps": TEXT, "support_worker": TEXT}),
+    "prepare.profiles": Spec(
+        "coord",
+        {
+            "name": TEXT,
+            "words": TEXT,
+            "symbol": "choice:1F3B5|",
+            "photo": "file:image",
+            "consent_by": TEXT,
+            "consent": "bool",
+        },
+        kind="multipart",
+    ),
+    "prepare.withdraw_profile": Spec("coord"),
 }
 ARG_IDS = {
     "job_id": "job",
@@ -311,6 +343,8 @@ ARG_IDS = {
     "expense_id": "expense",
     "message_id": "message",
     "panel_id": "panel",
+    "meeting_id": "meeting",
+    "profile_id": "profile",
 }
 QUERY_NAMES = ("step", "finish", "member", "view", "n", "words", "bank", "next", "sent")
 _ARG = re.compile(r"<(?:(\w+)(?:\(([^)]*)\))?:)?(\w+)>")

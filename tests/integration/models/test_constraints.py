@@ -42,8 +42,11 @@ from panels.models import (
     OrgMembership,
     OrgPayRates,
     Panel,
+    PanelMember,
     PayClaim,
     PlanShift,
+    PrepMeeting,
+    PrepReply,
     Question,
     QuestionChange,
     QuestionKind,
@@ -63,10 +66,12 @@ from panels.models import (
     TaskStatus,
     ThrottleScope,
     TimeEntry,
+    TrainingRecord,
     User,
     WordingField,
 )
 from panels.models import pay as pay_model
+from panels.models import prepare as prepare_model
 from panels.models.base import utcnow
 from tests.integration.mail_matrix_helpers import mail_rows
 
@@ -164,6 +169,10 @@ BAD = [
     ("ck_message_recipient", Message, {"recipient": "a@"}),
     ("ck_mail_settings_score_reminders", MailSettings, {"score_reminders": -1}),
     ("ck_mail_settings_score_reminders", MailSettings, {"score_reminders": 8}),
+    ("ck_prep_meeting_break_every", PrepMeeting, {"break_every": limits.PREP_BREAK_EVERY_MIN - 1}),
+    ("ck_prep_meeting_break_every", PrepMeeting, {"break_every": limits.PREP_BREAK_EVERY_MAX + 1}),
+    ("ck_prep_reply_answer", PrepReply, {"answer": "maybe"}),
+    ("ck_training_record_kind", TrainingRecord, {"kind": "diagnosis"}),
 ]
 
 # (model, good values): the edges of each range and every word of each set
@@ -237,6 +246,10 @@ GOOD = [
     *[(Message, {"via": via}) for via in (*MessageVia, None)],
     (MailSettings, {"score_reminders": limits.SCORE_REMINDERS_MIN}),
     (MailSettings, {"score_reminders": limits.SCORE_REMINDERS_MAX}),
+    (PrepMeeting, {"break_every": limits.PREP_BREAK_EVERY_MIN}),
+    (PrepMeeting, {"break_every": limits.PREP_BREAK_EVERY_MAX}),
+    *[(PrepReply, {"answer": answer}) for answer in prepare_model.ANSWERS],
+    *[(TrainingRecord, {"kind": kind}) for kind in prepare_model.TRAINING_KINDS],
 ]
 
 
@@ -311,6 +324,16 @@ def _pay_and_task_rows(job: int, member: int, candidate: int) -> dict:
         DecisionAnswer(job_id=job, decision_id=decision.id, member_id=member, answer="agree"),
         DayFeedback(job_id=job, member_id=member, listened=2, time=2, again=2),
         *mail_rows(organisation, job),
+    ]
+    meeting = PrepMeeting(job_id=job, day=date(2026, 12, 8), start_time=time(10, 0))
+    made += [
+        meeting,
+        PrepReply(meeting=meeting, member_id=member, answer="yes"),
+        TrainingRecord(
+            organisation_id=organisation,
+            user_id=db.session.get(PanelMember, member).user_id,
+            day=date(2026, 11, 2),
+        ),
     ]
     db.session.add_all(made)
     db.session.commit()

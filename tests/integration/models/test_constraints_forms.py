@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date, time
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,18 @@ from sqlalchemy import CheckConstraint, func, select
 
 from panels.db import db
 from panels.lib import limits
-from panels.models import Job, LiveInterview, MailSettings, PlanShift, Question, Score, User
+from panels.models import (
+    Job,
+    LiveInterview,
+    MailSettings,
+    PlanShift,
+    PrepMeeting,
+    PrepReply,
+    Question,
+    Score,
+    TrainingRecord,
+    User,
+)
 from panels.questions import service as questions
 from tests.conftest import signed_in_client
 from tests.integration.plan_helpers import add_questions
@@ -97,6 +109,9 @@ FROM_PEOPLE = {
     "ck_booking_job_slots": "test_interview_times_out_of_range",
     "ck_booking_job_cutoff_hours": "test_interview_times_out_of_range",
     "ck_slot_booking_slot": "test_time_number_out_of_range",
+    "ck_prep_meeting_break_every": "test_meeting_breaks_out_of_range",
+    "ck_prep_reply_answer": "test_meeting_answer_not_offered",
+    "ck_training_record_kind": "test_training_kind_not_offered",
 }
 
 
@@ -442,3 +457,35 @@ def test_time_number_out_of_range(app, world, number):
     )
     _refused(response, "Choose a time from the list")
     assert _count(app, SlotBooking) == 0
+
+
+@pytest.mark.parametrize("minutes", ["14", "121", "-5", "abc"])
+def test_meeting_breaks_out_of_range(app, world, minutes):
+    response = signed_in_client(app, world["coordinator"]).post(
+        f"/jobs/{world['job_a']}/meetings",
+        data={"day": "2026-12-20", "start": "10:00", "what": "Practise", "break_every": minutes},
+    )
+    _refused(response, "minutes")
+    assert _count(app, PrepMeeting) == 0
+
+
+def test_meeting_answer_not_offered(app, world):
+    with app.app_context():
+        meeting = PrepMeeting(job_id=world["job_a"], day=date(2026, 12, 20), start_time=time(10))
+        db.session.add(meeting)
+        db.session.commit()
+        meeting_id = meeting.id
+    response = signed_in_client(app, world["sam"]).post(
+        f"/jobs/{world['job_a']}/preparing/{meeting_id}", data={"answer": "maybe"}
+    )
+    _refused(response, "Choose yes, no or not sure")
+    assert _count(app, PrepReply) == 0
+
+
+def test_training_kind_not_offered(app, world):
+    response = signed_in_client(app, world["sam"]).post(
+        f"/jobs/{world['job_a']}/preparing/training",
+        data={"kind": "diagnosis", "what": "Interview skills", "day": "2026-11-20"},
+    )
+    _refused(response, "Not a valid choice")
+    assert _count(app, TrainingRecord) == 0

@@ -41,12 +41,15 @@ OWNED = {
     "expense_id": ("expense_a", "expense_b"),
     "message_id": ("message_a", "message_b"),
     "panel_id": ("panel_a", "panel_b"),
+    "meeting_id": ("meeting_a", "meeting_b"),
+    "profile_id": ("profile_a", "profile_b"),
 }
 FIXED = {"code": "1F91D", "filename": "css/panels.css", "action": "revoke", "fmt": "csv"}
 TOKENS = {
     "invitations.": "invite_a",
     "privacy.candidate_notice": "invite_a",
     "decision.candidate_feedback": "invite_a",  # the three questions on the invitation link
+    "prepare.invite_profile_photo": "invite_a",
     "auth.use_link": "link_sam",
     "audio.clip": None,
 }

@@ -103,6 +103,9 @@ def test_a_whole_journey_across_two_processes(app, app_servers):
     with app.app_context():
         key = db.session.get(Question, question).key
         db.session.remove()
+    # Before any candidate's details: the privacy agreement, and "I agree".
+    response = tablet.fill_in(nxt(), nxt(), f"/jobs/{job}/privacy")
+    assert response.status_code == 303, response.text[:2000]
     sheet = f"/jobs/{job}/score/{candidate}"
     fields = {f"q-{key}": "3", "note": "Kind.", "action": "submit"}
     response = tablet.fill_in(nxt(), nxt(), sheet + "?view=all", to=sheet, **fields)
