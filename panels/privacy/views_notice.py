@@ -16,7 +16,9 @@ from panels.privacy import notice, queries
 
 def add_routes(bp: Blueprint) -> None:
     bp.add_url_rule("/invite/<token>/privacy", view_func=candidate_notice)
-    bp.add_url_rule("/jobs/<int:job_id>/privacy", view_func=login_required(member_notice))
+    bp.add_url_rule(
+        "/jobs/<int:job_id>/how-we-keep-your-details", view_func=login_required(member_notice)
+    )
 
 
 def _symbol(code: str) -> str:

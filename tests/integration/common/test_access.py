@@ -94,3 +94,18 @@ def test_no_route_errors_for_anyone(app, world, who):
     for rule, url, method in _routes(app, world):
         response = _call(client, method, url)
         assert response.status_code < 500, (who, rule.endpoint, method, response.status)
+
+
+def test_no_two_pages_share_an_address(app):
+    """Two areas that both claim an address and method: only the first is ever reached,
+    and the other page silently cannot be opened (it happened: the privacy notice and the
+    privacy agreement both took /jobs/<id>/privacy)."""
+    seen: dict[tuple[str, str], str] = {}
+    clashes = []
+    for rule in app.url_map.iter_rules():
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            key = (rule.rule, method)
+            if key in seen:
+                clashes.append((key, seen[key], rule.endpoint))
+            seen[key] = rule.endpoint
+    assert not clashes

@@ -156,11 +156,13 @@ def test_the_notices_say_the_organisations_real_setting(app):
     assert "Then we keep your things for 9 months." in notice.text
     assert "Listen" in notice.text and "/invite/symbols/" in notice.text
     assert client.get("/invite/not-a-link/privacy").status_code == 404
-    member = client.get(f"/jobs/{ids['job']}/privacy")
+    member = client.get(f"/jobs/{ids['job']}/how-we-keep-your-details")
     assert member.status_code == 200 and "We keep the scores you give." in member.text
     job_page = client.get(f"/jobs/{ids['job']}")
     assert f"/jobs/{ids['job']}/retention" in job_page.text
-    assert f"/jobs/{ids['job']}/privacy" in job_page.text  # the coordinator is on the panel
+    assert (
+        f"/jobs/{ids['job']}/how-we-keep-your-details" in job_page.text
+    )  # the coordinator is on the panel
 
 
 def test_the_persons_pages_link_to_everything_we_hold(app):
