@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from sqlalchemy import select, update
 
 from panels.db import db
+from panels.invitations import queries as invitation_queries
 from panels.invitations import service as invitation_service
 from panels.mail import service
 from panels.models import Candidate, Job, Message, MessageStatus, MessageVia, Task
@@ -219,4 +220,4 @@ def test_the_invitation_is_written_with_the_change_in_one_transaction(app, world
         assert service.email_invitation(candidate) is True
         assert service.email_invitation(candidate) is False  # one cause, one message
         assert len(db.session.scalars(select(Message)).all()) == 1
-        assert invitation.version == 1
+        assert invitation.version == invitation_queries.FIRST_VERSION  # the first link, stored
