@@ -24,6 +24,11 @@ class Config:
     LOGIN_ATTEMPTS_PER_ADDRESS = 50  # wrong tries from one address in the window
     LOGIN_ATTEMPT_WINDOW_MINUTES = 15
     SESSION_TOUCH_MINUTES = 5  # how often a session's "last seen" is written
+    # A coordinator's session ends after this long without use, with a warning this long
+    # before (WCAG 2.2.1). Panel members' sessions have no such limit.
+    COORDINATOR_IDLE_MINUTES: float = 30
+    IDLE_WARNING_MINUTES: float = 2
+    TWO_STEP_PENDING_MINUTES = 10  # time to type the code after the password or link
     TRUSTED_PROXIES = 0  # proxies in front of Panels whose X-Forwarded-* headers to believe
     CANDIDATE_CSV_MAX_ROWS = 500
     # werkzeug's generate_password_hash method; its own default (scrypt) unless testing.
@@ -58,8 +63,13 @@ _ENV_KEYS = {
     "PANELS_S3_PREFIX": "S3_PREFIX",
     "PANELS_PAY_ADVICE": "PAY_ADVICE",  # where pay offers send people for benefits advice
     "PANELS_LOG_FORMAT": "LOG_FORMAT",
+    "PANELS_COORDINATOR_IDLE_MINUTES": "COORDINATOR_IDLE_MINUTES",
 }
-_WHOLE_NUMBERS = {"TRUSTED_PROXIES": 0, "LOGIN_ATTEMPTS_PER_ADDRESS": 1}  # and their least
+_WHOLE_NUMBERS = {  # and their least
+    "TRUSTED_PROXIES": 0,
+    "LOGIN_ATTEMPTS_PER_ADDRESS": 1,
+    "COORDINATOR_IDLE_MINUTES": 5,
+}
 
 
 def from_environment() -> dict[str, str | bool | int]:

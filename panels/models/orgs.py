@@ -16,6 +16,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -96,7 +98,8 @@ class OrganisationSettings(Model):
     """What an organisation sets for itself (one row per organisation, made on first save).
 
     ``display_name`` is the name candidates see ("" means the organisation's name);
-    ``contact`` is who candidates ask, on a job that gives no contact of its own.
+    ``contact`` is who candidates ask, on a job that gives no contact of its own;
+    ``require_two_step`` sends every coordinator without two-step sign-in to set it up.
     """
 
     __tablename__ = "organisation_settings"
@@ -108,6 +111,8 @@ class OrganisationSettings(Model):
         String(limits.ORG_NAME), default="", server_default=""
     )
     contact: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Every admin and coordinator must sign in with a code from an authenticator app.
+    require_two_step: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="settings")
