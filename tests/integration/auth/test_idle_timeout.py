@@ -7,8 +7,8 @@ import pytest
 
 from panels import config as config_module
 from tests.conftest import signed_in_client
-from tests.integration.auth_helpers import session_rows, signed_in
 from tests.integration import two_step_helpers
+from tests.integration.auth_helpers import session_rows, signed_in
 from tests.integration.two_step_helpers import (
     age_sessions,
     events,

@@ -9,8 +9,8 @@ from panels.auth import totp, two_step
 from panels.db import db
 from panels.models import OrganisationSettings, SignInLink, User
 from tests.conftest import PASSWORD, signed_in_client
-from tests.integration.auth_helpers import signed_in, try_password
 from tests.integration import two_step_helpers
+from tests.integration.auth_helpers import signed_in, try_password
 from tests.integration.two_step_helpers import (
     actions,
     code_now,
