@@ -236,12 +236,23 @@ def turn_off(user: User, text: str, remote: str) -> None:
     if required_for(user):
         raise CodeProblem(REQUIRED, "required")
     check_code(user, text, remote, during="turning off")
+    _clear(user)
+    record("two-step sign-in turned off", on_behalf_of_id=user.id)
+    db.session.commit()
+
+
+def reset(user: User) -> None:
+    """From the command line: off for someone who lost their phone and codes. Commits."""
+    _clear(user)
+    record("two-step sign-in turned off", on_behalf_of_id=user.id, by="command line")
+    db.session.commit()
+
+
+def _clear(user: User) -> None:
     user.two_step_secret = ""
     user.two_step_on_at = None
     user.two_step_last_step = None
     user.two_step_recovery = ""
-    record("two-step sign-in turned off", on_behalf_of_id=user.id)
-    db.session.commit()
 
 
 def new_recovery_codes(user: User, text: str, remote: str) -> list[str]:

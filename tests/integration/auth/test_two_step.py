@@ -305,3 +305,18 @@ def test_a_coordinator_without_it_is_sent_to_set_it_up_first(app, world, clock):
     assert browser.get("/jobs").status_code == 200
     # Panel members of the same organisation are never asked.
     assert signed_in_client(app, world["sam"]).get("/jobs").status_code == 200
+
+
+def test_the_command_line_turns_it_off_for_someone_who_lost_everything(app, world, clock):
+    _with_two_step(app, world, clock)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["two-step-off", ALEX])
+    assert result.exit_code == 0, result.output
+    assert "Two-step sign-in is off for Alex Morgan" in result.output
+    assert not person(app, world["coordinator"]).two_step_on
+    [event] = events(app, "two-step sign-in turned off")
+    assert event.detail == {"by": "command line"}
+    again = runner.invoke(args=["two-step-off", ALEX])
+    assert "does not use two-step sign-in" in again.output
+    nobody = runner.invoke(args=["two-step-off", "nobody@example.org"])
+    assert nobody.exit_code != 0 and "Nobody has the email address" in nobody.output
