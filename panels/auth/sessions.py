@@ -212,6 +212,9 @@ def touch_now() -> float | None:
     return None if idle is None else idle.total_seconds()
 
 
+NOT_USE = frozenset({"auth.session_left"})  # the warning script asking how long is left
+
+
 def keep_alive():
     """Before each request: note that a live session is in use, at most every few minutes.
 
@@ -223,7 +226,7 @@ def keep_alive():
     if not current_user.is_authenticated:
         return _time_out() if g.get("_panels_timed_out") else None
     session_id, last_seen, idle = g.get("_panels_session", (None, None, None))
-    if session_id is None:
+    if session_id is None or request.endpoint in NOT_USE:
         return None
     now = utcnow()
     every = timedelta(minutes=current_app.config["SESSION_TOUCH_MINUTES"])

@@ -159,6 +159,13 @@ def stay_signed_in():
     return redirect(_safe_next(request.form.get("next")))
 
 
+@bp.route("/session/left")
+def session_left():
+    """How long until this coordinator's session ends without use, for the warning script
+    (asking does not count as use: another tab may have kept the session going)."""
+    return jsonify({"seconds_left": sessions.seconds_left()})
+
+
 @bp.route("/signed-out")
 def timed_out():
     """Where a coordinator lands after their session ran out without use."""

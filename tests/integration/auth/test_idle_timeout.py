@@ -111,3 +111,18 @@ def test_the_environment_variable_sets_the_limit(monkeypatch):
     monkeypatch.setenv("PANELS_COORDINATOR_IDLE_MINUTES", "half an hour")
     with pytest.raises(ValueError, match="whole number"):
         config_module.from_environment()
+
+
+def test_the_script_can_ask_how_long_is_left_without_it_counting_as_use(app, world, clock):
+    alex = signed_in_client(app, world["coordinator"])
+    age_sessions(app, world["coordinator"], clock, minutes=27)
+    answer = alex.get("/session/left")
+    assert answer.status_code == 200 and answer.get_json() == {"seconds_left": 180.0}
+    [row] = session_rows(app, world["coordinator"])
+    assert (clock.now - row.last_seen_at).total_seconds() == 27 * 60  # not written again
+    member = signed_in_client(app, world["sam"])
+    assert member.get("/session/left").get_json() == {"seconds_left": None}  # no limit
+    assert app.test_client().get("/session/left").get_json() == {"seconds_left": None}
+    age_sessions(app, world["coordinator"], clock, minutes=31)
+    late = alex.get("/session/left")
+    assert late.status_code == 302 and late.headers["Location"].endswith("/signed-out")

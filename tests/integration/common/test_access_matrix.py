@@ -219,6 +219,7 @@ TABLE: list[Case] = [
     C("auth.two_step_code", expect={a: LOGIN for a in PEOPLE}),
     C("auth.two_step_code", "POST", {a: LOGIN for a in PEOPLE}, data={"code": "123456"}),
     C("auth.timed_out", expect=PUBLIC),
+    C("auth.session_left", expect=PUBLIC),  # how long a coordinator's session has left
     C("auth.stay_signed_in", "POST", SIGNED_IN, bookkeeping=SESSIONS),
     C("auth.sign_out", "POST", {a: LOGIN for a in PEOPLE}, bookkeeping=SESSIONS),
     C("auth.sign_out_everywhere", "POST", {a: LOGIN for a in PEOPLE}, bookkeeping=SESSIONS),
