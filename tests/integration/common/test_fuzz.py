@@ -578,6 +578,10 @@ def test_get_routes_with_huge_ids_and_hostile_queries(app, fuzz_world, monkeypat
         # A worker is alive (and stays so however long this takes): /healthz answers 200.
         monkeypatch.setitem(app.config, "WORKER_HEARTBEAT_STALE_SECONDS", 10**9)
         queue.beat("fuzz-worker", utcnow())
+        # One session for the whole walk, however long it takes: its "last seen" is not
+        # written (a refused request's own bookkeeping) and it does not time out.
+        monkeypatch.setitem(app.config, "SESSION_TOUCH_MINUTES", 10**6)
+        monkeypatch.setitem(app.config, "COORDINATOR_IDLE_MINUTES", 10**6)
     sign_in_as(client, world.ids["coord"])  # a coordinator on the panel: may open every page
     query = "&".join(f"{name}={quoted(HUGE_IDS[1])}" for name in QUERY_NAMES)
     checked = 0
