@@ -1080,6 +1080,10 @@ def run_for(app, built, monkeypatch, tmp_path):
             monkeypatch.setattr(module, "build_pdf", h.once(build))
     world, cookies, snaps = built
     monkeypatch.setitem(app.config, "WORKER_HEARTBEAT_STALE_SECONDS", 10**9)
+    # The actors' sessions are made once and put back with the world, however long the
+    # matrix takes: their "last seen" is not written, and coordinators do not time out.
+    monkeypatch.setitem(app.config, "SESSION_TOUCH_MINUTES", 10**6)
+    monkeypatch.setitem(app.config, "COORDINATOR_IDLE_MINUTES", 10**6)
     with app.app_context():
         counter = h.WriteCounter(db.engine)
     yield lambda phase: Run(
