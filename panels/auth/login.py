@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask, flash, redirect, request, url_for
 from flask_login import current_user
 
-from panels.auth import sessions, two_step
+from panels.auth import sessions
 from panels.db import login_manager
 
 # What a coordinator may still open before setting up two-step sign-in.
@@ -47,7 +47,7 @@ def two_step_first():
         return None
     if current_user.two_step_on or not current_user.is_coordinator:
         return None
-    if not two_step.required_for(current_user):
+    if not sessions.two_step_required():  # read with the person: no query of its own
         return None
     flash(SET_IT_UP, "info")
     return redirect(url_for("account.two_step"))

@@ -45,8 +45,9 @@ from panels.auth import tokens
 from panels.common.audit import record
 from panels.db import db
 from panels.lib.limits import parse_id
-from panels.models import User, UserSession
+from panels.models import OrganisationSettings, OrgMembership, User, UserSession
 from panels.models.base import utcnow
+from panels.models.orgs import COORDINATING
 
 SESSION_KEY = "_panels_session"
 
@@ -124,8 +125,20 @@ def lifetime() -> timedelta:
 @functools.cache
 def _user_statement() -> Select:
     """The user loader's query, built once: it runs on every request."""
+    # Whether an organisation they coordinate for requires two-step sign-in, in the same
+    # query (``login.two_step_first`` asks on every request of a coordinator without it).
+    required = (
+        select(OrganisationSettings.organisation_id)
+        .join(OrgMembership, OrgMembership.organisation_id == OrganisationSettings.organisation_id)
+        .where(
+            OrgMembership.user_id == User.id,
+            OrgMembership.role.in_(COORDINATING),
+            OrganisationSettings.require_two_step.is_(True),
+        )
+        .exists()
+    )
     return (
-        select(User, UserSession.id, UserSession.last_seen_at)
+        select(User, UserSession.id, UserSession.last_seen_at, required.label("required"))
         .join(UserSession, UserSession.user_id == User.id)
         # The person's organisations come in the same query: every page asks what they are.
         .options(joinedload(User.org_memberships))
@@ -154,7 +167,8 @@ def load_user(user_id: str) -> User | None:
     )
     if row is None:
         return None
-    user, session_id, last_seen = row
+    user, session_id, last_seen, required = row
+    g._panels_two_step_required = bool(required)
     if last_seen < utcnow() - lifetime():
         return None
     idle = idle_limit(user)
@@ -163,6 +177,11 @@ def load_user(user_id: str) -> User | None:
         return None
     g._panels_session = (session_id, last_seen, idle)
     return user
+
+
+def two_step_required() -> bool:
+    """Must this request's person use two-step sign-in (read with the person)?"""
+    return bool(g.get("_panels_two_step_required", False))
 
 
 def idle_limit(user: User) -> timedelta | None:
