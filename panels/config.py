@@ -24,6 +24,11 @@ class Config:
     LOGIN_ATTEMPTS_PER_ADDRESS = 50  # wrong tries from one address in the window
     LOGIN_ATTEMPT_WINDOW_MINUTES = 15
     SESSION_TOUCH_MINUTES = 5  # how often a session's "last seen" is written
+    # A coordinator's session ends after this long without use, with a warning this long
+    # before (WCAG 2.2.1). Panel members' sessions have no such limit.
+    COORDINATOR_IDLE_MINUTES: float = 30
+    IDLE_WARNING_MINUTES: float = 2
+    TWO_STEP_PENDING_MINUTES = 10  # time to type the code after the password or link
     TRUSTED_PROXIES = 0  # proxies in front of Panels whose X-Forwarded-* headers to believe
     CANDIDATE_CSV_MAX_ROWS = 500
     # werkzeug's generate_password_hash method; its own default (scrypt) unless testing.
@@ -79,8 +84,14 @@ _ENV_KEYS = {
     "PANELS_MAIL_PASSWORD": "MAIL_PASSWORD",  # noqa: S105  (the name of a setting)
     "PANELS_MAIL_SENDER": "MAIL_SENDER",
     "PANELS_BASE_URL": "BASE_URL",
+    "PANELS_COORDINATOR_IDLE_MINUTES": "COORDINATOR_IDLE_MINUTES",
 }
-_WHOLE_NUMBERS = {"TRUSTED_PROXIES": 0, "LOGIN_ATTEMPTS_PER_ADDRESS": 1, "MAIL_PORT": 1}
+_WHOLE_NUMBERS = {  # and their least
+    "TRUSTED_PROXIES": 0,
+    "LOGIN_ATTEMPTS_PER_ADDRESS": 1,
+    "MAIL_PORT": 1,
+    "COORDINATOR_IDLE_MINUTES": 5,
+}
 _YES_OR_NO = {"SESSION_COOKIE_SECURE", "MAIL_USE_TLS", "MAIL_STARTTLS"}
 
 

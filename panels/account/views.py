@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+import segno
+from babel.dates import format_date
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from panels.account import queries, service
+from panels.account.forms import NewCodesForm, OffForm, SetupForm, StartForm
+from panels.auth import totp, two_step
+from panels.auth.throttle import TooManyTries
+from panels.common.access import coordinator_required
 from panels.common.forms import first_error_status
 from panels.common.storage import NOT_SAVED, file_response
 from panels.lib import photos
@@ -45,3 +52,120 @@ def photo(user_id: int):
     if person is None or not may_see_photo(current_user, person):
         abort(404)
     return file_response(person.photo)
+
+
+# --- two-step sign-in (coordinators) ------------------------------------------------------
+
+
+def _remote() -> str:
+    return request.remote_addr or ""
+
+
+def _two_step_page(off: OffForm | None = None, codes: NewCodesForm | None = None, status=None):
+    off = off or OffForm(formdata=None, prefix="off")
+    codes = codes or NewCodesForm(formdata=None, prefix="codes")
+    errored = off if off.errors else codes
+    return render_template(
+        "account/two_step.html",
+        person=current_user,
+        required=two_step.required_for(current_user),
+        codes_left=two_step.codes_left(current_user),
+        on_since=(
+            format_date(current_user.two_step_on_at, "d MMMM y", locale="en_GB")
+            if current_user.two_step_on_at
+            else ""
+        ),
+        start=StartForm(formdata=None),
+        off=off,
+        codes=codes,
+        form=errored,
+    ), status or (400 if errored.errors else 200)
+
+
+@bp.route("/my-account/two-step", endpoint="two_step")
+@coordinator_required
+def two_step_page():
+    return _two_step_page()
+
+
+@bp.route("/my-account/two-step/start", methods=["POST"])
+@coordinator_required
+def two_step_start():
+    if not StartForm().validate_on_submit():
+        abort(400)
+    if current_user.two_step_on:
+        flash(two_step.ALREADY_ON, "info")
+        return redirect(url_for("account.two_step"))
+    two_step.start_setup(current_user)
+    return redirect(url_for("account.two_step_setup"))
+
+
+def _qr(uri: str) -> Markup:
+    code = segno.make(uri, error="m")
+    return Markup(  # noqa: S704  (segno writes the SVG from our own address)
+        code.svg_inline(
+            scale=5, dark="#0b0c0c", light="#ffffff", title="QR code for your authenticator app"
+        )
+    )
+
+
+@bp.route("/my-account/two-step/set-up", methods=["GET", "POST"])
+@coordinator_required
+def two_step_setup():
+    secret = two_step.pending_secret(current_user)
+    if secret is None:
+        return redirect(url_for("account.two_step"))
+    form = SetupForm()
+    status = None
+    if form.validate_on_submit():
+        try:
+            recovery = two_step.confirm_setup(current_user, form.code.data or "", _remote())
+        except TooManyTries as limit:
+            form.code.errors, status = [limit.message], 429
+        except two_step.CodeProblem as problem:
+            form.code.errors = [problem.message]
+        else:
+            return render_template("account/recovery_codes.html", codes=recovery, new=True)
+    uri = totp.setup_uri(secret, current_user.email)
+    return render_template(
+        "account/two_step_setup.html", form=form, qr_svg=_qr(uri), secret=totp.grouped(secret)
+    ), status or first_error_status(form)
+
+
+@bp.route("/my-account/two-step/off", methods=["POST"])
+@coordinator_required
+def two_step_off():
+    form = OffForm(prefix="off")
+    if not current_user.two_step_on:
+        return redirect(url_for("account.two_step"))
+    if form.validate_on_submit():
+        try:
+            two_step.turn_off(current_user, form.code.data or "", _remote())
+        except TooManyTries as limit:
+            form.code.errors = [limit.message]
+            return _two_step_page(off=form, status=429)
+        except two_step.CodeProblem as problem:
+            form.code.errors = [problem.message]
+        else:
+            flash("Two-step sign-in is off.", "success")
+            return redirect(url_for("account.two_step"))
+    return _two_step_page(off=form)
+
+
+@bp.route("/my-account/two-step/new-codes", methods=["POST"])
+@coordinator_required
+def two_step_codes():
+    form = NewCodesForm(prefix="codes")
+    if not current_user.two_step_on:
+        return redirect(url_for("account.two_step"))
+    if form.validate_on_submit():
+        try:
+            recovery = two_step.new_recovery_codes(current_user, form.code.data or "", _remote())
+        except TooManyTries as limit:
+            form.code.errors = [limit.message]
+            return _two_step_page(codes=form, status=429)
+        except two_step.CodeProblem as problem:
+            form.code.errors = [problem.message]
+        else:
+            return render_template("account/recovery_codes.html", codes=recovery, new=False)
+    return _two_step_page(codes=form)

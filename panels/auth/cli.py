@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 
+from panels.auth import two_step
 from panels.auth.service import normalise_email, set_password, user_by_email
 from panels.db import db
 from panels.models import OrgRole, User
@@ -42,3 +43,19 @@ def register(app: Flask) -> None:
         service.join(into, user, OrgRole.ADMIN)
         db.session.commit()
         click.echo(f"{user.name} can now sign in as an admin of {into.name} ({into.slug}).")
+
+    @app.cli.command("two-step-off")
+    @click.argument("email")
+    def two_step_off(email: str) -> None:
+        """Turn off someone's two-step sign-in (they lost their phone and recovery codes)."""
+        user = user_by_email(email)
+        if user is None:
+            raise click.ClickException(f"Nobody has the email address {email}.")
+        if not user.two_step_on and not user.two_step_secret:
+            click.echo(f"{user.name} does not use two-step sign-in.")
+            return
+        two_step.reset(user)
+        click.echo(
+            f"Two-step sign-in is off for {user.name}. If their organisation requires it, "
+            "they set it up again when they next sign in."
+        )

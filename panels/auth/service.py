@@ -56,7 +56,9 @@ def check_password(email: str, password: str, remote_addr: str) -> User | None:
     )
     if right:
         throttle.succeeded(reservation)
-        db.session.commit()
+    else:
+        record("sign-in failed", actor_id=user.id if user else None, step="password")
+    db.session.commit()
     throttle.prune()
     return user if right else None
 
@@ -113,6 +115,8 @@ def use_sign_in_link(token: str, remote_addr: str) -> User:
     except LinkProblem as problem:
         if problem.code == 410:  # a real link, used or old: not a guess
             throttle.give_back(reservation)
+        record("sign-in failed", step="one-time link", why=problem.message)
+        db.session.commit()
         raise
     throttle.succeeded(reservation, account=user.email)
     db.session.commit()
@@ -148,10 +152,10 @@ def _claim_link(token: str) -> User:
     return user
 
 
-def begin_session(user: User, method: str) -> None:
+def begin_session(user: User, method: str, **how) -> None:
     """A new server-side session for this browser, written to the audit trail; commits."""
     sessions.begin(user)
-    record("signed in", actor_id=user.id, method=method)
+    record("signed in", actor_id=user.id, method=method, **how)
     db.session.commit()
 
 

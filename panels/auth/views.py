@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
-from panels.auth import service
-from panels.auth.forms import SignInForm
+from panels.auth import service, sessions, two_step
+from panels.auth.forms import CodeForm, SignInForm
 from panels.common.forms import first_error_status
 
 bp = Blueprint("auth", __name__)
@@ -27,12 +36,26 @@ def _remote() -> str:
     return request.remote_addr or ""
 
 
-def _start(user, method: str) -> None:
+def _start(user, method: str, **how) -> None:
     """Sign this browser in as the person, with a new server-side session."""
+    two_step.done_waiting()
     service.end_session(commit=False)
     logout_user()
     login_user(user)
-    service.begin_session(user, method)
+    service.begin_session(user, method, **how)
+
+
+def _first_step_done(user, method: str, next_url: str | None, hello: bool = False):
+    """Signed in now, or (with two-step sign-in on) once they give a code."""
+    if user.two_step_on:
+        service.end_session()
+        logout_user()
+        two_step.wait_for_code(user, method, next_url)
+        return redirect(url_for("auth.two_step_code"))
+    _start(user, method)
+    if hello:
+        flash(f"Hello {user.name}. You are signed in.", "success")
+    return redirect(_safe_next(next_url))
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -49,9 +72,45 @@ def sign_in():
         if user is None:
             form.email.errors.append("The email address or password is not right")
         else:
-            _start(user, "password")
-            return redirect(_safe_next(request.args.get("next")))
+            return _first_step_done(user, "password", request.args.get("next"))
     return render_template("auth/sign_in.html", form=form), first_error_status(form)
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+def two_step_code():
+    """The second step of two-step sign-in: a code from the app, or a recovery code."""
+    waiting = two_step.pending()
+    if waiting is None:
+        flash("Please sign in again.", "info")
+        return redirect(url_for("auth.sign_in"))
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            how = two_step.check_code(waiting.user, form.code.data or "", _remote())
+        except service.TooManyTries as limit:
+            form.code.errors = [limit.message]
+            status = 429
+        except two_step.CodeProblem as problem:
+            form.code.errors = [problem.message]
+        else:
+            _start(waiting.user, waiting.method, second_step=how)
+            if how == "recovery code":
+                flash(_codes_left_words(two_step.codes_left(waiting.user)), "info")
+            return redirect(_safe_next(waiting.next))
+    return render_template("auth/code.html", form=form), (
+        status if status != 200 else first_error_status(form)
+    )
+
+
+def _codes_left_words(left: int) -> str:
+    if left == 0:
+        return (
+            "You have used your last recovery code. Make new ones now, on the two-step "
+            "sign-in page."
+        )
+    codes = "recovery code" if left == 1 else "recovery codes"
+    return f"You used a recovery code. You have {left} {codes} left."
 
 
 @bp.route("/sign-in/link/<token>", methods=["GET", "POST"])
@@ -67,9 +126,7 @@ def use_link(token: str):
         ), 429
     except service.LinkProblem as problem:
         return render_template("auth/link_problem.html", message=problem.message), problem.code
-    _start(user, "one-time link")
-    flash(f"Hello {user.name}. You are signed in.", "success")
-    return redirect(url_for("jobs.index"))
+    return _first_step_done(user, "one-time link", None, hello=True)
 
 
 @bp.route("/sign-out", methods=["POST"])
@@ -88,3 +145,29 @@ def sign_out_everywhere():
     logout_user()
     flash("You have signed out on all your devices.", "success")
     return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/session/stay", methods=["POST"])
+@login_required
+def stay_signed_in():
+    """ "Stay signed in": the session counts from now (the warning's button; works without
+    JavaScript too, going back to the page)."""
+    seconds = sessions.touch_now()
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify({"seconds_left": seconds})
+    flash("You are still signed in.", "success")
+    return redirect(_safe_next(request.form.get("next")))
+
+
+@bp.route("/session/left")
+def session_left():
+    """How long until this coordinator's session ends without use, for the warning script
+    (asking does not count as use: another tab may have kept the session going)."""
+    return jsonify({"seconds_left": sessions.seconds_left()})
+
+
+@bp.route("/signed-out")
+def timed_out():
+    """Where a coordinator lands after their session ran out without use."""
+    minutes = float(current_app.config["COORDINATOR_IDLE_MINUTES"])
+    return render_template("auth/timed_out.html", minutes=sessions.minutes_words(minutes))

@@ -72,6 +72,16 @@ class User(UserMixin, Model):
     )
     photo_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
+    # Two-step sign-in with an authenticator app (panels.auth.two_step). The secret is
+    # sealed with the app's key ("" for none); it is on from ``two_step_on_at`` (a secret
+    # without it is one being set up). ``two_step_last_step`` is the time step of the
+    # last code used, so no code works twice; ``two_step_recovery`` holds the hashes of
+    # the recovery codes not yet used, space-separated.
+    two_step_secret: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    two_step_on_at: Mapped[datetime | None] = mapped_column(DateTime)
+    two_step_last_step: Mapped[int | None] = mapped_column(Integer)
+    two_step_recovery: Mapped[str] = mapped_column(Text, default="", server_default="")
+
     memberships: Mapped[list[PanelMember]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
@@ -88,6 +98,10 @@ class User(UserMixin, Model):
         organisations' jobs.
         """
         return any(m.coordinates for m in self.org_memberships)
+
+    @property
+    def two_step_on(self) -> bool:
+        return self.two_step_on_at is not None
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"

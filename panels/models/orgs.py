@@ -17,6 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -97,7 +99,8 @@ class OrganisationSettings(Model):
     """What an organisation sets for itself (one row per organisation, made on first save).
 
     ``display_name`` is the name candidates see ("" means the organisation's name);
-    ``contact`` is who candidates ask, on a job that gives no contact of its own.
+    ``contact`` is who candidates ask, on a job that gives no contact of its own;
+    ``require_two_step`` sends every coordinator without two-step sign-in to set it up.
     """
 
     __tablename__ = "organisation_settings"
@@ -124,6 +127,8 @@ class OrganisationSettings(Model):
         default=limits.KEEP_APPOINTED_MONTHS_DEFAULT,
         server_default=str(limits.KEEP_APPOINTED_MONTHS_DEFAULT),
     )
+    # Every admin and coordinator must sign in with a code from an authenticator app.
+    require_two_step: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="settings")

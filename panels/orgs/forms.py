@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, StringField, TextAreaField, ValidationError
+from wtforms import (
+    BooleanField,
+    EmailField,
+    RadioField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
 
 from panels.common.forms import email_check, max_length, no_markup, required, strip
 from panels.lib import limits
@@ -82,3 +89,9 @@ class SwitchForm(FlaskForm):
     """Which of their organisations a coordinator works in (checked in the view)."""
 
     organisation = StringField("Organisation")
+
+
+class SignInRulesForm(FlaskForm):
+    """How the organisation's coordinators sign in."""
+
+    require_two_step = BooleanField("Every coordinator must use two-step sign-in")

@@ -227,12 +227,39 @@ def rename(organisation: Organisation, name: str) -> None:
     db.session.commit()
 
 
-def save_settings(organisation: Organisation, display_name: str, contact: str) -> None:
-    """What candidates see of the organisation: its name for them and who to ask."""
+YOURSELF_FIRST = (
+    "Turn on two-step sign-in for yourself first, on the two-step sign-in page. "
+    "Then you can ask it of every coordinator."
+)
+
+
+def _settings(organisation: Organisation) -> OrganisationSettings:
     settings = organisation.settings
     if settings is None:
         settings = OrganisationSettings(organisation=organisation)
         db.session.add(settings)
+    return settings
+
+
+def save_sign_in_rules(organisation: Organisation, require_two_step: bool, by: User) -> None:
+    """Whether every coordinator here must use two-step sign-in; raises OrgProblem when
+    the admin asking for it does not use it themselves (they would be sent to set it up)."""
+    if require_two_step and not by.two_step_on:
+        raise OrgProblem(YOURSELF_FIRST)
+    settings = _settings(organisation)
+    if settings.require_two_step == require_two_step:
+        return
+    settings.require_two_step = require_two_step
+    record(
+        "two-step sign-in required" if require_two_step else "two-step sign-in not required",
+        organisation=organisation.slug,
+    )
+    db.session.commit()
+
+
+def save_settings(organisation: Organisation, display_name: str, contact: str) -> None:
+    """What candidates see of the organisation: its name for them and who to ask."""
+    settings = _settings(organisation)
     settings.display_name = display_name
     settings.contact = contact
     record("organisation settings changed", organisation=organisation.slug)

@@ -9,18 +9,28 @@ them on My jobs. Another organisation's membership id is a 404.
 from __future__ import annotations
 
 import segno
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 
+from panels.auth.sessions import minutes_words
 from panels.common import access
 from panels.common.access import coordinator_required
 from panels.common.forms import Problems, first_error_status
 from panels.lib.limits import parse_id
 from panels.models import Organisation, OrgMembership, OrgRole, SignInLink
 from panels.orgs import queries, service
-from panels.orgs.forms import InviteForm, NameForm, SettingsForm, SwitchForm
+from panels.orgs.forms import InviteForm, NameForm, SettingsForm, SignInRulesForm, SwitchForm
 
 bp = Blueprint("orgs", __name__)
 
@@ -65,6 +75,7 @@ def _page(organisation: Organisation, invite: InviteForm | None = None, problems
         display_name=display_name,
         contact=contact,
         keep_months=queries.keep_months(organisation.id),
+        require_two_step=bool(organisation.settings and organisation.settings.require_two_step),
         admin=access.is_org_admin(organisation.id),
         invite=invite,
         form=errored,
@@ -141,6 +152,29 @@ def settings():
         return redirect(url_for("orgs.show"))
     return render_template(
         "orgs/settings.html", organisation=organisation, form=form
+    ), first_error_status(form)
+
+
+@bp.route("/organisation/sign-in", methods=["GET", "POST"])
+@coordinator_required
+def sign_in_rules():
+    """How coordinators sign in: two-step sign-in for all, and the time-out (a setting)."""
+    organisation = _admin_of_current()
+    form = SignInRulesForm(obj=queries.settings_of(organisation.id))
+    if form.validate_on_submit():
+        try:
+            service.save_sign_in_rules(organisation, bool(form.require_two_step.data), current_user)
+        except service.OrgProblem as problem:
+            form.require_two_step.errors = [problem.message]
+        else:
+            flash("How coordinators sign in is saved.", "success")
+            return redirect(url_for("orgs.show"))
+    minutes = float(current_app.config["COORDINATOR_IDLE_MINUTES"])
+    return render_template(
+        "orgs/sign_in_rules.html",
+        organisation=organisation,
+        form=form,
+        idle=minutes_words(minutes),
     ), first_error_status(form)
 
 

@@ -17,6 +17,8 @@ PUBLIC = {
     "auth.sign_in",
     "auth.use_link",
     "auth.sign_out",
+    "auth.timed_out",  # says why a coordinator was signed out
+    "auth.session_left",  # for the warning script: nothing for nobody
     "audio.clip",
     "tasks.healthz",  # for load balancers: a 503 there means "no worker", not an error
     "mail.ask_sign_in",  # a panel member asks for a sign-in link by email

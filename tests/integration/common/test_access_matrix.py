@@ -178,6 +178,7 @@ def C(endpoint, method="GET", expect=None, **kw) -> Case:
 # session. (Only the sign-in routes may touch them; anywhere else it is a change.)
 THROTTLE = ("login_attempt", "sign_in_throttle")
 SESSIONS = ("user_session",)
+AUDIT = ("audit_event",)
 SCORE = {"q-q1": "1", "q-q2": "1"}
 # Saving your own sheet: saved, or told why not (a version check may want a reload).
 SAVING = (200, 302, 303, 400, 409)
@@ -249,8 +250,14 @@ TABLE: list[Case] = [
         "POST",
         {a: (404, 410) for a in PEOPLE},
         args={"token": "no-such-link"},
-        bookkeeping=THROTTLE,
+        bookkeeping=(*THROTTLE, *AUDIT),  # a failed sign-in is in the audit trail
     ),
+    # Two-step sign-in: the code page only after a right password or link (else sign in).
+    C("auth.two_step_code", expect={a: LOGIN for a in PEOPLE}),
+    C("auth.two_step_code", "POST", {a: LOGIN for a in PEOPLE}, data={"code": "123456"}),
+    C("auth.timed_out", expect=PUBLIC),
+    C("auth.session_left", expect=PUBLIC),  # how long a coordinator's session has left
+    C("auth.stay_signed_in", "POST", SIGNED_IN, bookkeeping=SESSIONS),
     C("auth.sign_out", "POST", {a: LOGIN for a in PEOPLE}, bookkeeping=SESSIONS),
     C("auth.sign_out_everywhere", "POST", {a: LOGIN for a in PEOPLE}, bookkeeping=SESSIONS),
     # Your own preferences and people's photos.
@@ -263,6 +270,14 @@ TABLE: list[Case] = [
         args={"user_id": Ref("olu")},
         expect={**JOB_B, WAITING: HIDE, SENT: HIDE},
     ),
+    # Your own two-step sign-in: coordinators only (nothing is set up in the world, so the
+    # set-up, turn-off and new-codes pages send them back to the two-step page).
+    C("account.two_step", expect=rule(ADMINS)),
+    C("account.two_step_start", "POST", rule(ADMINS)),
+    C("account.two_step_setup", expect=rule(ADMINS)),
+    C("account.two_step_setup", "POST", rule(ADMINS), data={"code": "123456"}),
+    C("account.two_step_off", "POST", rule(ADMINS), data={"off-code": "123456"}),
+    C("account.two_step_codes", "POST", rule(ADMINS), data={"codes-code": "123456"}),
     # Jobs.
     C("jobs.index", expect=SIGNED_IN),
     C("jobs.show"),
@@ -785,6 +800,8 @@ TABLE: list[Case] = [
     C("orgs.rename", "POST", rule(ADMINS), data={"name": "A new name"}),
     C("orgs.settings", expect=rule(ADMINS)),
     C("orgs.settings", "POST", rule(ADMINS), data={"display_name": "Shown", "contact": "Us"}),
+    C("orgs.sign_in_rules", expect=rule(ADMINS)),
+    C("orgs.sign_in_rules", "POST", rule(ADMINS), data={"require_two_step": ""}),
     C("orgs.role", "POST", OWN_ORG, data={"role": "coordinator"}),
     C(
         "orgs.role",
@@ -1272,6 +1289,10 @@ def run_for(app, built, monkeypatch, tmp_path):
             monkeypatch.setattr(module, "build_pdf", h.once(build))
     world, cookies, snaps = built
     monkeypatch.setitem(app.config, "WORKER_HEARTBEAT_STALE_SECONDS", 10**9)
+    # The actors' sessions are made once and put back with the world, however long the
+    # matrix takes: their "last seen" is not written, and coordinators do not time out.
+    monkeypatch.setitem(app.config, "SESSION_TOUCH_MINUTES", 10**6)
+    monkeypatch.setitem(app.config, "COORDINATOR_IDLE_MINUTES", 10**6)
     with app.app_context():
         counter = h.WriteCounter(db.engine)
     yield lambda phase: Run(
