@@ -30,6 +30,7 @@ from panels import (
     questions,
     results,
     scoring,
+    shortlist,
     tasks,
 )
 from panels import config as config_module
@@ -61,6 +62,7 @@ AREAS = (
     scoring,
     results,
     pay,
+    shortlist,  # what matters to us, applications, the shortlist
     tasks,  # the background worker and /healthz
 )
 

@@ -59,6 +59,9 @@ FEEDBACK = 2000  # invitation.feedback
 ADJUSTMENT_OTHER = 1000  # adjustment_request.other
 REASON = 1000  # reasons given for closing, reopening, finalising, changing scores
 NOTE = 2000  # a score sheet's note
+APPLICATION_ANSWER = 5000  # application_answer.answer: one answer, in the applicant's words
+APPLICATION_PROMPT = 300  # one of the panel's questions on the application form
+APPLICATION_PROMPTS = 6  # the most questions an application form has
 PAY_TEXT = 1000  # time_entry.what, expense.description, reasons and notes about pay
 
 # --- numbers the domain allows ---------------------------------------------------------------

@@ -19,10 +19,33 @@ from panels.models.scoring import (
     SendResult,
     SheetStatus,
 )
+from panels.models.shortlist import (
+    Application,
+    ApplicationAnswer,
+    ApplicationSetup,
+    ApplicationSource,
+    ApplicationStatus,
+    Quality,
+    QualityKind,
+    QualityMark,
+    QuestionQuality,
+    ReviewScore,
+    ReviewSheet,
+    ShortlistDecision,
+)
 from panels.models.tasks import Task, TaskStatus, WorkerHeartbeat
 
 __all__ = [  # the tables, then the sets of values their columns hold
     "AdjustmentRequest",
+    "Application",
+    "ApplicationAnswer",
+    "ApplicationSetup",
+    "Quality",
+    "QualityMark",
+    "QuestionQuality",
+    "ReviewScore",
+    "ReviewSheet",
+    "ShortlistDecision",
     "Invitation",
     "InvitationJob",
     "AuditEvent",
@@ -58,6 +81,9 @@ __all__ = [  # the tables, then the sets of values their columns hold
     "UserSession",
     "WorkerHeartbeat",
     "LiveStatus",
+    "ApplicationSource",
+    "ApplicationStatus",
+    "QualityKind",
     "Mark",
     "QuestionStatus",
     "RequestStatus",
