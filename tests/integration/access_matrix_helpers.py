@@ -47,6 +47,7 @@ from panels.models import (
 )
 from panels.questions import service as questions
 from tests.conftest import make_job, make_user, signed_in_client
+from tests.integration.shortlist_helpers import shortlist_world
 
 # --- actors -------------------------------------------------------------------------------
 
@@ -150,6 +151,12 @@ STATIC_SECRETS = [
     _s("CHARITY-SAMPAY", "Sam's payment choice", (SENT, *COORDS)),
     _s("PREP-SAMPAY", "Sam's time entry", (SENT, *COORDS)),
     _s("CHARITY-OLUPAY", "Olu's payment choice", (OTHER, *COORDS)),
+    # Applications: only coordinators know who sent them; the panel reads the words.
+    _s("Alphaone", "an applicant's name (masked in the words)", COORDS),
+    _s("appname.alphaone@apply.example", "an applicant's email", COORDS),
+    _s("APPANSWER-ALPHA", "job A's application", SEE_A),
+    _s("Betaone", "job B's applicant's name", COORDS),
+    _s("APPANSWER-BETA", "job B's application", SEE_B),
 ]
 
 # Scores. Sam and Kim sent theirs for Ruth; Jo and Alex (the coordinator on the panel) sent
@@ -304,6 +311,7 @@ def build_world(app) -> World:
     zeta = _zeta()
     alpha_id = alpha.id
     pay = _pay(m_sam, m_olu)
+    shortlisting = shortlist_world(job_a, job_b)
     db.session.commit()
 
     return World(
@@ -341,6 +349,7 @@ def build_world(app) -> World:
         tok_dan_old=dan_old,
         tok_mei=invitation_queries.token_for(secret, inv_mei),
         **{name: row.id for name, row in pay.items()},
+        **shortlisting,
     )
 
 

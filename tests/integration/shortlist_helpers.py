@@ -43,3 +43,48 @@ def application(job_id: int, number: int, name: str, answers=(), **extra) -> App
     db.session.add(made)
     db.session.flush()
     return made
+
+
+PUBLIC_TOKEN = "public-job-page-token"
+RESUME_TOKEN = "private-draft-link-token"
+
+
+def shortlist_world(job_a, job_b) -> dict:
+    """For the access matrix: agreed qualities and a sent application in jobs A and B,
+    and a third job of the same organisation with an open public form and a draft.
+
+    (The public page shows its job's title to anyone, so it is not job A's.)
+    """
+    from panels.shortlist.service import resume_digest
+    from tests.conftest import make_job
+
+    quality_a = Quality(job_id=job_a.id, key="kq", kind="quality", position=1,
+                        easy_read="Listens to me", status="agreed")  # fmt: skip
+    quality_b = Quality(job_id=job_b.id, key="kb", kind="quality", position=1,
+                        easy_read="Lets me choose", status="agreed")  # fmt: skip
+    db.session.add_all([quality_a, quality_b])
+    db.session.add(ApplicationSetup(job_id=job_a.id, token="job-a-form", prompts="Why?"))
+    app_a = application(
+        job_a.id,
+        1,
+        "Appname Alphaone",
+        ("APPANSWER-ALPHA: I am Appname Alphaone and I listen.",),
+        email="appname.alphaone@apply.example",
+        phone="07700 900777",
+    )
+    app_b = application(job_b.id, 1, "Bappname Betaone", ("APPANSWER-BETA: I help.",), phone="")
+    job_p = make_job("JOB-OPEN", "Openline helper", [], [], place="Open Hall")
+    open_form(job_p.id, PUBLIC_TOKEN, ("Why do you want this job?",))
+    db.session.add(Quality(job_id=job_p.id, key="kp", kind="quality", position=1,
+                           easy_read="Is kind", status="agreed"))  # fmt: skip
+    draft = application(job_p.id, 1, "Drafty Person", ("Half written",), status="draft", phone="")
+    draft.resume_hash = resume_digest(RESUME_TOKEN)
+    db.session.flush()
+    return {
+        "quality_a": quality_a.id,
+        "quality_b": quality_b.id,
+        "app_a": app_a.id,
+        "app_b": app_b.id,
+        "apply_token": PUBLIC_TOKEN,
+        "resume_p": RESUME_TOKEN,
+    }

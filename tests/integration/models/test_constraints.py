@@ -49,6 +49,14 @@ from panels.models import (
     WordingField,
 )
 from panels.models import pay as pay_model
+from panels.models.shortlist import (
+    Application,
+    ApplicationAnswer,
+    Quality,
+    QualityMark,
+    ReviewScore,
+    ReviewSheet,
+)
 
 DAY = limits.DAY_MINUTES
 
@@ -104,6 +112,18 @@ BAD = [
     ("ck_expense_decision", Expense, {"decision": "maybe"}),
     ("ck_expense_amount_not_negative", Expense, {"amount_pence": -1}),
     ("ck_expense_miles_positive", Expense, {"miles_tenths": 0}),
+    ("ck_quality_kind", Quality, {"kind": "question"}),
+    ("ck_quality_position", Quality, {"position": -1}),
+    ("ck_quality_status", Quality, {"status": "Agreed"}),
+    ("ck_quality_mark_mark", QualityMark, {"mark": "maybe"}),
+    ("ck_application_number", Application, {"number": 0}),
+    ("ck_application_status", Application, {"status": "hired"}),
+    ("ck_application_source", Application, {"source": "phone"}),
+    ("ck_application_answer_position", ApplicationAnswer, {"position": -1}),
+    ("ck_review_sheet_status", ReviewSheet, {"status": "sent"}),
+    ("ck_review_sheet_scale", ReviewSheet, {"scale": "stars"}),
+    ("ck_review_score_value", ReviewScore, {"value": limits.SCORE_MAX + 1}),
+    ("ck_review_score_dont_know_xor_value", ReviewScore, {"value": None, "dont_know": False}),
     ("ck_task_status", Task, {"status": "lost"}),
     ("ck_task_attempts", Task, {"attempts": -1}),
     ("ck_task_attempts", Task, {"max_attempts": 0}),
@@ -155,6 +175,9 @@ GOOD = [
     (Expense, {"miles_tenths": None}),
     *[(Task, {"status": status}) for status in TaskStatus],
     (Task, {"attempts": 0, "max_attempts": 1}),
+    *[(Application, {"status": status}) for status in ("draft", "sent", "shortlisted")],
+    (Application, {"number": 1}),
+    (ReviewScore, {"value": None, "dont_know": True}),
 ]
 
 
@@ -190,6 +213,7 @@ def rows(app, world):
         ids[Candidate] = world["cand_a"]
         ids[OrgMembership] = db.session.scalar(db.select(OrgMembership.id))
         ids.update(_pay_and_task_rows(job, member))
+        ids.update(_shortlist_rows(job, member))
     return ids
 
 
@@ -215,6 +239,28 @@ def _pay_and_task_rows(job: int, member: int) -> dict:
     db.session.add_all(made)
     db.session.commit()
     return {type(row): row.__mapper__.primary_key_from_instance(row)[0] for row in made}
+
+
+def _shortlist_rows(job: int, member: int) -> dict:
+    """A quality with a mark, an application with an answer, a review sheet with a score."""
+    quality = Quality(job_id=job, key="k1", easy_read="Listens to me")
+    application = Application(job_id=job, number=1, name="Rosa Quinn")
+    application.answers.append(ApplicationAnswer(position=0, prompt="Why?", answer="I care."))
+    db.session.add_all([quality, application])
+    db.session.flush()
+    sheet = ReviewSheet(job_id=job, application_id=application.id, member_id=member)
+    sheet.scores.append(ReviewScore(quality_id=quality.id, value=2, dont_know=False))
+    mark = QualityMark(quality_id=quality.id, member_id=member, mark="keep")
+    db.session.add_all([sheet, mark])
+    db.session.commit()
+    return {
+        Quality: quality.id,
+        QualityMark: mark.id,
+        Application: application.id,
+        ApplicationAnswer: application.answers[0].id,
+        ReviewSheet: sheet.id,
+        ReviewScore: sheet.scores[0].id,
+    }
 
 
 def _change(model, key, values) -> None:
