@@ -96,6 +96,8 @@ class Facts:
     feedback: str = ""
     extra: dict[str, object] = field(default_factory=dict)
     organisation: str = ""  # the name candidates see (the organisation's settings)
+    # What matters to us: the qualities the panel agreed (easy-read text, picture code).
+    qualities: tuple[tuple[str, str], ...] = ()
 
 
 def clock(moment: datetime) -> str:
@@ -191,6 +193,10 @@ def blocks(facts: Facts) -> list[Block]:
             ),
         )
     )
+    if facts.qualities:
+        lines = [Line("The people you will support chose these."), Line("They matter to them.")]
+        lines += [Line(text, picture or PICTURES["questions"]) for text, picture in facts.qualities]
+        out.append(Block("qualities", "What matters to us", "2764", tuple(lines)))
     if facts.questions:
         lines = [Line("Here are the questions we will ask you."), Line(READ_BEFORE)]
         lines += [Line(text, picture or PICTURES["questions"]) for text, picture in facts.questions]

@@ -90,7 +90,7 @@ def application_form(prompts: list[str], public: bool) -> type[FlaskForm]:
         )
         email = EmailField(
             "Your email address" if public else "Their email address (optional)",
-            description="We use it only about this job." if public else None,
+            description="We use it only about this job." if public else "",
             **text_checks(
                 limits.EMAIL,
                 "The email address",

@@ -139,11 +139,11 @@ def by_resume_hash(job_id: int, digest: str) -> Application | None:
     )
 
 
-def email_taken(job: Job, email: str, but: int | None = None) -> Application | None:
+def email_taken(job_id: int, email: str, but: int | None = None) -> Application | None:
     if not email:
         return None
     query = select(Application).where(
-        Application.job_id == job.id, Application.email == email.lower()
+        Application.job_id == job_id, Application.email == email.lower()
     )
     if but is not None:
         query = query.where(Application.id != but)

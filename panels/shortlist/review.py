@@ -11,6 +11,7 @@ send scores after that.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -75,7 +76,7 @@ def save(
     job: Job,
     member: PanelMember,
     application: queries.Anonymised,
-    raw: dict[str, object],
+    raw: Mapping[str, object],
     note: object,
     *,
     version: int,
@@ -97,7 +98,7 @@ def save(
         raise ScoringProblem({"scores": conflict_message(application.label)}, 409)
     qualities = queries.agreed_qualities(job.id)
     scale = scale_of(sheet, member)
-    answers, errors = sheets.parse_answers(raw, qualities, scale)  # type: ignore[arg-type]
+    answers, errors = sheets.parse_answers(dict(raw), qualities, scale)  # type: ignore[arg-type]
     if errors:
         raise ScoringProblem(errors)
     text = sheets.check_note(note)

@@ -208,7 +208,7 @@ def save_from_form(
 
     Raises DuplicateEmail when another application on this job has the email.
     """
-    if queries.email_taken(job, details.email, but=draft.id if draft else None):
+    if queries.email_taken(job.id, details.email, but=draft.id if draft else None):
         raise DuplicateEmail(details.email)
     application = draft or _new(job.id, ApplicationSource.FORM, None)
     if draft is None:
@@ -242,11 +242,7 @@ def _commit_unique(application: Application, email: str) -> None:
                 db.session.flush()
             return
         except IntegrityError:
-            if email and queries.email_taken(
-                db.session.get(Job, application.job_id),
-                email,
-                but=application.id,  # type: ignore[arg-type]
-            ):
+            if email and queries.email_taken(application.job_id, email, but=application.id):
                 raise DuplicateEmail(email) from None
             application.number = queries.next_number(application.job_id)
     raise DuplicateEmail(email)
@@ -254,7 +250,7 @@ def _commit_unique(application: Application, email: str) -> None:
 
 def add_paper(job: Job, user: User, prompts: list[str], details: ApplicationDetails) -> Application:
     """The coordinator types in a paper or emailed application: it is sent at once."""
-    if queries.email_taken(job, details.email):
+    if queries.email_taken(job.id, details.email):
         raise DuplicateEmail(details.email)
     application = _new(job.id, ApplicationSource.PAPER, user)
     db.session.add(application)

@@ -396,3 +396,19 @@ def test_the_shortlist_is_combined_with_equal_weight_and_recorded(app, world):
     twice = coord.post(f"/jobs/{world['job_a']}/shortlist/decide", data={"application": []})
     assert twice.status_code == 409 and b"already decided" in twice.data
     assert _count(app, Candidate, job_id=world["job_a"]) == 4
+
+
+def test_the_agreed_qualities_are_on_the_candidates_invitation(app, world, client):
+    from tests.integration.invitations_helpers import token
+
+    with app.app_context():
+        h.agreed_qualities(world["job_a"])
+        db.session.add(
+            Quality(job_id=world["job_a"], key="d1", easy_read="Shouts at me", status="draft")
+        )
+        db.session.commit()
+        t = token(app, world["cand_a"])
+    html = client.get(f"/invite/{t}").get_data(as_text=True)
+    assert "What matters to us" in html
+    assert "Listens to me" in html and "Lets me choose" in html
+    assert "Shouts at me" not in html  # not agreed
