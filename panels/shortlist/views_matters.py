@@ -5,13 +5,16 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from panels.common.access import job_or_404, membership
+from panels.common.access import coordinator_required, job_or_404, membership
 from panels.common.forms import first_error_status
 from panels.lib import easyread, symbols
 from panels.models import Job, Quality
 from panels.questions import queries as question_queries
 from panels.questions.agreement import MARK_WORDS, RULE_TEXT, tally
+from panels.scoring.combine import format_score
+from panels.scoring.sheets import is_closed, record_view
 from panels.shortlist import queries, service
+from panels.shortlist.by_quality import quality_results
 from panels.shortlist.forms import KINDS, MarkForm, QualityForm, WordsForm
 from panels.shortlist.views_common import Routes, member_or_403, shared
 
@@ -157,3 +160,21 @@ def question_qualities(job_id: int, question_id: int):
         linked=queries.links_for(job).get(question.id, set()),
         **shared(),
     )
+
+
+@routes("/jobs/<int:job_id>/results/by-quality")
+@coordinator_required
+def by_quality(job_id: int):
+    """The interview results, quality by quality (once scoring is closed, like results)."""
+    job = job_or_404(job_id, manage=True)
+    if not is_closed(job.id):
+        flash("Results show when scoring is closed.", "info")
+        return redirect(url_for("results.status", job_id=job.id))
+    html = render_template(
+        "shortlist/by_quality.html",
+        job=job,
+        by_quality=quality_results(job),
+        fmt=format_score,
+    )
+    record_view(current_user, job.id, None, "results by quality")  # as the results page does
+    return html

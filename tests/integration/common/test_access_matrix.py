@@ -828,6 +828,7 @@ TABLE: list[Case] = [
     C("shortlist.change_words", "POST", data={"easy_read": "Listens to me well"}),
     C("shortlist.quality_picture", "POST", data={"code": "1F642"}),
     C("shortlist.question_qualities"),
+    C("shortlist.by_quality", expect=COORD),
     C(
         "shortlist.question_qualities",
         "POST",

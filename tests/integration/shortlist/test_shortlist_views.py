@@ -412,3 +412,60 @@ def test_the_agreed_qualities_are_on_the_candidates_invitation(app, world, clien
     assert "What matters to us" in html
     assert "Listens to me" in html and "Lets me choose" in html
     assert "Shouts at me" not in html  # not agreed
+
+
+def test_results_can_be_read_quality_by_quality(app, world):
+    from panels.models import Question, Score, ScoreSheet, ScoringState
+    from panels.models.scoring import ScoreView
+
+    with app.app_context():
+        listens, _choose = h.agreed_qualities(world["job_a"])
+        job = world["job_a"]
+        q1 = Question(job_id=job, key="q1", easy_read="Tell us about you.", status="agreed")
+        q2 = Question(job_id=job, key="q2", easy_read="Why this job?", status="agreed")
+        db.session.add_all([q1, q2])
+        db.session.flush()
+        qids = (q1.id, q2.id)
+        ruth = world["cand_a"]
+        for member_id, values in ((world["member_sam"], (3, 1)),):
+            sheet = ScoreSheet(job_id=job, candidate_id=ruth, member_id=member_id,
+                               status="submitted", scale="faces3")  # fmt: skip
+            sheet.scores = [
+                Score(question_id=q, value=v) for q, v in zip(qids, values, strict=True)
+            ]
+            db.session.add(sheet)
+        db.session.add(ScoringState(job_id=job, closed=True))
+        db.session.commit()
+    coord = signed_in_client(app, world["coordinator"])
+    page = coord.get(f"/jobs/{world['job_a']}/questions/{qids[0]}/qualities")
+    assert page.status_code == 200 and b"Listens to me" in page.data
+    linked = coord.post(
+        f"/jobs/{world['job_a']}/questions/{qids[0]}/qualities", data={"quality": [str(listens)]}
+    )
+    assert linked.status_code == 302
+    assert b"quality by quality" in coord.get(f"/jobs/{world['job_a']}/results").data
+    results = coord.get(f"/jobs/{world['job_a']}/results/by-quality").get_data(as_text=True)
+    section = results.split('id="by-quality"')[1]
+    assert "Listens to me" in section and "Lets me choose" not in section
+    assert "100.0" in section  # Sam's "good" on the one linked question
+    with app.app_context():
+        seen = db.session.scalar(
+            select(func.count())
+            .select_from(ScoreView)
+            .where(ScoreView.what == "results by quality")
+        )
+    assert seen == 1
+    assert (
+        signed_in_client(app, world["sam"])
+        .get(f"/jobs/{world['job_a']}/results/by-quality")
+        .status_code
+        == 403
+    )
+    other = signed_in_client(app, world["outsider"])
+    assert (
+        other.post(
+            f"/jobs/{world['job_a']}/questions/{qids[0]}/qualities",
+            data={"quality": [str(listens)]},
+        ).status_code
+        == 404
+    )
