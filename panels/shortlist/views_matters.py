@@ -23,6 +23,11 @@ routes = Routes()
 RULE = RULE_TEXT.replace("A question", "It").replace("question", "one")
 
 
+def _flag(code: str) -> bool:
+    """A country's flag (two regional letters): never a picture of a quality."""
+    return "1F1E6" <= code.split("-")[0] <= "1F1FF"
+
+
 def _quality_or_404(job: Job, quality_id: int) -> Quality:
     quality = queries.quality_or_none(job, quality_id)
     if quality is None:
@@ -86,7 +91,7 @@ def _show(job: Job, quality: Quality, form=None, words=None, status: int = 200):
         mark_words=MARK_WORDS,
         rule_text=RULE,
         kinds=KINDS,
-        pictures=symbols.search(quality.easy_read, limit=6),
+        pictures=[p for p in symbols.search(quality.easy_read, limit=8) if not _flag(p.code)][:6],
         **shared(),
     ), status
 
