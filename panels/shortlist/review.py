@@ -192,7 +192,7 @@ def combined(job: Job) -> Shortlist:
         [(k, a.label) for k, a in applications.items()],
         [q.key for q in qualities],
         scores,
-        group_parity=bool(getattr(job, "group_parity", False)),
+        group_parity=job.group_parity,
     )
     return Shortlist(results, applications, sent, len(members) * len(applications))
 

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from panels.common.access import coordinator_required, job_or_404, membership
 from panels.common.forms import first_error_status
 from panels.lib import easyread, symbols
+from panels.lib.limits import parse_id
 from panels.models import Job, Quality
 from panels.questions import queries as question_queries
 from panels.questions.agreement import MARK_WORDS, RULE_TEXT, tally
@@ -153,7 +154,7 @@ def question_qualities(job_id: int, question_id: int):
         abort(404)
     qualities = queries.qualities_for(job, "quality")
     if request.method == "POST":
-        chosen = [int(v) for v in request.form.getlist("quality") if v.isdigit() and len(v) < 10]
+        chosen = [n for v in request.form.getlist("quality") if (n := parse_id(v)) is not None]
         service.link_questions(job, question.id, chosen)
         flash("Saved: what this question looks for.", "success")
         return redirect(url_for("questions.show", job_id=job.id, question_id=question.id))

@@ -469,3 +469,24 @@ def test_results_can_be_read_quality_by_quality(app, world):
         ).status_code
         == 404
     )
+
+
+def test_linking_a_question_ignores_ids_that_are_not_ours_or_not_numbers(app, world):
+    from panels.models import Question, QuestionQuality
+
+    with app.app_context():
+        (mine,) = h.agreed_qualities(world["job_a"], ("Listens to me",))
+        (theirs,) = h.agreed_qualities(world["job_b"], ("Is kind",))
+        question = Question(job_id=world["job_a"], key="q1", easy_read="Why?", status="agreed")
+        db.session.add(question)
+        db.session.commit()
+        qid = question.id
+    sam = signed_in_client(app, world["sam"])
+    sent = sam.post(
+        f"/jobs/{world['job_a']}/questions/{qid}/qualities",
+        data={"quality": ["²", "1" * 30, str(theirs), str(mine)]},
+    )
+    assert sent.status_code == 302
+    with app.app_context():
+        links = db.session.execute(select(QuestionQuality.quality_id)).scalars().all()
+    assert links == [mine]
