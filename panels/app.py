@@ -34,6 +34,7 @@ from panels import (
     questions,
     results,
     scoring,
+    shortlist,
     tasks,
 )
 from panels import config as config_module
@@ -69,6 +70,7 @@ AREAS = (
     privacy,  # retention, everything we hold about a person, deletion, privacy notices
     mail,  # email: the outbox, sent by the worker
     prepare,  # after pay: its meeting time goes into pay
+    shortlist,  # what matters to us, applications, the shortlist
     tasks,  # the background worker and /healthz
 )
 

@@ -96,6 +96,17 @@ def reserve(account: str | None, address: str) -> Reservation:
     return reservation
 
 
+def take_try(value: str, limit: int) -> bool:
+    """Count one try for ``value`` (an address-like key such as "apply:<address>") within
+    the window; False, with nothing counted, when it is at ``limit``. Commits."""
+    now = utcnow()
+    ok = _take_one(
+        ADDRESS, value[:MAX_VALUE], limit, now, now - timedelta(minutes=window_minutes())
+    )
+    db.session.commit() if ok else db.session.rollback()
+    return ok
+
+
 def succeeded(reservation: Reservation, account: str | None = None) -> None:
     """A right password (or a good link): clear the account, give the address its try back.
 

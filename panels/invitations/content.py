@@ -99,6 +99,8 @@ class Facts:
     # Each panel's part of the day, in time order (panel name, room, start, end): only
     # when the job has two or more panels.
     parts: tuple[tuple[str, str, datetime, datetime], ...] = ()
+    # What matters to us: the qualities the panel agreed (easy-read text, picture code).
+    qualities: tuple[tuple[str, str], ...] = ()
 
 
 def clock(moment: datetime) -> str:
@@ -196,6 +198,10 @@ def blocks(facts: Facts) -> list[Block]:
             ),
         )
     )
+    if facts.qualities:
+        lines = [Line("The people you will support chose these."), Line("They matter to them.")]
+        lines += [Line(text, picture or PICTURES["questions"]) for text, picture in facts.qualities]
+        out.append(Block("qualities", "What matters to us", "2764", tuple(lines)))
     if facts.questions:
         lines = [Line("Here are the questions we will ask you."), Line(READ_BEFORE)]
         lines += [Line(text, picture or PICTURES["questions"]) for text, picture in facts.questions]

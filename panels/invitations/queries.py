@@ -21,6 +21,7 @@ from panels.models import AdjustmentRequest, Candidate, Invitation, InvitationJo
 from panels.models.base import utcnow
 from panels.orgs.queries import shown_to_candidates
 from panels.questions.queries import agreed_questions
+from panels.shortlist.queries import agreed_qualities
 
 DAYS_AFTER_INTERVIEW = 30  # a link works until this many days after the interview day
 
@@ -154,6 +155,7 @@ def facts_for(invitation: Invitation) -> content.Facts:
             for m in job.members
         ),
         questions=tuple(shared_questions(job)) if share else (),
+        qualities=tuple((q.easy_read, q.picture) for q in agreed_qualities(job.id)),
         outcome=invitation.outcome or "",
         feedback=invitation.feedback or "",
         parts=tuple((p.panel, p.room, p.start, p.end) for p in parts),

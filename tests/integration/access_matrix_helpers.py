@@ -55,6 +55,7 @@ from panels.models import (
 from panels.questions import service as questions
 from tests.conftest import make_job, make_user, signed_in_client
 from tests.integration.mail_matrix_helpers import add_messages
+from tests.integration.shortlist_helpers import shortlist_world
 
 # --- actors -------------------------------------------------------------------------------
 
@@ -166,6 +167,12 @@ STATIC_SECRETS = [
     _s("MEETING-BETA", "job B's preparation meeting", SEE_B),
     _s("PROFILE-ALPHA", "the profile of a person job A's worker supports", A_PEOPLE),
     _s("PROFILE-BETA", "the profile of a person job B's worker supports", B_PEOPLE),
+    # Applications: only coordinators know who sent them; the panel reads the words.
+    _s("Alphaone", "an applicant's name (masked in the words)", COORDS),
+    _s("appname.alphaone@apply.example", "an applicant's email", COORDS),
+    _s("APPANSWER-ALPHA", "job A's application", SEE_A),
+    _s("Betaone", "job B's applicant's name", COORDS),
+    _s("APPANSWER-BETA", "job B's application", SEE_B),
 ]
 
 # Scores. Sam and Kim sent theirs for Ruth; Jo and Alex (the coordinator on the panel) sent
@@ -327,6 +334,7 @@ def build_world(app) -> World:
     alpha_id = alpha.id
     pay = _pay(m_sam, m_olu)
     prepared = _prepare(m_sam, m_olu)
+    shortlisting = shortlist_world(job_a, job_b)
     db.session.commit()
 
     return World(
@@ -368,6 +376,7 @@ def build_world(app) -> World:
         **{name: row.id for name, row in pay.items()},
         **mail,
         **{name: row.id for name, row in prepared.items()},
+        **shortlisting,
     )
 
 

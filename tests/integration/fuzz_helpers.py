@@ -186,6 +186,7 @@ def seed() -> World:
     )
     db.session.flush()
     invite = invitation_queries.token_for(current_app.config["SECRET_KEY"], invitation)
+    shortlisting = _shortlisting(job)
     link, _row = auth_service.make_sign_in_link(sam, coord)
     ruth.email = "ruth@example.org"
     db.session.commit()
@@ -207,8 +208,15 @@ def seed() -> World:
         "panel": job.panels[0].id,
         "meeting": meeting.id,
         "profile": profile.id,
+        "quality": shortlisting["quality"],
+        "application": shortlisting["application"],
     }
-    world.tokens = {"invite": invite, "link": link}
+    world.tokens = {
+        "invite": invite,
+        "link": link,
+        "apply": shortlisting["token"],
+        "resume": shortlisting["resume"],
+    }
     world.rows = {
         table.name: [dict(r) for r in db.session.execute(select(table)).mappings()]
         for table in db.metadata.sorted_tables
@@ -231,6 +239,25 @@ def _pay(member) -> tuple[TimeEntry, Expense]:
     db.session.add_all([claim, entry, expense])
     db.session.flush()
     return entry, expense
+
+
+def _shortlisting(job) -> dict:
+    """An agreed quality, an open form, a sent application and a draft behind its link."""
+    from panels.shortlist.service import resume_digest
+    from tests.integration import shortlist_helpers
+
+    (quality,) = shortlist_helpers.agreed_qualities(job.id, ("Listens to me",))
+    shortlist_helpers.open_form(job.id, "fuzz-form", ("Why do you want this job?",))
+    sent = shortlist_helpers.application(job.id, 1, "Rosa Quinn", ("I listen.",))
+    draft = shortlist_helpers.application(job.id, 2, "Dee Raft", ("Half",), status="draft")
+    draft.resume_hash = resume_digest("fuzz-resume")
+    db.session.flush()
+    return {
+        "quality": quality,
+        "application": sent.id,
+        "token": "fuzz-form",
+        "resume": "fuzz-resume",
+    }
 
 
 def _outsider_job() -> int:

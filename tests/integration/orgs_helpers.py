@@ -118,8 +118,10 @@ def two_organisations() -> dict:
     pay_b = _pay(job_b.members[0], "Beta")
     mail = add_messages(job_a, job_b)
     prep_a, prep_b = _prepare(job_a), _prepare(job_b)
+    shortlisting = _shortlisting(job_a, job_b)
     db.session.commit()
     return {
+        **shortlisting,
         "org_a": org_a.id,
         "org_b": org_b.id,
         "alex": alex.id,
@@ -190,3 +192,14 @@ def _pay(member, words: str) -> tuple[TimeEntry, Expense]:
     db.session.add_all([claim, entry, expense])
     db.session.flush()
     return entry, expense
+
+
+def _shortlisting(job_a, job_b) -> dict:
+    """An agreed quality and a sent application in each organisation's job."""
+    from tests.integration import shortlist_helpers
+
+    (quality_a,) = shortlist_helpers.agreed_qualities(job_a.id, ("Listens to me",))
+    (quality_b,) = shortlist_helpers.agreed_qualities(job_b.id, ("Lets me choose",))
+    app_a = shortlist_helpers.application(job_a.id, 1, "Ann Applicant", ("I care.",), phone="")
+    app_b = shortlist_helpers.application(job_b.id, 1, "Ben Applicant", ("I help.",), phone="")
+    return {"quality_a": quality_a, "quality_b": quality_b, "app_a": app_a.id, "app_b": app_b.id}

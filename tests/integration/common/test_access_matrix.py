@@ -119,6 +119,9 @@ DEFAULT_ARGS = {
     "panel_id": Ref("panel_a"),
     "meeting_id": Ref("meeting"),
     "profile_id": Ref("profile"),
+    "quality_id": Ref("quality_a"),
+    "application_id": Ref("app_a"),
+    "resume": "no-such-draft",
 }
 CROSS = {
     "candidate_id": Ref("mei"),
@@ -130,6 +133,8 @@ CROSS = {
     "panel_id": Ref("panel_b"),
     "meeting_id": Ref("meeting_b"),
     "profile_id": Ref("profile_b"),
+    "quality_id": Ref("quality_b"),
+    "application_id": Ref("app_b"),
 }
 
 
@@ -1039,6 +1044,81 @@ TABLE: list[Case] = [
         "prepare.invite_profile_photo",
         expect={**{a: HIDE for a in PEOPLE}, CAND_OWN: OK, CAND_OTHER: HIDE},
         actors=EVERYONE,
+    # What matters to us, applications and the shortlist. Only coordinators see who
+    # applied; panel members read the words without names; the public form is by its link.
+    C("shortlist.matters"),
+    C("shortlist.add_quality", "POST", data={"kind": "quality", "easy_read": "Lets me choose"}),
+    C("shortlist.quality"),
+    C("shortlist.mark_quality", "POST", PANEL_ONLY, data={"mark": "keep"}),
+    C("shortlist.change_words", "POST", data={"easy_read": "Listens to me well"}),
+    C("shortlist.quality_picture", "POST", data={"code": "1F642"}),
+    C("shortlist.question_qualities"),
+    C("shortlist.by_quality", expect=COORD),
+    C(
+        "shortlist.question_qualities",
+        "POST",
+        data=lambda w, _p: {"quality": str(w.quality_a)},
+    ),
+    C("shortlist.apply", expect={a: OK for a in PEOPLE}, args={"token": Ref("apply_token")}),
+    C(
+        "shortlist.apply",
+        "POST",
+        {a: OK for a in PEOPLE},
+        args={"token": Ref("apply_token")},
+        data={"name": "Nia Newapp", "email": "nia@apply.example", "answer_0": "I care."},
+        bookkeeping=THROTTLE,
+    ),
+    C(
+        "shortlist.apply",
+        label="no such form",
+        expect={a: HIDE for a in PEOPLE},
+        args={"token": "no-such-form"},
+    ),
+    C(
+        "shortlist.apply_draft",
+        expect={a: OK for a in PEOPLE},
+        args={"token": Ref("apply_token"), "resume": Ref("resume_p")},
+    ),
+    C(
+        "shortlist.apply_draft",
+        "POST",
+        {a: OK for a in PEOPLE},
+        args={"token": Ref("apply_token"), "resume": Ref("resume_p")},
+        data={"name": "Drafty Person", "email": "drafty@apply.example", "action": "save"},
+        bookkeeping=THROTTLE,
+    ),
+    C(
+        "shortlist.apply_draft",
+        label="no such draft",
+        expect={a: HIDE for a in PEOPLE},
+        args={"token": Ref("apply_token")},
+    ),
+    C("shortlist.apply_sent", expect={a: OK for a in PEOPLE}, args={"token": Ref("apply_token")}),
+    C("shortlist.setup", expect=COORD),
+    C("shortlist.setup", "POST", COORD, data={"prompts": "Why this job?", "open": "y"}),
+    C("shortlist.applications", expect=COORD, shows=("Alphaone",)),
+    C("shortlist.application", expect=COORD, shows=("appname.alphaone@apply.example",)),
+    C("shortlist.add_application", expect=COORD),
+    C("shortlist.add_application", "POST", COORD, data={"name": "Pat Paper", "answer_0": "Hi"}),
+    C("shortlist.import_applications", expect=COORD),
+    C("shortlist.import_applications", "POST", COORD, files=True),
+    C("shortlist.reviews", expect=PANEL_ONLY),
+    C("shortlist.review_application", expect=PANEL_ONLY, shows=("APPANSWER-ALPHA",)),
+    C(
+        "shortlist.review_application",
+        "POST",
+        PANEL_ONLY,
+        data={"q-kq": "dk", "action": "save", "version": "0"},
+    ),
+    C("shortlist.shortlist"),
+    C("shortlist.close_review", "POST", COORD),
+    # Reviewing is still open: the shortlist cannot be recorded yet.
+    C(
+        "shortlist.decide",
+        "POST",
+        {**COORD, COORD_ON: (409,), COORD_OFF: (409,)},
+        data=lambda w, _p: {"application": str(w.app_a)},
+        writes=False,
     ),
 ]
 
@@ -1161,7 +1241,7 @@ def _send(client, world, case: Case, url: str, phase: str):
     if case.json is not None:
         return client.post(url, json=case.json)
     if case.files:
-        if case.endpoint == "candidates.import_csv":
+        if case.endpoint in ("candidates.import_csv", "shortlist.import_applications"):
             data["file"] = (io.BytesIO(b"name\nCsv Person\n"), "people.csv")
         else:
             data["photo"] = (io.BytesIO(h.photo_bytes()), "photo.jpg")

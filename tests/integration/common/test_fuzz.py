@@ -139,6 +139,17 @@ MEETING = {
 # The score screens make the member's empty draft sheet before they check what was sent
 # (service.sheet_for); nothing already saved on it changes.
 EMPTY_SHEET = frozenset({"score_sheet"})
+APPLY = {
+    "name": TEXT,
+    "email": "email",
+    "phone": "choice:0113 496 0000",
+    "guaranteed": "bool",
+    "website": "choice:",
+    "answer_0": TEXT,
+    "action": "choice:save|send",
+}
+# The public form counts each send against the address, like a sign-in.
+APPLY_COUNTS = frozenset({"sign_in_throttle"})
 SPECS: dict[str, Spec] = {
     # Failed sign-ins are written down on purpose: that is how guessing is slowed.
     # And each failed sign-in is in the audit trail.
@@ -346,6 +357,37 @@ SPECS: dict[str, Spec] = {
     ),
     "prepare.withdraw_profile": Spec("coord"),
 }
+SPECS.update(
+    {
+        "shortlist.add_quality": Spec("sam", {"kind": "choice:quality|summary", "easy_read": TEXT}),
+        "shortlist.mark_quality": Spec(
+            "sam", {"mark": "choice:keep|change|remove", "suggestion": TEXT}
+        ),
+        "shortlist.change_words": Spec("sam", {"easy_read": TEXT}),
+        "shortlist.quality_picture": Spec("sam", {"code": "choice:none|1F91D"}),
+        "shortlist.question_qualities": Spec("sam", {"quality": "id:quality"}),
+        "shortlist.apply": Spec("anon", APPLY, refusal_adds=APPLY_COUNTS, counters=APPLY_COUNTS),
+        "shortlist.apply_draft": Spec(
+            "anon", APPLY, refusal_adds=APPLY_COUNTS, counters=APPLY_COUNTS
+        ),
+        "shortlist.setup": Spec("coord", {"prompts": TEXT, "open": "bool"}),
+        "shortlist.add_application": Spec(
+            "coord", {k: v for k, v in APPLY.items() if k != "action"}
+        ),
+        "shortlist.import_applications": Spec("coord", {"file": "file:csv"}, kind="multipart"),
+        "shortlist.review_application": Spec(
+            "sam",
+            {
+                "q-k1": "choice:1|2|3|dk",
+                "note": TEXT,
+                "action": "choice:save|send",
+                "version": "number",
+            },
+        ),
+        "shortlist.close_review": Spec("coord"),
+        "shortlist.decide": Spec("coord", {"application": "id:application", "note": TEXT}),
+    }
+)
 ARG_IDS = {
     "job_id": "job",
     "candidate_id": "cand",
@@ -360,6 +402,8 @@ ARG_IDS = {
     "panel_id": "panel",
     "meeting_id": "meeting",
     "profile_id": "profile",
+    "quality_id": "quality",
+    "application_id": "application",
 }
 QUERY_NAMES = ("step", "finish", "member", "view", "n", "words", "bank", "next", "sent")
 _ARG = re.compile(r"<(?:(\w+)(?:\(([^)]*)\))?:)?(\w+)>")
@@ -386,7 +430,11 @@ def _url(rule, world, spec: Spec | None, bad: dict[str, str] | None = None) -> s
             key = (spec.args if spec else {}).get(name, ARG_IDS.get(name, name))
             return str(world.ids[key])
         if name == "token":
+            if rule.endpoint.startswith("shortlist."):
+                return world.tokens["apply"]
             return world.tokens["link" if rule.endpoint.startswith("auth.") else "invite"]
+        if name == "resume":
+            return world.tokens["resume"]
         return {"code": "1F91D", "name": "x.jpg", "filename": "css/panels.css"}.get(name, "x")
 
     return _ARG.sub(fill, rule.rule)

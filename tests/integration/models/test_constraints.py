@@ -73,6 +73,14 @@ from panels.models import (
 from panels.models import pay as pay_model
 from panels.models import prepare as prepare_model
 from panels.models.base import utcnow
+from panels.models.shortlist import (
+    Application,
+    ApplicationAnswer,
+    Quality,
+    QualityMark,
+    ReviewScore,
+    ReviewSheet,
+)
 from tests.integration.mail_matrix_helpers import mail_rows
 
 DAY = limits.DAY_MINUTES
@@ -133,6 +141,18 @@ BAD = [
     ("ck_expense_decision", Expense, {"decision": "maybe"}),
     ("ck_expense_amount_not_negative", Expense, {"amount_pence": -1}),
     ("ck_expense_miles_positive", Expense, {"miles_tenths": 0}),
+    ("ck_quality_kind", Quality, {"kind": "question"}),
+    ("ck_quality_position", Quality, {"position": -1}),
+    ("ck_quality_status", Quality, {"status": "Agreed"}),
+    ("ck_quality_mark_mark", QualityMark, {"mark": "maybe"}),
+    ("ck_application_number", Application, {"number": 0}),
+    ("ck_application_status", Application, {"status": "hired"}),
+    ("ck_application_source", Application, {"source": "phone"}),
+    ("ck_application_answer_position", ApplicationAnswer, {"position": -1}),
+    ("ck_review_sheet_status", ReviewSheet, {"status": "sent"}),
+    ("ck_review_sheet_scale", ReviewSheet, {"scale": "stars"}),
+    ("ck_review_score_value", ReviewScore, {"value": limits.SCORE_MAX + 1}),
+    ("ck_review_score_dont_know_xor_value", ReviewScore, {"value": None, "dont_know": False}),
     ("ck_task_status", Task, {"status": "lost"}),
     ("ck_task_attempts", Task, {"attempts": -1}),
     ("ck_task_attempts", Task, {"max_attempts": 0}),
@@ -250,6 +270,9 @@ GOOD = [
     (PrepMeeting, {"break_every": limits.PREP_BREAK_EVERY_MAX}),
     *[(PrepReply, {"answer": answer}) for answer in prepare_model.ANSWERS],
     *[(TrainingRecord, {"kind": kind}) for kind in prepare_model.TRAINING_KINDS],
+    *[(Application, {"status": status}) for status in ("draft", "sent", "shortlisted")],
+    (Application, {"number": 1}),
+    (ReviewScore, {"value": None, "dont_know": True}),
 ]
 
 
@@ -289,6 +312,8 @@ def rows(app, world):
         ids[Panel] = question.panel_id
         ids[OrgMembership] = db.session.scalar(db.select(OrgMembership.id))
         ids.update(_pay_and_task_rows(job, member, world["cand_b"]))
+        ids.update(_pay_and_task_rows(job, member))
+        ids.update(_shortlist_rows(job, member))
     return ids
 
 
@@ -342,6 +367,28 @@ def _pay_and_task_rows(job: int, member: int, candidate: int) -> dict:
 
 def claim_candidate(job: int) -> int:
     return db.session.scalar(db.select(Candidate.id).where(Candidate.job_id == job))
+
+
+def _shortlist_rows(job: int, member: int) -> dict:
+    """A quality with a mark, an application with an answer, a review sheet with a score."""
+    quality = Quality(job_id=job, key="k1", easy_read="Listens to me")
+    application = Application(job_id=job, number=1, name="Rosa Quinn")
+    application.answers.append(ApplicationAnswer(position=0, prompt="Why?", answer="I care."))
+    db.session.add_all([quality, application])
+    db.session.flush()
+    sheet = ReviewSheet(job_id=job, application_id=application.id, member_id=member)
+    sheet.scores.append(ReviewScore(quality_id=quality.id, value=2, dont_know=False))
+    mark = QualityMark(quality_id=quality.id, member_id=member, mark="keep")
+    db.session.add_all([sheet, mark])
+    db.session.commit()
+    return {
+        Quality: quality.id,
+        QualityMark: mark.id,
+        Application: application.id,
+        ApplicationAnswer: application.answers[0].id,
+        ReviewSheet: sheet.id,
+        ReviewScore: sheet.scores[0].id,
+    }
 
 
 def _change(model, key, values) -> None:

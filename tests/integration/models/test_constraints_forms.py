@@ -36,6 +36,25 @@ EXAMPLE_JOB = Path(__file__).resolve().parents[2] / "data" / "example_job.json"
 
 # Written only by the code, from its own words: no page takes them from a person.
 CODE_ONLY = {
+    # Shortlisting (tests/integration/shortlist): the forms offer fixed words only, numbers
+    # and positions are counted by the code, scores are checked on the member's scale.
+    *[
+        f"ck_{name}"
+        for name in (
+            "quality_kind",
+            "quality_position",
+            "quality_status",
+            "quality_mark_mark",
+            "application_number",
+            "application_status",
+            "application_source",
+            "application_answer_position",
+            "review_sheet_status",
+            "review_sheet_scale",
+            "review_score_value",
+            "review_score_dont_know_xor_value",
+        )
+    ],
     "ck_sign_in_throttle_scope",
     "ck_adjustment_request_status",
     "ck_question_change_field",

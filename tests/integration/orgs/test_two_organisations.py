@@ -53,10 +53,31 @@ TOKENS = {
     "auth.use_link": "link_sam",
     "audio.clip": None,
 }
+    "quality_id": ("quality_a", "quality_b"),
+    "application_id": ("app_a", "app_b"),
+}
+FIXED = {
+    "code": "1F91D",
+    "filename": "css/panels.css",
+    "action": "revoke",
+    "fmt": "csv",
+    "resume": "no-such-draft",
+}
+TOKENS = {
+    "invitations.": "invite_a",
+    "auth.use_link": "link_sam",
+    "audio.clip": None,
+    "shortlist.": None,  # the public job page: a key like the others
+}
 # Speech synthesis: slow, and the same for everyone (the key carries its own words).
 SPEECH = {"audio.clip", "invitations.audio", "pay.offer_audio"}
 # Results show once scoring is closed (before, they send you to the scores sent).
-AFTER_CLOSING = {"results.show", "results.export_csv", "results.export_xlsx"}
+AFTER_CLOSING = {
+    "results.show",
+    "results.export_csv",
+    "results.export_xlsx",
+    "shortlist.by_quality",
+}
 REFUSED = (403, 404)
 _ARG = re.compile(r"<(?:(\w+)(?:\(([^)]*)\))?:)?(\w+)>")
 
