@@ -35,6 +35,9 @@ CANDIDATE_PAGES = frozenset(
         "decision.candidate",
         "decision.answer",
         "decision.happened",
+        # reading and scoring applications, without names (panels/shortlist)
+        "shortlist.reviews",
+        "shortlist.review_application",
     }
 )
 

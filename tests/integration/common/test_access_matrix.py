@@ -1044,6 +1044,7 @@ TABLE: list[Case] = [
         "prepare.invite_profile_photo",
         expect={**{a: HIDE for a in PEOPLE}, CAND_OWN: OK, CAND_OTHER: HIDE},
         actors=EVERYONE,
+    ),
     # What matters to us, applications and the shortlist. Only coordinators see who
     # applied; panel members read the words without names; the public form is by its link.
     C("shortlist.matters"),

@@ -43,16 +43,6 @@ OWNED = {
     "panel_id": ("panel_a", "panel_b"),
     "meeting_id": ("meeting_a", "meeting_b"),
     "profile_id": ("profile_a", "profile_b"),
-}
-FIXED = {"code": "1F91D", "filename": "css/panels.css", "action": "revoke", "fmt": "csv"}
-TOKENS = {
-    "invitations.": "invite_a",
-    "privacy.candidate_notice": "invite_a",
-    "decision.candidate_feedback": "invite_a",  # the three questions on the invitation link
-    "prepare.invite_profile_photo": "invite_a",
-    "auth.use_link": "link_sam",
-    "audio.clip": None,
-}
     "quality_id": ("quality_a", "quality_b"),
     "application_id": ("app_a", "app_b"),
 }
@@ -65,6 +55,9 @@ FIXED = {
 }
 TOKENS = {
     "invitations.": "invite_a",
+    "privacy.candidate_notice": "invite_a",
+    "decision.candidate_feedback": "invite_a",  # the three questions on the invitation link
+    "prepare.invite_profile_photo": "invite_a",
     "auth.use_link": "link_sam",
     "audio.clip": None,
     "shortlist.": None,  # the public job page: a key like the others
