@@ -16,6 +16,9 @@ the caller's transaction and never commits:
   that organisation's jobs.
 - ``member_erase(user, organisation_id, scrub, removal)``: remove what the area holds about
   them, keeping the numbers the organisation's decided results are made of.
+- ``job_anonymise(job, removal)``: when a job's candidates' details go (retention or
+  early), remove what the area holds about people of the job who were never candidates
+  (applicants who were not shortlisted).
 - ``member_keeps(user, organisation_id) -> str``: why this person cannot be deleted now, in
   plain words ("" when nothing stops it), for example "They are on the panel for ...".
 """
@@ -30,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from panels.lib.scrub import Scrub
 
 if TYPE_CHECKING:
-    from panels.models import Candidate, User
+    from panels.models import Candidate, Job, User
 
 __all__ = ["Held", "PersonalData", "Removal", "Scrub"]
 
@@ -58,3 +61,4 @@ class PersonalData:
     member_export: Callable[[User, int], Held] | None = None
     member_erase: Callable[[User, int, Scrub, Removal], None] | None = None
     member_keeps: Callable[[User, int], str] | None = None
+    job_anonymise: Callable[[Job, Removal], None] | None = None

@@ -15,12 +15,13 @@ from panels.common.areas import Area, TaskKind
 
 def area() -> Area:
     """What this area brings to the app (imported only when the app is built)."""
-    from panels.mail import deliver, reminders, views
+    from panels.mail import deliver, personal, reminders, views
 
     return Area(
         name="mail",
         blueprint=views.bp,
         section=views.job_page_section,
+        personal_data=personal.PERSONAL,
         tasks={
             deliver.SEND: TaskKind(run=deliver.send_task, lease_seconds=deliver.LEASE_SECONDS),
             reminders.DUE: TaskKind(run=reminders.run_due, every=timedelta(minutes=5)),

@@ -39,6 +39,7 @@ from panels.models import (
     User,
 )
 from panels.models.base import utcnow
+from panels.models.privacy import RemovedWhy
 from panels.privacy import queries, rules
 
 log = logging.getLogger(__name__)
@@ -174,6 +175,10 @@ def anonymise(job: Job, candidate_ids: Iterable[int], why: str, actor_id: int | 
             keys[old_key] = candidate.key
             scrubs.append(scrub)
             db.session.add(AnonymisedCandidate(candidate_id=candidate.id, job_id=job.id, why=why))
+        if why != RemovedWhy.REQUEST:  # the job's time is up: people who were never candidates too
+            for hook in hooks():
+                if hook.job_anonymise is not None:
+                    hook.job_anonymise(job, removal)
         db.session.flush()
         events = db.session.scalars(select(AuditEvent).where(AuditEvent.job_id == job.id))
         scrub_audit(events, keys, scrubs)

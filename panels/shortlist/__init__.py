@@ -8,6 +8,11 @@ from panels.common.areas import Area
 
 def area() -> Area:
     """What this area brings to the app (imported only when the app is built)."""
-    from panels.shortlist import section, views
+    from panels.shortlist import personal, section, views
 
-    return Area(name="shortlist", blueprint=views.bp, section=section.shortlist_section)
+    return Area(
+        name="shortlist",
+        blueprint=views.bp,
+        section=section.shortlist_section,
+        personal_data=personal.PERSONAL,
+    )

@@ -22,8 +22,17 @@ from panels.candidates.service import CandidateDetails
 from panels.common.audit import record
 from panels.db import db
 from panels.invitations import service as invitations_service
+from panels.lib.decisions import Answer, Proposal
 from panels.models import (
+    Application,
+    ApplicationAnswer,
+    ApplicationStatus,
+    Decision,
+    DecisionAnswer,
     Job,
+    Message,
+    MessageKind,
+    MessageStatus,
     Question,
     Score,
     ScoreSheet,
@@ -39,6 +48,10 @@ PEOPLE = (
     ("Bartholomew Vexley", "bart.vexley@example.net", "07700 900456"),
     ("Ottoline Brackwater", "ottoline@example.net", "07700 900789"),
 )
+
+
+# An applicant who was never shortlisted: their details go with the job's candidates'.
+NOT_SHORTLISTED = ("Quillon Marchetti", "quillon.m@example.net", "07700 900999")
 
 
 def words_of(person: tuple[str, str, str]) -> list[str]:
@@ -74,6 +87,7 @@ def decided_job(months_ago: int = 8, ref: str = "JOB-R") -> dict:
             candidate, f"Thank you {name.split()[0]}.", f"{name}, your answers were kind."
         )
         invitations_service.ask_for_adjustments(candidate, ["break", "quiet-room"], f"Call {phone}")
+        _mail_application_and_decision(job, candidate, n, sam)
         for m, member in enumerate(job.members):
             sheet = ScoreSheet(
                 job_id=job.id,
@@ -96,6 +110,8 @@ def decided_job(months_ago: int = 8, ref: str = "JOB-R") -> dict:
                 reason=f"about {name}",
             )
         db.session.commit()
+    _applicant(job, NOT_SHORTLISTED, len(PEOPLE) + 1, candidate=None)
+    db.session.commit()
     results_service.close(job, f"Closed after {PEOPLE[0][0]} left", coordinator.id)
     results_service.finalise(job, f"Chose {PEOPLE[1][0].split()[0]}", coordinator.id)
     state = db.session.get(ScoringState, job.id)
@@ -108,6 +124,71 @@ def decided_job(months_ago: int = 8, ref: str = "JOB-R") -> dict:
         "candidates": [c.id for c in candidates],
         "members": [m.id for m in job.members],
     }
+
+
+def _applicant(job: Job, person: tuple[str, str, str], number: int, candidate) -> None:
+    name, email, phone = person
+    application = Application(
+        job_id=job.id,
+        number=number,
+        name=name,
+        email=email,
+        phone=phone,
+        status=ApplicationStatus.SHORTLISTED if candidate else ApplicationStatus.NOT_SHORTLISTED,
+        candidate_id=candidate.id if candidate else None,
+    )
+    db.session.add(application)
+    db.session.flush()
+    db.session.add(
+        ApplicationAnswer(
+            application_id=application.id,
+            position=0,
+            prompt="Why do you want this job?",
+            answer=f"I am {name}. Call me on {phone} or write to {email}.",
+        )
+    )
+
+
+def _mail_application_and_decision(job: Job, candidate, n: int, sam) -> None:
+    """What the mail, shortlist and decision areas hold about the candidate."""
+    name, email, phone = PEOPLE[n]
+    first = name.split()[0]
+    for to, to_name, kind in (
+        (email, name, MessageKind.INVITATION),
+        (sam.email, sam.name, MessageKind.SCORES_REMINDER),  # a member's email names them
+    ):
+        db.session.add(
+            Message(
+                organisation_id=job.organisation_id,
+                job_id=job.id,
+                recipient=to,
+                recipient_name=to_name,
+                kind=kind,
+                subject=f"About {name}",
+                text=f"Hello. This is about {name} ({phone}).",
+                html=f"<p>Hello. This is about {name} ({email}).</p>",
+                dedupe_key=f"test:{kind}:{candidate.id}",
+                status=MessageStatus.SENT,
+            )
+        )
+    _applicant(job, PEOPLE[n], n + 1, candidate)
+    decision = Decision(
+        job_id=job.id,
+        candidate_id=candidate.id,
+        proposal=Proposal.OFFER if n == 1 else Proposal.NOT_THIS_TIME,
+        reason=f"{first} can drive",
+    )
+    db.session.add(decision)
+    db.session.flush()
+    db.session.add(
+        DecisionAnswer(
+            job_id=job.id,
+            decision_id=decision.id,
+            member_id=job.members[1].id,
+            answer=Answer.AGREE,
+            note=f"I liked {name}",
+        )
+    )
 
 
 def every_text() -> str:
