@@ -19,6 +19,7 @@ from panels.models import (
     User,
 )
 from panels.models.base import utcnow
+from tests.prepare_helpers import agree_all
 
 _refs = itertools.count(1)
 # email, group, scale, score for Lee, score for Ana
@@ -64,5 +65,6 @@ def decision_job(live_app) -> dict:
                 sheet.scores.append(Score(question_id=question.id, value=value, dont_know=False))
                 db.session.add(sheet)
         db.session.add(ScoringState(job_id=job.id, closed=True, closed_at=utcnow()))
+        agree_all(job)  # the panel has agreed to keep candidates' details private
         db.session.commit()
         return {"job": job.id, "lee": lee.id, "ana": ana.id}

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from panels.db import db
 from panels.models import ApplicationSetup, Job, PanelMember, Quality, User
+from tests.prepare_helpers import agree_all
 
 _refs = itertools.count(1)
 TWO = ("coordinator@example.org", "sam@example.org")
@@ -44,5 +45,6 @@ def shortlist_job(live_app, agreed: str = "") -> dict:
         )
         if agreed:
             db.session.add(Quality(job_id=job.id, key="agreed", easy_read=agreed, status="agreed"))
+        agree_all(job)  # the panel has agreed to keep candidates' details private
         db.session.commit()
         return {"job": job.id, "apply": f"/apply/{token}"}

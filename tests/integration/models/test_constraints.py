@@ -312,7 +312,6 @@ def rows(app, world):
         ids[Panel] = question.panel_id
         ids[OrgMembership] = db.session.scalar(db.select(OrgMembership.id))
         ids.update(_pay_and_task_rows(job, member, world["cand_b"]))
-        ids.update(_pay_and_task_rows(job, member))
         ids.update(_shortlist_rows(job, member))
     return ids
 
