@@ -4,9 +4,9 @@ Run every few minutes. Times are read from the day plan each time, so a reminder
 any change to the plan made before it is due. Each reminder has its own dedupe key (the
 person and the day), so running again, or two workers at once, queue it once.
 
-Times in the plan are the interview's clock times; they are compared with the
-server's UTC clock (the same in the UK in winter; an hour out in summer, which only
-moves when a reminder goes, never whether it goes).
+Times in the plan are the interview's clock times; they are compared with the clock
+where the interviews happen (``plan.queries.local_now``: ``PANELS_TIMEZONE``, by default
+Europe/London), so a reminder 24 hours before is 24 hours before in summer too.
 """
 
 from __future__ import annotations
@@ -23,10 +23,9 @@ from panels.invitations import queries as invitation_queries
 from panels.invitations.times import candidate_times
 from panels.mail import core, deliver, service
 from panels.models import Job, MessageKind, PanelMember, ScoreSheet
-from panels.models.base import utcnow
 from panels.models.mail import MailSettings, Message
 from panels.models.scoring import ScoringState
-from panels.plan.queries import current_plan
+from panels.plan.queries import current_plan, local_now
 
 DUE = "mail.due"
 
@@ -58,7 +57,7 @@ def _settings(job: Job) -> MailSettings:
 
 def queue_reminders(now: datetime | None = None) -> int:
     """Queue the reminders due at ``now`` (the plan's clock). Commits. How many queued."""
-    now = now or utcnow()
+    now = now or local_now()
     queued = 0
     for job in _jobs_near(now.date()):
         settings = _settings(job)

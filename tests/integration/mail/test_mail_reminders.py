@@ -130,3 +130,33 @@ def test_the_coordinator_turns_reminders_off_and_the_form_says_what_is_wrong(app
         assert _kinds(world["job_a"]) == []
         assert _kinds(world["job_b"])  # job B keeps every reminder
         db.session.remove()
+
+
+def test_the_clock_is_where_the_interviews_happen_in_summer_too(app, world, monkeypatch):
+    """Plan times are UK clock times: in summer (BST, UTC+1) the reminder 24 hours before
+    goes by the UK clock, not the server's UTC clock (an hour late before)."""
+    from datetime import UTC, timedelta
+
+    from panels.plan import queries as plan_queries
+
+    with app.app_context():
+        job = _set_up(world)
+        job.interview_date = job.interview_date.replace(year=2027, month=7)  # next summer
+        db.session.commit()
+        ruth = db.session.get(Candidate, world["cand_a"])
+        arrive = candidate_times(job, ruth)[0]
+        # 30 minutes into the 24 hours before, on the UK clock: 30 minutes before them in UTC.
+        uk = arrive - timedelta(hours=24) + timedelta(minutes=30)
+        utc = uk - timedelta(hours=1)
+        assert not reminders.core.candidate_due(utc, arrive)  # the old, UTC comparison
+
+        class Clock(datetime):
+            @classmethod
+            def now(cls, tz=None):
+                return utc.replace(tzinfo=UTC).astimezone(tz)
+
+        monkeypatch.setattr(plan_queries, "datetime", Clock)
+        assert plan_queries.local_now() == uk
+        assert reminders.queue_reminders() >= 1
+        assert MessageKind.CANDIDATE_REMINDER in _kinds(job.id)
+        db.session.remove()
