@@ -3,7 +3,7 @@ private link is the key) and a panel member's (from their job page)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, url_for
+from flask import Blueprint, abort, current_app, render_template, url_for
 from flask_login import login_required
 
 from panels.common.access import job_or_404
@@ -16,6 +16,7 @@ from panels.privacy import notice, queries
 
 def add_routes(bp: Blueprint) -> None:
     bp.add_url_rule("/invite/<token>/privacy", view_func=candidate_notice)
+    bp.add_url_rule("/apply/<token>/privacy", view_func=applicant_notice)
     bp.add_url_rule(
         "/jobs/<int:job_id>/how-we-keep-your-details", view_func=login_required(member_notice)
     )
@@ -77,4 +78,20 @@ def member_notice(job_id: int):
         notice.member_blocks(_facts(job)),
         url_for("jobs.show", job_id=job.id),
         "Back to the job",
+    )
+
+
+def applicant_notice(token: str):
+    """The candidates' notice for someone applying (linked from the application form)."""
+    from panels.shortlist import queries as shortlist_queries
+
+    setup = shortlist_queries.setup_by_token(token)
+    job = shortlist_queries.job_of(setup) if setup is not None else None
+    if job is None:
+        abort(404)
+    return _page(
+        "Your details",
+        notice.candidate_blocks(_facts(job)),
+        url_for("shortlist.apply", token=token),
+        "Back to the application form",
     )

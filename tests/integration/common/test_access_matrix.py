@@ -156,6 +156,8 @@ class Case:
     actors: tuple = PEOPLE
     shows: object = ()  # words a 200 must hold (proves the format is read); or by actor
     bookkeeping: tuple = ()  # tables it may change whatever the outcome (sessions, throttles)
+    # Words this page is meant to show everyone (a public page names who holds the data).
+    public: tuple = ()
 
     def needs(self, actor: str) -> tuple:
         return self.shows.get(actor, ()) if isinstance(self.shows, dict) else self.shows
@@ -1062,6 +1064,14 @@ TABLE: list[Case] = [
     ),
     C("shortlist.apply", expect={a: OK for a in PEOPLE}, args={"token": Ref("apply_token")}),
     C(
+        "privacy.applicant_notice",
+        expect={a: OK for a in PEOPLE},
+        args={"token": Ref("apply_token")},
+        shows=("How long we keep it",),
+        # Someone thinking of applying is told who keeps their details and who to ask.
+        public=("Alphaorg Trust", "ALPHAORG-CONTACT"),
+    ),
+    C(
         "shortlist.apply",
         "POST",
         {a: OK for a in PEOPLE},
@@ -1305,7 +1315,7 @@ def _check(run: Run, case: Case, actor: str) -> list[str]:
     text = text.replace(quote(url, safe=""), "").replace(url, "")
     plain, no_labels = h.squash(text), h.squash(h.without_labels(text))
     for secret in run.secrets:
-        if secret.visible(actor, phase):
+        if secret.visible(actor, phase) or secret.text in case.public:
             continue
         if h.squash(secret.text) in (no_labels if secret.score else plain):
             problems.append(f"{where} shows {secret.what} ({secret.text!r})")

@@ -61,6 +61,7 @@ TOKENS = {
     "auth.use_link": "link_sam",
     "audio.clip": None,
     "shortlist.": None,  # the public job page: a key like the others
+    "privacy.applicant_notice": None,  # the public job page's notice: the same key
 }
 # Speech synthesis: slow, and the same for everyone (the key carries its own words).
 SPEECH = {"audio.clip", "invitations.audio", "pay.offer_audio"}

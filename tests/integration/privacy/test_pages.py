@@ -156,6 +156,19 @@ def test_the_notices_say_the_organisations_real_setting(app):
     assert "Then we keep your things for 9 months." in notice.text
     assert "Listen" in notice.text and "/invite/symbols/" in notice.text
     assert client.get("/invite/not-a-link/privacy").status_code == 404
+    # Someone applying reads the same notice from the application form.
+    from tests.integration.shortlist_helpers import TOKEN, open_form
+
+    with app.app_context():
+        open_form(ids["job"])
+        db.session.commit()
+    form = app.test_client().get(f"/apply/{TOKEN}")
+    assert f"/apply/{TOKEN}/privacy" in form.text
+    applicant = app.test_client().get(f"/apply/{TOKEN}/privacy")
+    assert applicant.status_code == 200
+    assert "Then we keep your things for 9 months." in applicant.text
+    assert "Back to the application form" in applicant.text
+    assert app.test_client().get("/apply/no-such-form/privacy").status_code == 404
     member = client.get(f"/jobs/{ids['job']}/how-we-keep-your-details")
     assert member.status_code == 200 and "We keep the scores you give." in member.text
     job_page = client.get(f"/jobs/{ids['job']}")
