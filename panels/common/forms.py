@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from wtforms import ValidationError
+from wtforms import DateField, TimeField, ValidationError
 from wtforms.validators import DataRequired, Email, Length, Optional  # noqa: F401
 
 MARKUP = re.compile(r"[<>]")
@@ -89,3 +89,33 @@ class PanelChoice:
     def _check(self, _form, field) -> None:
         if field.data not in {p.id for p in self.panels}:
             raise ValidationError(NOT_THIS_JOBS_PANEL)
+
+
+class PlainDate(DateField):
+    """A date field whose error is in plain words, not WTForms' "Not a valid date value"."""
+
+    def __init__(self, *args, words: str = "Enter a date, like 2026-12-15", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.words = words
+
+    def process_formdata(self, valuelist) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(self.words) from None
+
+
+class PlainTime(TimeField):
+    """A time field whose error is in plain words."""
+
+    def __init__(self, *args, words: str = "Enter a time, like 09:30", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.words = words
+
+    def process_formdata(self, valuelist) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(self.words) from None

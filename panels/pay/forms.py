@@ -13,16 +13,14 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
-    DateField,
     RadioField,
     StringField,
     TextAreaField,
-    TimeField,
     ValidationError,
 )
 from wtforms.validators import StopValidation
 
-from panels.common.forms import max_length, no_markup, required, strip
+from panels.common.forms import PlainDate, PlainTime, max_length, no_markup, required, strip
 from panels.lib import limits
 from panels.pay import money
 
@@ -30,27 +28,7 @@ PER_CHOICES = [("hour", "an hour"), ("session", "a session")]
 KIND_CHOICES = [(k.value, money.TIME_KIND_WORDS[k]) for k in money.TimeKind]
 EXPENSE_CHOICES = [(k.value, money.EXPENSE_WORDS[k]) for k in money.ExpenseKind]
 CHOICE_CHOICES = [(c.value, money.CHOICE_WORDS[c]) for c in money.Choice]
-DATE_WORDS = "Enter a date, like 2026-12-15"
-TIME_WORDS = "Enter a time, like 09:30"
 FAR = timedelta(days=366 * 2)  # a date more than 2 years from the job is a slip
-
-
-class PlainDate(DateField):
-    def process_formdata(self, valuelist) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
-            raise ValueError(DATE_WORDS) from None
-
-
-class PlainTime(TimeField):
-    def process_formdata(self, valuelist) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
-            raise ValueError(TIME_WORDS) from None
 
 
 def needed(what: str):

@@ -8,19 +8,17 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     IntegerField,
     RadioField,
     SelectMultipleField,
     StringField,
     TextAreaField,
-    TimeField,
     ValidationError,
 )
 from wtforms.validators import StopValidation
 
-from panels.common.forms import no_markup, text_checks
+from panels.common.forms import PlainDate, PlainTime, no_markup, text_checks
 from panels.lib import limits
 from panels.models.base import utcnow
 from panels.models.prepare import Answer, TrainingKind
@@ -34,24 +32,6 @@ ANSWER_WORDS = {
     Answer.NOT_SURE: "I am not sure",
 }
 KIND_WORDS = {TrainingKind.TRAINING: "Training", TrainingKind.SHADOWING: "Shadowing"}
-
-
-class _PlainDate(DateField):
-    def process_formdata(self, valuelist) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
-            raise ValueError(DATE_WORDS) from None
-
-
-class _PlainTime(TimeField):
-    def process_formdata(self, valuelist) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
-            raise ValueError(TIME_WORDS) from None
 
 
 class _PlainMinutes(IntegerField):
@@ -92,11 +72,17 @@ class WorkingForm(FlaskForm):
 
 
 class MeetingForm(FlaskForm):
-    day = _PlainDate(
-        "Date", description="For example, 2026-12-10", validators=[_needed("the date")]
+    day = PlainDate(
+        "Date",
+        description="For example, 2026-12-10",
+        validators=[_needed("the date")],
+        words=DATE_WORDS,
     )
-    start = _PlainTime(
-        "Start time", description="For example, 10:30", validators=[_needed("the start time")]
+    start = PlainTime(
+        "Start time",
+        description="For example, 10:30",
+        validators=[_needed("the start time")],
+        words=TIME_WORDS,
     )
     place = TextAreaField(
         "Place",
@@ -151,8 +137,11 @@ class TrainingForm(FlaskForm):
         description="In your own words. For example: I watched an interview.",
         **text_checks(limits.TRAINING_WHAT, "What you did", "what you did", no_markup),
     )
-    day = _PlainDate(
-        "When was it?", description="For example, 2026-11-20", validators=[_needed("the date")]
+    day = PlainDate(
+        "When was it?",
+        description="For example, 2026-11-20",
+        validators=[_needed("the date")],
+        words=DATE_WORDS,
     )
 
     def validate_day(self, field) -> None:
