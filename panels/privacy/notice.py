@@ -136,6 +136,7 @@ def member_blocks(facts: NoticeFacts) -> list[Block]:
                 "We keep your photo if you give us one.",
                 "We keep the scores you give.",
                 "We keep your time and your pay.",
+                "We keep the training you did.",
             ),
         ),
         Block(
