@@ -8,11 +8,12 @@ from panels.common.areas import Area
 
 def area() -> Area:
     """What this area brings to the app (imported only when the app is built)."""
-    from panels.shortlist import personal, section, views
+    from panels.shortlist import demo, personal, section, views
 
     return Area(
         name="shortlist",
         blueprint=views.bp,
         section=section.shortlist_section,
+        demo=demo.add_to_demo,
         personal_data=personal.PERSONAL,
     )
