@@ -403,19 +403,28 @@ _MODALS = frozenset("would could should might must will may".split())
 def _chain_end(toks: list[_Token], i: int) -> int | None:
     """The last token of a 3-word verb chain starting at toks[i], or None.
 
-    "have had to", "have been waiting", "would have done": easy read uses 1 plain verb
-    ("had to", "waited", "did"). "have been asked" is left to the passive rule.
+    "have had to", "have been waiting", "would have done" ("would you have done" in a
+    question): easy read uses 1 plain verb ("had to", "waited", "did"). "have been asked"
+    is left to the passive rule.
     """
-    if i + 2 >= len(toks):
-        return None
-    a, b, c = toks[i].low, toks[i + 1].low, toks[i + 2].low
+    a = toks[i].low
     if a in _HAVE or a.endswith("'ve"):
+        if i + 2 >= len(toks):
+            return None
+        b, c = toks[i + 1].low, toks[i + 2].low
         if b == "had" and c == "to":
             return i + 2
         if b == "been" and c.endswith("ing") and len(c) > 5 and c not in _NOT_GERUND:
             return i + 2
-    if a in _MODALS and b == "have" and (c in ("been", "had") or _is_participle(c)):
-        return i + 2
+        return None
+    if a not in _MODALS:
+        return None
+    j = i + 2 if i + 1 < len(toks) and toks[i + 1].low in _PRONOUNS else i + 1
+    if j + 1 >= len(toks) or toks[j].low != "have":
+        return None
+    c = toks[j + 1].low
+    if c in ("been", "had", "done", "gone") or _is_participle(c):
+        return j + 1
     return None
 
 

@@ -100,9 +100,9 @@ _TAG_WHY_RE = re.compile(r",\s*(?:and|or)\s+why(?:\s+not)?\s*\?\s*$", re.IGNOREC
 
 # "What makes you different from other candidates?": the candidate has not met them.
 _COMPARE_RE = re.compile(
-    r"\b(?:(?:different|better)\s+(?:from|than)|over|apart\s+from|stand\s+out\s+from)\s+"
-    r"(?:the\s+|all\s+the\s+)?other\s+(?:candidates|applicants|people\s+(?:applying|who))\b"
-    r"|\bsets?\s+you\s+apart\b",
+    r"\b(?:(?:different|better)\s+(?:from|than)|over|rather\s+than|instead\s+of|apart\s+from"
+    r"|stand\s+out\s+from)\s+(?:the\s+|all\s+the\s+)?(?:other|another)\s+"
+    r"(?:candidates?|applicants?|people\s+(?:applying|who))\b|\bsets?\s+you\s+apart\b",
     re.IGNORECASE,
 )
 # "What does being a support worker mean to you?": a question about an idea's meaning.
