@@ -33,6 +33,8 @@ LONG_WORD_ZIPF = 3.0
 DENSE_LEN = 7  # words this long and rarer than DENSE_ZIPF count towards a dense sentence
 DENSE_ZIPF = 5.0
 DENSE_MIN_WORDS = 14  # 1 formal word and 1 long word are too much in a long sentence
+SHORT_SENTENCE = 8  # in a sentence this short, 3 long words are still easy to follow
+FAMILY_PREFIX = 6  # words that start with the same 6 letters count as 1 word family
 ABSTRACT_ZIPF = 5.3  # long words with abstract endings (-tion, -ment, -ity) rarer than this
 # Word endings of abstract, formal words: "consideration", "appropriate", "effectively".
 _ABSTRACT_ENDINGS = (
@@ -208,7 +210,21 @@ def _forms(word: str) -> set[str]:
         out |= {word[:-1] + "ies", word[:-1] + "ied"}
     if word.endswith("s"):
         out.add(word[:-1])
+    if _doubles(word):
+        out |= {word + word[-1] + "ed", word + word[-1] + "ing"}  # submitted, permitting
     return out
+
+
+def _doubles(word: str) -> bool:
+    """True for verbs that double their last letter: submit, permit, refer, regret."""
+    vowels = "aeiou"
+    return (
+        len(word) >= 5
+        and word[-1] not in vowels + "wxy"
+        and word[-2] in vowels
+        and word[-3] not in vowels
+        and word.endswith(("it", "er", "et", "el", "ol", "ur", "ep"))
+    )
 
 
 @lru_cache(maxsize=1)
@@ -380,7 +396,54 @@ _BY_AGENT_RE = re.compile(
 )
 
 
-def _check_words(text: str, toks: list[_Token], explained: set[str]) -> list[Problem]:
+_HAVE = frozenset("have has had i've you've we've they've 've".split())
+_MODALS = frozenset("would could should might must will may".split())
+
+
+def _chain_end(toks: list[_Token], i: int) -> int | None:
+    """The last token of a 3-word verb chain starting at toks[i], or None.
+
+    "have had to", "have been waiting", "would have done" ("would you have done" in a
+    question): easy read uses 1 plain verb ("had to", "waited", "did"). "have been asked"
+    is left to the passive rule.
+    """
+    a = toks[i].low
+    if a in _HAVE or a.endswith("'ve"):
+        if i + 2 >= len(toks):
+            return None
+        b, c = toks[i + 1].low, toks[i + 2].low
+        if b == "had" and c == "to":
+            return i + 2
+        if b == "been" and c.endswith("ing") and len(c) > 5 and c not in _NOT_GERUND:
+            return i + 2
+        return None
+    if a not in _MODALS:
+        return None
+    j = i + 2 if i + 1 < len(toks) and toks[i + 1].low in _PRONOUNS else i + 1
+    if j + 1 >= len(toks) or toks[j].low != "have":
+        return None
+    c = toks[j + 1].low
+    if c in ("been", "had", "done", "gone") or _is_participle(c):
+        return j + 1
+    return None
+
+
+def _check_verb_chains(text: str, toks: list[_Token]) -> list[Problem]:
+    out = []
+    for i in range(len(toks)):
+        end = _chain_end(toks, i)
+        if end is None:
+            continue
+        words_ = " ".join(t.text for t in toks[i : end + 1])
+        msg = f"'{words_}' is a hard way to say when something happened."
+        hint = "Use 1 short verb, like 'had to', 'did' or 'helped'."
+        out.append(_problem(text, "verb-chain", msg, toks[i].start, toks[end].end, hint))
+    return out
+
+
+def _check_words(
+    text: str, toks: list[_Token], explained: set[str], defined: frozenset[str] = frozenset()
+) -> list[Problem]:
     out: list[Problem] = []
     hard = _hard_single()
     less_common: list[_Token] = []
@@ -398,7 +461,7 @@ def _check_words(text: str, toks: list[_Token], explained: set[str]) -> list[Pro
         if kind == "uncommon":
             msg = f"Not many people know the word '{t.text}'. Try a more common word."
             out.append(_problem(text, "uncommon-word", msg, t.start, t.end))
-        elif kind == "less":
+        elif kind == "less" and t.low not in defined:
             less_common.append(t)
     if _dense(less_common, len(toks)):
         for t in less_common:
@@ -458,13 +521,41 @@ def _is_abstract(low: str) -> bool:
 
 
 def _dense(less_common: list[_Token], n_words: int) -> bool:
-    """True when a sentence holds too many long, less common or formal words."""
-    abstract = sum(_is_abstract(t.low) for t in less_common)
-    if abstract >= 2 or len(less_common) >= 4:
+    """True when a sentence holds too many long, less common or formal words.
+
+    A word said twice counts once ("2 injections of the vaccine ... the vaccine"): the
+    reader meets it once. A short sentence (SHORT_SENTENCE words or fewer) carries 2 or
+    3 long names of things well ("The coronavirus vaccine is an injection.").
+    """
+    distinct = {_stem(t.low): t.low for t in less_common}
+    abstract = sum(_is_abstract(low) for low in distinct.values())
+    count = len(distinct)
+    if abstract >= 2 or count >= 4:
         return True
-    if len(less_common) >= 3 and (abstract >= 1 or n_words >= DENSE_MIN_WORDS):
+    if n_words <= SHORT_SENTENCE:
+        return False
+    if count >= 3 and (abstract >= 1 or n_words >= DENSE_MIN_WORDS):
         return True
-    return abstract >= 1 and len(less_common) >= 2 and n_words >= DENSE_MIN_WORDS
+    return abstract >= 1 and count >= 2 and n_words >= DENSE_MIN_WORDS
+
+
+def _stem(low: str) -> str:
+    """One key per word family: 'vaccine', 'vaccines' and 'vaccination' count once."""
+    return low[:FAMILY_PREFIX]
+
+
+# "A vaccination is when ...", "The coronavirus vaccine is an injection.", "BMI means ...":
+# the sentence says what its first words mean, as easy-read guides ask.
+_DEFINES_RE = re.compile(
+    r"^\s*(?:an?\s+|the\s+)?((?:[\w'’-]+\s+){0,2}[\w'’-]+)\s+(?:is|are|means)\s+"
+    r"(?:when|where|a|an|the|like|short\s+for|someone|something|a\s+way)\b",
+    re.IGNORECASE,
+)
+
+
+def _defined_words(text: str, s: int, e: int) -> set[str]:
+    m = _DEFINES_RE.match(text, s, e)
+    return {w.lower() for w in _WORD_RE.findall(m.group(1))} if m else set()
 
 
 def _allowed(low: str) -> bool:
@@ -586,7 +677,8 @@ def check(text: str) -> Report:
         found = _check_length(text, s, e, toks)
         found += _check_one_idea(text, s, e, toks)
         found += _check_ing_start(text, toks)
-        found += _check_words(text, toks, explained)
+        found += _check_verb_chains(text, toks)
+        found += _check_words(text, toks, explained, frozenset(_defined_words(text, s, e)))
         found += _check_phrases(text, s, e)
         found += _check_percent(text, s, e)
         found += _question_problems(text, s, e, found)

@@ -85,6 +85,9 @@ ABSTRACT: dict[str, str] = {
     "flexible": "able to change",
     "schedule": "times you work",
     "aware": "know",
+    # "an opportunity to ask questions": plain-English guides say "a chance"
+    "opportunity": "chance",
+    "opportunities": "chances",
 }
 _ABSTRACT_RE = re.compile(
     r"(?<![\w'-])(" + "|".join(sorted(map(re.escape, ABSTRACT), key=len, reverse=True)) + r")"
@@ -93,6 +96,17 @@ _ABSTRACT_RE = re.compile(
 )
 # A question inside a question: "Where do you see yourself in five years, and why?"
 _TAG_WHY_RE = re.compile(r",\s*(?:and|or)\s+why(?:\s+not)?\s*\?\s*$", re.IGNORECASE)
+
+
+# "What makes you different from other candidates?": the candidate has not met them.
+_COMPARE_RE = re.compile(
+    r"\b(?:(?:different|better)\s+(?:from|than)|over|rather\s+than|instead\s+of|apart\s+from"
+    r"|stand\s+out\s+from)\s+(?:the\s+|all\s+the\s+)?(?:other|another)\s+"
+    r"(?:candidates?|applicants?|people\s+(?:applying|who))\b|\bsets?\s+you\s+apart\b",
+    re.IGNORECASE,
+)
+# "What does being a support worker mean to you?": a question about an idea's meaning.
+_MEAN_TO_YOU_RE = re.compile(r"\bmeans?\s+to\s+you\b", re.IGNORECASE)
 
 
 def _is_asking(sentence: str) -> bool:
@@ -168,11 +182,45 @@ def abstract_nouns(sentence: str, offset: int) -> list[Found]:
     return out
 
 
+def compare_with_others(sentence: str, offset: int) -> list[Found]:
+    """'What makes you different from other candidates?': nobody knows the others."""
+    m = _COMPARE_RE.search(sentence) if _is_asking(sentence) else None
+    if not m:
+        return []
+    return [
+        (
+            "compare-others",
+            "This asks the candidate to compare themselves with people they have not met.",
+            offset + m.start(),
+            offset + m.end(),
+            "Ask 'What are you good at?'",
+        )
+    ]
+
+
+def meaning_to_you(sentence: str, offset: int) -> list[Found]:
+    """'What do the NHS values mean to you?': the meaning of an idea is hard to put in words."""
+    m = _MEAN_TO_YOU_RE.search(sentence) if _is_asking(sentence) else None
+    if not m:
+        return []
+    return [
+        (
+            "meaning-question",
+            "This asks what an idea means to the candidate. That is hard to answer.",
+            offset + m.start(),
+            offset + m.end(),
+            "Ask about something they did or like: 'What do you like about this work?'",
+        )
+    ]
+
+
 def question_rules(sentence: str, offset: int) -> list[Found]:
     """Every interview-question rule on one sentence (its text, and where it starts)."""
     return (
         several_questions(sentence, offset)
         + opener(sentence, offset)
         + hypothetical(sentence, offset)
+        + compare_with_others(sentence, offset)
+        + meaning_to_you(sentence, offset)
         + abstract_nouns(sentence, offset)
     )

@@ -270,6 +270,17 @@ HARD_WORDS: dict[str, str] = {
     "service users": "people you support",
     "rapport": "a good relationship",
     "pulling their weight": "doing their share",
+    # formal words plain-English guides swap for everyday ones (issue 17, public council
+    # and voting pages): "tailor your responses", "produce an easy read guide"
+    "response": "answer",
+    "produce": "make",
+    "person-centred": "built around the person",
+    "remedy": "put right",
+    "research": "find out",
+    "wish to": "want to",
+    "on your behalf": "for you",
+    "on their behalf": "for them",
+    "on my behalf": "for me",
 }
 
 IDIOMS: dict[str, str] = {
@@ -312,6 +323,8 @@ IDIOMS: dict[str, str] = {
     "keep an eye on": "watch",
     "learn the ropes": "learn the job",
     "low-hanging fruit": "easy wins",
+    "make the best of": "do well at",
+    "make the most of": "do well at",
     "moving forward": "from now on",
     "no-brainer": "easy choice",
     "on board": "part of it",

@@ -184,20 +184,29 @@ def test_public_set_names_a_source_for_every_sentence() -> None:
 
 
 def test_public_set_figures_do_not_fall() -> None:
-    """The figures measured when the set was made (issue 17), as a floor: a rule change
-    that makes the checker worse on real documents fails here. Held out: 94.9% of
-    easy-read sentences pass, 85.7% of standard sentences and 75.9% of interview
-    questions are flagged; on the tuning documents 95.0%, 93.8% and 85.7%."""
+    """The figures measured on the public set (issue 17), as a floor: a rule change that
+    makes the checker worse on real documents fails here, and so does a smaller set.
+
+    First measured on 36 documents: held out 94.9% of easy-read sentences passing, 85.7%
+    of standard sentences and 75.9% of interview questions flagged (tuning documents
+    95.0%, 93.8%, 85.7%). The set then grew to 84 documents (the added ones split by the
+    hash rule before the checker saw them). On it the rules before issue 17's second
+    round give held out 88.5%, 68.1%, 63.9% (tuning 80.3%, 64.1%, 84.6%); the rules tuned
+    on its tuning documents give held out 86.5%, 67.4%, 65.3% (tuning 85.9%, 78.2%,
+    94.9%). The targets (90%, 90%, 80% held out) are not met yet."""
     from panels.lib.easyread import public_figures
 
     figures = public_figures(_public())
     held, tuned = figures["held_out"], figures["tuning"]
-    assert held["easy_read"] >= 0.94
-    assert held["standard"] >= 0.85
-    assert held["interview"] >= 0.75
-    assert tuned["easy_read"] >= 0.95
-    assert tuned["standard"] >= 0.93
-    assert tuned["interview"] >= 0.85
+    assert held["easy_read_count"] >= 104
+    assert held["standard_count"] >= 135
+    assert held["interview_count"] >= 72
+    assert held["easy_read"] >= 0.865  # 90 of 104
+    assert held["standard"] >= 0.674  # 91 of 135
+    assert held["interview"] >= 0.652  # 47 of 72
+    assert tuned["easy_read"] >= 0.859  # 61 of 71
+    assert tuned["standard"] >= 0.782  # 61 of 78
+    assert tuned["interview"] >= 0.948  # 37 of 39
 
 
 @pytest.mark.parametrize(
