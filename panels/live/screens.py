@@ -22,9 +22,8 @@ class OtherPanel(PermissionError):
     """The person sits on another panel of this job: they run their own panel's screen."""
 
 
-OTHER_PANEL_WORDS = (
-    "This is another panel's live screen. You can open your own panel's screen from the job."
-)
+OTHER_PANEL_HEADING = "This live screen is for another panel"
+OTHER_PANEL_WORDS = "You can open the screen for your own panel from the job."
 
 
 def pick_panel(panels: Sequence[int], wanted: int | None, mine: int | None, manages: bool) -> int:

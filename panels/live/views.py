@@ -80,7 +80,7 @@ def live_panel(job: Job, panel_id: int | None = None) -> Panel:
             Response(
                 render_template(
                     "error.html",
-                    heading="This is another panel's live screen",
+                    heading=screens.OTHER_PANEL_HEADING,
                     message=screens.OTHER_PANEL_WORDS,
                 ),
                 403,

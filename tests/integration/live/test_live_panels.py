@@ -112,8 +112,8 @@ def test_a_member_of_the_other_panel_cannot_drive_or_see_it(app, two):
     refused = jo.get(_url(two, "ours"))
     assert refused.status_code == 403
     html = refused.get_data(as_text=True)
-    assert check_page(html).h1 == ["This is another panel's live screen"]
-    assert "You can open your own panel&#39;s screen from the job." in html
+    assert check_page(html).h1 == ["This live screen is for another panel"]
+    assert "You can open the screen for your own panel from the job." in html
     assert "Tell us about you." not in html
     state = jo.get(_url(two, "ours", "/state.json"))
     assert state.status_code == 403 and "Tell us about you." not in state.get_data(as_text=True)
@@ -279,3 +279,26 @@ def test_pay_takes_each_members_own_panels_real_times(app, two):
     assert entries[two["sam"]] == (day, time(9, 40), time(11, 20), "live")
     assert entries[two["coordinator"]] == (day, time(9, 40), time(11, 20), "live")
     assert entries[two["jo"]] == (day, time(11, 5), time(14, 10), "live")
+
+
+def test_running_late_counts_only_the_plans_own_panel(app, two):
+    from zoneinfo import ZoneInfo
+
+    from panels.plan import queries
+
+    alex = signed_in_client(app, two["coordinator"])
+    _press(alex, _url(two, "ours"), "start", 0)
+    with app.app_context():
+        job = db.session.get(Job, two["job_a"])
+        managers = job.panels[1]
+        # Our panel's interview with Ruth ends 20 minutes after the managers' planned end.
+        ruth_end = queries.current_plan(job, managers).slots[0].end
+        live = db.session.scalar(select(LiveInterview))
+        live.status = "finished"
+        local = (ruth_end + timedelta(minutes=20)).replace(tzinfo=ZoneInfo("Europe/London"))
+        live.ended_at = local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+        db.session.commit()
+    plan = f"/jobs/{two['job_a']}/plan"
+    assert "Ruth's interview ended" in alex.get(plan).get_data(as_text=True)
+    managers = alex.get(f"{plan}?panel={two['managers']}").get_data(as_text=True)
+    assert "Ruth's interview ended" not in managers

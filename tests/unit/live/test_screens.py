@@ -86,3 +86,11 @@ def test_a_member_never_gets_another_panel(panels, mine, wanted, manages):
     assert chosen in panels
     if not manages and mine in panels:
         assert chosen == mine
+
+
+def test_the_refusal_is_in_easy_words():
+    from panels.lib import easyread
+    from panels.live.screens import OTHER_PANEL_HEADING, OTHER_PANEL_WORDS
+
+    for words in (OTHER_PANEL_HEADING + ".", OTHER_PANEL_WORDS):
+        assert easyread.check(words).problems == ()
