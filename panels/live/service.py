@@ -18,11 +18,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from panels.common.audit import record
 from panels.db import db
-from panels.live.queries import State, has_timing, live_for, state
-from panels.models import Candidate, Job, LiveInterview, Question, QuestionTiming
+from panels.live.queries import State, has_timing, live_for, panel_of, questions_for, state
+from panels.live.screens import slowest_pace
+from panels.models import Candidate, Job, LiveInterview, Panel, Question, QuestionTiming
 from panels.models.base import utcnow
 from panels.plan import planner
-from panels.questions.queries import agreed_questions
 
 ACTIONS = ("start", "next", "back", "pause", "resume", "more_time")
 AUDITED = ("start", "more_time", "pause", "resume")  # and the press that finishes
@@ -62,7 +62,9 @@ def _timing(live: LiveInterview, question: Question, now: datetime, slowest: flo
     )
 
 
-def _start(job: Job, candidate: Candidate, action: str, seen: int, now: datetime) -> None:
+def _start(
+    job: Job, candidate: Candidate, panel: Panel, action: str, seen: int, now: datetime
+) -> None:
     """The first press on a screen nobody has started: only Start, from version 0."""
     if seen != 0:
         raise Conflict
@@ -71,6 +73,7 @@ def _start(job: Job, candidate: Candidate, action: str, seen: int, now: datetime
     db.session.add(
         LiveInterview(
             job_id=job.id,
+            panel_id=panel.id,
             candidate_id=candidate.id,
             index=0,
             status="running",
@@ -165,8 +168,11 @@ def _write(live: LiveInterview, seen: int, values: Values) -> None:
         raise Conflict
 
 
-def _store_timing(job: Job, live: LiveInterview, question: Question, now: datetime) -> None:
-    slowest = max((m.user.pace for m in job.members), default=1.0)
+def _store_timing(
+    job: Job, panel: Panel, live: LiveInterview, question: Question, now: datetime
+) -> None:
+    """The time spent, scored at the pace of this panel's slowest member."""
+    slowest = slowest_pace([m.user.pace for m in job.members if m.panel_id == panel.id])
     _timing(live, question, now, slowest)
     try:
         db.session.flush()
@@ -175,42 +181,50 @@ def _store_timing(job: Job, live: LiveInterview, question: Question, now: dateti
         raise Conflict from error
 
 
-def apply(job: Job, candidate: Candidate, action: str, seen: int) -> State:
-    """Apply a button press made on a screen that showed version ``seen``.
+def apply(
+    job: Job, candidate: Candidate, action: str, seen: int, panel: Panel | None = None
+) -> State:
+    """Apply a button press made on the panel's screen that showed version ``seen``
+    (``panel``: the job's first when not given). Only that panel's interview moves.
 
     Raises Conflict when the version is out of date, NotAllowed when the button does not
     apply now. The caller commits.
     """
     if action not in ACTIONS:
         raise NotAllowed("That button is not known.")
-    questions = agreed_questions(job)
+    panel = panel_of(job, panel)
+    questions = questions_for(job, panel)
     if not questions:
         raise NotAllowed("There are no questions for this interview yet.")
     now = utcnow()
-    live = live_for(job, candidate)
+    live = live_for(job, candidate, panel)
     if live is None:
-        _start(job, candidate, action, seen, now)
-        return state(job, candidate)
+        _start(job, candidate, panel, action, seen, now)
+        return state(job, candidate, panel)
     if live.version != seen or action == "start":  # "start": someone else started it
         raise Conflict
     index = min(live.index, len(questions) - 1)
     values = CHANGES[action](live, index, len(questions) - 1, now)
     _write(live, seen, {"version": live.version + 1, "updated_at": now, **values})
     if action == "next":
-        _store_timing(job, live, questions[index], now)
+        _store_timing(job, panel, live, questions[index], now)
     db.session.flush()
     db.session.expire(live)
-    return state(job, candidate)
+    return state(job, candidate, panel)
 
 
-def press(job: Job, candidate: Candidate, action: str, seen: int) -> State:
-    """One press on the live screen: apply it, record the notable ones, commit.
+def press(
+    job: Job, candidate: Candidate, action: str, seen: int, panel: Panel | None = None
+) -> State:
+    """One press on the panel's live screen: apply it, record the notable ones, commit.
 
     On Conflict or NotAllowed nothing is kept (the session is rolled back) and the error
     goes to the caller.
     """
+    panel = panel_of(job, panel)
+    named: Values = {"panel": panel.name} if len(job.panels) > 1 else {}
     try:
-        st = apply(job, candidate, action, seen)
+        st = apply(job, candidate, action, seen, panel)
     except (Conflict, NotAllowed):
         db.session.rollback()
         raise
@@ -220,6 +234,7 @@ def press(job: Job, candidate: Candidate, action: str, seen: int) -> State:
             job_id=job.id,
             candidate=candidate.key,
             question=st.number,
+            **named,
         )
     db.session.commit()
     return st

@@ -19,6 +19,7 @@ from panels.models import (
     Job,
     JobPayRates,
     OrgPayRates,
+    Panel,
     PanelMember,
     PayClaim,
     TimeEntry,
@@ -185,9 +186,10 @@ def planned_day(job: Job) -> tuple[datetime, datetime] | None:
     return min(s.start for s in plan.slots), plan.ends
 
 
-def real_day(job: Job) -> tuple[datetime, datetime] | None:
-    """The live screen's real times: the first interview's start to the last one's end."""
-    lives = [lv for lv in lives_for(job) if lv.ended_at is not None]
+def real_day(job: Job, panel: Panel | None = None) -> tuple[datetime, datetime] | None:
+    """The live screen's real times: the first interview's start to the last one's end
+    (only one panel's interviews when ``panel`` is given: each panel has its own day)."""
+    lives = [lv for lv in lives_for(job, panel) if lv.ended_at is not None]
     if not lives:
         return None
     start = min(to_local(lv.started_at) for lv in lives)
@@ -195,9 +197,10 @@ def real_day(job: Job) -> tuple[datetime, datetime] | None:
     return (start, end) if end > start else None
 
 
-def day_times(job: Job) -> tuple[tuple[datetime, datetime], str] | None:
-    """The interview day's times and where they came from ("live" or "plan")."""
-    real = real_day(job)
+def day_times(job: Job, panel: Panel | None = None) -> tuple[tuple[datetime, datetime], str] | None:
+    """The interview day's times and where they came from ("live" or "plan"); the live
+    times of ``panel``'s own interviews when it is given."""
+    real = real_day(job, panel)
     if real is not None:
         return real, "live"
     planned = planned_day(job)

@@ -6,7 +6,7 @@ anything changes. Reads are in ``queries``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date, datetime, time
 from decimal import Decimal
 from functools import wraps
 from typing import ParamSpec, TypeVar
@@ -168,38 +168,44 @@ def remove_time(member: PanelMember, entry: TimeEntry) -> None:
     db.session.commit()
 
 
+def _day_span(found: tuple[tuple[datetime, datetime], str]) -> tuple[date, time, time, str]:
+    """The day, start and end (whole minutes) of the day's times; PayError past midnight."""
+    (start, end), source = found
+    if end.date() != start.date():
+        raise money.PayError("The day's times go past midnight. Add the time by hand.")
+    return (
+        start.date(),
+        start.time().replace(second=0, microsecond=0),
+        end.time().replace(second=0, microsecond=0),
+        source,
+    )
+
+
 @_atomic
 def add_day_times(job: Job) -> tuple[int, str]:
     """An interview-day entry for every member who claims, from the live screen's real
-    times (or the day plan). Members who have time there already are left as they are.
+    times (or the day plan). With several panels each member gets their own panel's real
+    times. Members who have time there already are left as they are.
     How many were added, and the source; PayError if there are no times yet."""
     found = queries.day_times(job)
     if found is None:
         raise money.PayError("There are no times for the day yet. Plan the day first.")
-    (start, end), source = found
-    day = start.date()
-    if end.date() != day:
-        raise money.PayError("The day's times go past midnight. Add the time by hand.")
+    spans: dict[int | None, tuple[date, time, time, str]] = {None: _day_span(found)}
+    if len(job.panels) > 1:
+        for panel in job.panels:
+            own = queries.day_times(job, panel)
+            spans[panel.id] = _day_span(own) if own is not None else spans[None]
     added = 0
     for member in job.members:
+        day, start, end, source = spans.get(member.panel_id, spans[None])
         claim = queries.claim_of(member)
         if claim is not None and (claim.paid_through_job or claim.paid_on):
             continue
-        if claim is not None and money.first_overlap(
-            money.Span(day, start.time(), end.time()), _spans(claim)
-        ):
+        if claim is not None and money.first_overlap(money.Span(day, start, end), _spans(claim)):
             continue
-        add_time(
-            member,
-            money.TimeKind.INTERVIEW_DAY,
-            day,
-            start.time().replace(second=0, microsecond=0),
-            end.time().replace(second=0, microsecond=0),
-            "The interview day",
-            source,
-        )
+        add_time(member, money.TimeKind.INTERVIEW_DAY, day, start, end, "The interview day", source)
         added += 1
-    return added, source
+    return added, found[1]
 
 
 @_atomic

@@ -326,10 +326,13 @@ class Late:
     moves: list[tuple[str, str, str]]  # candidate name, old start, new start
 
 
-def running_late(job: Job, plan: planner.Plan, now: datetime | None = None) -> list[Late]:
-    """Interviews that went (or are going) past their planned end, and what it does."""
+def running_late(
+    job: Job, plan: planner.Plan, now: datetime | None = None, panel: Panel | None = None
+) -> list[Late]:
+    """Interviews that went (or are going) past their planned end, and what it does
+    (``panel``: the plan is that panel's, so only its live screens count)."""
     now = now or local_now()
-    lives = {lv.candidate_id: lv for lv in lives_for(job)}
+    lives = {lv.candidate_id: lv for lv in lives_for(job, panel)}
     out: list[Late] = []
     for slot in plan.slots:
         if slot.kind != "interview":

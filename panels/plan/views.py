@@ -125,7 +125,7 @@ def render_plan(
             boxes=boxes,
             height=height,
             breakdown=_breakdown(job, plan),
-            late=queries.running_late(job, plan) if manage else [],
+            late=queries.running_late(job, plan, panel=panel) if manage else [],
             form=late_form or (_late_form(job) if manage else None),
         )
     elif manage:
@@ -217,7 +217,13 @@ def late(job_id: int):
 
 def job_page_section(job: Job, me, user) -> Section | None:
     links = [("Day plan", url_for("plan.show", job_id=job.id))]
-    links.append(("Start the interview (live screen)", url_for("live.choose", job_id=job.id)))
+    if len(job.panels) > 1 and manages(job, user):  # each panel runs its own live screen
+        links += [
+            (f"Live screen: {p.name}", url_for("live.panel_choose", job_id=job.id, panel_id=p.id))
+            for p in job.panels
+        ]
+    else:
+        links.append(("Start the interview (live screen)", url_for("live.choose", job_id=job.id)))
     ready = bool(agreed_questions(job))
     return Section(
         title="The interview day",

@@ -498,6 +498,17 @@ TABLE: list[Case] = [
         data={"action": "start", "version": "0"},
     ),
     C("live.state", shows=("QTEXT-ALPHA-ONE", "FOLLOWUP-ALPHA")),
+    # Each panel's own live screen (job A has one panel: everyone who sees job A sits on it
+    # or coordinates it; job B's panel in job A's address is a 404).
+    C("live.panel_choose"),
+    C("live.panel_screen"),
+    C(
+        "live.panel_screen",
+        "POST",
+        {**JOB_A, **{a: (303,) for a in SEE_A}},
+        data={"action": "start", "version": "0"},
+    ),
+    C("live.panel_state", shows=("QTEXT-ALPHA-ONE", "FOLLOWUP-ALPHA")),
     # Questions.
     C("questions.index"),
     C("questions.new"),

@@ -207,6 +207,10 @@ SPECS: dict[str, Spec] = {
         "sam",
         {"action": "choice:start|next|back|pause|resume|more_time", "version": "number"},
     ),
+    "live.panel_screen": Spec(
+        "sam",
+        {"action": "choice:start|next|back|pause|resume|more_time", "version": "number"},
+    ),
     "questions.new": Spec("sam", QUESTION),
     "questions.edit": Spec("sam", QUESTION),
     "questions.check": Spec("sam", {"text": TEXT}, kind="json"),
