@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, Select, bindparam, exists, func, select
+from sqlalchemy import select
 
 from panels.db import db
-from panels.models import Candidate, Job, LiveInterview, PanelMember, Question, QuestionTiming
+from panels.models import Candidate, Job, LiveInterview, Question, QuestionTiming
 from panels.questions.queries import agreed_questions
 
 
@@ -63,45 +61,3 @@ def state(job: Job, candidate: Candidate) -> State:
     index = min(live.index, max(len(questions) - 1, 0))
     question = questions[index] if questions else None
     return State(live.version, live.status, index, len(questions), question, live.more_time_count)
-
-
-@functools.cache
-def _tag_statement() -> Select:
-    """The tag's query, built once (building it costs more than running it)."""
-    job_id = bindparam("job_id", type_=Integer)
-    questions = select(Question.id).where(Question.job_id == job_id, Question.status == "agreed")
-    member = exists().where(
-        PanelMember.job_id == job_id, PanelMember.user_id == bindparam("user_id")
-    )
-    return (
-        select(
-            LiveInterview.version,
-            questions.with_only_columns(func.count()).scalar_subquery(),
-            questions.with_only_columns(func.max(Question.updated_at)).scalar_subquery(),
-            member,
-        )
-        .select_from(Candidate)
-        .outerjoin(
-            LiveInterview,
-            (LiveInterview.job_id == Candidate.job_id)
-            & (LiveInterview.candidate_id == Candidate.id),
-        )
-        .where(Candidate.id == bindparam("candidate_id"), Candidate.job_id == job_id)
-    )
-
-
-def state_tag(job_id: int, candidate_id: int, user) -> str | None:
-    """A tag that changes whenever what the live screen shows may change, from one small
-    query (the interview's version and the agreed questions' count and last change); None
-    if the person may not see this candidate's interview (the full answer then says 404).
-
-    Tablets poll every 2 seconds: an unchanged tag is answered 304, without rebuilding
-    the state.
-    """
-    params = {"job_id": job_id, "candidate_id": candidate_id, "user_id": user.id}
-    row = db.session.execute(_tag_statement(), params).first()
-    if row is None or not (user.is_coordinator or row[3]):
-        return None
-    version, count, changed, _ = row
-    seen = f"{job_id}/{candidate_id}/{version or 0}/{count}/{changed}"
-    return hashlib.sha256(seen.encode()).hexdigest()[:20]

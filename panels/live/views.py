@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     jsonify,
     redirect,
     render_template,
@@ -15,7 +14,8 @@ from flask_login import current_user, login_required
 
 from panels.audio.service import listen_url
 from panels.common.access import candidate_or_404, job_or_404, membership
-from panels.live import queries, service
+from panels.common.early import answers_early
+from panels.live import poll, queries, service
 from panels.models import Candidate, Job
 from panels.plan.queries import candidates_for, current_plan
 from panels.questions.pictures import picture_url
@@ -107,17 +107,15 @@ def screen(job_id: int, candidate_id: int):
 
 
 @bp.route("/jobs/<int:job_id>/live/<int:candidate_id>/state.json")
+@answers_early(poll.unchanged)  # 304 from one SELECT while nothing changed (live/poll.py)
 @login_required
 def state(job_id: int, candidate_id: int):
     """The state as JSON, with an ETag; 304 with no body when the tablet has it already."""
-    tag = queries.state_tag(job_id, candidate_id, current_user)
-    if tag is not None and request.if_none_match.contains(tag):
-        unchanged = Response(status=304)
-        unchanged.set_etag(tag)
-        return unchanged
     job = job_or_404(job_id)
     candidate = candidate_or_404(job, candidate_id)
+    tag = poll.tag_now(job.id, candidate.id, current_user.id)
+    if request.if_none_match.contains(tag):
+        return poll.not_modified(tag)
     response = jsonify(state_json(queries.state(job, candidate)))
-    if tag is not None:
-        response.set_etag(tag)
+    response.set_etag(tag)
     return response
