@@ -62,10 +62,12 @@ def _job_id() -> ColumnElement[int]:
 
 
 def _state_columns() -> list:
-    """What the live screen shows may change only if one of these does.
+    """What the live screen shows this person may change only if one of these does.
 
-    Every live interview of the candidate counts (versions only go up), so the tag is
-    right whichever of them a person's screen shows.
+    Every live interview of the candidate and every agreed question of the job counts
+    (versions only go up), so the tag is right whichever panel's screen is shown; and the
+    panel the person sits on, so moving to another panel is a change too (the usual way
+    then says what they may see).
     """
     job_id = _job_id()
     lives = select(LiveInterview.id).where(
@@ -73,12 +75,17 @@ def _state_columns() -> list:
         LiveInterview.candidate_id == bindparam("candidate_id", type_=Integer),
     )
     questions = select(Question.id).where(Question.job_id == job_id, Question.status == "agreed")
+    mine = select(PanelMember.panel_id).where(
+        PanelMember.job_id == job_id,
+        PanelMember.user_id == bindparam("caller_user_id", type_=Integer),
+    )
     return [
         lives.with_only_columns(func.count()).scalar_subquery(),
         lives.with_only_columns(func.sum(LiveInterview.version)).scalar_subquery(),
         lives.with_only_columns(func.max(LiveInterview.updated_at)).scalar_subquery(),
         questions.with_only_columns(func.count()).scalar_subquery(),
         questions.with_only_columns(func.max(Question.updated_at)).scalar_subquery(),
+        mine.scalar_subquery(),
     ]
 
 
@@ -123,18 +130,21 @@ def _state_statement() -> Select:
     return select(*_state_columns())
 
 
-def tag_of(user_id: int, job_id: int, candidate_id: int, state: Sequence[object]) -> str:
-    """The ETag: the state's version as this person sees it, signed with the app's secret."""
-    seen = "/".join(str(part) for part in (user_id, job_id, candidate_id, *state))
+def tag_of(
+    user_id: int, job_id: int, candidate_id: int, panel_id: int | None, state: Sequence[object]
+) -> str:
+    """The ETag: the state's version as this person sees it (on the panel's screen the
+    address names, if it names one), signed with the app's secret."""
+    seen = "/".join(str(part) for part in (user_id, job_id, panel_id, candidate_id, *state))
     key = str(current_app.secret_key).encode()
     return hmac.new(key, seen.encode(), hashlib.sha256).hexdigest()[:24]
 
 
-def tag_now(job_id: int, candidate_id: int, user_id: int) -> str:
+def tag_now(job_id: int, candidate_id: int, user_id: int, panel_id: int | None = None) -> str:
     """The tag for the usual way, once the view has checked the person may see it."""
-    params = {"job_id": job_id, "candidate_id": candidate_id}
+    params = {"job_id": job_id, "candidate_id": candidate_id, "caller_user_id": user_id}
     state = db.session.execute(_state_statement(), params).one()
-    return tag_of(user_id, job_id, candidate_id, state)
+    return tag_of(user_id, job_id, candidate_id, panel_id, state)
 
 
 def _first_row(statement: Select, params: dict[str, object]) -> Row | None:
@@ -153,9 +163,9 @@ def not_modified(tag: str) -> Response:
     return unchanged
 
 
-def unchanged(job_id: int, candidate_id: int) -> Response | None:
-    """The quick answer (``answers_early``): 304 if the tablet's tag is still the state
-    it may see; None for the usual way."""
+def unchanged(job_id: int, candidate_id: int, panel_id: int | None = None) -> Response | None:
+    """The quick answer (``answers_early``, with the route's arguments): 304 if the
+    tablet's tag is still the state it may see; None for the usual way."""
     if request.method != "GET" or not request.if_none_match:
         return None
     me = caller.from_cookie()
@@ -172,7 +182,7 @@ def unchanged(job_id: int, candidate_id: int) -> Response | None:
         utcnow(), last_seen, bool(coordinating), two_step_on_at is not None, bool(two_step_required)
     ):
         return None
-    tag = tag_of(me.user_id, job_id, candidate_id, state)
+    tag = tag_of(me.user_id, job_id, candidate_id, panel_id, state)
     if not request.if_none_match.contains(tag):
         return None
     return not_modified(tag)

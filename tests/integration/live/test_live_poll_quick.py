@@ -14,6 +14,7 @@ from panels.db import db, login_manager
 from panels.models import (
     OrganisationSettings,
     OrgMembership,
+    Panel,
     PanelMember,
     UserSession,
 )
@@ -217,3 +218,25 @@ def test_quick_304s_are_not_written_to_the_access_log(app, world, caplog):
     assert _poll(sam, world, '"stale"').status_code == 200
     lines = [r.getMessage() for r in caplog.records if r.name == "panels.access"]
     assert lines == [f"GET {_state(world)} 200"], lines
+
+
+def test_moving_to_another_panel_is_a_change(app, world):
+    """Each panel runs its own interview: someone moved to another panel of the job never
+    gets a 304 for the screen they had (the usual way says what they may see now)."""
+    _started(app, world)
+    sam = signed_in_client(app, world["sam"])
+    tag = _tag(sam, world)
+    with app.app_context():
+        second = Panel(job_id=world["job_a"], name="Panel 2", position=1)
+        db.session.add(second)
+        db.session.flush()
+        db.session.execute(
+            update(PanelMember)
+            .where(PanelMember.id == world["member_sam"])
+            .values(panel_id=second.id)
+        )
+        db.session.commit()
+    with statements(app) as sent:
+        moved = _poll(sam, world, tag)
+    assert moved.status_code != 304 and moved.headers.get("ETag") != tag
+    assert len(sent) > 1  # it went the usual way
