@@ -39,7 +39,7 @@ from panels import (
 )
 from panels import config as config_module
 from panels.auth import login
-from panels.common import delivery, errors, inputs, logs, security, storage
+from panels.common import delivery, early, errors, inputs, logs, security, storage
 from panels.common.access import nav_for
 from panels.common.areas import Area, remember
 from panels.common.sections import sections_for
@@ -85,6 +85,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     _configure(app, config)
 
     logs.init_app(app)  # first: every request gets its id before anything else runs
+    early.init_app(app)  # then the quick answers of views marked @answers_early (live poll)
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     csrf.init_app(app)

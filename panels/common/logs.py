@@ -8,7 +8,9 @@ log line written during the request.
 An access line says method, path, status and duration. The path never carries a secret:
 the parts of a route that are tokens (sign-in links, invitation links, Listen links) or
 file names are written as ``<token>``; no query string, no form, no names. /healthz
-answers that pass are not written (load balancers ask every few seconds).
+answers that pass are not written (load balancers ask every few seconds), nor a quick
+"nothing changed" (304) given early (``panels.common.early``: the live screen's poll, every
+tablet every 2 seconds); their answers still carry the request id.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from datetime import UTC, datetime
 from typing import IO, Any
 
 from flask import Flask, Response, g, has_request_context, request
+
+from panels.common import early
 
 HEADER = "X-Request-ID"
 GOOD_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
@@ -123,6 +127,8 @@ def init_app(app: Flask) -> None:
         started = g.get("request_started")
         duration = round((time.perf_counter() - started) * 1000, 1) if started else None
         if request.endpoint == "tasks.healthz" and response.status_code == 200:
+            return response
+        if response.status_code == 304 and early.answered_early():
             return response
         access_log.info(
             "%s %s %s",

@@ -6,12 +6,9 @@ job's first panel when not given, as for a job with one panel).
 
 from __future__ import annotations
 
-import functools
-import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, Select, bindparam, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import select
 
 from panels.db import db
 from panels.models import (
@@ -19,7 +16,6 @@ from panels.models import (
     Job,
     LiveInterview,
     Panel,
-    PanelMember,
     Question,
     QuestionTiming,
 )
@@ -94,71 +90,3 @@ def state(job: Job, candidate: Candidate, panel: Panel | None = None) -> State:
     index = min(live.index, max(len(questions) - 1, 0))
     question = questions[index] if questions else None
     return State(live.version, live.status, index, len(questions), question, live.more_time_count)
-
-
-@functools.cache
-def _tag_statement() -> Select:
-    """The tag's query, built once (building it costs more than running it).
-
-    The panel is the one named (``panel_id``), else the person's own on this job, else
-    the job's first: the same panel the full answer shows.
-    """
-    job_id = bindparam("job_id", type_=Integer)
-    mine = (
-        select(PanelMember.panel_id)
-        .where(PanelMember.job_id == job_id, PanelMember.user_id == bindparam("user_id"))
-        .scalar_subquery()
-    )
-    first = aliased(Panel)
-    first_id = (
-        select(first.id)
-        .where(first.job_id == job_id)
-        .order_by(first.position, first.id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    chosen = func.coalesce(bindparam("panel_id", type_=Integer), mine, first_id)
-    questions = select(Question.id).where(
-        Question.job_id == job_id, Question.panel_id == Panel.id, Question.status == "agreed"
-    )
-    return (
-        select(
-            LiveInterview.version,
-            Panel.id,
-            questions.with_only_columns(func.count()).scalar_subquery(),
-            questions.with_only_columns(func.max(Question.updated_at)).scalar_subquery(),
-            mine,
-        )
-        .select_from(Candidate)
-        .join(Panel, (Panel.job_id == Candidate.job_id) & (Panel.id == chosen))
-        .outerjoin(
-            LiveInterview,
-            (LiveInterview.panel_id == Panel.id) & (LiveInterview.candidate_id == Candidate.id),
-        )
-        .where(Candidate.id == bindparam("candidate_id"), Candidate.job_id == job_id)
-    )
-
-
-def state_tag(job_id: int, candidate_id: int, user, panel_id: int | None = None) -> str | None:
-    """A tag that changes whenever what the panel's live screen shows may change, from one
-    small query (the interview's version and the panel's agreed questions' count and last
-    change); None if the person may not see this panel's interview (the full answer then
-    says why).
-
-    Tablets poll every 2 seconds: an unchanged tag is answered 304, without rebuilding
-    the state.
-    """
-    params = {
-        "job_id": job_id,
-        "candidate_id": candidate_id,
-        "user_id": user.id,
-        "panel_id": panel_id,
-    }
-    row = db.session.execute(_tag_statement(), params).first()
-    if row is None:
-        return None
-    version, panel, count, changed, mine = row
-    if not (user.is_coordinator or mine == panel):
-        return None
-    seen = f"{job_id}/{panel}/{candidate_id}/{version or 0}/{count}/{changed}"
-    return hashlib.sha256(seen.encode()).hexdigest()[:20]

@@ -27,7 +27,8 @@ from panels.common.access import (
     membership,
     panel_or_404,
 )
-from panels.live import queries, screens, service
+from panels.common.early import answers_early
+from panels.live import poll, queries, screens, service
 from panels.models import Candidate, Job, Panel
 from panels.plan.queries import candidates_for, current_plan
 from panels.questions.pictures import picture_url
@@ -196,19 +197,17 @@ def screen(job_id: int, candidate_id: int, panel_id: int | None = None):
     "/jobs/<int:job_id>/panels/<int:panel_id>/live/<int:candidate_id>/state.json",
     endpoint="panel_state",
 )
+@answers_early(poll.unchanged)  # 304 from one SELECT while nothing changed (live/poll.py)
 @login_required
 def state(job_id: int, candidate_id: int, panel_id: int | None = None):
     """The panel's state as JSON, with an ETag; 304 with no body when the tablet has it
-    already. Each panel's interview has its own state and tag."""
-    tag = queries.state_tag(job_id, candidate_id, current_user, panel_id)
-    if tag is not None and request.if_none_match.contains(tag):
-        unchanged = Response(status=304)
-        unchanged.set_etag(tag)
-        return unchanged
+    already. Each panel's interview has its own state; the tag is this person's own."""
     job = job_or_404(job_id)
     panel = live_panel(job, panel_id)
     candidate = candidate_or_404(job, candidate_id)
+    tag = poll.tag_now(job.id, candidate.id, current_user.id, panel_id)
+    if request.if_none_match.contains(tag):
+        return poll.not_modified(tag)
     response = jsonify(state_json(queries.state(job, candidate, panel)))
-    if tag is not None:
-        response.set_etag(tag)
+    response.set_etag(tag)
     return response

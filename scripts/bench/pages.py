@@ -1,5 +1,5 @@
-"""In-process page figures through the Flask test client: the results page and the live
-screen's poll (server time and SQL statements)."""
+"""In-process page figures through the Flask test client: the results page (server time and
+SQL statements). The live screen's poll is timed in bench/poll.py."""
 
 from __future__ import annotations
 
@@ -46,21 +46,3 @@ def timed_get(app, client, path: str, runs: int, headers: dict | None = None) ->
 def results_page(app, world: World, size: int, runs: int = 5) -> Timed:
     client = signed_in(app, world.coordinator_id)
     return timed_get(app, client, f"/jobs/{world.results_jobs[size]}/results", runs)
-
-
-@dataclass(frozen=True)
-class Poll:
-    app_time: Timed
-    etag: str
-    unchanged: Timed | None  # the poll repeated with If-None-Match
-
-
-def live_poll(app, world: World, runs: int = 200) -> Poll:
-    client = signed_in(app, world.tablet_user_ids[0])
-    path = f"/jobs/{world.save_job_id}/live/{world.save_candidate_id}/state.json"
-    first = timed_get(app, client, path, runs)
-    etag = client.get(path).headers.get("ETag", "")
-    unchanged = None
-    if etag:
-        unchanged = timed_get(app, client, path, runs, headers={"If-None-Match": etag})
-    return Poll(first, etag, unchanged)
