@@ -19,6 +19,7 @@ from panels.models import (
     Job,
     JobPayRates,
     OrgPayRates,
+    Panel,
     PanelMember,
     PayClaim,
     TimeEntry,
@@ -177,12 +178,31 @@ def job_money(rows: list[Row]) -> JobMoney:
 # --- the interview day's times -------------------------------------------------------------
 
 
-def planned_day(job: Job) -> tuple[datetime, datetime] | None:
-    """The panel's day from the day plan: the first slot's start to the plan's end."""
-    plan = current_plan(job)
+def planned_day(job: Job, panel: Panel | None = None) -> tuple[datetime, datetime] | None:
+    """The panel's day from the day plan: the first slot's start to the plan's end.
+
+    With several panels each has its own part of the plan: ``panel``'s, or (None) from
+    the first panel's start to the last one's end.
+    """
+    if len(job.panels) > 1:
+        parts = [_planned(job, p) for p in ([panel] if panel is not None else job.panels)]
+        found = [part for part in parts if part is not None]
+        if not found:
+            return None
+        return min(start for start, _ in found), max(end for _, end in found)
+    return _planned(job, None)
+
+
+def _planned(job: Job, panel: Panel | None) -> tuple[datetime, datetime] | None:
+    plan = current_plan(job, panel)
     if plan is None or not plan.slots:
         return None
     return min(s.start for s in plan.slots), plan.ends
+
+
+def member_panel(member: PanelMember) -> Panel | None:
+    """The member's own panel when the job has several (None: the job's only panel)."""
+    return member.panel if len(member.job.panels) > 1 else None
 
 
 def real_day(job: Job) -> tuple[datetime, datetime] | None:
@@ -195,12 +215,13 @@ def real_day(job: Job) -> tuple[datetime, datetime] | None:
     return (start, end) if end > start else None
 
 
-def day_times(job: Job) -> tuple[tuple[datetime, datetime], str] | None:
-    """The interview day's times and where they came from ("live" or "plan")."""
+def day_times(job: Job, panel: Panel | None = None) -> tuple[tuple[datetime, datetime], str] | None:
+    """The interview day's times and where they came from ("live" or "plan"); from the
+    day plan, ``panel``'s own part of it (with several panels)."""
     real = real_day(job)
     if real is not None:
         return real, "live"
-    planned = planned_day(job)
+    planned = planned_day(job, panel)
     if planned is not None:
         return planned, "plan"
     return None
@@ -226,7 +247,7 @@ def offer_facts(member: PanelMember) -> offer.OfferFacts:
         day=job.interview_date,
         rates=as_rates(job_rates(job)),
         currency=currency(job),
-        times=planned_day(job),
+        times=planned_day(job, member_panel(member)),
         paid_through_job=bool(claim.paid_through_job),
         contact=job.contact or org_contact,
         advice=advice_lines(),

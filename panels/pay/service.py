@@ -173,15 +173,19 @@ def add_day_times(job: Job) -> tuple[int, str]:
     """An interview-day entry for every member who claims, from the live screen's real
     times (or the day plan). Members who have time there already are left as they are.
     How many were added, and the source; PayError if there are no times yet."""
-    found = queries.day_times(job)
-    if found is None:
+    if queries.day_times(job) is None:
         raise money.PayError("There are no times for the day yet. Plan the day first.")
-    (start, end), source = found
-    day = start.date()
-    if end.date() != day:
-        raise money.PayError("The day's times go past midnight. Add the time by hand.")
-    added = 0
+    added, sources = 0, []
     for member in job.members:
+        # Each member's time is their own panel's part of the day plan.
+        found = queries.day_times(job, queries.member_panel(member))
+        if found is None:
+            continue
+        (start, end), source = found
+        sources.append(source)
+        day = start.date()
+        if end.date() != day:
+            raise money.PayError("The day's times go past midnight. Add the time by hand.")
         claim = queries.claim_of(member)
         if claim is not None and (claim.paid_through_job or claim.paid_on):
             continue
@@ -199,7 +203,7 @@ def add_day_times(job: Job) -> tuple[int, str]:
             source,
         )
         added += 1
-    return added, source
+    return added, sources[0] if sources else "plan"
 
 
 @_atomic
