@@ -63,7 +63,7 @@ WHO_LIVED = "Choose who has lived experience from the list"
 
 class _OneOfTheList(RadioField):
     def pre_validate(self, form) -> None:
-        if self.data not in {value for value, _label in self.choices or ()}:
+        if self.data not in {choice[0] for choice in self.choices or ()}:
             raise ValidationError(WHO_LIVED)
 
 
