@@ -114,6 +114,7 @@ def load_demo(today: date | None = None) -> Job:
         start_time=time(9, 30),
         place="Community Hub\n12 High Street\nLeeds\nLS1 1AA",
         contact=DEMO_CONTACT,
+        lived_group="lived experience",  # Sam and Jo: the coordinator marked their group
     )
     db.session.add(job)
     for key, name, email, coord, pace, scale, aloud, large, group, about in PEOPLE:

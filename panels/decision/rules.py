@@ -52,11 +52,6 @@ AGREEMENT_WORDS = {
 }
 
 
-def is_lived_experience(group: str | None) -> bool:
-    """A group of members with lived experience, by its name ("lived experience", ...)."""
-    return group is not None and "lived" in group.casefold()
-
-
 @dataclass(frozen=True)
 class GroupView:
     """One group's (or panel's) first choice and each member's influence on it."""
@@ -65,6 +60,9 @@ class GroupView:
     members: tuple[str, ...]
     first: tuple[str, ...]  # candidate keys ranked first (several when tied)
     influence: tuple[Influence, ...]
+    # The coordinator said these are people with lived experience (a flagged panel, or
+    # the job's lived-experience group): never guessed from the name.
+    lived: bool = False
 
     @property
     def changes(self) -> tuple[Influence, ...]:
@@ -78,6 +76,9 @@ def group_view(
     candidates: Sequence[tuple[str, str]],
     sheets: Iterable[SheetIn],
     group_parity: bool = False,
+    *,
+    panel_parity: bool = False,
+    lived: bool = False,
 ) -> GroupView:
     """First choice and influence for the members given, from their summed sheets.
 
@@ -86,9 +87,11 @@ def group_view(
     """
     keys = {m.key for m in members}
     mine = [s for s in sheets if s.member in keys]
-    results = combine_sheets(members, candidates, [], mine, group_parity=group_parity)
+    results = combine_sheets(
+        members, candidates, [], mine, group_parity=group_parity, panel_parity=panel_parity
+    )
     return GroupView(
-        name, tuple(m.key for m in members), tuple(results.top), tuple(results.influence)
+        name, tuple(m.key for m in members), tuple(results.top), tuple(results.influence), lived
     )
 
 
@@ -96,18 +99,42 @@ def group_views(
     members: Sequence[MemberIn],
     candidates: Sequence[tuple[str, str]],
     sheets: Sequence[SheetIn],
+    lived_group: str | None = None,
 ) -> list[GroupView]:
     """One view per named group, in the order groups first appear (members without a
-    group are not a group of their own here)."""
+    group are not a group of their own here). ``lived_group`` is the group the
+    coordinator marked as people with lived experience (None: none)."""
     names = list(dict.fromkeys(m.group for m in members if m.group))
-    return [group_view(g, [m for m in members if m.group == g], candidates, sheets) for g in names]
+    return [
+        group_view(
+            g, [m for m in members if m.group == g], candidates, sheets, lived=g == lived_group
+        )
+        for g in names
+    ]
+
+
+def panel_views(
+    members: Sequence[MemberIn],
+    candidates: Sequence[tuple[str, str]],
+    sheets: Sequence[SheetIn],
+    panels: Sequence[tuple[str, str, bool]],
+) -> list[GroupView]:
+    """One view per panel (key, name, lived-experience flag), in the order given; none
+    for a job with one panel (the whole panel is that panel)."""
+    if len(panels) < 2:
+        return []
+    return [
+        group_view(name, [m for m in members if m.panel == key], candidates, sheets, lived=lived)
+        for key, name, lived in panels
+    ]
 
 
 def lived_first_choice(views: Sequence[GroupView]) -> tuple[str, ...] | None:
-    """The lived-experience group's first choices; None when there is no such group (or
-    it gave no scores, so it has no first choice)."""
+    """The first choices of the panel or group the coordinator marked as people with
+    lived experience (the first such with scores); None when there is none (or it gave
+    no scores, so it has no first choice)."""
     for view in views:
-        if is_lived_experience(view.name) and view.first:
+        if view.lived and view.first:
             return view.first
     return None
 

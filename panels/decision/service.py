@@ -156,7 +156,7 @@ def meeting(job: Job) -> Meeting:
     """Everything the meeting screen shows, in a fixed number of queries."""
     data = job_results(job)
     results = data.results
-    members_in = [MemberIn(m.key, m.user.name, m.group) for m in data.members]
+    members_in = [MemberIn(m.key, m.user.name, m.group, str(m.panel_id)) for m in data.members]
     cands = [(c.key, c.name) for c in data.candidates]
     sheets = [
         SheetIn(m, row.key, None if v is None else v / 100)
@@ -164,8 +164,13 @@ def meeting(job: Job) -> Meeting:
         for m, v in row.member_scores.items()
         if v is not None
     ]
-    panel = rules.group_view("The whole panel", members_in, cands, sheets, job.group_parity)
-    groups = rules.group_views(members_in, cands, sheets)
+    panel = rules.group_view(
+        "The whole panel", members_in, cands, sheets, job.group_parity,
+        panel_parity=job.panel_parity,
+    )  # fmt: skip
+    flags = [(str(p.id), p.name, p.lived_experience) for p in job.panels]
+    groups = rules.panel_views(members_in, cands, sheets, flags)
+    groups += rules.group_views(members_in, cands, sheets, job.lived_group)
     scales, answers = _answers(job.id)
     decisions = decisions_of(job.id)
     given = answers_of(job.id)

@@ -1,5 +1,6 @@
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField, TimeField
+from wtforms import EmailField, RadioField, SelectField, StringField, TimeField
+from wtforms.validators import DataRequired, ValidationError
 
 from panels.common.forms import Optional, email_check, no_markup, text_checks
 from panels.lib import limits
@@ -54,3 +55,36 @@ class PanelForm(FlaskForm):
         "start of the day plan.",
         validators=[Optional()],
     )
+
+
+NOBODY = "nobody"
+WHO_LIVED = "Choose who has lived experience from the list"
+
+
+class _OneOfTheList(RadioField):
+    def pre_validate(self, form) -> None:
+        if self.data not in {choice[0] for choice in self.choices or ()}:
+            raise ValidationError(WHO_LIVED)
+
+
+class LivedForm(FlaskForm):
+    """Which panel (of several) or which member group is people with lived experience.
+
+    Choices: ``nobody``, ``panel-<id>`` (a job with two or more panels), ``group-<n>``
+    (the n-th of the job's groups, so any group name travels safely). Set by the view.
+    """
+
+    who = _OneOfTheList(
+        "Who has lived experience?",
+        description="Their first choice is the one an offer needs a written reason to go against.",
+        validators=[DataRequired(message=WHO_LIVED)],
+    )
+
+    def set_choices(self, panels: list[tuple[int, str]], groups: list[str]) -> None:
+        choices = [
+            (f"panel-{pid}", f"{name}: this panel is people with lived experience")
+            for pid, name in panels
+        ]
+        choices += [(f"group-{n}", f"The group \u201c{g}\u201d") for n, g in enumerate(groups)]
+        choices.append((NOBODY, "Nobody on this job, or we have not said"))
+        self.who.choices = choices

@@ -20,7 +20,7 @@ from panels.members.prefs import (
     apply_photo,
     apply_preferences,
 )
-from panels.models import Job, Panel, PanelMember, ScoreSheet, SignInLink, User
+from panels.models import DecisionMeeting, Job, Panel, PanelMember, ScoreSheet, SignInLink, User
 from panels.orgs import queries as orgs_queries
 from panels.orgs import service as orgs_service
 from panels.pay import queries as pay_queries
@@ -185,3 +185,47 @@ def save_panel(job: Job, panel: Panel, name: str, room: str, start_time: time | 
     panel.name, panel.room, panel.start_time = name, room, start_time
     record("panel changed", job_id=job.id, panel=name)
     db.session.commit()
+
+
+class LivedLocked(Exception):
+    """The decision is shared with the panel: who had lived experience stays as it was."""
+
+
+def lived_choices(job: Job) -> tuple[list[Panel], list[str]]:
+    """What may be marked as people with lived experience: the panels (only with two or
+    more: with one, the whole panel is that panel) and the job's member groups (with the
+    one already marked, even if nobody is in it now)."""
+    panels = list(job.panels) if len(job.panels) > 1 else []
+    groups = sorted({m.group for m in job.members if m.group})
+    if job.lived_group and job.lived_group not in groups:
+        groups.append(job.lived_group)
+    return panels, groups
+
+
+def set_lived(job: Job, panel: Panel | None, group: str | None, actor_id: int | None) -> None:
+    """Mark one panel or one group (or nobody) as people with lived experience; audited.
+
+    Raises LivedLocked, changing nothing, once the decision is shared with the panel.
+    """
+    opened = db.session.get(DecisionMeeting, job.id)
+    if opened is not None and opened.released_at is not None:
+        raise LivedLocked(job.ref)
+    before = _lived_now(job)
+    for each in job.panels:
+        each.lived_experience = each is panel
+    job.lived_group = group
+    record(
+        "lived experience marked",
+        job_id=job.id,
+        actor_id=actor_id,
+        before=before,
+        after=_lived_now(job),
+    )
+    db.session.commit()
+
+
+def _lived_now(job: Job) -> dict:
+    return {
+        "panels": [p.name for p in job.panels if p.lived_experience],
+        "group": job.lived_group,
+    }

@@ -13,7 +13,7 @@ from panels.common.storage import NOT_SAVED
 from panels.lib import photos
 from panels.lib.filestore import StoreUnavailable
 from panels.members import service
-from panels.members.forms import EditMemberForm, MemberForm, PanelForm
+from panels.members.forms import NOBODY, EditMemberForm, LivedForm, MemberForm, PanelForm
 from panels.members.prefs import load_preferences, photo_choice_from, preferences_from
 
 bp = Blueprint("members", __name__)
@@ -185,3 +185,46 @@ def edit_panel(job_id: int, panel_id: int):
     return render_template(
         "members/panel_edit.html", job=job, panel=panel, form=form
     ), first_error_status(form)
+
+
+LIVED_LOCKED = (
+    "The decision is already shared with the panel, so who has lived experience stays as "
+    "it was for this job."
+)
+
+
+def _lived_current(job, panels, groups) -> str:
+    flagged = next((p for p in panels if p.lived_experience), None)
+    if flagged is not None:
+        return f"panel-{flagged.id}"
+    if job.lived_group in groups:
+        return f"group-{groups.index(job.lived_group)}"
+    return NOBODY
+
+
+@bp.route("/jobs/<int:job_id>/lived-experience", methods=["GET", "POST"])
+@coordinator_required
+def lived(job_id: int):
+    """Who has lived experience: a panel (of several) or a member group, or nobody."""
+    job = job_or_404(job_id, manage=True)
+    panels, groups = service.lived_choices(job)
+    form = LivedForm()
+    form.set_choices([(p.id, p.name) for p in panels], groups)
+    if request.method == "GET":
+        form.who.data = _lived_current(job, panels, groups)
+    status = 200
+    if form.validate_on_submit():
+        who = form.who.data or NOBODY
+        panel = next((p for p in panels if who == f"panel-{p.id}"), None)
+        group = next((g for n, g in enumerate(groups) if who == f"group-{n}"), None)
+        try:
+            service.set_lived(job, panel, group, current_user.id)
+        except service.LivedLocked:
+            form.who.errors = [LIVED_LOCKED]
+            status = 409
+        else:
+            flash("Saved who has lived experience.", "success")
+            return redirect(url_for("members.panels", job_id=job.id))
+    return render_template(
+        "members/lived.html", job=job, form=form, panels=panels, groups=groups
+    ), max(status, first_error_status(form))

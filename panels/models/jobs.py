@@ -16,6 +16,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     event,
+    false,
     select,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
@@ -47,6 +48,10 @@ class Job(Model):
     group_parity: Mapped[bool] = mapped_column(Boolean, default=False)
     # Every panel counts the same (each panel's mean of member scores, then their mean).
     panel_parity: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The member group (``PanelMember.group``) of people with lived experience, if any: a
+    # one-panel job's "lived-experience group" for the decision meeting. The coordinator
+    # names it; None: no such group.
+    lived_group: Mapped[str | None] = mapped_column(String(limits.GROUP))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -88,6 +93,9 @@ class Panel(Model):
     position: Mapped[int] = mapped_column(Integer, default=0)
     # When this panel's part of the day starts; None: at the start of the day plan.
     start_time: Mapped[time | None] = mapped_column(Time)
+    # "This panel is people with lived experience": the coordinator says so. Its first
+    # choice is the one an offer needs a written reason to go against.
+    lived_experience: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     job: Mapped[Job] = relationship(back_populates="panels")

@@ -178,12 +178,31 @@ def job_money(rows: list[Row]) -> JobMoney:
 # --- the interview day's times -------------------------------------------------------------
 
 
-def planned_day(job: Job) -> tuple[datetime, datetime] | None:
-    """The panel's day from the day plan: the first slot's start to the plan's end."""
-    plan = current_plan(job)
+def planned_day(job: Job, panel: Panel | None = None) -> tuple[datetime, datetime] | None:
+    """The panel's day from the day plan: the first slot's start to the plan's end.
+
+    With several panels each has its own part of the plan: ``panel``'s, or (None) from
+    the first panel's start to the last one's end.
+    """
+    if len(job.panels) > 1:
+        parts = [_planned(job, p) for p in ([panel] if panel is not None else job.panels)]
+        found = [part for part in parts if part is not None]
+        if not found:
+            return None
+        return min(start for start, _ in found), max(end for _, end in found)
+    return _planned(job, None)
+
+
+def _planned(job: Job, panel: Panel | None) -> tuple[datetime, datetime] | None:
+    plan = current_plan(job, panel)
     if plan is None or not plan.slots:
         return None
     return min(s.start for s in plan.slots), plan.ends
+
+
+def member_panel(member: PanelMember) -> Panel | None:
+    """The member's own panel when the job has several (None: the job's only panel)."""
+    return member.panel if len(member.job.panels) > 1 else None
 
 
 def real_day(job: Job, panel: Panel | None = None) -> tuple[datetime, datetime] | None:
@@ -198,12 +217,12 @@ def real_day(job: Job, panel: Panel | None = None) -> tuple[datetime, datetime] 
 
 
 def day_times(job: Job, panel: Panel | None = None) -> tuple[tuple[datetime, datetime], str] | None:
-    """The interview day's times and where they came from ("live" or "plan"); the live
-    times of ``panel``'s own interviews when it is given."""
+    """The interview day's times and where they came from ("live" or "plan"): with
+    ``panel``, that panel's own live interviews, else its own part of the day plan."""
     real = real_day(job, panel)
     if real is not None:
         return real, "live"
-    planned = planned_day(job)
+    planned = planned_day(job, panel)
     if planned is not None:
         return planned, "plan"
     return None
@@ -229,7 +248,7 @@ def offer_facts(member: PanelMember) -> offer.OfferFacts:
         day=job.interview_date,
         rates=as_rates(job_rates(job)),
         currency=currency(job),
-        times=planned_day(job),
+        times=planned_day(job, member_panel(member)),
         paid_through_job=bool(claim.paid_through_job),
         contact=job.contact or org_contact,
         advice=advice_lines(),

@@ -187,17 +187,17 @@ def add_day_times(job: Job) -> tuple[int, str]:
     times (or the day plan). With several panels each member gets their own panel's real
     times. Members who have time there already are left as they are.
     How many were added, and the source; PayError if there are no times yet."""
-    found = queries.day_times(job)
-    if found is None:
+    if queries.day_times(job) is None:
         raise money.PayError("There are no times for the day yet. Plan the day first.")
-    spans: dict[int | None, tuple[date, time, time, str]] = {None: _day_span(found)}
-    if len(job.panels) > 1:
-        for panel in job.panels:
-            own = queries.day_times(job, panel)
-            spans[panel.id] = _day_span(own) if own is not None else spans[None]
-    added = 0
+    added, sources = 0, []
     for member in job.members:
-        day, start, end, source = spans.get(member.panel_id, spans[None])
+        # Each member's time is their own panel's: its live screen's real times, else its
+        # part of the day plan.
+        found = queries.day_times(job, queries.member_panel(member))
+        if found is None:
+            continue
+        day, start, end, source = _day_span(found)
+        sources.append(source)
         claim = queries.claim_of(member)
         if claim is not None and (claim.paid_through_job or claim.paid_on):
             continue
@@ -205,7 +205,7 @@ def add_day_times(job: Job) -> tuple[int, str]:
             continue
         add_time(member, money.TimeKind.INTERVIEW_DAY, day, start, end, "The interview day", source)
         added += 1
-    return added, found[1]
+    return added, sources[0] if sources else "plan"
 
 
 @_atomic

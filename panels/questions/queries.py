@@ -82,6 +82,43 @@ def member_ids(job: Job) -> list[int]:
     return list(db.session.scalars(select(PanelMember.id).where(PanelMember.job_id == job.id)))
 
 
+def member_ids_by_panel(job: Job) -> dict[int, list[int]]:
+    """Panel id -> the ids of the members on it: who agrees that panel's questions."""
+    found: dict[int, list[int]] = {p.id: [] for p in job.panels}
+    rows = db.session.execute(
+        select(PanelMember.panel_id, PanelMember.id).where(PanelMember.job_id == job.id)
+    )
+    for panel_id, member_id in rows:
+        found.setdefault(panel_id, []).append(member_id)
+    return found
+
+
+def panel_member_ids(question: Question) -> list[int]:
+    """The members who agree this question: those on its panel (a member of another
+    panel of the job neither marks it nor counts)."""
+    return list(
+        db.session.scalars(
+            select(PanelMember.id).where(
+                PanelMember.job_id == question.job_id, PanelMember.panel_id == question.panel_id
+            )
+        )
+    )
+
+
+def marks_it(member: PanelMember | None, question: Question) -> bool:
+    """Whether this member is one of those who agree the question (on its panel)."""
+    return member is not None and member.panel_id == question.panel_id
+
+
+def marking_list(job: Job, member: PanelMember | None, *, sees_all: bool) -> list[Question]:
+    """The questions list: a member sees their own panel's questions (the coordinator,
+    and anyone not on the panel who may see the job, sees every panel's)."""
+    questions = questions_for(job)
+    if member is None or sees_all:
+        return questions
+    return [q for q in questions if q.panel_id == member.panel_id]
+
+
 def my_questions(job: Job, member: PanelMember | None) -> list[Question]:
     """The questions this member asks, in interview order (not removed ones)."""
     if member is None:

@@ -123,7 +123,7 @@ def _clear_marks(question: Question) -> None:
 
 def recompute(question: Question) -> QuestionStatus:
     marks = {m.member_id: m.mark for m in question.marks}
-    question.status = status_for(marks, queries.member_ids(question.job))
+    question.status = status_for(marks, queries.panel_member_ids(question))
     return question.status
 
 
@@ -218,6 +218,11 @@ def save_question(job: Job, user: User | None, question: Question | None, values
         question = add_question(job, user, **values)
     else:
         update_question(question, user, values)
+    if moving and question is not None:
+        # Another panel agrees it now: only its members' marks count.
+        db.session.flush()
+        db.session.expire(question, ["panel"])
+        recompute(question)
     db.session.commit()
     return question
 

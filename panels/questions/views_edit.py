@@ -43,9 +43,13 @@ def _form_values(form: QuestionForm) -> dict:
 @login_required
 def index(job_id: int):
     job = job_or_404(job_id)
-    questions = queries.questions_for(job)
-    ids = queries.member_ids(job)
-    counts = {q.id: tally({m.member_id: m.mark for m in q.marks}, ids) for q in questions}
+    me = membership(job)
+    questions = queries.marking_list(job, me, sees_all=manages(job))
+    ids = queries.member_ids_by_panel(job)
+    counts = {
+        q.id: tally({m.member_id: m.mark for m in q.marks}, ids.get(q.panel_id, []))
+        for q in questions
+    }
     speech = None
     if manages(job):
         from panels.audio.service import speech_status
@@ -54,7 +58,7 @@ def index(job_id: int):
     return render_template(
         "questions/index.html",
         job=job,
-        me=membership(job),
+        me=me,
         questions=questions,
         counts=counts,
         speech=speech,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from panels.common.access import job_or_404, membership
+from panels.common.access import job_or_404, manages, membership
 from panels.models import Job, PanelMember, Question
 from panels.questions import queries, service
 from panels.questions.agreement import MARK_WORDS, MEETING_DECISIONS, RULE_TEXT, tally
@@ -13,6 +13,30 @@ from panels.questions.forms import MarkForm
 from panels.questions.views_common import CHECKED_FIELDS, Routes, question_or_404, reports
 
 routes = Routes()
+NOT_YOUR_PANEL = "This question is for another panel of the job. Its own members agree it."
+
+
+def _on_panel_or_403(job: Job, question: Question) -> PanelMember:
+    """The signed-in member, if they agree this question (they sit on its panel)."""
+    me = membership(job)
+    if me is None:
+        abort(403)
+    if not queries.marks_it(me, question):
+        page = render_template(
+            "error.html", heading="This is for another panel", message=NOT_YOUR_PANEL
+        )
+        abort(make_response(page, 403))
+    return me
+
+
+def _question_seen_or_404(job: Job, question_id: int) -> Question:
+    """A question of the job; a member of another panel does not see it (the coordinator
+    sees every panel's)."""
+    question = question_or_404(job, question_id)
+    me = membership(job)
+    if me is not None and not queries.marks_it(me, question) and not manages(job):
+        abort(404)
+    return question
 
 
 def _back(job: Job, question: Question):
@@ -23,7 +47,7 @@ def _back(job: Job, question: Question):
 @login_required
 def show(job_id: int, question_id: int):
     job = job_or_404(job_id)
-    question = question_or_404(job, question_id)
+    question = _question_seen_or_404(job, question_id)
     me = membership(job)
     mine = next((m for m in question.marks if me and m.member_id == me.id), None)
     form = MarkForm(obj=mine)
@@ -31,22 +55,25 @@ def show(job_id: int, question_id: int):
 
 
 def _show(job: Job, question: Question, me: PanelMember | None, form: MarkForm, status: int = 200):
+    elsewhere = me is not None and not queries.marks_it(me, question)
+    me = None if elsewhere else me  # a coordinator on another panel sees, never marks
     changes = queries.changes_for(question)
     names = queries.user_names({c.by_id for c in changes if c.by_id})
     marks = sorted(question.marks, key=lambda m: m.member.user.name)
     marked = {m.member_id for m in marks}
-    waiting = [m for m in job.members if m.id not in marked]
+    waiting = [m for m in job.members if m.id not in marked and m.panel_id == question.panel_id]
     mine = next((m for m in marks if me and m.member_id == me.id), None)
     return render_template(
         "questions/show.html",
         job=job,
         question=question,
         me=me,
+        elsewhere=elsewhere,
         mine=mine,
         form=form,
         marks=marks,
         waiting=waiting,
-        counts=tally({m.member_id: m.mark for m in marks}, queries.member_ids(job)),
+        counts=tally({m.member_id: m.mark for m in marks}, queries.panel_member_ids(question)),
         reports=reports({n: getattr(question, n) for n in CHECKED_FIELDS}),
         changes=changes,
         names=names,
@@ -60,10 +87,8 @@ def _show(job: Job, question: Question, me: PanelMember | None, form: MarkForm, 
 @login_required
 def mark(job_id: int, question_id: int):
     job = job_or_404(job_id)
-    question = question_or_404(job, question_id)
-    me = membership(job)
-    if me is None:
-        abort(403)
+    question = _question_seen_or_404(job, question_id)
+    me = _on_panel_or_403(job, question)
     form = MarkForm()
     if not form.validate_on_submit():
         return _show(job, question, me, form, 400)
@@ -77,9 +102,8 @@ def mark(job_id: int, question_id: int):
 def accept(job_id: int, question_id: int, mark_id: int):
     """Any panel member may use a suggested wording."""
     job = job_or_404(job_id)
-    question = question_or_404(job, question_id)
-    if membership(job) is None:
-        abort(403)
+    question = _question_seen_or_404(job, question_id)
+    _on_panel_or_403(job, question)
     chosen = queries.suggestion_or_none(question, mark_id)
     if chosen is None:
         abort(404)
@@ -93,9 +117,8 @@ def accept(job_id: int, question_id: int, mark_id: int):
 def decide(job_id: int, question_id: int):
     """Record what the whole panel decided together at a meeting."""
     job = job_or_404(job_id)
-    question = question_or_404(job, question_id)
-    if membership(job) is None:
-        abort(403)
+    question = _question_seen_or_404(job, question_id)
+    _on_panel_or_403(job, question)
     decision = request.form.get("decision", "")
     if decision not in MEETING_DECISIONS:
         abort(400)

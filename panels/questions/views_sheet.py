@@ -11,7 +11,7 @@ from werkzeug.utils import secure_filename
 from panels.common.access import job_or_404, member_or_404, membership
 from panels.common.pdf import PdfFailed, build_pdf, cache_folder
 from panels.common.storage import fetch_many
-from panels.models import Job, PanelMember, Question
+from panels.models import Job, Panel, PanelMember, Question
 from panels.questions import queries
 from panels.questions.pictures import picture_file_url
 from panels.questions.views_common import Routes
@@ -49,18 +49,52 @@ def _sheet_for(job_id: int) -> tuple[Job, PanelMember | None, list[Question]]:
     return job, member, queries.my_questions(job, member)
 
 
+def _chosen_panel(job: Job) -> Panel | None:
+    """``?panel=`` (one panel's sheet, with several panels); a panel not of the job: 404."""
+    wanted = request.args.get("panel")
+    if not wanted:
+        return None
+    found = next((p for p in job.panels if str(p.id) == wanted), None)
+    if found is None or len(job.panels) < 2:
+        abort(404)
+    return found
+
+
+def _sections(
+    job: Job, member: PanelMember | None, questions: list[Question]
+) -> list[tuple[str, list[Question]]]:
+    """What the sheet prints: (heading, questions) per panel. One panel: one section with
+    no heading, as before panels. A member's sheet: their own questions."""
+    several = len(job.panels) > 1
+    if member is not None:
+        return [(member.panel.name if several else "", questions)]
+    chosen = _chosen_panel(job)
+    everyone = queries.questions_for(job, include_removed=False)
+    if not several:
+        return [("", everyone)]
+    return [
+        (p.name, [q for q in everyone if q.panel_id == p.id])
+        for p in job.panels
+        if chosen is None or p.id == chosen.id
+    ]
+
+
 @routes("/jobs/<int:job_id>/questions/sheet")
 @login_required
 def sheet(job_id: int):
     job, member, questions = _sheet_for(job_id)
+    sections = _sections(job, member, questions)
     return render_template(
         "questions/sheet.html",
         job=job,
         member=member,
-        questions=questions,
-        everyone=queries.questions_for(job, include_removed=False) if member is None else [],
+        sections=sections,
+        rows=[q for _, rows in sections for q in rows],
         pdf_url=url_for(
-            "questions.sheet_pdf", job_id=job.id, member=request.args.get("member", type=int)
+            "questions.sheet_pdf",
+            job_id=job.id,
+            member=request.args.get("member", type=int),
+            panel=request.args.get("panel", type=int),
         ),
     )
 
@@ -69,11 +103,13 @@ def sheet(job_id: int):
 @login_required
 def sheet_pdf(job_id: int):
     job, member, questions = _sheet_for(job_id)
-    rows = questions if member else queries.questions_for(job, include_removed=False)
+    sections = _sections(job, member, questions)
+    rows = [q for _, found in sections for q in found]
     html = render_template(
         "questions/sheet_pdf.html",
         job=job,
         heading=(member.user.name + "'s questions") if member else "All the questions",
+        sections=sections,
         rows=rows,
         picture_src=picture_file_url,
     )

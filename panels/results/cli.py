@@ -1,4 +1,5 @@
-"""Commands: flask --app panels export-results JOB_REF / import-job FILE.json."""
+"""Commands: flask --app panels export-results JOB_REF / export-job JOB_REF / import-job
+FILE.json."""
 
 from __future__ import annotations
 
@@ -24,6 +25,18 @@ def register(app: Flask) -> None:
         if job is None:
             raise click.ClickException(f'There is no job with the reference "{job_ref}".')
         sys.stdout.write(to_csv(job_results(job).results))
+
+    @app.cli.command("export-job")
+    @click.argument("job_ref")
+    @organisation_option
+    def export_job(job_ref: str, organisation: str | None) -> None:
+        """Write a job as a JSON job file to standard output (see docs/job-file.md)."""
+        from panels.results.export_file import job_file_text
+
+        job = job_by_ref(job_ref, organisation)
+        if job is None:
+            raise click.ClickException(f'There is no job with the reference "{job_ref}".')
+        sys.stdout.write(job_file_text(job))
 
     @app.cli.command("import-job")
     @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from panels.common.audit import record
 from panels.db import db
 from panels.lib.choices import QuestionStatus, ScaleKey
-from panels.models import Candidate, Job, PanelMember, Question, Score, ScoreSheet, User
+from panels.models import Candidate, Job, Panel, PanelMember, Question, Score, ScoreSheet, User
 from panels.models.base import utcnow
 from panels.models.scoring import SheetStatus
 from panels.orgs import queries as orgs_queries
@@ -57,8 +57,9 @@ def import_job(jf: JobFile, *, actor_id: int | None, source: str, organisation_i
 def _apply(jf: JobFile, actor_id: int | None, source: str, organisation_id: int) -> Job:
     problems: list[str] = []
     job, created = _job(jf.job, actor_id, organisation_id)
-    members = _members(job, jf, problems)
-    questions = _questions(job, jf, members, actor_id)
+    panels = _panels(job, jf)
+    members = _members(job, jf, problems, panels)
+    questions = _questions(job, jf, members, actor_id, panels, problems)
     candidates = _candidates(job, jf)
     sheets = _score_sheets(job, jf, members, candidates, questions, problems, actor_id, source)
     if problems:
@@ -91,8 +92,37 @@ def _job(info: JobInfo, actor_id: int | None, organisation_id: int) -> tuple[Job
     job.interview_date = info.interview_date
     job.start_time = info.start_time
     job.group_parity = info.group_parity
+    job.lived_group = info.lived_group
+    if info.group_parity:
+        job.panel_parity = False  # one equal-weight rule at a time
     db.session.flush()
     return job, created
+
+
+def _panels(job: Job, jf: JobFile) -> dict[str, Panel]:
+    """The file's panels (matched by name with the job's), in the file's order; {} for a
+    file from before panels (everything stays on, or goes to, the job's first panel)."""
+    if not jf.panels:
+        return {}
+    existing = {p.name.casefold(): p for p in job.panels}
+    found: dict[str, Panel] = {}
+    for position, spec in enumerate(jf.panels):
+        panel = existing.get(spec.name.casefold()) or Panel(job=job, name=spec.name)
+        panel.name, panel.room, panel.start_time = spec.name, spec.room, spec.start_time
+        panel.lived_experience, panel.position = spec.lived_experience, position
+        db.session.add(panel)
+        found[spec.key] = panel
+    db.session.flush()
+    return found
+
+
+def _has_sheets_for_question(question_id: int) -> bool:
+    found = db.session.scalar(select(Score.id).where(Score.question_id == question_id).limit(1))
+    return found is not None
+
+
+def _has_sheets(column, row_id: int) -> bool:
+    return db.session.scalar(select(ScoreSheet.id).where(column == row_id).limit(1)) is not None
 
 
 def _by_email(email: str) -> User | None:
@@ -141,7 +171,9 @@ def _with_preferences(user: User, spec: MemberSpec) -> User:
     return user
 
 
-def _members(job: Job, jf: JobFile, problems: list[str]) -> dict[str, PanelMember]:
+def _members(
+    job: Job, jf: JobFile, problems: list[str], panels: dict[str, Panel]
+) -> dict[str, PanelMember]:
     existing_members = {m.key: m for m in job.members}
     by_user = {m.user_id: m for m in job.members}
     members: dict[str, PanelMember] = {}
@@ -164,9 +196,18 @@ def _members(job: Job, jf: JobFile, problems: list[str]) -> dict[str, PanelMembe
                 "another person."
             )
             continue
+        panel = panels.get(jf.panel_of(spec) or "")
         if member is None:
-            member = PanelMember(job=job, user=user, key=spec.key)
+            member = PanelMember(job=job, user=user, key=spec.key, panel=panel)
             db.session.add(member)
+        elif panel is not None and member.panel_id != panel.id:
+            if _has_sheets(ScoreSheet.member_id, member.id):
+                problems.append(
+                    f"members[{i}] ({spec.key}): this person has scored on their panel, so "
+                    "they stay on it."
+                )
+                continue
+            member.panel = panel
         member.group = spec.group
         members[spec.key] = member
     db.session.flush()
@@ -174,7 +215,12 @@ def _members(job: Job, jf: JobFile, problems: list[str]) -> dict[str, PanelMembe
 
 
 def _questions(
-    job: Job, jf: JobFile, members: dict[str, PanelMember], actor_id: int | None
+    job: Job,
+    jf: JobFile,
+    members: dict[str, PanelMember],
+    actor_id: int | None,
+    panels: dict[str, Panel],
+    problems: list[str],
 ) -> dict[str, Question]:
     existing_q = {
         q.key: q for q in db.session.scalars(select(Question).where(Question.job_id == job.id))
@@ -191,6 +237,14 @@ def _questions(
         q.status = QuestionStatus.AGREED
         asker = members.get(spec.asker)
         q.asker_id = asker.id if asker else None
+        panel = panels.get(jf.panel_of(spec) or "")
+        if panel is not None and q.panel_id is not None and q.panel_id != panel.id:
+            if q.id is not None and _has_sheets_for_question(q.id):
+                problems.append(f"questions ({spec.key}): it has scores, so it stays on its panel.")
+            else:
+                q.panel = panel
+        elif panel is not None:
+            q.panel = panel
         q.updated_by_id = actor_id
         db.session.add(q)
         questions[spec.key] = q

@@ -2,7 +2,10 @@
 
 ``parse_job_file(text)`` returns a ``JobFile`` or raises ``JobFileError`` listing every
 problem with its place, in plain words. Optional fields: ``job.group_parity`` (false),
-``members[].pace`` (1.0), ``members[].group`` (null) and the ``scores`` list. ``email``
+``job.lived_group`` (null), ``members[].pace`` (1.0), ``members[].group`` (null), the
+``panels`` list (a file from before panels has none: everything is on the job's one
+panel), ``members[].panel`` and ``questions[].panel`` (a panel's key; the first panel
+when not given) and the ``scores`` list. ``email``
 must be given but may be null (no email: send a printed letter). A score ``value`` is on
 that member's own scale, or null for "I don't know".
 """
@@ -54,6 +57,18 @@ class JobInfo:
     interview_date: dt.date
     start_time: dt.time
     group_parity: bool = False
+    lived_group: str | None = None  # the member group of people with lived experience
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    """One panel of the job: its name, room, start time and lived-experience flag."""
+
+    key: str
+    name: str
+    room: str = ""
+    start_time: dt.time | None = None
+    lived_experience: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,7 @@ class MemberSpec:
     scale: str
     pace: float = 1.0
     group: str | None = None
+    panel: str | None = None  # a panel's key; None: the first panel
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,7 @@ class QuestionSpec:
     asker: str
     answer_minutes: float
     scored: bool
+    panel: str | None = None  # a panel's key; None: the first panel
 
 
 @dataclass(frozen=True)
@@ -97,10 +114,17 @@ class JobFile:
     questions: tuple[QuestionSpec, ...]
     candidates: tuple[CandidateSpec, ...]
     scores: tuple[ScoreSpec, ...] = ()
+    panels: tuple[PanelSpec, ...] = ()  # none: a file from before panels (one panel)
+
+    def panel_of(self, item: MemberSpec | QuestionSpec) -> str | None:
+        """The key of the item's panel (the first when not given); None without panels."""
+        if not self.panels:
+            return None
+        return item.panel or self.panels[0].key
 
     def member_inputs(self) -> list[MemberIn]:
         """Members for ``panels.scoring.combine``."""
-        return [MemberIn(m.key, m.name, m.group) for m in self.members]
+        return [MemberIn(m.key, m.name, m.group, self.panel_of(m)) for m in self.members]
 
     def scored_questions(self) -> list[str]:
         return [q.key for q in self.questions if q.scored]
@@ -378,7 +402,11 @@ def _iso(
 
 def _job(c: _Checker, value: Any) -> JobInfo | None:
     d = c.block(
-        value, "job", "job", ("ref", "title", "interview_date", "start_time"), ("group_parity",)
+        value,
+        "job",
+        "job",
+        ("ref", "title", "interview_date", "start_time"),
+        ("group_parity", "lived_group"),
     )
     if d is None:
         return None
@@ -387,6 +415,7 @@ def _job(c: _Checker, value: Any) -> JobInfo | None:
     day = c.text(d, "interview_date", "job", 10)
     start = c.text(d, "start_time", "job", 5)
     parity = c.boolean(d, "group_parity", "job")
+    lived = c.text(d, "lived_group", "job", GROUP_MAX) if d.get("lived_group") is not None else None
     date = _iso(
         c,
         "job.interview_date",
@@ -406,15 +435,64 @@ def _job(c: _Checker, value: Any) -> JobInfo | None:
     if None in (ref, title, date, time):
         return None
     assert ref is not None and title is not None and date is not None and time is not None
-    return JobInfo(ref, title, date, time, bool(parity))
+    return JobInfo(ref, title, date, time, bool(parity), lived)
 
 
-def _members(c: _Checker, value: Any) -> list[MemberSpec | None]:
+def _panels(c: _Checker, value: Any) -> list[PanelSpec | None]:
+    out: list[PanelSpec | None] = []
+    names: dict[str, str] = {}
+    for i, item in enumerate(c.items(value, "panels", "panels")):
+        place = f"panels[{i}]"
+        optional = ("room", "start_time", "lived_experience")
+        d = c.block(item, place, "panel", ("key", "name"), optional)
+        if d is None:
+            out.append(None)
+            continue
+        key = c.key(d, "key", place)
+        name = c.text(d, "name", place, limits.PANEL_NAME)
+        if name is not None and name.casefold() in names:
+            c.add(f"{place}.name", f"{names[name.casefold()]} has this name too. Use another.")
+            name = None
+        elif name is not None:
+            names[name.casefold()] = place
+        room = c.text(d, "room", place, limits.ROOM) if d.get("room") else ""
+        start = None
+        if d.get("start_time") is not None:
+            text = c.text(d, "start_time", place, 5)
+            start = _iso(
+                c, f"{place}.start_time", text, r"\d{2}:\d{2}", dt.time.fromisoformat,
+                "is not a time. Use HH:MM, like 11:00, or null for the start of the day.",
+            )  # fmt: skip
+        start_ok = d.get("start_time") is None or start is not None
+        lived = c.boolean(d, "lived_experience", place)
+        lived_ok = "lived_experience" not in d or lived is not None
+        if key and name and room is not None and start_ok and lived_ok:
+            out.append(PanelSpec(key, name, room, start, bool(lived)))
+        else:
+            out.append(None)
+    return out
+
+
+def _panel_ref(
+    c: _Checker, d: dict[str, Any], place: str, panels: set[str]
+) -> tuple[str | None, bool]:
+    """An item's ``panel`` (a panel's key, or not given), and whether it is good."""
+    if d.get("panel") is None:
+        return None, True
+    panel = c.text(d, "panel", place, KEY_MAX)
+    if panel is not None and panel not in panels:
+        there = "There is no panels list." if not panels else "Use one of the panels' keys."
+        c.add(f"{place}.panel", f"{json.dumps(panel)} is not a panel's key. {there}")
+        return None, False
+    return panel, panel is not None
+
+
+def _members(c: _Checker, value: Any, panels: set[str]) -> list[MemberSpec | None]:
     out: list[MemberSpec | None] = []
     for i, item in enumerate(c.items(value, "members", "panel members")):
         place = f"members[{i}]"
         fields = ("key", "name", "email", "scale")
-        d = c.block(item, place, "panel member", fields, ("pace", "group"))
+        d = c.block(item, place, "panel member", fields, ("pace", "group", "panel"))
         if d is None:
             out.append(None)
             continue
@@ -442,19 +520,22 @@ def _members(c: _Checker, value: Any) -> list[MemberSpec | None]:
         if d.get("group") is not None:
             group = c.text(d, "group", place, GROUP_MAX)
         group_ok = d.get("group") is None or group is not None
-        if key and name and email_ok and scale and pace is not None and group_ok:
-            out.append(MemberSpec(key, name, email, scale, pace, group))
+        panel, panel_ok = _panel_ref(c, d, place, panels)
+        if key and name and email_ok and scale and pace is not None and group_ok and panel_ok:
+            out.append(MemberSpec(key, name, email, scale, pace, group, panel))
         else:
             out.append(None)
     return out
 
 
-def _questions(c: _Checker, value: Any, members: set[str]) -> list[QuestionSpec | None]:
+def _questions(
+    c: _Checker, value: Any, members: set[str], panels: set[str]
+) -> list[QuestionSpec | None]:
     out: list[QuestionSpec | None] = []
     for i, item in enumerate(c.items(value, "questions", "questions")):
         place = f"questions[{i}]"
         fields = ("key", "text", "asker", "answer_minutes", "scored")
-        d = c.block(item, place, "question", fields, ())
+        d = c.block(item, place, "question", fields, ("panel",))
         if d is None:
             out.append(None)
             continue
@@ -472,8 +553,9 @@ def _questions(c: _Checker, value: Any, members: set[str]) -> list[QuestionSpec 
             f"from {ANSWER_MINUTES_MIN:g} to {ANSWER_MINUTES_MAX:g}, like 3",
         )
         scored = c.boolean(d, "scored", place)
-        if key and text and asker and minutes is not None and scored is not None:
-            out.append(QuestionSpec(key, text, asker, minutes, scored))
+        panel, panel_ok = _panel_ref(c, d, place, panels)
+        if key and text and asker and minutes is not None and scored is not None and panel_ok:
+            out.append(QuestionSpec(key, text, asker, minutes, scored, panel))
         else:
             out.append(None)
     return out
@@ -571,20 +653,26 @@ def parse_job_file(text: str) -> JobFile:
     if unsafe:
         raise JobFileError(unsafe)
     c = _Checker()
-    top = c.block(data, "", "job file", ("job", "members", "questions", "candidates"), ("scores",))
+    top = c.block(
+        data, "", "job file", ("job", "members", "questions", "candidates"), ("scores", "panels")
+    )
     if top is None:
         raise JobFileError(
             ["The file must be one { } block with job, members, questions and candidates."]
         )
     job = _job(c, top["job"]) if "job" in top else None
 
-    members = _members(c, top["members"]) if "members" in top else []
+    panels = _panels(c, top["panels"]) if "panels" in top else []
+    panel_keys = c.unique(_raw_keys(top.get("panels"), "panels"), "panel")
+    members = _members(c, top["members"], panel_keys) if "members" in top else []
     member_keys = c.unique(_raw_keys(top.get("members"), "members"), "panel member")
-    questions = _questions(c, top["questions"], member_keys) if "questions" in top else []
+    questions = (
+        _questions(c, top["questions"], member_keys, panel_keys) if "questions" in top else []
+    )
     question_keys = c.unique(_raw_keys(top.get("questions"), "questions"), "question")
     candidates = _candidates(c, top["candidates"]) if "candidates" in top else []
     candidate_keys = c.unique(_raw_keys(top.get("candidates"), "candidates"), "candidate")
-    for name, what in (("members", "panel member"), ("questions", "question")):
+    for name, what in (("members", "panel member"), ("questions", "question"), ("panels", "panel")):
         if isinstance(top.get(name), list) and not top[name]:
             c.add(name, f"the list is empty. Add at least one {what}.")
     good_members = {m.key: m for m in members if m is not None}
@@ -597,13 +685,32 @@ def parse_job_file(text: str) -> JobFile:
         {x.key for x in candidates if x is not None},
         (member_keys, candidate_keys, question_keys),
     )
-    if c.problems:
-        raise JobFileError(c.problems)
-    assert job is not None
-    return JobFile(
-        job=job,
+    found = JobFile(
+        job=job,  # type: ignore[arg-type]  # checked below: None only with problems
         members=tuple(m for m in members if m is not None),
         questions=tuple(q for q in questions if q is not None),
         candidates=tuple(x for x in candidates if x is not None),
         scores=tuple(s for s in scores if s is not None),
+        panels=tuple(p for p in panels if p is not None),
     )
+    _own_panels_only(c, found, scores)
+    if c.problems:
+        raise JobFileError(c.problems)
+    assert job is not None
+    return found
+
+
+def _own_panels_only(c: _Checker, jf: JobFile, scores: list[ScoreSpec | None]) -> None:
+    """A member scores only their own panel's questions (with panels)."""
+    if not jf.panels:
+        return
+    members = {m.key: jf.panel_of(m) for m in jf.members}
+    questions = {q.key: jf.panel_of(q) for q in jf.questions}
+    for i, s in enumerate(scores):
+        if s is not None and members.get(s.member) != questions.get(s.question):
+            c.add(
+                f"scores[{i}]",
+                f"{s.member} is on the panel {members.get(s.member)} and {s.question} is a "
+                f"question of the panel {questions.get(s.question)}. A member scores only "
+                "their own panel's questions.",
+            )

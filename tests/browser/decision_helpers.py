@@ -41,6 +41,7 @@ def decision_job(live_app) -> dict:
             interview_date=date(2026, 12, 21),
             start_time=time(10, 0),
             place="Community Hub",
+            lived_group="lived experience",  # the coordinator marked it
             created_by_id=coordinator.id,
             organisation_id=coordinator.org_memberships[0].organisation_id,
         )

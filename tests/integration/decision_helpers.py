@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from panels.db import db
-from panels.models import PanelMember
+from panels.models import Job, PanelMember
 from tests.conftest import signed_in_client
 from tests.integration.scoring_helpers import score_url, scoring_job
 
@@ -24,6 +24,8 @@ def decision_job(app, ref="JOB-D", close=True):
             db.select(PanelMember).where(PanelMember.job_id == ids["job"])
         ):
             member.group = "organisation" if member.user_id == ids["coord"] else "lived experience"
+        # The coordinator marked which group is people with lived experience.
+        db.session.get(Job, ids["job"]).lived_group = "lived experience"
         db.session.commit()
     send(app, ids["sam"], ids, 0, 3, 3)
     send(app, ids["jo"], ids, 0, 2, 2)

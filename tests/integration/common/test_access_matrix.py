@@ -351,6 +351,8 @@ TABLE: list[Case] = [
     C("members.panels", "POST", COORD, data={"name": "Managers' panel", "room": "Room 2"}),
     C("members.edit_panel", expect=COORD),
     C("members.edit_panel", "POST", COORD, data={"name": "Alpha panel", "room": "Room 1"}),
+    C("members.lived", expect=COORD),
+    C("members.lived", "POST", COORD, data={"who": "nobody"}),
     # Candidates.
     C("candidates.add", expect=COORD),
     C("candidates.add", "POST", COORD, data={"name": "New Candidate"}),

@@ -188,6 +188,7 @@ SPECS: dict[str, Spec] = {
     "members.edit": Spec("coord", {**PREFS, "group": TEXT, "panel": "id:panel"}),
     "members.panels": Spec("coord", PANEL),
     "members.edit_panel": Spec("coord", PANEL),
+    "members.lived": Spec("coord", {"who": "choice:nobody|group-0|group-1|panel-1|panel-99"}),
     "members.remove": Spec("coord"),
     "members.sign_in_link": Spec("coord"),
     "candidates.add": Spec("coord", CANDIDATE),

@@ -37,7 +37,7 @@ SCORES = sheets(
 
 
 def test_each_group_has_its_own_first_choice():
-    views = rules.group_views(MEMBERS, CANDS, SCORES)
+    views = rules.group_views(MEMBERS, CANDS, SCORES, lived_group="lived experience")
     assert [(v.name, v.first) for v in views] == [
         ("lived experience", ("ruth",)),  # ruth 0.75, mei 0.5 (Jo's I don't know is no score)
         ("organisation", ("mei",)),
@@ -67,7 +67,7 @@ def test_a_tie_gives_two_first_choices_and_no_reason_is_needed_for_either():
 
 def test_a_group_with_only_i_dont_know_has_no_first_choice():
     nothing = sheets({"sam": {"ruth": None, "mei": None, "ali": None}})
-    views = rules.group_views(MEMBERS[:1], CANDS, nothing)
+    views = rules.group_views(MEMBERS[:1], CANDS, nothing, lived_group="lived experience")
     assert views[0].first == ()
     assert rules.lived_first_choice(views) is None
     assert not rules.reason_needed(["ali"], None)
@@ -78,11 +78,35 @@ def test_no_lived_experience_group_means_no_reason_needed():
     assert rules.lived_first_choice(views) is None
 
 
-def test_the_lived_experience_group_is_found_by_its_name():
-    assert rules.is_lived_experience("Lived Experience")
-    assert rules.is_lived_experience("people with lived experience")
-    assert not rules.is_lived_experience("organisation")
-    assert not rules.is_lived_experience(None)
+def test_the_lived_experience_group_is_the_one_the_coordinator_marked_not_a_name():
+    # A group named "lived experience" the coordinator did not mark is just a group.
+    unmarked = rules.group_views(MEMBERS, CANDS, SCORES)
+    assert [v.lived for v in unmarked] == [False, False]
+    assert rules.lived_first_choice(unmarked) is None
+    # Marking "organisation" (any name) makes its first choice the one that needs a reason.
+    marked = rules.group_views(MEMBERS, CANDS, SCORES, lived_group="organisation")
+    assert [v.lived for v in marked] == [False, True]
+    assert rules.lived_first_choice(marked) == ("mei",)
+    assert rules.reason_needed(["ruth"], rules.lived_first_choice(marked))
+
+
+def test_each_panel_has_its_own_view_and_the_flagged_panel_decides_the_reason():
+    on_panels = [
+        MemberIn(m.key, m.name, m.group, "ours" if m.key in ("sam", "jo") else "managers")
+        for m in MEMBERS
+    ]
+    flags = [("ours", "Our panel", True), ("managers", "Managers' panel", False)]
+    views = rules.panel_views(on_panels, CANDS, SCORES, flags)
+    assert [(v.name, v.members, v.first, v.lived) for v in views] == [
+        ("Our panel", ("sam", "jo"), ("ruth",), True),
+        ("Managers' panel", ("pat", "kim"), ("mei",), False),
+    ]
+    assert rules.lived_first_choice(views) == ("ruth",)
+    # Nobody flagged: no lived-experience first choice, so no reason is ever needed.
+    plain = rules.panel_views(on_panels, CANDS, SCORES, [(k, n, False) for k, n, _ in flags])
+    assert rules.lived_first_choice(plain) is None
+    # One panel: the whole panel is that panel, so there is no view per panel.
+    assert rules.panel_views(on_panels, CANDS, SCORES, flags[:1]) == []
 
 
 @pytest.mark.parametrize(

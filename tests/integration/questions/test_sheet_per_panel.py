@@ -1,0 +1,84 @@
+"""The printed question sheet knows about panels (issue 14): one section per panel, or
+one panel's; a member's sheet names their panel. One panel: as before."""
+
+from __future__ import annotations
+
+from panels.db import db
+from tests.conftest import make_user, signed_in_client
+from tests.integration.panels_helpers import add_question, second_panel
+from tests.integration.questions.test_questions_sheet_pdf import _pdf, _text
+from tests.pagecheck import check_page
+
+OURS = "What do you like about supporting people?"
+THEIRS = "How do you plan a rota?"
+
+
+def _boss(app) -> int:
+    """A coordinator on no panel of the job: they print everyone's questions."""
+    with app.app_context():
+        boss = make_user("Kim Lead", "kim@example.org", coordinator=True).id
+        db.session.commit()
+        return boss
+
+
+def _two_panels(app, world) -> dict:
+    ids = second_panel(app, world)
+    add_question(app, world["job_a"], ids["ours"], "like", OURS)
+    add_question(app, world["job_a"], ids["managers"], "rota", THEIRS)
+    return ids
+
+
+def test_every_panel_has_its_own_section_and_one_panel_can_be_printed(app, world):
+    ids = _two_panels(app, world)
+    client = signed_in_client(app, _boss(app))
+    job = world["job_a"]
+    html = client.get(f"/jobs/{job}/questions/sheet").get_data(as_text=True)
+    check_page(html)
+    assert '<h2 class="sheet-panel">Our panel</h2>' in html
+    assert '<h2 class="sheet-panel">Managers&#39; panel</h2>' in html
+    assert html.index("Our panel</h2>") < html.index(OURS) < html.index("Managers&#39; panel</h2>")
+    assert html.index("Managers&#39; panel</h2>") < html.index(THEIRS)
+    one = client.get(f"/jobs/{job}/questions/sheet?panel={ids['managers']}")
+    page = one.get_data(as_text=True)
+    check_page(page)
+    assert THEIRS in page and OURS not in page
+    assert f"/questions/sheet.pdf?panel={ids['managers']}" in page
+    text = _text(_pdf(client.get(f"/jobs/{job}/questions/sheet.pdf?panel={ids['managers']}")))
+    assert "Managers' panel" in text and THEIRS in text and OURS not in text
+    both = _text(_pdf(client.get(f"/jobs/{job}/questions/sheet.pdf")))
+    assert "Our panel" in both and OURS in both and THEIRS in both
+    # A panel of another job, or not a number: not found.
+    assert client.get(f"/jobs/{job}/questions/sheet?panel=999999").status_code == 404
+    assert client.get(f"/jobs/{job}/questions/sheet.pdf?panel=x").status_code == 404
+
+
+def test_a_members_sheet_names_their_panel(app, world):
+    _two_panels(app, world)
+    with app.app_context():
+        from sqlalchemy import select
+
+        from panels.models import PanelMember, Question
+
+        jo = db.session.scalar(
+            select(PanelMember).where(
+                PanelMember.job_id == world["job_a"], PanelMember.user_id == world["jo"]
+            )
+        )
+        db.session.scalar(select(Question).where(Question.key == "rota")).asker_id = jo.id
+        db.session.commit()
+    html = signed_in_client(app, world["jo"]).get(f"/jobs/{world['job_a']}/questions/sheet")
+    page = html.get_data(as_text=True)
+    check_page(page)
+    assert '<h2 class="sheet-panel">Managers&#39; panel</h2>' in page and THEIRS in page
+
+
+def test_with_one_panel_the_sheet_has_no_panel_headings(app, world):
+    with app.app_context():
+        from panels.models import Job
+
+        panel = db.session.get(Job, world["job_a"]).panels[0].id
+    add_question(app, world["job_a"], panel, "like", OURS)
+    client = signed_in_client(app, _boss(app))
+    html = client.get(f"/jobs/{world['job_a']}/questions/sheet").get_data(as_text=True)
+    assert OURS in html and "sheet-panel" not in html and "Print one panel" not in html
+    assert client.get(f"/jobs/{world['job_a']}/questions/sheet?panel={panel}").status_code == 404
