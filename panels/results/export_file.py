@@ -43,6 +43,7 @@ def _question(q: Question, keys: dict[int, str], askers: dict[int, str]) -> dict
         "answer_minutes": q.answer_minutes,
         "scored": q.scored,
         "panel": keys[q.panel_id],
+        **({"kind": "activity", "look_for": q.look_for_points} if q.is_activity else {}),
     }
 
 

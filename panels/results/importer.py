@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from panels.common.audit import record
 from panels.db import db
-from panels.lib.choices import QuestionStatus, ScaleKey
+from panels.lib.choices import QuestionKind, QuestionStatus, ScaleKey
 from panels.models import Candidate, Job, Panel, PanelMember, Question, Score, ScoreSheet, User
 from panels.models.base import utcnow
 from panels.models.scoring import SheetStatus
@@ -234,6 +234,8 @@ def _questions(
         q.position = position
         q.answer_minutes = spec.answer_minutes
         q.scored = spec.scored
+        q.kind = QuestionKind(spec.kind)
+        q.look_for = "\n".join(spec.look_for)
         q.status = QuestionStatus.AGREED
         asker = members.get(spec.asker)
         q.asker_id = asker.id if asker else None

@@ -5,7 +5,8 @@ problem with its place, in plain words. Optional fields: ``job.group_parity`` (f
 ``job.lived_group`` (null), ``members[].pace`` (1.0), ``members[].group`` (null), the
 ``panels`` list (a file from before panels has none: everything is on the job's one
 panel), ``members[].panel`` and ``questions[].panel`` (a panel's key; the first panel
-when not given) and the ``scores`` list. ``email``
+when not given), ``questions[].kind`` ("question", or "activity" with ``look_for``: the
+things to look for, a list of 1 to LOOK_FOR_POINTS lines) and the ``scores`` list. ``email``
 must be given but may be null (no email: send a printed letter). A score ``value`` is on
 that member's own scale, or null for "I don't know".
 """
@@ -39,6 +40,8 @@ KEY_RE = re.compile("[A-Za-z0-9][A-Za-z0-9_-]{0," + str(KEY_MAX - 1) + "}")
 PACE_MIN, PACE_MAX = limits.PACE_MIN, limits.PACE_MAX
 ANSWER_MINUTES_MIN = limits.ANSWER_MINUTES_MIN
 ANSWER_MINUTES_MAX = limits.ANSWER_MINUTES_MAX
+KINDS = ("question", "activity")  # ``question.kind`` (panels.lib.choices.QuestionKind)
+ACTIVITY = "activity"
 _NULL_VALUE = ' Use null for "I don\'t know".'
 
 
@@ -90,6 +93,12 @@ class QuestionSpec:
     answer_minutes: float
     scored: bool
     panel: str | None = None  # a panel's key; None: the first panel
+    kind: str = "question"  # or "activity"
+    look_for: tuple[str, ...] = ()  # an activity's things to look for
+
+    @property
+    def is_activity(self) -> bool:
+        return self.kind == ACTIVITY
 
 
 @dataclass(frozen=True)
@@ -535,7 +544,7 @@ def _questions(
     for i, item in enumerate(c.items(value, "questions", "questions")):
         place = f"questions[{i}]"
         fields = ("key", "text", "asker", "answer_minutes", "scored")
-        d = c.block(item, place, "question", fields, ("panel",))
+        d = c.block(item, place, "question", fields, ("panel", "kind", "look_for"))
         if d is None:
             out.append(None)
             continue
@@ -554,11 +563,64 @@ def _questions(
         )
         scored = c.boolean(d, "scored", place)
         panel, panel_ok = _panel_ref(c, d, place, panels)
-        if key and text and asker and minutes is not None and scored is not None and panel_ok:
-            out.append(QuestionSpec(key, text, asker, minutes, scored, panel))
+        kind, look_for, kind_ok = _kind_and_look_for(c, d, place)
+        if (
+            key
+            and text
+            and asker
+            and minutes is not None
+            and scored is not None
+            and panel_ok
+            and kind_ok
+        ):
+            out.append(QuestionSpec(key, text, asker, minutes, scored, panel, kind, look_for))
         else:
             out.append(None)
     return out
+
+
+def _kind_and_look_for(
+    c: _Checker, d: dict[str, Any], place: str
+) -> tuple[str, tuple[str, ...], bool]:
+    """A question's ``kind`` ("question" when not given) and an activity's things to look
+    for (1 to LOOK_FOR_POINTS lines of text); whether both are good."""
+    kind = "question"
+    if d.get("kind") is not None:
+        given = c.text(d, "kind", place, KEY_MAX)
+        if given not in KINDS:
+            if given is not None:
+                c.add(
+                    f"{place}.kind",
+                    f'{json.dumps(given)} is not a kind. Use "question" or "activity".',
+                )
+            return kind, (), False
+        kind = given
+    if kind != ACTIVITY:
+        if d.get("look_for"):
+            c.add(
+                f"{place}.look_for",
+                'only an activity has things to look for. Add "kind": "activity".',
+            )
+            return kind, (), False
+        return kind, (), True
+    at = f"{place}.look_for"
+    if "look_for" not in d:
+        c.add(at, "an activity needs things to look for. Add a list of them.")
+        return kind, (), False
+    points: list[str] = []
+    for i, point in enumerate(c.items(d["look_for"], at, "things to look for")):
+        name = f"look_for[{i}]"
+        line = c.text({name: point}, name, place, TEXT_MAX)
+        if line is None:
+            return kind, (), False
+        points.append(line)
+    if not 1 <= len(points) <= limits.LOOK_FOR_POINTS:
+        c.add(at, f"write from 1 to {limits.LOOK_FOR_POINTS} things to look for.")
+        return kind, (), False
+    if len("\n".join(points)) > limits.GOOD_ANSWER:
+        c.add(at, f"this is too long. Use {limits.GOOD_ANSWER} characters or fewer in all.")
+        return kind, (), False
+    return kind, tuple(points), True
 
 
 def _candidates(c: _Checker, value: Any) -> list[CandidateSpec | None]:

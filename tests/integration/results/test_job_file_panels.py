@@ -95,3 +95,22 @@ def test_a_member_who_scored_stays_on_their_panel(app, tmp_path):
         assert [p.name for p in job.panels] == ["Our panel"]  # nothing saved
         helen = db.session.scalar(select(PanelMember).where(PanelMember.key == "helen"))
         assert helen.panel.name == "Our panel"
+
+
+def test_an_activity_imports_with_its_things_to_look_for_and_exports_back(app, tmp_path):
+    data = two_panels()
+    tea = data["questions"][0]
+    tea.update(kind="activity", look_for=["They asked Sam first.", "They let Sam pour."])
+    result = _import(app, tmp_path, data)
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        job = _job(app)
+        made = db.session.scalar(select(Question).where(Question.key == tea["key"]))
+        assert made.is_activity and made.look_for_points == tea["look_for"]
+        others = db.session.scalars(select(Question).where(Question.key != tea["key"])).all()
+        assert others and not any(q.is_activity for q in others)
+        exported = job_file(job)
+    [out] = [q for q in exported["questions"] if q["key"] == tea["key"]]
+    assert out["kind"] == "activity" and out["look_for"] == tea["look_for"]
+    assert all("kind" not in q for q in exported["questions"] if q["key"] != tea["key"])
+    assert parse_job_file(json.dumps(exported)).questions[0].is_activity  # it reads back
