@@ -23,6 +23,7 @@ from panels.models import (
     OrgMembership,
     OrgRole,
     PanelMember,
+    PrivacyAgreement,
     Question,
     Score,
     ScoreSheet,
@@ -108,7 +109,8 @@ def _questions(job: Job) -> list[Question]:
 
 
 def _save_job(world: World) -> None:
-    """16 panel members (faces3), one candidate, 15 questions, a live interview running."""
+    """16 panel members (faces3) who agreed to keep candidates' details private, one
+    candidate, 15 questions, a live interview running."""
     job = Job(
         ref="SAVE",
         title="Support worker",
@@ -123,6 +125,7 @@ def _save_job(world: World) -> None:
     db.session.add(candidate)
     db.session.flush()
     _questions(job)
+    db.session.add_all(PrivacyAgreement(job_id=job.id, member_id=m.id) for m in job.members)
     live.apply(job, candidate, "start", 0)
     world.save_job_id = job.id
     world.save_candidate_id = candidate.id
