@@ -186,7 +186,7 @@ def _session_and_person(session_hash: str, user_id: int) -> tuple[Any, str, Any,
         .unique()
         .first()
     )
-    return None if row is None else tuple(row)  # type: ignore[return-value]
+    return None if row is None else tuple(row)
 
 
 def two_step_required() -> bool:

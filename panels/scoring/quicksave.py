@@ -22,11 +22,12 @@ import functools
 import threading
 import weakref
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
     Integer,
     String,
+    Table,
     and_,
     bindparam,
     delete,
@@ -54,9 +55,9 @@ from panels.models.scoring import ScoreView, SendResult, SheetStatus
 from panels.scoring.scales import SCALES
 from panels.scoring.sheets import _plain_text, check_note, parse_answers, scale_named
 
-SHEET = ScoreSheet.__table__
-SCORE = Score.__table__
-SEND = ScoreSend.__table__
+SHEET = cast(Table, ScoreSheet.__table__)
+SCORE = cast(Table, Score.__table__)
+SEND = cast(Table, ScoreSend.__table__)
 
 
 class _Question(NamedTuple):
