@@ -41,7 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import joinedload
 
-from panels.auth import tokens
+from panels.auth import lean, tokens
 from panels.common.audit import record
 from panels.db import db
 from panels.lib.limits import parse_id
@@ -158,16 +158,10 @@ def load_user(user_id: str) -> User | None:
         return None
     if not isinstance(token, str) or not tokens.looks_like_token(token):
         return None
-    row = (
-        db.session.execute(
-            _user_statement(), {"session_id": tokens.token_hash(token), "user_id": number}
-        )
-        .unique()
-        .first()
-    )
-    if row is None:
+    found = _session_and_person(tokens.token_hash(token), number)
+    if found is None:
         return None
-    user, session_id, last_seen, required = row
+    user, session_id, last_seen, required = found
     g._panels_two_step_required = bool(required)
     if last_seen < utcnow() - lifetime():
         return None
@@ -177,6 +171,22 @@ def load_user(user_id: str) -> User | None:
         return None
     g._panels_session = (session_id, last_seen, idle)
     return user
+
+
+def _session_and_person(session_hash: str, user_id: int) -> tuple[Any, str, Any, bool] | None:
+    """The live session row's person, id, last use and whether two-step is required.
+
+    A hot JSON endpoint (``lean.LEAN_ENDPOINTS``) gets a ``lean.SignedIn`` read in one
+    Core query with the same checks; every other request the whole ``User``.
+    """
+    if has_request_context() and request.endpoint in lean.LEAN_ENDPOINTS:
+        return lean.load(session_hash, user_id)
+    row = (
+        db.session.execute(_user_statement(), {"session_id": session_hash, "user_id": user_id})
+        .unique()
+        .first()
+    )
+    return None if row is None else tuple(row)
 
 
 def two_step_required() -> bool:

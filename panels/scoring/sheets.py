@@ -128,9 +128,12 @@ def _for_saving_statement(by_user: bool, with_change: bool) -> Select:
     )
     change = ScoreSend.client_id == bindparam("client_id") if with_change else false()
     return (
-        select(Candidate, PanelMember, ScoreSheet, ScoringState.closed, ScoreSend, Question)
+        # The member's person too (their scale starts a sheet): the tablet's save loads
+        # no ``User`` of its own (``panels.auth.lean``).
+        select(Candidate, PanelMember, ScoreSheet, ScoringState.closed, ScoreSend, Question, User)
         .add_columns(seen.correlate(Candidate, PanelMember).label("seen"))
         .join(PanelMember, and_(PanelMember.job_id == Candidate.job_id, which))
+        .join(User, User.id == PanelMember.user_id)
         .outerjoin(
             ScoreSheet,
             and_(ScoreSheet.candidate_id == Candidate.id, ScoreSheet.member_id == PanelMember.id),
@@ -178,7 +181,8 @@ def for_saving(
     ).all()
     if not rows:
         return None
-    candidate, member, sheet, closed, sent, _question, seen_any = rows[0]
+    candidate, member, sheet, closed, sent, _question, user, seen_any = rows[0]
+    set_committed_value(member, "user", user)  # loaded here, so never loaded again
     if sheet is not None:
         scores = db.session.scalars(select(Score).where(Score.sheet_id == sheet.id)).all()
         set_committed_value(sheet, "scores", list(scores))

@@ -25,7 +25,7 @@ from panels.common.sections import Section
 from panels.lib.limits import INT_MAX, parse_int
 from panels.models import Job, PanelMember, ScoreSheet
 from panels.questions.pictures import picture_url, symbol_url
-from panels.scoring import prefs
+from panels.scoring import prefs, quicksave
 from panels.scoring import sheets as service
 from panels.scoring.sheets import DONT_KNOW, PHRASES, ScoringProblem
 
@@ -440,13 +440,21 @@ def send(job_id: int, candidate_id: int):
         data, problem = None, error.message
     else:
         problem = ""
+    user_id = current_user.id
+    if data is not None and _send_problem(data) is None:
+        # The everyday case (a draft already started) in one read and three writes; None
+        # for everything else, which the full path below answers.
+        next_url = url_for("scoring.sheet", job_id=job_id, candidate_id=candidate_id)
+        quick = quicksave.save(job_id, candidate_id, user_id, data, next_url)
+        if quick is not None:
+            return jsonify(quick.body), quick.status
     client_id = data.get("client_id") if data is not None else None
     # One query finds the candidate, my place on the panel, the sheet and its state: a
     # candidate of another job, or a job I am not on, is 404 before the body is looked at.
     writing = service.for_saving(
         job_id,
         candidate_id,
-        user_id=current_user.id,
+        user_id=user_id,
         client_id=client_id if isinstance(client_id, str) else None,
     )
     if writing is None:
