@@ -94,7 +94,9 @@ def _summed_sheets(job_id: int, members, candidates, q_key: dict[int, str]) -> l
     more query). Sheets with questions missing have their answered questions read in one
     more query.
     """
-    rows = db.session.execute(
+    db.session.flush()  # what the session holds first, as an ORM query would (autoflush)
+    # Core, not the ORM: plain tuples, without the ORM's work per row
+    query = (
         select(
             ScoreSheet.id,
             ScoreSheet.member_id,
@@ -115,7 +117,8 @@ def _summed_sheets(job_id: int, members, candidates, q_key: dict[int, str]) -> l
             (Score.question_id + 0).in_(list(q_key)),
         )
         .group_by(ScoreSheet.id)  # the other sheet columns depend on it (its primary key)
-    ).all()
+    )
+    rows = db.session.connection().execute(query).all()
     summed: dict[int, tuple[str, int, int, int]] = {}  # sheet -> scale, steps, on scale, dk
     damaged: dict[int, str] = {}
     for sheet_id, _m, _c, scale, total, given, n, low, high in rows:

@@ -100,7 +100,8 @@ def status(job_id: int):
 @coordinator_required
 def show(job_id: int):
     job = job_or_404(job_id, manage=True)
-    if not is_closed(job.id):
+    state = state_for(job.id)  # read once: it says whether scoring is closed, and when
+    if not state.closed:
         flash("Results show when scoring is closed.", "info")
         return redirect(url_for("results.status", job_id=job.id))
     problems = Problems()
@@ -123,7 +124,6 @@ def show(job_id: int):
             problems = Problems({problem.field: str(problem)})
         code = 400
     data = service.job_results(job)
-    state = state_for(job.id)
     several = len(data.panel_names) > 1  # each panel's score shown beside the members'
     html = render_template(
         "results/show.html",
