@@ -90,10 +90,10 @@ def _postgres(report: Report, hello) -> None:
 
 def _results(report: Report, app, world) -> None:
     area = "Results page"
-    times = {}
+    times, cpus = {}, {}
     for size in RESULT_SIZES:
         timed = pages.results_page(app, world, size)
-        times[size] = timed.median
+        times[size], cpus[size] = timed.median, timed.cpu
         report.add(
             area,
             f"{size} candidates x 10 members x 15 questions",
@@ -104,6 +104,12 @@ def _results(report: Report, app, world) -> None:
     per = ", ".join(f"{n}: {ms(t / n)}" for n, t in times.items())
     report.add(
         area, "time for 240 / time for 60", f"x{times[240] / times[60]:.1f}", "x4.0 is linear"
+    )
+    report.add(
+        area,
+        "CPU for 240 / CPU for 60",
+        f"x{cpus[240] / cpus[60]:.1f}",
+        "x4.0 is linear; CPU is what a busy machine changes least",
     )
     report.add(area, "time per candidate", per)
 
