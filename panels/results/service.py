@@ -122,9 +122,11 @@ def _summed_sheets(job_id: int, members, candidates, q_key: dict[int, str]) -> l
     summed: dict[int, tuple[str, int, int, int]] = {}  # sheet -> scale, steps, on scale, dk
     damaged: dict[int, str] = {}
     for sheet_id, _m, _c, scale, total, given, n, low, high in rows:
-        key = scale if scale in SCALES else FALLBACK_SCALE
+        key: str = scale if scale in SCALES else FALLBACK_SCALE
         whole, bottom, top = _WHOLE_STEPS[key]
-        if not given or (whole and bottom <= low and high <= top):
+        if low is None or high is None:  # only "I don't know": nothing to sum
+            summed[sheet_id] = (key, 0, 0, n)
+        elif whole and bottom <= low and high <= top:
             summed[sheet_id] = (key, (total or 0) - bottom * given, given, n - given)
         else:
             damaged[sheet_id] = key
@@ -138,8 +140,8 @@ def _summed_sheets(job_id: int, members, candidates, q_key: dict[int, str]) -> l
     for sheet_id, member_id, candidate_id, *_rest in rows:
         if member_id not in member_key or candidate_id not in cand_key:
             continue
-        key, steps, given, _dk = summed[sheet_id]
-        mean = steps / (given * (len(SCALES[key].values) - 1)) if given else None
+        on, steps, given, _dk = summed[sheet_id]
+        mean = steps / (given * (len(SCALES[on].values) - 1)) if given else None
         sheets.append(
             SheetIn(member_key[member_id], cand_key[candidate_id], mean, answered.get(sheet_id))
         )

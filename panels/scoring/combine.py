@@ -482,9 +482,10 @@ def _leave_one_out(
     out: dict[str, dict[str, float | None]] = {m: {} for m in member_keys}
     for ckey, _ in candidates:
         scores = exact[ckey]
-        scorers = [m for m, v in scores.items() if v is not None]
+        given = [(m, v) for m, v in scores.items() if v is not None]
+        scorers = [m for m, _ in given]
         if groups is None:
-            vals = [scores[m] for m in scorers]
+            vals = [v for _, v in given]
             everyone = _pct(math.fsum(vals) / len(vals)) if vals else None
             n = len(vals) - 1
             for i, m in enumerate(scorers):
