@@ -196,7 +196,8 @@ def _answered_questions(sheet_ids: list[int], q_key: dict[int, str]) -> dict[int
 
 def job_results(job: Job) -> JobResults:
     """Everything the results page shows: four queries whatever the number of candidates
-    (five when some sent sheet has questions missing).
+    (one more when some sent sheet has questions missing, and one more when some sheet
+    holds a value off its scale).
 
     Each sheet counts on its own scale (``ScoreSheet.scale``), so a member changing their
     preference later never changes these results.
