@@ -13,6 +13,16 @@ def _x(score: float) -> float:
     return round(PAD + score / 100 * (WIDTH - 2 * PAD), 1)
 
 
+_AXIS = (
+    f'<line x1="{PAD}" y1="28" x2="{WIDTH - PAD}" y2="28" stroke="#505a5f" stroke-width="2"/>'
+    + "".join(
+        f'<text x="{_x(tick)}" y="52" font-size="11" text-anchor="middle" '
+        f'fill="#0b0c0c">{tick}</text>'
+        for tick in (0, 50, 100)
+    )
+)  # the same line and numbers on every plot
+
+
 def dot_plot(row: CandidateResult, names: dict[str, str]) -> Markup:
     """An SVG with a text alternative; the table beside it has the same numbers."""
     given = [(k, v) for k, v in row.member_scores.items() if v is not None]
@@ -22,13 +32,8 @@ def dot_plot(row: CandidateResult, names: dict[str, str]) -> Markup:
     parts = [
         f'<svg class="dot-plot" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{escape(summary)}" focusable="false">',
-        f'<line x1="{PAD}" y1="28" x2="{WIDTH - PAD}" y2="28" stroke="#505a5f" stroke-width="2"/>',
+        _AXIS,
     ]
-    for tick in (0, 50, 100):
-        parts.append(
-            f'<text x="{_x(tick)}" y="52" font-size="11" text-anchor="middle" '
-            f'fill="#0b0c0c">{tick}</text>'
-        )
     for i, (_key, value) in enumerate(given):
         y = 28 - 8 + (i % 3) * 8
         parts.append(f'<circle cx="{_x(value)}" cy="{y}" r="6" fill="#1d70b8" fill-opacity="0.8"/>')

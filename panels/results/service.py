@@ -62,11 +62,6 @@ class JobResults:
         return [r.name for r in self.results.rows if not r.complete]
 
 
-def _on_scale():
-    """SQL: the scale a sheet counts on (its own; 3 faces for a name we do not know)."""
-    return case((ScoreSheet.scale.in_(list(SCALES)), ScoreSheet.scale), else_=FALLBACK_SCALE)
-
-
 def _step():
     """SQL: an answer's step on its sheet's scale (0 for the lowest option, 1 for the next
     and so on), or NULL for "I don't know" and for a value not on the scale."""
@@ -90,46 +85,95 @@ def _steps_on(on_this_scale, scale: Scale) -> list:
 
 
 def _summed_sheets(job_id: int, members, candidates, q_key: dict[int, str]) -> list[SheetIn]:
-    """Each sent sheet summed in the database: one row per sheet, whatever its length.
+    """Each sent sheet summed in the database: one row of plain numbers per sheet,
+    whatever its length.
 
     The mean is exact: a whole-number sum of steps divided once. A value not on the
-    sheet's scale (damaged data) counts as not answered. Sheets with questions missing
-    have their answered questions read in one more query.
+    sheet's scale (damaged data) counts as not answered: the lowest and highest value of
+    each sheet show whether it has one, and only such sheets have their values read (one
+    more query). Sheets with questions missing have their answered questions read in one
+    more query.
     """
-    step = _step()
-    dont_know = case((Score.value.is_(None), 1), else_=0)
-    rows = db.session.execute(
+    db.session.flush()  # what the session holds first, as an ORM query would (autoflush)
+    # Core, not the ORM: plain tuples, without the ORM's work per row
+    query = (
         select(
             ScoreSheet.id,
             ScoreSheet.member_id,
             ScoreSheet.candidate_id,
-            _on_scale(),
-            func.sum(step),
-            func.count(step),
-            func.sum(dont_know),
+            ScoreSheet.scale,
+            func.sum(Score.value),
+            func.count(Score.value),
+            func.count(),
+            func.min(Score.value),
+            func.max(Score.value),
         )
         .join(Score, Score.sheet_id == ScoreSheet.id)
         .where(
             ScoreSheet.job_id == job_id,
             ScoreSheet.status == "submitted",
-            Score.question_id.in_(list(q_key)),
+            # "+ 0": SQLite reads each sheet's scores in one pass of the sheet index
+            # instead of one look-up per question (the same rows either way)
+            (Score.question_id + 0).in_(list(q_key)),
         )
         .group_by(ScoreSheet.id)  # the other sheet columns depend on it (its primary key)
-    ).all()
+    )
+    rows = db.session.connection().execute(query).all()
+    summed: dict[int, tuple[str, int, int, int]] = {}  # sheet -> scale, steps, on scale, dk
+    damaged: dict[int, str] = {}
+    for sheet_id, _m, _c, scale, total, given, n, low, high in rows:
+        key: str = scale if scale in SCALES else FALLBACK_SCALE
+        whole, bottom, top = _WHOLE_STEPS[key]
+        if low is None or high is None:  # only "I don't know": nothing to sum
+            summed[sheet_id] = (key, 0, 0, n)
+        elif whole and bottom <= low and high <= top:
+            summed[sheet_id] = (key, (total or 0) - bottom * given, given, n - given)
+        else:
+            damaged[sheet_id] = key
+    if damaged:
+        summed.update(_steps_read_one_by_one(damaged, q_key))
+    short = [i for i, (_k, _s, given, dk) in summed.items() if given + dk < len(q_key)]
+    answered = _answered_questions(short, q_key) if short else {}
     member_key = {m.id: m.key for m in members}
     cand_key = {c.id: c.key for c in candidates}
-    short = [r[0] for r in rows if r[5] + r[6] < len(q_key)]  # answered: steps and dk
-    given = _answered_questions(short, q_key) if short else {}
     sheets = []
-    for sheet_id, member_id, candidate_id, scale_key, steps, counted, _n in rows:
+    for sheet_id, member_id, candidate_id, *_rest in rows:
         if member_id not in member_key or candidate_id not in cand_key:
             continue
-        top = len(SCALES[scale_key].values) - 1
-        mean = steps / (counted * top) if counted else None
+        on, steps, given, _dk = summed[sheet_id]
+        mean = steps / (given * (len(SCALES[on].values) - 1)) if given else None
         sheets.append(
-            SheetIn(member_key[member_id], cand_key[candidate_id], mean, given.get(sheet_id))
+            SheetIn(member_key[member_id], cand_key[candidate_id], mean, answered.get(sheet_id))
         )
     return sheets
+
+
+# scale -> (its values are whole steps, lowest, highest): a sheet whose values all lie
+# from lowest to highest is summed without reading them one by one
+_WHOLE_STEPS = {
+    key: (list(on.values) == list(range(on.lowest, on.highest + 1)), on.lowest, on.highest)
+    for key, on in SCALES.items()
+}
+
+
+def _steps_read_one_by_one(
+    sheet_scales: dict[int, str], q_key: dict[int, str]
+) -> dict[int, tuple[str, int, int, int]]:
+    """Sheet -> (scale, sum of steps, values on the scale, I don't know), from each value:
+    for sheets with a value not on their scale (damaged data) or a scale with gaps."""
+    found = {i: (key, 0, 0, 0) for i, key in sheet_scales.items()}
+    for sheet_id, value in db.session.execute(
+        select(Score.sheet_id, Score.value).where(
+            Score.sheet_id.in_(list(sheet_scales)), Score.question_id.in_(list(q_key))
+        )
+    ):
+        key, steps, given, dk = found[sheet_id]
+        values = SCALES[key].values
+        if value is None:
+            found[sheet_id] = (key, steps, given, dk + 1)
+        elif value in values:
+            found[sheet_id] = (key, steps + values.index(value), given + 1, dk)
+    return found
 
 
 def _answered_questions(sheet_ids: list[int], q_key: dict[int, str]) -> dict[int, frozenset[str]]:
@@ -152,7 +196,8 @@ def _answered_questions(sheet_ids: list[int], q_key: dict[int, str]) -> dict[int
 
 def job_results(job: Job) -> JobResults:
     """Everything the results page shows: four queries whatever the number of candidates
-    (five when some sent sheet has questions missing).
+    (one more when some sent sheet has questions missing, and one more when some sheet
+    holds a value off its scale).
 
     Each sheet counts on its own scale (``ScoreSheet.scale``), so a member changing their
     preference later never changes these results.

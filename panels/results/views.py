@@ -21,7 +21,7 @@ from panels.results.importer import import_text
 from panels.results.jobfile import JobFileError
 from panels.results.plot import dot_plot
 from panels.results.service import ResultsProblem
-from panels.scoring.combine import format_score
+from panels.results.table import table_body
 from panels.scoring.sheets import (
     is_closed,
     record_view,
@@ -100,7 +100,8 @@ def status(job_id: int):
 @coordinator_required
 def show(job_id: int):
     job = job_or_404(job_id, manage=True)
-    if not is_closed(job.id):
+    state = state_for(job.id)  # read once: it says whether scoring is closed, and when
+    if not state.closed:
         flash("Results show when scoring is closed.", "info")
         return redirect(url_for("results.status", job_id=job.id))
     problems = Problems()
@@ -123,14 +124,14 @@ def show(job_id: int):
             problems = Problems({problem.field: str(problem)})
         code = 400
     data = service.job_results(job)
-    state = state_for(job.id)
+    several = len(data.panel_names) > 1  # each panel's score shown beside the members'
     html = render_template(
         "results/show.html",
         job=job,
         data=data,
         state=state,
         plot=lambda row: dot_plot(row, data.names),
-        fmt=format_score,
+        table_body=table_body(data.results, list(data.panel_names) if several else ()),
         form=problems,
         weighting=service.weighting_of(job),
     )

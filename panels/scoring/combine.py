@@ -34,6 +34,7 @@ Rules, as implemented:
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -133,14 +134,35 @@ class Results:
 
 def format_score(value: float | None) -> str:
     """A 0..100 score as shown everywhere: one decimal place, half up; blank for None."""
-    return "" if value is None else str(_shown(value))
+    if value is None:
+        return ""
+    if type(value) is float and value:  # the common case, remembered (see _shown)
+        return _shown_text(value)
+    return str(_shown_exactly(value))
 
 
 _TENTH = Decimal("0.1")
 
 
-def _shown(value: float) -> Decimal:
+def _shown_exactly(value: float) -> Decimal:
     return Decimal(repr(round(value, 9))).quantize(_TENTH, rounding=ROUND_HALF_UP)
+
+
+# A results page shows thousands of scores, most of them repeated: each one is worked
+# out once. Only non-zero floats are remembered (0.0 and -0.0 are equal keys but shown
+# differently; ints and other numbers take the exact path every time).
+_shown_float = functools.lru_cache(maxsize=8192)(_shown_exactly)
+
+
+@functools.lru_cache(maxsize=8192)
+def _shown_text(value: float) -> str:
+    return str(_shown_float(value))
+
+
+def _shown(value: float) -> Decimal:
+    if type(value) is float and value:
+        return _shown_float(value)
+    return _shown_exactly(value)
 
 
 def _mean(values: Iterable[float]) -> float | None:
@@ -439,18 +461,60 @@ def _missing(
     return missing
 
 
-def _without_one(
-    scores: Mapping[str, float | None], member: str, _groups: Mapping[str, str] | None
-) -> float | None:
-    """The combined score (0..1) without one member's score."""
-    others = [v for m, v in scores.items() if v is not None and m != member]
-    return math.fsum(others) / len(others) if others else None
-
-
 def _without_one_grouped(
     scores: Mapping[str, float | None], member: str, groups: Mapping[str, str] | None
 ) -> float | None:
     return _combined({m: v for m, v in scores.items() if m != member}, groups)
+
+
+def _leave_one_out(
+    member_keys: Sequence[str],
+    candidates: Sequence[tuple[str, str]],
+    exact: Mapping[str, Mapping[str, float | None]],
+    groups: Mapping[str, str] | None,
+) -> dict[str, dict[str, float | None]]:
+    """member -> candidate -> combined score (0..100) without that member's scores.
+
+    Worked out once per candidate: a member with no score for a candidate leaves it as it
+    is (the same sum as the combined score); only the members who scored it are left out
+    one at a time, each sum still exact (``math.fsum``).
+    """
+    out: dict[str, dict[str, float | None]] = {m: {} for m in member_keys}
+    for ckey, _ in candidates:
+        scores = exact[ckey]
+        given = [(m, v) for m, v in scores.items() if v is not None]
+        scorers = [m for m, _ in given]
+        if groups is None:
+            vals = [v for _, v in given]
+            everyone = _pct(math.fsum(vals) / len(vals)) if vals else None
+            n = len(vals) - 1
+            for i, m in enumerate(scorers):
+                out[m][ckey] = _pct(math.fsum(vals[:i] + vals[i + 1 :]) / n) if n else None
+        else:
+            everyone = _pct(_combined(scores, groups))
+            for m in scorers:
+                out[m][ckey] = _pct(_without_one_grouped(scores, m, groups))
+        for m in member_keys:
+            if scores.get(m) is None:
+                out[m][ckey] = everyone
+    return out
+
+
+def _top_of(scores: Mapping[str, float | None], candidates: Sequence[tuple[str, str]]) -> list[str]:
+    """The candidates ranked 1 on these scores (as ``_ranks`` would say), in order.
+
+    The shown value never goes down as a score goes up, and a score more than 0.2 below
+    the highest cannot be shown the same; so only the few near the top are rounded.
+    """
+    given = [v for v in scores.values() if v is not None]
+    if not given:
+        return []
+    high = max(given)
+    best = _shown(high)
+    near = high - 0.2
+    return [
+        c for c, _ in candidates if (v := scores[c]) is not None and v >= near and _shown(v) == best
+    ]
 
 
 def _influence(
@@ -462,11 +526,9 @@ def _influence(
 ) -> list[Influence]:
     cand_names = dict(candidates)
     out = []
-    without_one = _without_one if groups is None else _without_one_grouped
+    without_each = _leave_one_out([m.key for m in members], candidates, exact, groups)
     for member in members:
-        without = {c: _pct(without_one(exact[c], member.key, groups)) for c, _ in candidates}
-        ranks = _ranks(without)
-        top_without = [c for c, _ in candidates if ranks[c] == 1]
+        top_without = _top_of(without_each[member.key], candidates)
         changes = top_without != top
         if changes:
             note = (
