@@ -9,7 +9,15 @@ from sqlalchemy import select
 
 from panels.common.personal import Held, PersonalData, Removal, Scrub
 from panels.db import db
-from panels.models import Candidate, DayFeedback, Decision, DecisionAnswer, PanelMember, User
+from panels.models import (
+    Candidate,
+    DayFeedback,
+    Decision,
+    DecisionAnswer,
+    Job,
+    PanelMember,
+    User,
+)
 
 
 def candidate_export(candidate: Candidate) -> Held:
@@ -41,8 +49,6 @@ def candidate_anonymise(candidate: Candidate, scrub: Scrub, _removal: Removal) -
 
 
 def _answers(user: User, organisation_id: int) -> list[DecisionAnswer]:
-    from panels.models import Job
-
     query = (
         select(DecisionAnswer)
         .join(PanelMember, PanelMember.id == DecisionAnswer.member_id)

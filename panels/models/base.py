@@ -6,7 +6,10 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Enum
+from sqlalchemy import Boolean, CheckConstraint, Enum, Integer
+from sqlalchemy.orm import Mapped, mapped_column
+
+from panels.lib import limits
 
 
 def utcnow() -> datetime:
@@ -50,3 +53,24 @@ def one_of(column: str, values: Iterable[str]) -> str:
     """The condition ``column IN ('a', 'b')`` for a ``CheckConstraint`` on a text column
     (``choice`` builds the same CHECK with the column's type)."""
     return f"{column} IN (" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
+class ScoreAnswer:
+    """The columns of one answer on a sheet: a value on the member's scale, or "I don't
+    know" (never both). ``Score`` (a question) and ``ReviewScore`` (a quality) share them;
+    each table adds its ``score_checks()`` to its ``__table_args__``."""
+
+    value: Mapped[int | None] = mapped_column(Integer)
+    dont_know: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    @staticmethod
+    def score_checks() -> tuple[CheckConstraint, CheckConstraint]:
+        """``ck_<table>_value`` (within every scale's range: a CHECK cannot see the
+        member's scale, which is checked before saving) and ``ck_<table>_dont_know_xor_value``."""
+        return (
+            between("value", limits.SCORE_MIN, limits.SCORE_MAX),
+            CheckConstraint(
+                "(dont_know AND value IS NULL) OR (NOT dont_know AND value IS NOT NULL)",
+                name="dont_know_xor_value",
+            ),
+        )

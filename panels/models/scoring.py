@@ -7,7 +7,6 @@ from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
-    CheckConstraint,
     DateTime,
     ForeignKey,
     Index,
@@ -17,12 +16,11 @@ from sqlalchemy import (
     UniqueConstraint,
     select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from panels.db import Model
-from panels.lib import limits
 from panels.lib.choices import ScaleKey
-from panels.models.base import between, choice, utcnow
+from panels.models.base import ScoreAnswer, choice, utcnow
 
 FALLBACK_SCALE = ScaleKey.FACES3
 
@@ -43,6 +41,28 @@ class SendResult(StrEnum):
     AMENDED = "amended"
 
 
+class SheetColumns:
+    """What a score sheet and a shortlist review sheet both hold: whether it was sent, the
+    member's note, and a version, so that two tablets changing one sheet at once give the
+    second a clear conflict. Each keeps its own ``scale`` (with its own default)."""
+
+    status: Mapped[SheetStatus] = mapped_column(
+        choice(SheetStatus, 20, "status"), default=SheetStatus.DRAFT
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+    @property
+    def submitted(self) -> bool:
+        return self.status == "submitted"
+
+
 def _member_scale(context) -> str:
     """A new sheet's scale when none is given: the member's preference at that moment."""
     from panels.models.accounts import User
@@ -57,7 +77,7 @@ def _member_scale(context) -> str:
     return scale or FALLBACK_SCALE
 
 
-class ScoreSheet(Model):
+class ScoreSheet(SheetColumns, Model):
     """One panel member's feedback on one candidate. One sheet per member and candidate.
 
     A sheet exists only once something was saved on it: a page for a sheet not started
@@ -78,41 +98,22 @@ class ScoreSheet(Model):
     member_id: Mapped[int] = mapped_column(
         ForeignKey("panel_member.id", ondelete="CASCADE"), index=True
     )
-    status: Mapped[SheetStatus] = mapped_column(
-        choice(SheetStatus, 20, "status"), default=SheetStatus.DRAFT
-    )
     scale: Mapped[ScaleKey] = mapped_column(choice(ScaleKey, 20, "scale"), default=_member_scale)
-    note: Mapped[str] = mapped_column(Text, default="")
-    version: Mapped[int] = mapped_column(Integer, default=0)
     amended: Mapped[bool] = mapped_column(Boolean, default=False)
-    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     scores: Mapped[list[Score]] = relationship(back_populates="sheet", cascade="all, delete-orphan")
 
-    # Two tablets changing the same sheet at once: the second one gets a clear conflict.
-    __mapper_args__ = {"version_id_col": version}
 
-    @property
-    def submitted(self) -> bool:
-        return self.status == "submitted"
-
-
-class Score(Model):
+class Score(ScoreAnswer, Model):
     """One answer on a sheet: a value on the member's own scale, or "I don't know"."""
 
     __tablename__ = "score"
     __table_args__ = (
         UniqueConstraint("sheet_id", "question_id", name="uq_score_sheet_question"),
-        # A CHECK cannot see the member's scale: it holds the value within every scale's
-        # range; the scale itself is checked before saving (panels.scoring.scales).
-        between("value", limits.SCORE_MIN, limits.SCORE_MAX),
-        CheckConstraint(
-            "(dont_know AND value IS NULL) OR (NOT dont_know AND value IS NOT NULL)",
-            name="dont_know_xor_value",
-        ),
+        # The scale itself is checked before saving (panels.scoring.scales).
+        *ScoreAnswer.score_checks(),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -122,9 +123,6 @@ class Score(Model):
     question_id: Mapped[int] = mapped_column(
         ForeignKey("question.id", ondelete="CASCADE"), index=True
     )
-    value: Mapped[int | None] = mapped_column(Integer)
-    dont_know: Mapped[bool] = mapped_column(Boolean, default=False)
-
     sheet: Mapped[ScoreSheet] = relationship(back_populates="scores")
 
 

@@ -11,7 +11,6 @@ from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
-    CheckConstraint,
     DateTime,
     ForeignKey,
     Integer,
@@ -25,9 +24,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from panels.db import Model
 from panels.lib import limits
 from panels.lib.choices import Mark, QuestionStatus, ScaleKey
-from panels.models.base import at_least, between, choice, utcnow
+from panels.models.base import ScoreAnswer, at_least, choice, utcnow
 from panels.models.jobs import PanelMember
-from panels.models.scoring import FALLBACK_SCALE, SheetStatus
+from panels.models.scoring import FALLBACK_SCALE, SheetColumns
 
 
 class QualityKind(StrEnum):
@@ -199,7 +198,7 @@ class ApplicationAnswer(Model):
     application: Mapped[Application] = relationship(back_populates="answers")
 
 
-class ReviewSheet(Model):
+class ReviewSheet(SheetColumns, Model):
     """One panel member's scores for one application, against the agreed qualities.
 
     Like a score sheet (``score_sheet``): kept on the scale it was started on, hidden
@@ -219,37 +218,20 @@ class ReviewSheet(Model):
     member_id: Mapped[int] = mapped_column(
         ForeignKey("panel_member.id", ondelete="CASCADE"), index=True
     )
-    status: Mapped[SheetStatus] = mapped_column(
-        choice(SheetStatus, 20, "status"), default=SheetStatus.DRAFT
-    )
     scale: Mapped[ScaleKey] = mapped_column(choice(ScaleKey, 20, "scale"), default=FALLBACK_SCALE)
-    note: Mapped[str] = mapped_column(Text, default="")
-    version: Mapped[int] = mapped_column(Integer, default=0)
-    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     scores: Mapped[list[ReviewScore]] = relationship(
         back_populates="sheet", cascade="all, delete-orphan"
     )
 
-    __mapper_args__ = {"version_id_col": version}
 
-    @property
-    def submitted(self) -> bool:
-        return self.status == "submitted"
-
-
-class ReviewScore(Model):
+class ReviewScore(ScoreAnswer, Model):
     """One answer on a review sheet: a value on the member's scale, or "I don't know"."""
 
     __tablename__ = "review_score"
     __table_args__ = (
         UniqueConstraint("sheet_id", "quality_id", name="uq_review_score_sheet_quality"),
-        between("value", limits.SCORE_MIN, limits.SCORE_MAX),
-        CheckConstraint(
-            "(dont_know AND value IS NULL) OR (NOT dont_know AND value IS NOT NULL)",
-            name="dont_know_xor_value",
-        ),
+        *ScoreAnswer.score_checks(),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -259,7 +241,8 @@ class ReviewScore(Model):
     quality_id: Mapped[int] = mapped_column(
         ForeignKey("quality.id", ondelete="CASCADE"), index=True
     )
-    value: Mapped[int | None] = mapped_column(Integer)
+    # The same column as ScoreAnswer's, with the default in the schema too (its migration
+    # added it to a table that could hold rows).
     dont_know: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     sheet: Mapped[ReviewSheet] = relationship(back_populates="scores")
