@@ -916,6 +916,7 @@ TABLE: list[Case] = [
         COORD,
         data={"kind": "training", "day": "2026-12-09", "start": "10:00", "end": "11:00"},
     ),
+    C("pay.remove_time", expect=COORD, shows=("Yes, remove the time",)),
     C("pay.remove_time", "POST", COORD),
     C("pay.decide", "POST", COORD, data={"decision": "approved"}),
     # Sam's bus fare is not decided yet, so his claim cannot be marked paid (409).
