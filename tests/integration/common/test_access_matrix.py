@@ -1030,6 +1030,7 @@ TABLE: list[Case] = [
     ),  # fmt: skip
     C("prepare.attended", "POST", COORD, data=lambda w, _p: {"came": str(w.m_sam)}),
     C("prepare.meeting_pay", "POST", COORD),
+    C("prepare.remove_meeting", expect=COORD, shows=("Yes, remove the meeting",)),
     C("prepare.remove_meeting", "POST", COORD),
     C("prepare.meeting_ics", shows=("MEETING-ALPHA",)),
     C("prepare.member_working", expect=COORD, shows=("HELPS-SAM",)),
