@@ -82,6 +82,7 @@ def test_removing_a_meeting_asks_on_its_own_page(live_app, browser, base_url, ch
         page = context.new_page()
         sign_in(page, "coordinator@example.org")
         page.goto(f"/jobs/{job_id}/meetings/{meeting_id}")
+        check_a11y(page, "meeting page with its remove link, phone")
         remove = page.get_by_role("link", name="Remove this meeting")
         save = page.get_by_role("button", name="Save the changes")
         assert "button-danger-secondary" in remove.get_attribute("class")
