@@ -179,7 +179,13 @@ def measure(base_url: str, ids: dict[str, object], sizes: dict | None = None) ->
         ),
         ("invitation", None, ids["invite"], "text=Tell us what would help you", None),
         ("job page", "coordinator@example.org", f"/jobs/{j}", "main h1", None),
-        ("day plan", "coordinator@example.org", f"/jobs/{j}/plan", "main h1", None),
+        (
+            "day plan",
+            "coordinator@example.org",
+            f"/jobs/{j}/plan",
+            "role=link[name='Start the interview (live screen)']",
+            None,
+        ),
         ("my preferences", "jo@example.org", "/my-preferences", "main h1", None),
     ]
     rows = []

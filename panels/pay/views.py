@@ -186,17 +186,20 @@ def add_time(job_id: int, member_id: int):
 
 @bp.route(
     "/jobs/<int:job_id>/pay/members/<int:member_id>/time/<int:entry_id>/remove",
-    methods=["POST"],
+    methods=["GET", "POST"],
 )
 @coordinator_required
 def remove_time(job_id: int, member_id: int, entry_id: int):
+    """GET asks first, on a page of its own; POST (from that page) removes the time."""
     job = job_or_404(job_id, manage=True)
     member = member_or_404(job, member_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
     entry = queries.entry_of(queries.claim_or_blank(member), entry_id)
     if entry is None:
         abort(404)
+    if request.method == "GET":
+        return render_template("pay/remove_time.html", job=job, member=member, entry=entry)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
     try:
         service.remove_time(member, entry)
     except money.PayError as error:

@@ -88,6 +88,13 @@ def _chosen_panel(job: Job) -> Panel | None:
     return me.panel if me is not None else job.panels[0]
 
 
+def _room(job: Job, panel: Panel | None) -> str:
+    """The room of the plan shown: the chosen panel's, else the one panel's (may be blank)."""
+    if panel is not None:
+        return panel.room
+    return job.panels[0].room if job.panels else ""
+
+
 def render_plan(
     job: Job,
     late_form: LateForm | None = None,
@@ -113,6 +120,7 @@ def render_plan(
         "width": WIDTH,
         **_times_context(job, manage, place),
         "panel": panel,
+        "room": _room(job, panel),
     }
     if plan is not None:
         warnings = list(plan.warnings)

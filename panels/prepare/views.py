@@ -143,11 +143,14 @@ def meeting_pay(job_id: int, meeting_id: int):
     return redirect(url_for("prepare.meeting", job_id=job.id, meeting_id=found.id), 303)
 
 
-@bp.route("/jobs/<int:job_id>/meetings/<int:meeting_id>/remove", methods=["POST"])
+@bp.route("/jobs/<int:job_id>/meetings/<int:meeting_id>/remove", methods=["GET", "POST"])
 @coordinator_required
 def remove_meeting(job_id: int, meeting_id: int):
+    """GET asks first, on a page of its own; POST (from that page) removes the meeting."""
     job = job_or_404(job_id, manage=True)
     found = _meeting_or_404(job, meeting_id)
+    if request.method == "GET":
+        return render_template("prepare/remove_meeting.html", job=job, meeting=found)
     if any(r.paid for r in found.replies):
         flash("This meeting's time is in pay, so it stays.", "error")
         return _meeting_page(job, found, status=409)

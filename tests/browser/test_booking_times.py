@@ -91,7 +91,9 @@ def test_the_coordinator_sets_up_times_and_sees_them(live_app, new_page, check_a
         page.get_by_role("heading", level=1, name="Interview times for Gardener").wait_for()
         check_a11y(page, f"interview times settings, {size}")
         page.goto(f"/jobs/{job_id}/plan")
-        page.get_by_role("heading", level=2, name="Interview times").wait_for()
+        # "Interview times" is a details on the day plan now, opened on request.
+        page.locator("summary", has_text="Interview times").click()
+        page.get_by_role("table", name="Who has which interview time").wait_for()
         check_a11y(page, f"day plan with times, {size}")
     page.get_by_label("Candidate", exact=True).select_option(label="Pat Booker")
     page.get_by_label("Time", exact=True).select_option(index=1)

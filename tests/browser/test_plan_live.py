@@ -156,9 +156,12 @@ def test_plan_page_and_settings(new_page, check_a11y, live_app, size):
     page.goto(f"/jobs/{job_id}")
     page.get_by_role("link", name="Day plan").click()
     page.get_by_role("heading", level=1, name="Day plan for Kitchen helper").wait_for()
+    # The picture and the order of candidates moved into details, opened on request.
+    page.locator("summary", has_text="The day as a picture").click()
     assert page.locator("svg.timeline").is_visible()
     check_a11y(page, f"plan page at {size}")
 
+    page.locator("summary", has_text="Order of candidates").click()
     page.get_by_role("button", name="Move up Ana Silva").click()
     first_row = page.locator("table tbody tr").first
     assert "Ana Silva" in first_row.inner_text()
@@ -173,6 +176,7 @@ def test_plan_page_and_settings(new_page, check_a11y, live_app, size):
     page.get_by_role("button", name="Save the day settings").click()
     page.get_by_text("Day settings saved.").wait_for()
 
+    page.locator("summary", has_text="Running late").click()  # in details now
     page.get_by_label("Which interview ran late").select_option(label="Ana Silva")
     page.get_by_label("How many minutes late").fill("10")
     page.get_by_role("button", name="Move later candidates", exact=True).click()

@@ -929,6 +929,7 @@ TABLE: list[Case] = [
         COORD,
         data={"kind": "training", "day": "2026-12-09", "start": "10:00", "end": "11:00"},
     ),
+    C("pay.remove_time", expect=COORD, shows=("Yes, remove the time",)),
     C("pay.remove_time", "POST", COORD),
     C("pay.decide", "POST", COORD, data={"decision": "approved"}),
     # Sam's bus fare is not decided yet, so his claim cannot be marked paid (409).
@@ -1042,6 +1043,7 @@ TABLE: list[Case] = [
     ),  # fmt: skip
     C("prepare.attended", "POST", COORD, data=lambda w, _p: {"came": str(w.m_sam)}),
     C("prepare.meeting_pay", "POST", COORD),
+    C("prepare.remove_meeting", expect=COORD, shows=("Yes, remove the meeting",)),
     C("prepare.remove_meeting", "POST", COORD),
     C("prepare.meeting_ics", shows=("MEETING-ALPHA",)),
     C("prepare.member_working", expect=COORD, shows=("HELPS-SAM",)),

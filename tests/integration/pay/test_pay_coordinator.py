@@ -21,6 +21,7 @@ from panels.models import (
 )
 from panels.pay import service
 from tests.integration.pay_helpers import client_for, pay_world, post
+from tests.pagecheck import check_page
 
 RATES = {
     "interview_day": "11.50",
@@ -169,6 +170,29 @@ def test_removing_time(app, w):
     assert post(client, f"{base}/time/{entry_id}/remove", {}, page=base).status_code == 302
     assert _count(app, TimeEntry) == 0
     assert post(client, f"{base}/time/{entry_id}/remove", {}, page=base).status_code == 404
+
+
+def test_removing_time_asks_first_on_a_page_of_its_own(app, w):
+    """Issue 17: the member's pay page links to a confirmation; the GET removes nothing."""
+    client = client_for(app, w["alex"])
+    _time(client, w)
+    with app.app_context():
+        entry_id = db.session.scalar(select(TimeEntry.id))
+    base = f"/jobs/{w['job_a']}/pay/members/{w['m_sam']}"
+    pay_page = client.get(base).get_data(as_text=True)
+    url = f"{base}/time/{entry_id}/remove"
+    assert f'href="{url}"' in pay_page and f'action="{url}"' not in pay_page
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    page = check_page(confirm.get_data(as_text=True))
+    assert page.h1 == ["Remove this time for Sam Member?"]
+    assert "Yes, remove the time" in confirm.get_data(as_text=True)
+    assert f'action="{url}"' in confirm.get_data(as_text=True)
+    assert _count(app, TimeEntry) == 1  # asking removed nothing
+    assert client.get(f"{base}/time/999999/remove").status_code == 404
+    assert post(client, url, {}, page=url).status_code == 302
+    assert _count(app, TimeEntry) == 0
+    assert client.get(url).status_code == 404
 
 
 def test_another_members_entry_cannot_be_removed_through_this_member(app, w):

@@ -20,7 +20,7 @@ from panels.models import (
 from panels.models.base import utcnow
 from tests.conftest import signed_in_client
 from tests.integration.invitations_helpers import token
-from tests.pagecheck import check_error_page
+from tests.pagecheck import check_error_page, check_page
 
 HUGE = "x" * 100_000
 
@@ -283,3 +283,30 @@ def test_a_profile_photo_is_shown_only_while_consent_stands(app, world):
     assert app.test_client().get(public).status_code == 404
     with app.app_context():
         assert db.session.scalar(select(SupportedProfile.photo)) == ""  # and left the store
+
+
+def test_removing_a_meeting_asks_first_on_a_page_of_its_own(app, world):
+    """Issue 17: the meeting page links to a confirmation; the GET removes nothing."""
+    meeting_id = _meeting(app, world)
+    coord = signed_in_client(app, world["coordinator"])
+    base = f"/jobs/{world['job_a']}/meetings/{meeting_id}"
+    page = coord.get(base).get_data(as_text=True)
+    assert f'href="{base}/remove"' in page and f'action="{base}/remove"' not in page
+    confirm = coord.get(f"{base}/remove")
+    assert confirm.status_code == 200
+    html = confirm.get_data(as_text=True)
+    assert check_page(html).h1[0].startswith("Remove the meeting on ")
+    assert "Yes, remove the meeting" in html and f'action="{base}/remove"' in html
+    with app.app_context():
+        assert db.session.get(PrepMeeting, meeting_id) is not None  # asking removed nothing
+    assert coord.post(f"{base}/remove").status_code == 303
+    with app.app_context():
+        assert db.session.get(PrepMeeting, meeting_id) is None
+    assert coord.get(f"{base}/remove").status_code == 404
+    sam = signed_in_client(app, world["sam"])
+    assert sam.get(
+        f"/jobs/{world['job_a']}/meetings/{_meeting(app, world)}/remove"
+    ).status_code in (
+        403,
+        404,
+    )
