@@ -95,6 +95,15 @@ def _room(job: Job, panel: Panel | None) -> str:
     return job.panels[0].room if job.panels else ""
 
 
+def _live_url(job: Job, panel: Panel | None, manage: bool) -> str:
+    """The plan's main button: the live screen of the panel shown, if this person may
+    drive it (a coordinator, or a member of that panel); else their own panel's."""
+    me = membership(job)
+    if panel is not None and (manage or (me is not None and me.panel_id == panel.id)):
+        return url_for("live.panel_choose", job_id=job.id, panel_id=panel.id)
+    return url_for("live.choose", job_id=job.id)
+
+
 def render_plan(
     job: Job,
     late_form: LateForm | None = None,
@@ -121,6 +130,7 @@ def render_plan(
         **_times_context(job, manage, place),
         "panel": panel,
         "room": _room(job, panel),
+        "live_url": _live_url(job, panel, manage),
     }
     if plan is not None:
         warnings = list(plan.warnings)

@@ -302,3 +302,18 @@ def test_running_late_counts_only_the_plans_own_panel(app, two):
     assert "Ruth's interview ended" in alex.get(plan).get_data(as_text=True)
     managers = alex.get(f"{plan}?panel={two['managers']}").get_data(as_text=True)
     assert "Ruth's interview ended" not in managers
+
+
+def test_the_plans_main_button_opens_the_live_screen_of_the_panel_shown(app, two):
+    plan = f"/jobs/{two['job_a']}/plan"
+    button = 'class="button" href="{}">Start the interview (live screen)'
+    choose = f"/jobs/{two['job_a']}/live"
+    alex = signed_in_client(app, two["coordinator"])
+    managers = alex.get(f"{plan}?panel={two['managers']}").get_data(as_text=True)
+    assert button.format(f"/jobs/{two['job_a']}/panels/{two['managers']}/live") in managers
+    # Jo sits on the managers' panel: looking at our panel's plan, the button opens her own.
+    jo = signed_in_client(app, two["jo"])
+    ours = jo.get(f"{plan}?panel={two['ours']}").get_data(as_text=True)
+    assert button.format(choose) in ours
+    own = jo.get(f"{plan}?panel={two['managers']}").get_data(as_text=True)
+    assert button.format(f"/jobs/{two['job_a']}/panels/{two['managers']}/live") in own
