@@ -27,13 +27,14 @@ import functools
 import hashlib
 import hmac
 from collections.abc import Sequence
+from typing import Any
 
 from flask import Response, current_app, request
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Dialect,
     Integer,
-    Row,
     Select,
     bindparam,
     exists,
@@ -166,14 +167,68 @@ def tag_now(job_id: int, candidate_id: int, user_id: int, panel_id: int | None =
     return tag_of(user_id, job_id, candidate_id, state)
 
 
-def _first_row(statement: Select, params: dict[str, object]) -> Row | None:
-    """The statement's first row, read on a connection of its own: an ORM session costs
-    ten times the query here. In tests the session's bind is the test's one connection."""
+def _first_row(statement: Select, params: dict[str, object]) -> tuple | None:
+    """The statement's first row, as ready-made SQL straight on a pooled database
+    connection: an ORM session, or even SQLAlchemy's own execution, costs more than the
+    query here. In tests the session's bind is the test's one connection, and the
+    statement goes through it (SQLAlchemy's events count it)."""
     bind = db.session.get_bind()
     if isinstance(bind, Connection):
-        return bind.execute(statement, params).first()
-    with bind.connect() as connection:
-        return connection.execute(statement, params).first()
+        return _through(bind, statement, params)
+    raw = bind.raw_connection()
+    try:
+        return _straight(raw.dbapi_connection, bind.dialect, statement, params)
+    finally:
+        raw.close()  # back to the pool, which rolls the read back
+
+
+@functools.cache
+def _compiled(statement: Select, dialect: Dialect) -> tuple[str, tuple[str, ...] | None, Any]:
+    """The statement as this database's SQL, its parameters' order (positional styles) and
+    the compiled form (for literal values), once per statement and database kind."""
+    compiled = statement.compile(dialect=dialect)
+    order = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else None
+    return str(compiled), order, compiled
+
+
+@functools.cache
+def _processors(statement: Select, dialect: Dialect) -> tuple[Any, ...]:
+    """How SQLAlchemy turns each column's raw value into Python (dates on SQLite)."""
+    return tuple(
+        column.type._cached_result_processor(dialect, None)  # noqa: SLF001
+        for column in statement.selected_columns
+    )
+
+
+def _given(dialect: Dialect, statement: Select, params) -> tuple[str, Any]:
+    sql, order, compiled = _compiled(statement, dialect)
+    values = compiled.construct_params(params)
+    return sql, tuple(values[name] for name in order) if order else values
+
+
+def _processed(row: Sequence[Any] | None, dialect: Dialect, statement: Select) -> tuple | None:
+    if row is None:
+        return None
+    return tuple(
+        value if process is None else process(value)
+        for value, process in zip(row, _processors(statement, dialect), strict=True)
+    )
+
+
+def _through(connection: Connection, statement: Select, params) -> tuple | None:
+    sql, given = _given(connection.dialect, statement, params)
+    return _processed(connection.exec_driver_sql(sql, given).first(), connection.dialect, statement)
+
+
+def _straight(dbapi_connection: Any, dialect: Dialect, statement: Select, params) -> tuple | None:
+    sql, given = _given(dialect, statement, params)
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(sql, given)
+        row = cursor.fetchone()
+    finally:
+        cursor.close()
+    return _processed(row, dialect, statement)
 
 
 def not_modified(tag: str) -> Response:

@@ -240,3 +240,33 @@ def test_moving_to_another_panel_is_a_change(app, world):
         moved = _poll(sam, world, tag)
     assert moved.status_code != 304 and moved.headers.get("ETag") != tag
     assert len(sent) > 1  # it went the usual way
+
+
+def test_the_straight_read_a_server_uses_is_the_same_row_as_through_sqlalchemy(app, world):
+    """Outside tests the quick answer reads on a pooled connection's own driver, with the
+    SQL made once: the same row, dates and all, as SQLAlchemy reads (SQLite, PostgreSQL)."""
+    from panels.auth import caller
+    from panels.live import poll
+
+    alex = _started(app, world)
+    sam = signed_in_client(app, world["sam"])
+    tag = _tag(sam, world)
+    with app.test_request_context(headers={"Cookie": f"session={sam.get_cookie('session').value}"}):
+        me = caller.from_cookie()
+        assert me is not None
+        params = {
+            "job_id": world["job_a"],
+            "candidate_id": world["cand_a"],
+            "panel_id": None,
+            **me.params,
+        }
+        statement = poll._quick_statement()
+        bind = db.session.get_bind()
+        through = bind.execute(statement, params).first()
+        straight = poll._straight(bind.connection.dbapi_connection, bind.dialect, statement, params)
+    assert straight == tuple(through)
+    last_seen, *_rest = straight
+    assert last_seen is not None and hasattr(last_seen, "year")  # a date, not its text
+    assert straight[4]  # Sam may see it
+    assert _poll(sam, world, tag).status_code == 304
+    assert alex is not None
