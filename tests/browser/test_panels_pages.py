@@ -12,6 +12,7 @@ from sqlalchemy import select
 from panels.db import db
 from panels.models import PanelMember, ScoreSheet, User
 from tests.browser.conftest import SIZES, sign_in
+from tests.browser.online_helpers import back_online
 from tests.browser.panels_helpers import close_scoring, make_two_panel_job
 from tests.browser.screens_helpers import assert_in_viewport, small_targets
 
@@ -94,8 +95,7 @@ def test_an_activity_is_scored_offline_on_a_tablet(live_app, new_page, check_a11
     status = page.locator("#save-status")
     page.get_by_role("button", name="Send my scores").click()
     status.filter(has_text="your scores are safe on this tablet").wait_for()
-    page.context.set_offline(False)
-    page.evaluate("window.dispatchEvent(new Event('online'))")
+    back_online(page)
     page.get_by_role("heading", level=1, name=re.compile("are sent")).wait_for()
     with live_app.app_context():
         sam = db.session.scalar(

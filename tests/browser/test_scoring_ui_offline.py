@@ -9,6 +9,7 @@ from sqlalchemy import select
 from panels.db import db
 from panels.models import Candidate, Job, PanelMember, ScoreSend, ScoreSheet, User
 from tests.browser.conftest import sign_in
+from tests.browser.online_helpers import back_online
 
 
 def _ids(live_app, email, candidate_key):
@@ -60,8 +61,7 @@ def test_scoring_offline_then_online_loses_nothing(live_app, new_page, check_a11
     stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('panels-score'))")
     assert stored
 
-    page.context.set_offline(False)
-    page.evaluate("window.dispatchEvent(new Event('online'))")
+    back_online(page)
     page.wait_for_url(re.compile(rf"/score/{cand_id}$"))
     page.get_by_role("heading", level=1, name=re.compile("are sent")).wait_for()
     check_a11y(page, "scores sent")
