@@ -155,3 +155,18 @@ def test_a_member_of_another_panel_cannot_open_edit_order_or_picture_a_question(
         panels = dict(db.session.execute(select(Question.easy_read, Question.panel_id)).all())
     assert panels["What makes a good manager?"] == ids["managers"]
     assert panels["Why care?"] == ids["managers"]
+
+
+def test_the_job_pages_questions_box_counts_a_members_own_panel(app, world):
+    ids = second_panel(app, world)
+    add_question(app, world["job_a"], ids["ours"], "q1", "Why do you want this job?")
+    add_question(app, world["job_a"], ids["ours"], "q2", "What do you like doing?")
+    add_question(app, world["job_a"], ids["managers"], "m1", "What makes a good manager?")
+    jo = signed_in_client(app, world["jo"]).get(f"/jobs/{world['job_a']}").get_data(as_text=True)
+    assert "1 question: 1 agreed, 0 to agree." in jo
+    sam = signed_in_client(app, world["sam"]).get(f"/jobs/{world['job_a']}").get_data(as_text=True)
+    assert "2 questions: 2 agreed, 0 to agree." in sam
+    coordinator = signed_in_client(app, world["coordinator"])
+    assert "3 questions: 3 agreed" in coordinator.get(f"/jobs/{world['job_a']}").get_data(
+        as_text=True
+    )
