@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Blueprint, abort
 
+from panels.common.access import manages, membership
 from panels.lib import easyread
 from panels.models import Job, Question
 from panels.questions import queries
@@ -42,6 +43,16 @@ class Routes:
 def question_or_404(job: Job, question_id: int) -> Question:
     question = queries.question_or_none(job, question_id)
     if question is None:
+        abort(404)
+    return question
+
+
+def question_seen_or_404(job: Job, question_id: int) -> Question:
+    """A question of the job; a member of another panel does not see it (the coordinator
+    sees every panel's): each panel's members write, order and agree their own."""
+    question = question_or_404(job, question_id)
+    me = membership(job)
+    if me is not None and not queries.marks_it(me, question) and not manages(job):
         abort(404)
     return question
 

@@ -14,7 +14,7 @@ from panels.questions import queries, service
 from panels.questions import text as text_rules
 from panels.questions.agreement import RULE_TEXT, tally
 from panels.questions.forms import BankPickForm, QuestionForm
-from panels.questions.views_common import Routes, question_or_404, reports
+from panels.questions.views_common import Routes, question_seen_or_404, reports
 
 routes = Routes()
 
@@ -79,6 +79,10 @@ def _editor(job: Job, question: Question | None = None):
     found = None
     if request.method == "POST":
         valid = form.validate_on_submit()
+        not_own = _not_own_panel(job, form.panel.data) if valid else ""
+        if not_own:
+            form.panel.errors = [not_own]
+            valid = False
         if valid and request.form.get("action") != "check":
             return _save(job, question, form)
         if valid:
@@ -93,6 +97,16 @@ def _panel_asked(job: Job) -> int | None:
     """A new question's panel from ``?panel=`` (the list of that panel), if it is one."""
     wanted = request.args.get("panel", "")
     return next((p.id for p in job.panels if str(p.id) == wanted), None)
+
+
+def _not_own_panel(job: Job, panel_id: int | None) -> str:
+    """Why this person may not put a question on that panel ("" if they may): a panel
+    member writes their own panel's questions; the coordinator any panel's."""
+    me = membership(job)
+    if me is None or manages(job) or len(job.panels) < 2 or panel_id == me.panel_id:
+        return ""
+    own = next((p.name for p in job.panels if p.id == me.panel_id), "your panel")
+    return f"You can add questions to your own panel only: {own}. Choose {own}"
 
 
 SCORED_ON_PANEL = "Panel members have scored this already, so it stays on its panel."
@@ -124,7 +138,7 @@ def new(job_id: int):
 @login_required
 def edit(job_id: int, question_id: int):
     job = job_or_404(job_id)
-    return _editor(job, question_or_404(job, question_id))
+    return _editor(job, question_seen_or_404(job, question_id))
 
 
 @routes("/jobs/<int:job_id>/questions/check", methods=["POST"])
@@ -149,7 +163,7 @@ def check(job_id: int):
 @login_required
 def move(job_id: int, question_id: int):
     job = job_or_404(job_id)
-    question = question_or_404(job, question_id)
+    question = question_seen_or_404(job, question_id)
     direction = request.form.get("direction", "")
     if direction not in ("up", "down"):
         abort(400)

@@ -5,12 +5,17 @@ from __future__ import annotations
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from panels.common.access import job_or_404, manages, membership
+from panels.common.access import job_or_404, membership
 from panels.models import Job, PanelMember, Question
 from panels.questions import queries, service
 from panels.questions.agreement import MARK_WORDS, MEETING_DECISIONS, RULE_TEXT, tally
 from panels.questions.forms import MarkForm
-from panels.questions.views_common import CHECKED_FIELDS, Routes, question_or_404, reports
+from panels.questions.views_common import (
+    CHECKED_FIELDS,
+    Routes,
+    question_seen_or_404,
+    reports,
+)
 
 routes = Routes()
 NOT_YOUR_PANEL = "This question is for another panel of the job. Its own members agree it."
@@ -29,16 +34,6 @@ def _on_panel_or_403(job: Job, question: Question) -> PanelMember:
     return me
 
 
-def _question_seen_or_404(job: Job, question_id: int) -> Question:
-    """A question of the job; a member of another panel does not see it (the coordinator
-    sees every panel's)."""
-    question = question_or_404(job, question_id)
-    me = membership(job)
-    if me is not None and not queries.marks_it(me, question) and not manages(job):
-        abort(404)
-    return question
-
-
 def _back(job: Job, question: Question):
     return redirect(url_for("questions.show", job_id=job.id, question_id=question.id))
 
@@ -47,7 +42,7 @@ def _back(job: Job, question: Question):
 @login_required
 def show(job_id: int, question_id: int):
     job = job_or_404(job_id)
-    question = _question_seen_or_404(job, question_id)
+    question = question_seen_or_404(job, question_id)
     me = membership(job)
     mine = next((m for m in question.marks if me and m.member_id == me.id), None)
     form = MarkForm(obj=mine)
@@ -87,7 +82,7 @@ def _show(job: Job, question: Question, me: PanelMember | None, form: MarkForm, 
 @login_required
 def mark(job_id: int, question_id: int):
     job = job_or_404(job_id)
-    question = _question_seen_or_404(job, question_id)
+    question = question_seen_or_404(job, question_id)
     me = _on_panel_or_403(job, question)
     form = MarkForm()
     if not form.validate_on_submit():
@@ -102,7 +97,7 @@ def mark(job_id: int, question_id: int):
 def accept(job_id: int, question_id: int, mark_id: int):
     """Any panel member may use a suggested wording."""
     job = job_or_404(job_id)
-    question = _question_seen_or_404(job, question_id)
+    question = question_seen_or_404(job, question_id)
     _on_panel_or_403(job, question)
     chosen = queries.suggestion_or_none(question, mark_id)
     if chosen is None:
@@ -117,7 +112,7 @@ def accept(job_id: int, question_id: int, mark_id: int):
 def decide(job_id: int, question_id: int):
     """Record what the whole panel decided together at a meeting."""
     job = job_or_404(job_id)
-    question = _question_seen_or_404(job, question_id)
+    question = question_seen_or_404(job, question_id)
     _on_panel_or_403(job, question)
     decision = request.form.get("decision", "")
     if decision not in MEETING_DECISIONS:

@@ -19,7 +19,7 @@ from panels.lib import filestore, photos, symbols
 from panels.models import Job, Question
 from panels.questions import queries, service
 from panels.questions.forms import PhotoForm
-from panels.questions.views_common import Routes, question_or_404
+from panels.questions.views_common import Routes, question_seen_or_404
 
 routes = Routes()
 
@@ -46,7 +46,7 @@ def _saved(job: Job, question: Question, message: str):
 @login_required
 def picture(job_id: int, question_id: int):
     job = job_or_404(job_id)
-    question = question_or_404(job, question_id)
+    question = question_seen_or_404(job, question_id)
     if request.method == "GET":
         return _picture_page(job, question, PhotoForm())
     if not PhotoForm().validate_on_submit():
@@ -62,7 +62,7 @@ def picture(job_id: int, question_id: int):
 @login_required
 def photo_upload(job_id: int, question_id: int):
     job = job_or_404(job_id)
-    question = question_or_404(job, question_id)
+    question = question_seen_or_404(job, question_id)
     form = PhotoForm()
     if not form.validate_on_submit():
         abort(400)

@@ -104,7 +104,7 @@ def test_a_scored_question_stays_on_its_panel(app, world):
         sheet.scores.append(Score(question_id=qid, value=2, dont_know=False))
         db.session.add(sheet)
         db.session.commit()
-    client = signed_in_client(app, world["jo"])
+    client = signed_in_client(app, world["coordinator"])  # on our panel, and may move it
     url = f"/jobs/{world['job_a']}/questions/{qid}/edit"
     response = client.post(url, data=_form(panel=str(ids["managers"])))
     assert response.status_code == 409
@@ -114,3 +114,59 @@ def test_a_scored_question_stays_on_its_panel(app, world):
         assert db.session.scalar(select(Score.value)) == 2
     same = client.post(url, data=_form(panel=str(ids["ours"]), follow_up="Tell us more."))
     assert same.status_code == 302
+
+
+def test_a_member_of_another_panel_cannot_open_edit_order_or_picture_a_question(app, world):
+    """Each panel's members write, order and agree their own questions: Jo (managers'
+    panel) gets 404 on ours, nothing changes, and her new questions go on her own panel."""
+    ids = second_panel(app, world)
+    qid = add_question(app, world["job_a"], ids["ours"], "q1", "Why do you want this job?")
+    jo = signed_in_client(app, world["jo"])
+    base = f"/jobs/{world['job_a']}/questions/{qid}"
+    assert jo.get(f"{base}/edit").status_code == 404
+    assert jo.post(f"{base}/edit", data=_form(easy_read="Jo's words?")).status_code == 404
+    assert jo.post(f"{base}/move", data={"direction": "up"}).status_code == 404
+    assert jo.get(f"{base}/picture").status_code == 404
+    with app.app_context():
+        assert db.session.get(Question, qid).easy_read == "Why do you want this job?"
+    new = f"/jobs/{world['job_a']}/questions/new"
+    refused = jo.post(
+        new, data=_form(easy_read="What makes a good manager?", panel=str(ids["ours"]))
+    )
+    assert refused.status_code == 400
+    check_error_page(
+        refused.get_data(as_text=True), "panel", "You can add questions to your own panel only"
+    )
+    with app.app_context():
+        assert db.session.scalars(select(Question)).all() == [db.session.get(Question, qid)]
+    made = jo.post(
+        new, data=_form(easy_read="What makes a good manager?", panel=str(ids["managers"]))
+    )
+    assert made.status_code == 302
+    # The coordinator (on our panel) may put a question on any panel.
+    coordinator = signed_in_client(app, world["coordinator"])
+    assert (
+        coordinator.post(
+            new, data=_form(easy_read="Why care?", panel=str(ids["managers"]))
+        ).status_code
+        == 302
+    )
+    with app.app_context():
+        panels = dict(db.session.execute(select(Question.easy_read, Question.panel_id)).all())
+    assert panels["What makes a good manager?"] == ids["managers"]
+    assert panels["Why care?"] == ids["managers"]
+
+
+def test_the_job_pages_questions_box_counts_a_members_own_panel(app, world):
+    ids = second_panel(app, world)
+    add_question(app, world["job_a"], ids["ours"], "q1", "Why do you want this job?")
+    add_question(app, world["job_a"], ids["ours"], "q2", "What do you like doing?")
+    add_question(app, world["job_a"], ids["managers"], "m1", "What makes a good manager?")
+    jo = signed_in_client(app, world["jo"]).get(f"/jobs/{world['job_a']}").get_data(as_text=True)
+    assert "1 question: 1 agreed, 0 to agree." in jo
+    sam = signed_in_client(app, world["sam"]).get(f"/jobs/{world['job_a']}").get_data(as_text=True)
+    assert "2 questions: 2 agreed, 0 to agree." in sam
+    coordinator = signed_in_client(app, world["coordinator"])
+    assert "3 questions: 3 agreed" in coordinator.get(f"/jobs/{world['job_a']}").get_data(
+        as_text=True
+    )
