@@ -119,8 +119,14 @@ class QuestionForm(FlaskForm):
             return False
         return valid
 
-    def set_askers(self, members) -> None:
-        self.asker.choices = [(0, "Not chosen yet")] + [(m.id, m.user.name) for m in members]
+    def set_askers(self, members, panels=()) -> None:
+        """Everyone on the job; with several panels, each name says their panel."""
+        names = {p.id: p.name for p in panels} if len(panels) > 1 else {}
+
+        def label(m) -> str:
+            return f"{m.user.name} ({names[m.panel_id]})" if m.panel_id in names else m.user.name
+
+        self.asker.choices = [(0, "Not chosen yet")] + [(m.id, label(m)) for m in members]
 
 
 class MarkForm(FlaskForm):

@@ -70,7 +70,7 @@ def _editor(job: Job, question: Question | None = None):
     form = QuestionForm(obj=None if request.method == "POST" or question is None else question)
     if request.method == "GET" and question is not None:
         form.asker.data = question.asker_id or 0
-    form.set_askers(job.members)
+    form.set_askers(job.members, job.panels)
     current = question.panel_id if question is not None else _panel_asked(job)
     PanelChoice(job.panels, current).fill(form.panel, posted=request.method == "POST")
     if form.kind.data == "activity":
@@ -82,6 +82,10 @@ def _editor(job: Job, question: Question | None = None):
         not_own = _not_own_panel(job, form.panel.data) if valid else ""
         if not_own:
             form.panel.errors = [not_own]
+            valid = False
+        other_room = _asker_elsewhere(job, form.asker.data, form.panel.data) if valid else ""
+        if other_room:
+            form.asker.errors = [other_room]
             valid = False
         if valid and request.form.get("action") != "check":
             return _save(job, question, form)
@@ -97,6 +101,16 @@ def _panel_asked(job: Job) -> int | None:
     """A new question's panel from ``?panel=`` (the list of that panel), if it is one."""
     wanted = request.args.get("panel", "")
     return next((p.id for p in job.panels if str(p.id) == wanted), None)
+
+
+def _asker_elsewhere(job: Job, asker_id: int | None, panel_id: int | None) -> str:
+    """Why this person cannot ask this question ("" if they can): the asker sits on the
+    question's panel, in its room."""
+    asker = next((m for m in job.members if m.id == asker_id), None)
+    if asker is None or len(job.panels) < 2 or asker.panel_id == panel_id:
+        return ""
+    panel = next((p.name for p in job.panels if p.id == panel_id), "the question's panel")
+    return f"{asker.user.name} is on another panel. Choose someone on {panel} to ask it"
 
 
 def _not_own_panel(job: Job, panel_id: int | None) -> str:

@@ -170,3 +170,28 @@ def test_the_job_pages_questions_box_counts_a_members_own_panel(app, world):
     assert "3 questions: 3 agreed" in coordinator.get(f"/jobs/{world['job_a']}").get_data(
         as_text=True
     )
+
+
+def test_the_asker_sits_on_the_questions_panel(app, world):
+    ids = second_panel(app, world)
+    jo_member = member_id(app, world, "jo")  # on the managers' panel
+    sam_member = member_id(app, world, "sam")  # on ours
+    coordinator = signed_in_client(app, world["coordinator"])
+    new = f"/jobs/{world['job_a']}/questions/new"
+    page = coordinator.get(new).get_data(as_text=True)
+    assert "(Managers&#39; panel)</option>" in page and "(Our panel)</option>" in page
+    refused = coordinator.post(
+        new, data=_form(easy_read="Why care?", panel=str(ids["ours"]), asker=str(jo_member))
+    )
+    assert refused.status_code == 400
+    check_error_page(
+        refused.get_data(as_text=True), "asker", "is on another panel. Choose someone on Our panel"
+    )
+    with app.app_context():
+        assert db.session.scalar(select(Question)) is None
+    made = coordinator.post(
+        new, data=_form(easy_read="Why care?", panel=str(ids["ours"]), asker=str(sam_member))
+    )
+    assert made.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(Question.asker_id)) == sam_member
