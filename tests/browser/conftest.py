@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask_migrate import upgrade
+from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import make_server
 
 from panels import create_app
@@ -123,9 +124,24 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["
 
 
 def _axe_violations(axe, page) -> list[dict]:
-    if not page.evaluate("typeof window.axe === 'object'"):
-        page.evaluate(axe.axe_script)
-    return page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)["violations"]
+    """axe's findings on the page as it stands once its load has finished.
+
+    A click that navigates returns before the new document exists; axe run on the old one
+    as it is torn down fails with a null ``document``. So wait for the load, and if the page
+    still moved underneath (a redirect after the load), run once more on the new document.
+    """
+    for attempt in (1, 2):
+        page.wait_for_load_state("load")
+        try:
+            if not page.evaluate("typeof window.axe === 'object'"):
+                page.evaluate(axe.axe_script)
+            found = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+            return found["violations"]
+        except PlaywrightError as error:
+            moved = "documentElement" in str(error) or "context was destroyed" in str(error)
+            if attempt == 2 or not moved:
+                raise
+    raise AssertionError("unreachable")
 
 
 @pytest.fixture

@@ -111,6 +111,7 @@ def test_member_reads_chooses_confirms_and_claims_then_coordinator_pays(
     coordinator.get_by_role("heading", level=1, name="Pay for panel members").wait_for()
     _each_size(coordinator, check_a11y, "pay for panel members")
     coordinator.get_by_role("link", name=sam_name).click()
+    coordinator.get_by_role("heading", level=1, name=sam_name).wait_for()
     _each_size(coordinator, check_a11y, "a member's pay")
     with live_app.app_context():
         expense_id = db.session.scalar(select(Expense.id).order_by(Expense.id.desc()))
