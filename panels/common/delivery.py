@@ -5,14 +5,16 @@
   (``panels.common.security``): nothing signed-in is kept by a browser or a proxy.
 * Static files (CSS, JavaScript) are served by WhiteNoise, before Flask sees the request,
   from a copy made once per set of files with Brotli and gzip versions beside each one.
-  Their URLs carry a hash of the file (``/static/css/panels.css?v=1a2b3c4d5e6f``), so they
-  are cached for a year, and a changed file gets a new URL.
+  Pages link to each file by a name that carries a hash of its content
+  (``/static/css/panels.1a2b3c4d5e6f.css``), so those are cached for a year as immutable,
+  and a changed file gets a new name. The plain name still works, cached briefly.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -25,6 +27,8 @@ from whitenoise import WhiteNoise
 from whitenoise.compress import Compressor
 
 ONE_YEAR = 365 * 24 * 3600
+PLAIN_NAME_MAX_AGE = 60  # a file asked for by its plain name may change at the next release
+HASHED = re.compile(r"\.[0-9a-f]{12}(\.[^./]+)?$")
 TEXT_TYPES = [
     "text/html",
     "text/css",
@@ -57,18 +61,26 @@ def init_app(app: Flask) -> None:
             getattr(outer, outer_name),
             root=str(served),
             prefix=(app.static_url_path or "/static").strip("/") + "/",
-            max_age=ONE_YEAR,
-            immutable_file_test=lambda _path, _url: True,  # every URL carries the file's hash
+            max_age=PLAIN_NAME_MAX_AGE,
+            immutable_file_test=lambda _path, url: HASHED.search(url) is not None,
             add_headers_function=_headers,
         ),
     )
 
     @app.url_defaults
     def versioned_static(endpoint: str, values: dict[str, Any]) -> None:
-        if endpoint == "static" and "v" not in values:
-            version = versions.get(str(values.get("filename", "")))
-            if version:
-                values["v"] = version
+        if endpoint == "static":
+            name = str(values.get("filename", ""))
+            if name in versions:
+                values["filename"] = hashed_name(name, versions[name])
+
+
+def hashed_name(name: str, version: str) -> str:
+    """``css/panels.css`` with version ``1a2b…`` -> ``css/panels.1a2b….css``."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or "/" in suffix:
+        return f"{name}.{version}"
+    return f"{stem}.{version}.{suffix}"
 
 
 def file_versions(folder: Path) -> dict[str, str]:
@@ -84,19 +96,21 @@ def file_versions(folder: Path) -> dict[str, str]:
 def _compressed_copy(folder: Path, versions: dict[str, str], instance: Path) -> Path:
     """A copy of the static files with .br and .gz beside each, made once per set of files
     (several processes starting at once make it once, or each a whole one)."""
-    site = hashlib.sha256(repr(sorted(versions.items())).encode()).hexdigest()[:16]
+    layout = repr(("plain and hashed names", sorted(versions.items())))
+    site = hashlib.sha256(layout.encode()).hexdigest()[:16]
     target = instance / "static-cache" / site
     if target.is_dir():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".static-", dir=target.parent))
     compressor = Compressor(quiet=True)
-    for name in versions:
-        copy = work / name
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(folder / name, copy)
-        if compressor.should_compress(name):
-            compressor.compress(str(copy))
+    for name, version in versions.items():
+        for served_as in (name, hashed_name(name, version)):
+            copy = work / served_as
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(folder / name, copy)
+            if compressor.should_compress(served_as):
+                compressor.compress(str(copy))
     try:
         os.rename(work, target)
     except OSError:  # another process made it first

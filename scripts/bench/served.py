@@ -3,6 +3,8 @@ start-up, memory, compression and static caching headers."""
 
 from __future__ import annotations
 
+import gzip
+import re
 from collections.abc import Callable
 
 from . import load
@@ -161,7 +163,9 @@ def _headers(report: Report, server: Server) -> None:
     report.add(
         area, "HTML with Accept-Encoding: gzip", encoding, f"{len(page.body) / 1024:.1f} KB sent"
     )
-    for path in ("/static/css/panels.css", "/static/js/scoring-offline.js"):
+    html = gzip.decompress(page.body) if encoding == "gzip" else page.body
+    linked = re.findall(r'(?:href|src)="(/static/[^"]+)"', html.decode(errors="replace"))
+    for path in [*linked[:2], "/static/css/panels.css"]:
         static = get(server.port, path, {"Accept-Encoding": "gzip"})
         control = static.header("Cache-Control") or "(none)"
         encoding = static.header("Content-Encoding") or "not compressed"

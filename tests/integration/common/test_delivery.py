@@ -23,16 +23,39 @@ def _static_links(html: str) -> list[str]:
 def test_static_links_carry_the_files_hash_and_are_cached_for_a_year(client):
     html = client.get("/sign-in").get_data(as_text=True)
     links = _static_links(html)
-    assert any("css/panels.css" in link for link in links)
+    assert any(re.search(r"css/panels\.[0-9a-f]{12}\.css$", link) for link in links)
     for link in links:
-        path, version = re.fullmatch(r"/static/([^?]+)\?v=([0-9a-f]{12})", link).groups()
-        data = (STATIC / path).read_bytes()
+        stem, version, suffix = re.fullmatch(
+            r"/static/([^?]+)\.([0-9a-f]{12})(\.[a-z0-9]+)", link
+        ).groups()
+        data = (STATIC / f"{stem}{suffix}").read_bytes()
         assert version == hashlib.sha256(data).hexdigest()[:12]
         plain = client.get(link)
         assert plain.status_code == 200 and plain.data == data
         assert "immutable" in plain.headers["Cache-Control"]
         assert "max-age=315360000" in plain.headers["Cache-Control"]
         assert plain.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_file_asked_for_by_its_plain_name_is_not_kept_for_long(client):
+    plain = client.get("/static/css/panels.css")
+    assert plain.status_code == 200
+    assert plain.data == (STATIC / "css" / "panels.css").read_bytes()
+    assert "immutable" not in plain.headers["Cache-Control"]
+    assert "max-age=60" in plain.headers["Cache-Control"]
+
+
+def test_a_changed_file_gets_a_new_name(tmp_path):
+    from panels.common.delivery import file_versions, hashed_name
+
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "a.css").write_text("p { color: red }")
+    before = hashed_name("css/a.css", file_versions(tmp_path)["css/a.css"])
+    (tmp_path / "css" / "a.css").write_text("p { color: blue }")
+    after = hashed_name("css/a.css", file_versions(tmp_path)["css/a.css"])
+    assert before != after
+    assert re.fullmatch(r"css/a\.[0-9a-f]{12}\.css", before)
+    assert hashed_name("LICENCE", "0123456789ab") == "LICENCE.0123456789ab"
 
 
 def test_static_files_are_sent_compressed_when_asked(client):
