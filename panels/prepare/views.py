@@ -261,13 +261,16 @@ def _add_profile(job, form: ProfileForm) -> int:
     return 303
 
 
-@bp.route("/jobs/<int:job_id>/profiles/<int:profile_id>/withdraw", methods=["POST"])
+@bp.route("/jobs/<int:job_id>/profiles/<int:profile_id>/withdraw", methods=["GET", "POST"])
 @coordinator_required
 def withdraw_profile(job_id: int, profile_id: int):
+    """GET asks first, on a page of its own; POST (from that page) hides the profile."""
     job = job_or_404(job_id, manage=True)
     profile = queries.profile_of(job.id, profile_id)
-    if profile is None:
+    if profile is None or (request.method == "GET" and profile.withdrawn_at is not None):
         abort(404)
+    if request.method == "GET":
+        return render_template("prepare/withdraw_profile.html", job=job, profile=profile)
     service.withdraw_profile(job, profile)
     flash("Consent withdrawn. Nobody sees this profile now.", "success")
     return redirect(url_for("prepare.profiles", job_id=job.id), 303)

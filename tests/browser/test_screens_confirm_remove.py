@@ -9,7 +9,7 @@ from datetime import date, time
 from sqlalchemy import select
 
 from panels.db import db
-from panels.models import Job, PanelMember, PrepMeeting, TimeEntry, User
+from panels.models import Job, PanelMember, PrepMeeting, SupportedProfile, TimeEntry, User
 from panels.pay import service
 from panels.prepare import service as prepare
 from tests.browser.conftest import SIZES, sign_in
@@ -106,5 +106,39 @@ def test_removing_a_meeting_asks_on_its_own_page(live_app, browser, base_url, ch
         with live_app.app_context():
             assert db.session.get(PrepMeeting, meeting_id) is None
         check_a11y(page, "meeting removed")
+    finally:
+        context.close()
+
+
+def _profile(live_app) -> tuple[int, int]:
+    with live_app.app_context():
+        job = db.session.scalar(select(Job).where(Job.ref == "DEMO-SW-01"))
+        profile = prepare.add_profile(job, "Kemal", "I like football.", "26BD", None, "Kemal")
+        return job.id, profile.id
+
+
+def test_hiding_a_profile_asks_on_its_own_page(live_app, browser, base_url, check_a11y) -> None:
+    job_id, profile_id = _profile(live_app)
+    context = browser.new_context(viewport=SIZES["tablet-portrait"], base_url=base_url)
+    try:
+        page = context.new_page()
+        sign_in(page, "coordinator@example.org")
+        page.goto(f"/jobs/{job_id}/profiles")
+        hide = page.get_by_role("link", name="Consent withdrawn: hide this profile about Kemal")
+        assert "button-danger-secondary" in hide.get_attribute("class")
+        hide.click()
+        page.get_by_role("heading", level=1, name="Hide the profile about Kemal?").wait_for()
+        for size, viewport in SIZES.items():
+            page.set_viewport_size(viewport)
+            check_a11y(page, f"hide a profile, confirm, at {size}")
+        with live_app.app_context():  # asking hid nothing
+            assert db.session.get(SupportedProfile, profile_id).withdrawn_at is None
+        page.get_by_role("link", name="No, go back").click()
+        hide.click()
+        page.get_by_role("button", name="Yes, hide the profile").click()
+        page.get_by_text("Consent withdrawn. Nobody sees this profile now.").wait_for()
+        with live_app.app_context():
+            assert db.session.get(SupportedProfile, profile_id).withdrawn_at is not None
+        check_a11y(page, "profile hidden")
     finally:
         context.close()

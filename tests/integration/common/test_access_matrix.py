@@ -1055,6 +1055,7 @@ TABLE: list[Case] = [
         rule(COORDS, refuse=HIDE),
         data={"name": "Ben", "words": "I like dogs.", "consent_by": "Ben", "consent": "y"},
     ),
+    C("prepare.withdraw_profile", expect=COORD, shows=("Yes, hide the profile",)),
     C("prepare.withdraw_profile", "POST", COORD),
     C("prepare.profile_photo"),
     C(

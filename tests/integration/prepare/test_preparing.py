@@ -250,7 +250,16 @@ def test_a_profile_needs_consent_shows_to_candidates_and_panel_and_withdrawing_h
     olu = signed_in_client(app, world["outsider"])
     assert olu.get(url).status_code == 404
     assert sam.post(url, data={**data, "consent": "y"}).status_code == 404  # members only read
+    listed = coord.get(url).get_data(as_text=True)  # a link to a page that asks first
+    assert f'href="{url}/{profile_id}/withdraw"' in listed
+    assert f'action="{url}/{profile_id}/withdraw"' not in listed
+    confirm = coord.get(f"{url}/{profile_id}/withdraw")
+    assert confirm.status_code == 200
+    assert check_page(confirm.get_data(as_text=True)).h1 == ["Hide the profile about Aisha?"]
+    with app.app_context():  # asking hid nothing
+        assert db.session.scalar(select(SupportedProfile.withdrawn_at)) is None
     assert coord.post(f"{url}/{profile_id}/withdraw").status_code == 303
+    assert coord.get(f"{url}/{profile_id}/withdraw").status_code == 404  # nothing left to hide
     assert "Please talk to me." not in sam.get(url).get_data(as_text=True)
     assert "About Aisha" not in candidate.get(f"/invite/{invite}").get_data(as_text=True)
     with app.app_context():
