@@ -177,7 +177,14 @@ def measure(base_url: str, ids: dict[str, object], sizes: dict | None = None) ->
             "role=button[name='Next']",
             "live",
         ),
-        ("invitation", None, ids["invite"], "text=Tell us what would help you", None),
+        (
+            "invitation",
+            None,
+            ids["invite"],
+            "role=link[name='Tell us what would help you']",
+            None,
+        ),
+        ("invite help", None, f"{ids['invite']}/help", "role=button[name='Send']", None),
         ("job page", "coordinator@example.org", f"/jobs/{j}", "main h1", None),
         (
             "day plan",

@@ -290,9 +290,19 @@ PAGE_WORDS = (
     "The main things.",
     "Who to contact.",
     "Changes that help you.",
-    "Tell us what would help you, at the end of this page.",
+    "You told us this would help you.",
+    "Back to your invitation.",
     "Read more.",
 )
+
+ASKED = "You told us this would help you."
+
+
+def asked_words(choices: list[str], other: str) -> list[str]:
+    """What a candidate asked for, in the words they saw: ticked choices, then their own."""
+    words = [CHOICE_WORDS[c] for c in choices if c in CHOICE_WORDS]
+    return words + ([other.strip()] if other.strip() else [])
+
 
 AUDIO_TOO_LONG = "The questions are on the page."
 

@@ -168,6 +168,16 @@ def _overall(parts) -> tuple:
     return parts[0].arrive, parts[0].start, max(p.end for p in parts)
 
 
+def latest_request(candidate: Candidate) -> AdjustmentRequest | None:
+    """What the candidate asked for last, to show on their invitation and to change."""
+    return db.session.scalar(
+        select(AdjustmentRequest)
+        .where(AdjustmentRequest.candidate_id == candidate.id)
+        .order_by(AdjustmentRequest.at.desc(), AdjustmentRequest.id.desc())
+        .limit(1)
+    )
+
+
 def requests_for(job: Job) -> dict[int, list[AdjustmentRequest]]:
     """Adjustment requests for a job, by candidate id, newest first."""
     rows = db.session.scalars(

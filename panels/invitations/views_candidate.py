@@ -36,7 +36,15 @@ from panels.plan import booking_queries, booking_service, slots
 def add_routes(bp: Blueprint) -> None:
     """The candidate's routes, with the same URLs and endpoint names as always."""
     bp.add_url_rule("/invite/<token>", view_func=page, methods=["GET"])
-    bp.add_url_rule("/invite/<token>", view_func=adjustments, methods=["POST"])
+    bp.add_url_rule("/invite/<token>/help", view_func=adjustments, methods=["GET", "POST"])
+    # The form was on the invitation itself until issue 17: a page opened before that
+    # still sends here, and what the candidate wrote is not lost.
+    bp.add_url_rule(
+        "/invite/<token>",
+        endpoint="adjustments_on_page",
+        view_func=adjustments,
+        methods=["POST"],
+    )
     bp.add_url_rule("/invite/symbols/<code>.svg", view_func=symbol)
     bp.add_url_rule("/invite/<token>/panel/<int:member_id>/photo", view_func=panel_photo)
     bp.add_url_rule("/invite/<token>/invitation.pdf", view_func=pdf)
@@ -95,7 +103,7 @@ def page(token: str):
     invitation, error = _opened(token)
     if error:
         return error
-    return _render_page(token, invitation, AdjustmentForm(), 200)
+    return _render_page(token, invitation, 200)
 
 
 TIME_DONE = {
@@ -107,23 +115,19 @@ TIME_DONE = {
 }
 
 
-def _render_page(
-    token: str,
-    invitation: Invitation,
-    form: AdjustmentForm,
-    status: int,
-    time_error: str = "",
-):
+def _render_page(token: str, invitation: Invitation, status: int, time_error: str = ""):
     facts = queries.facts_for(invitation)
     done = request.args.get("time", "")
+    asked = queries.latest_request(invitation.candidate)
     return (
         render_template(
             "invitations/page.html",
             token=token,
             blocks=content.blocks(facts),
             facts=facts,
-            form=form,
-            choices=content.CHOICES,
+            form=FlaskForm(formdata=None),  # the time forms' errors come as time_error
+            asked=content.asked_words(asked.choices, asked.other) if asked else [],
+            asked_heading=content.ASKED,
             sent=request.args.get("sent") == "1" and status == 200,
             symbol_src=_page_symbol,
             photo_src=_page_photos(token, invitation),
@@ -148,13 +152,11 @@ def _time_change(token: str, change: Callable[[Invitation], str]):
     if error:
         return error
     if not FlaskForm().validate_on_submit():
-        return _render_page(token, invitation, AdjustmentForm(formdata=None), 400, NO_FORM)
+        return _render_page(token, invitation, 400, NO_FORM)
     try:
         done = change(invitation)
     except booking_service.Refused as refused:
-        return _render_page(
-            token, invitation, AdjustmentForm(formdata=None), refused.status, refused.message
-        )
+        return _render_page(token, invitation, refused.status, refused.message)
     return redirect(url_for("invitations.page", token=token, time=done, _anchor="your-time"))
 
 
@@ -172,16 +174,33 @@ def cancel_time(token: str):
 
 
 def adjustments(token: str):
+    """What would help the candidate: a page of its own, linked from the invitation's main
+    things (issue 17: the form made the invitation too long on a phone). It opens with
+    what they asked for last time, to change it; each send is a new request."""
     invitation, error = _opened(token)
     if error:
         return error
+    if request.method == "GET":
+        last = queries.latest_request(invitation.candidate)
+        data = {"choices": last.choices, "other": last.other} if last else None
+        return _render_help(token, AdjustmentForm(data=data), 200)
     form = AdjustmentForm()
     if not form.validate_on_submit():
-        return _render_page(token, invitation, form, 400)
+        return _render_help(token, form, 400)
     service.ask_for_adjustments(
         invitation.candidate, form.choices.data or [], form.other.data or ""
     )
     return redirect(url_for("invitations.page", token=token, sent=1, _anchor="adjustments"))
+
+
+def _render_help(token: str, form: AdjustmentForm, status: int):
+    return render_template(
+        "invitations/help.html",
+        token=token,
+        form=form,
+        choices=content.CHOICES,
+        symbol_src=_page_symbol,
+    ), status
 
 
 def symbol(code: str):

@@ -45,6 +45,7 @@ def test_candidate_asks_for_adjustments_with_csrf_on(live_app, new_page, check_a
     link, _job_id = _demo_link(live_app, "mei")
     page = new_page("phone")
     page.goto(link)
+    page.get_by_role("link", name="Tell us what would help you").click()
     page.get_by_role("button", name="Send").click()
     assert page.title().startswith("Error: ")
     check_a11y(page, "adjustments with errors")
@@ -53,6 +54,13 @@ def test_candidate_asks_for_adjustments_with_csrf_on(live_app, new_page, check_a
     page.get_by_role("button", name="Send").click()
     page.get_by_text("We got your message.").wait_for()
     check_a11y(page, "adjustments sent")
+    # What they asked for shows in the main things, with Change to open it again.
+    main = page.locator("#block-main")
+    assert main.get_by_text("I would like a quiet room to wait in.").is_visible()
+    assert main.get_by_text("A <b>bold</b> request").is_visible()
+    main.get_by_role("link", name="Change what would help you").click()
+    assert page.get_by_label("I would like a quiet room to wait in.").is_checked()
+    assert page.get_by_label("Something else").input_value() == "A <b>bold</b> request"
 
 
 def test_page_works_without_javascript(live_app, browser, base_url):
@@ -61,11 +69,57 @@ def test_page_works_without_javascript(live_app, browser, base_url):
     try:
         page = context.new_page()
         page.goto(link)
+        page.get_by_role("link", name="Tell us what would help you").click()
         page.get_by_label("I would like more time.").check()
         page.get_by_role("button", name="Send").click()
         page.get_by_text("We got your message.").wait_for()
     finally:
         context.close()
+
+
+HALF = 5590 // 2  # the demo invitation was 5,590 px tall on a phone (issue 17)
+TWO_SCREENS = 2 * 667
+
+
+def _fits_a_phone(page, what: str) -> None:
+    """At most half its old height; when, where, who to contact and how to ask for changes
+    (its button too) all within the first two screens."""
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= HALF, f"{what}: {height} px"
+    facts = page.locator("#block-main .invite-fact")
+    names = facts.locator("dt").all_inner_texts()
+    assert [n.strip() for n in names] == [
+        "When",
+        "Where",
+        "Who to contact",
+        "Changes that help you",
+    ]
+    ask = page.locator("#block-main a.invite-ask")
+    for box in [facts.nth(i).bounding_box() for i in range(4)] + [ask.bounding_box()]:
+        assert box["y"] + box["height"] <= TWO_SCREENS, (what, box)
+
+
+def test_demo_invitation_is_half_as_tall_on_a_phone(live_app, new_page, check_a11y):
+    link, _job_id = _demo_link(live_app)
+    page = new_page("phone")
+    page.goto(link)
+    _fits_a_phone(page, "the demo invitation")
+    # One "Listen to all of this", one Listen per section, every section still there.
+    assert page.get_by_role("heading", name="Listen to all of this").count() == 1
+    sections = page.locator("main section.invite-block")
+    assert page.locator(".button-listen").count() == sections.count()
+    headings = page.locator("main section.invite-block h2").all_inner_texts()
+    for heading in ("The main things", "Your interview", "Who you will meet", "What will happen"):
+        assert heading in headings, headings
+    # After asking for something, the summary still fits.
+    page.get_by_role("link", name="Tell us what would help you").click()
+    page.get_by_label("I would like the questions written down.").check()
+    page.get_by_label("I would like to bring someone with me.").check()
+    page.get_by_label("Something else").fill("Please can my support worker sit with me.")
+    page.get_by_role("button", name="Send").click()
+    page.get_by_text("We got your message.").wait_for()
+    _fits_a_phone(page, "the demo invitation with a request")
+    check_a11y(page, "the demo invitation with a request")
 
 
 def test_coordinator_screens(live_app, new_page, check_a11y):

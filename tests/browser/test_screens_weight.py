@@ -58,6 +58,7 @@ def _screens(ids: dict) -> list[tuple[str, str | None, str]]:
         ("day plan", "jo@example.org", f"/jobs/{j}/plan"),
         ("my preferences", "jo@example.org", "/my-preferences"),
         ("invitation", None, ids["links"]["c1"]),
+        ("what would help", None, ids["links"]["c1"] + "/help"),
     ]
 
 

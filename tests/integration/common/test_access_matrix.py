@@ -379,7 +379,12 @@ TABLE: list[Case] = [
         data={"outcome": "You got the job.", "feedback": "", "save_anyway": "y"},
     ),
     # Invitations: the candidate's own link, in every format.
-    C("invitations.page", expect=LINK, actors=EVERYONE, shows=OWN_INVITE),
+    C(
+        "invitations.page",
+        expect=LINK,
+        actors=EVERYONE,
+        shows={**OWN_INVITE, CAND_OWN: (*OWN_INVITE[CAND_OWN], "ASKED-RUTH")},  # its summary
+    ),
     C(
         "invitations.page",
         label="old link",
@@ -387,7 +392,21 @@ TABLE: list[Case] = [
         args={"token": Ref("tok_dan_old")},
         actors=EVERYONE,
     ),
+    # What would help: a page of its own, opened with what the candidate asked for last.
+    C(
+        "invitations.adjustments",
+        expect=LINK,
+        actors=EVERYONE,
+        shows={CAND_OWN: ("ASKED-RUTH", "I would like"), CAND_OTHER: ("I would like",)},
+    ),
     C("invitations.adjustments", "POST", LINK, data={"choices": "quiet-room"}, actors=EVERYONE),
+    C(
+        "invitations.adjustments_on_page",
+        "POST",
+        LINK,
+        data={"choices": "quiet-room"},
+        actors=EVERYONE,
+    ),
     # Choosing a time: job B's candidates choose theirs; job A's coordinator places people.
     C(
         "invitations.choose_time",

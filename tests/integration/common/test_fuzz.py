@@ -225,6 +225,9 @@ SPECS: dict[str, Spec] = {
     "invitations.adjustments": Spec(
         "anon", {"choices": "choice:quiet-room|more-time|written-questions", "other": TEXT}
     ),
+    "invitations.adjustments_on_page": Spec(
+        "anon", {"choices": "choice:quiet-room|more-time|written-questions", "other": TEXT}
+    ),
     "invitations.choose_time": Spec("anon", {"time": "number"}),
     "invitations.cancel_time": Spec("anon"),
     "invitations.settings": Spec("coord", {"share_questions": "bool", "links": "choice:open"}),

@@ -17,7 +17,8 @@ def test_the_candidates_pages_write_nothing(app, client, world):
         add_questions(db.session.get(Job, world["job_a"]))
         db.session.commit()
         t = token(app, world["cand_a"])
-    for suffix in ("", "?sent=1", "/interview.ics", f"/panel/{world['member_sam']}/photo"):
+    suffixes = ("", "?sent=1", "/help", "/interview.ics", f"/panel/{world['member_sam']}/photo")
+    for suffix in suffixes:
         with no_writes(app):
             client.get(f"/invite/{t}{suffix}")
 

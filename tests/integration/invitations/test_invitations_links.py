@@ -112,6 +112,7 @@ def test_revoked_link_is_410_everywhere(app, client, world):
     for suffix in ("", "/invitation.pdf", "/invitation.mp3", "/interview.ics"):
         assert client.get(f"/invite/{t}{suffix}").status_code == 410
     assert client.post(f"/invite/{t}", data={"other": "Hello"}).status_code == 410
+    assert client.post(f"/invite/{t}/help", data={"other": "Hello"}).status_code == 410
 
 
 def test_expired_link_is_410_and_last_day_still_works(app, client, world):
