@@ -26,6 +26,7 @@ LONG_SENTENCE = 20  # flag sentences with more words than this
 VERY_LONG_SENTENCE = 24  # ... unless the words are short (average below SHORT_WORDS_AVG)
 SHORT_WORDS_AVG = 4.4
 ING_START_WORDS = 8  # sentences this long that start "Changing the ..." are hard to follow
+EVERYDAY_ING_ZIPF = 5.3  # ... unless the -ing word is an everyday one: "Having", "Getting"
 TARGET_WORDS = 15  # the number we ask people to aim for
 UNCOMMON_ZIPF = 2.7  # wordfreq zipf below this counts as uncommon
 LONG_WORD_LEN = 11  # long words must be more common than LONG_WORD_ZIPF
@@ -319,6 +320,8 @@ def _check_one_idea(text: str, s: int, e: int, toks: list[_Token]) -> list[Probl
 _ING_NEXT = frozenset(
     "a an the your our their this that these those his her its some any all more up out".split()
 )
+# Common -ing words that start a sentence as formal links: "Following this, ...".
+_FORMAL_ING = frozenset("following including regarding concerning according".split())
 _NOT_GERUND = frozenset("something nothing everything anything morning evening during".split())
 
 
@@ -328,6 +331,8 @@ def _check_ing_start(text: str, toks: list[_Token]) -> list[Problem]:
         return []
     if not toks[0].low.endswith("ing") or toks[1].low not in _ING_NEXT:
         return []
+    if _zipf(toks[0].low) >= EVERYDAY_ING_ZIPF and toks[0].low not in _FORMAL_ING:
+        return []  # "Having the vaccine makes you less likely to get ill.": plain enough
     msg = "Start with who does it. For example, 'You can change the plan'."
     return [_problem(text, "ing-start", msg, toks[0].start, toks[0].end)]
 
@@ -657,7 +662,9 @@ def _question_problems(text: str, s: int, e: int, found: list[Problem]) -> list[
     taken = {(p.start, p.end) for p in found}
     out = []
     for rule, message, start, end, hint in questions.question_rules(text[s:e], s):
-        if rule == "abstract-word" and any(a <= start and end <= b for a, b in taken):
+        if rule in ("abstract-word", "question-word") and any(
+            a <= start and end <= b for a, b in taken
+        ):
             continue
         out.append(_problem(text, rule, message, start, end, hint))
     return out

@@ -94,6 +94,85 @@ _ABSTRACT_RE = re.compile(
     r"(?![\w'-])",
     re.IGNORECASE,
 )
+# Words that interview questions lean on (the usual wordings in public question lists and
+# the shipped banks' standard questions), with an everyday way to say them. Only looked
+# for in a question ("How would you handle ...?", "Tell us about ..."): easy-read leaflets
+# may use some of them in plain statements ("Tell us about your concern").
+QUESTION_WORDS: dict[str, str] = {
+    "handle": "deal with",
+    "handling": "dealing with",
+    "respond": "do",
+    "colleague": "someone you work with",
+    "colleagues": "people you work with",
+    "adapt": "change",
+    "independence": "doing things for themselves",
+    "distressed": "very upset",
+    "witness": "see",
+    "safeguarding": "keeping people safe",
+    "concern": "worry",
+    "concerns": "worries",
+    "actions": "what you would do",
+    "medication": "medicine",
+    "prescribed": "given by a doctor",
+    "background": "where they come from",
+    "strength": "something you are good at",
+    "goals": "what you want to do",
+    "career": "work",
+    "qualities": "what you are like",
+    "hire": "give you the job",
+    "ideal": "best",
+    "passionate": "really care",
+    "succeed": "do well",
+    "success": "doing well",
+    "successful": "doing well",
+    "stress": "worry",
+    "stressful": "hard",
+    "contribute": "give",
+    "expectations": "what you hope for",
+    "teamwork": "working with others",
+    "leadership": "leading people",
+    "communication": "talking with people",
+    "difficulty": "finds it hard",
+    "organisation": "the place you work",
+    "organization": "the place you work",
+    "company": "the place you work",
+    "current": "now",
+    "salary": "pay",
+    "manage": "deal with",
+    "managed": "dealt with",
+    "improve": "make better",
+    "improved": "made better",
+    "qualifications": "what you have learned",
+    "skills": "what you are good at",
+    "values": "what matters to you",
+}
+_QUESTION_WORDS_RE = re.compile(
+    r"(?<![\w'-])("
+    + "|".join(sorted(map(re.escape, QUESTION_WORDS), key=len, reverse=True))
+    + r")(?![\w'-])",
+    re.IGNORECASE,
+)
+# "How would your friends describe you?": the candidate must guess what others think.
+_OTHERS_VIEW_RE = re.compile(
+    r"\b(?:would|do|does)\s+(?:your|other|past|former|the)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:describe|say\s+about|think\s+of|see)\s+(?:you|your)\b",
+    re.IGNORECASE,
+)
+# "What is your greatest achievement?": the candidate must first think of every time.
+_SUPERLATIVE_RE = re.compile(
+    r"\b(?:greatest|biggest|proudest|worst|hardest|toughest|most\s+(?:difficult|challenging|"
+    r"important|significant|proud|stressful|rewarding|successful))\b",
+    re.IGNORECASE,
+)
+# "Tell me about yourself.", "Talk me through your CV.": too open to know where to start.
+_OPEN_RE = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?:tell|talk)\s+(?:us|me)\s+"
+    r"(?:a\s+(?:little|bit)\s+|a\s+little\s+bit\s+)?(?:about|through)\s+"
+    r"(?:yourself|your\s+(?:cv|career|background|experience|life))\b",
+    re.IGNORECASE,
+)
+
+
 # A question inside a question: "Where do you see yourself in five years, and why?"
 _TAG_WHY_RE = re.compile(r",\s*(?:and|or)\s+why(?:\s+not)?\s*\?\s*$", re.IGNORECASE)
 
@@ -214,6 +293,74 @@ def meaning_to_you(sentence: str, offset: int) -> list[Found]:
     ]
 
 
+def question_words(sentence: str, offset: int) -> list[Found]:
+    """'How would you handle ...?': words questions lean on that have an everyday form."""
+    if not _is_asking(sentence):
+        return []
+    out: list[Found] = []
+    for m in _QUESTION_WORDS_RE.finditer(sentence):
+        plain = QUESTION_WORDS[m.group(1).lower()]
+        out.append(
+            (
+                "question-word",
+                f"'{m.group(1)}' is a job-interview word. Say it in everyday words.",
+                offset + m.start(1),
+                offset + m.end(1),
+                f"Try '{plain}'.",
+            )
+        )
+    return out
+
+
+def others_view(sentence: str, offset: int) -> list[Found]:
+    """'How would your friends describe you?': nobody knows for sure what others think."""
+    m = _OTHERS_VIEW_RE.search(sentence) if _is_asking(sentence) else None
+    if not m:
+        return []
+    return [
+        (
+            "others-view",
+            "This asks what other people think of the candidate. That is hard to know.",
+            offset + m.start(),
+            offset + m.end(),
+            "Ask 'What are you good at?'",
+        )
+    ]
+
+
+def superlative(sentence: str, offset: int) -> list[Found]:
+    """'What is your greatest achievement?': picking the biggest means thinking of them all."""
+    m = _SUPERLATIVE_RE.search(sentence) if _is_asking(sentence) else None
+    if not m:
+        return []
+    return [
+        (
+            "biggest-ever",
+            f"'{m.group()}' asks the candidate to think of every time first, then pick 1.",
+            offset + m.start(),
+            offset + m.end(),
+            "Ask about 1 time: 'Tell us about a time you did something well.'",
+        )
+    ]
+
+
+def too_open(sentence: str, offset: int) -> list[Found]:
+    """'Tell me about yourself.': so open that the candidate does not know where to start."""
+    m = _OPEN_RE.match(sentence)
+    if not m:
+        return []
+    lead = len(m.group()) - len(m.group().lstrip())
+    return [
+        (
+            "open-question",
+            "This question is very open. It is hard to know where to start.",
+            offset + m.start() + lead,
+            offset + m.end(),
+            "Ask about 1 thing: 'What do you like doing?'",
+        )
+    ]
+
+
 def question_rules(sentence: str, offset: int) -> list[Found]:
     """Every interview-question rule on one sentence (its text, and where it starts)."""
     return (
@@ -222,5 +369,9 @@ def question_rules(sentence: str, offset: int) -> list[Found]:
         + hypothetical(sentence, offset)
         + compare_with_others(sentence, offset)
         + meaning_to_you(sentence, offset)
+        + others_view(sentence, offset)
+        + superlative(sentence, offset)
+        + too_open(sentence, offset)
         + abstract_nouns(sentence, offset)
+        + question_words(sentence, offset)
     )

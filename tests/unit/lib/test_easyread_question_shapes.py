@@ -1,0 +1,164 @@
+"""Interview-question rules added in issue 17's third round, each with a real sentence it
+catches and one it leaves alone. Examples come from the shipped banks (their standard
+wordings and their easy-read ones), tests/data/interview_questions.yaml and the tuning
+documents of tests/data/easyread_public.yaml (source named beside each). Held-out
+documents are not used here."""
+
+from __future__ import annotations
+
+import pytest
+
+from panels.lib.easyread import Problem, check
+
+
+def _found(text: str, rule: str) -> list[str]:
+    return [p.excerpt for p in check(text).problems if p.rule == rule]
+
+
+def _problem(text: str, rule: str) -> Problem:
+    return next(p for p in check(text).problems if p.rule == rule)
+
+
+# --- job-interview words, looked for in questions only -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt", "plain"),
+    [
+        # support-worker bank, standard wording
+        (
+            "How would you respond when a person you support becomes very distressed or "
+            "angry and shouts at you?",
+            "distressed",
+            "very upset",
+        ),
+        # office-admin bank, standard wording
+        (
+            "A colleague asks for help when you are already busy. How do you respond?",
+            "respond",
+            "do",
+        ),
+        (
+            "How would you handle a telephone call from a person who is upset or angry?",
+            "handle",
+            "deal with",
+        ),
+        # interview_questions.yaml
+        ("Why do you want to leave your current job?", "current", "now"),
+        ("How do you handle pressure and tight deadlines?", "handle", "deal with"),
+        (
+            "A person refuses to take their prescribed medication. What actions would you take?",
+            "actions",
+            "what you would do",
+        ),
+    ],
+)
+def test_question_words_are_found(text: str, excerpt: str, plain: str) -> None:
+    assert excerpt in _found(text, "question-word")
+    problem = next(p for p in check(text).problems if p.excerpt == excerpt)
+    assert "job-interview word" in problem.message
+    assert problem.suggestion == f"Try '{plain}'."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # wiltshire-budgets-easy (easy read): not a question, so "manage" is left alone
+        "You will be able to choose to manage your support yourself or the Council can do it "
+        "for you.",
+        # support-worker bank, easy-read wording
+        "How do you show respect to the people you support?",
+        "Some people find it hard to talk.",
+    ],
+)
+def test_question_words_leave_plain_text_alone(text: str) -> None:
+    assert not _found(text, "question-word")
+
+
+# --- what other people think of you --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        # practicalpie-support
+        (
+            "Would past coworkers and supervisors describe you as a patient person?",
+            "Would past coworkers and supervisors describe you",
+        ),
+        ("How would your manager describe you?", "would your manager describe you"),
+    ],
+)
+def test_others_view_is_found(text: str, excerpt: str) -> None:
+    assert _found(text, "others-view") == [excerpt]
+    assert _problem(text, "others-view").suggestion == "Ask 'What are you good at?'"
+
+
+def test_others_view_leaves_seeing_alone() -> None:
+    # support-worker bank (easy read) and a plain question about the future
+    assert not _found("How do you find out what they want?", "others-view")
+    assert not _found("How do you see your future?", "others-view")
+
+
+# --- the biggest or hardest of all ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("What is your greatest professional accomplishment?", "greatest"),  # indeed-support
+        ("Describe your greatest achievement to date.", "greatest"),  # interview_questions
+        ("What competencies do you think are most important for this role?", "most important"),
+    ],
+)
+def test_superlative_question_is_found(text: str, excerpt: str) -> None:
+    assert _found(text, "biggest-ever") == [excerpt]
+    problem = _problem(text, "biggest-ever")
+    assert "think of every time first" in problem.message
+    assert problem.suggestion and problem.suggestion.startswith("Ask about 1 time")
+
+
+def test_superlative_statement_and_best_part_pass() -> None:
+    # lakemac-plan (easy read): a statement, not a question
+    assert check("This means it only includes the most important ideas.").ok
+    # support-worker bank (easy read follow-up): "best part" is an everyday question
+    assert check("What is the best part of this work for you?").ok
+
+
+# --- very open questions -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tell me about yourself.",  # the usual first question in public question lists
+        "Can you tell us a bit about yourself?",
+        "Talk me through your CV.",
+    ],
+)
+def test_open_question_is_found(text: str) -> None:
+    assert _found(text, "open-question")
+    assert (
+        _problem(text, "open-question").suggestion == "Ask about 1 thing: 'What do you like doing?'"
+    )
+
+
+def test_open_question_leaves_focused_asks_alone() -> None:
+    # team-leader bank (easy read) and mencap-interview (easy read)
+    assert not _found("Tell us about a time you got something wrong at work.", "open-question")
+    assert check("Give yourself plenty of time to get there.").ok
+
+
+# --- sentences that start with an -ing word ------------------------------------------
+
+
+def test_everyday_ing_start_passes() -> None:
+    # salford-covid-easy (easy read)
+    assert check("Having the vaccine makes you less likely to get very ill from coronavirus.").ok
+
+
+def test_formal_ing_start_is_still_found() -> None:
+    # manchester-complaints (standard)
+    text = "Following this, when you raise a complaint, you can expect us to:"
+    assert _found(text, "ing-start") == ["Following"]
+    assert _found("Changing the time of your interview can help you feel calm.", "ing-start")
