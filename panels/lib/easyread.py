@@ -233,7 +233,9 @@ def _hard_single() -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
     for hard, plain in words.HARD_WORDS.items():
         if " " not in hard and "." not in hard:
-            for form in _forms(hard):
+            # American spellings too: "prioritize" like "prioritise"
+            spellings = [hard, hard[:-3] + "ize"] if hard.endswith("ise") else [hard]
+            for form in (f for spelling in spellings for f in _forms(spelling)):
                 table.setdefault(form, (hard, plain))
     return table
 
@@ -454,7 +456,7 @@ def _check_words(
     less_common: list[_Token] = []
     caps_heading = sum(t.text.isupper() for t in toks) * 2 > len(toks) > 2
     for i, t in enumerate(toks):
-        found = _hard_word(text, t, hard)
+        found = None if t.low in defined else _hard_word(text, t, hard)
         if found is None:
             found = _number_word(text, toks, i)
         if found is None:
@@ -561,6 +563,15 @@ _DEFINES_RE = re.compile(
 def _defined_words(text: str, s: int, e: int) -> set[str]:
     m = _DEFINES_RE.match(text, s, e)
     return {w.lower() for w in _WORD_RE.findall(m.group(1))} if m else set()
+
+
+def _defined_in(text: str, spans: list[tuple[int, int]]) -> frozenset[str]:
+    """Words the text says the meaning of ("Employment is when you get a job."): like an
+    acronym written out once, they are fine in every sentence of that text."""
+    found: set[str] = set()
+    for s, e in spans:
+        found |= _defined_words(text, s, e)
+    return frozenset(found)
 
 
 def _allowed(low: str) -> bool:
@@ -679,13 +690,15 @@ def check(text: str) -> Report:
         return Report(text, (foreign,))
     explained = _explained_acronyms(text)
     problems: list[Problem] = []
-    for s, e in sentences(text):
+    spans = sentences(text)
+    defined = _defined_in(text, spans)
+    for s, e in spans:
         toks = _tokens(text, s, e)
         found = _check_length(text, s, e, toks)
         found += _check_one_idea(text, s, e, toks)
         found += _check_ing_start(text, toks)
         found += _check_verb_chains(text, toks)
-        found += _check_words(text, toks, explained, frozenset(_defined_words(text, s, e)))
+        found += _check_words(text, toks, explained, defined)
         found += _check_phrases(text, s, e)
         found += _check_percent(text, s, e)
         found += _question_problems(text, s, e, found)

@@ -162,3 +162,55 @@ def test_formal_ing_start_is_still_found() -> None:
     text = "Following this, when you raise a complaint, you can expect us to:"
     assert _found(text, "ing-start") == ["Following"]
     assert _found("Changing the time of your interview can help you feel calm.", "ing-start")
+
+
+# --- words: said what they mean, other spellings, known letters ----------------------
+# Real sentences from public pages that are not in the evaluation set: Mencap's easy-read
+# manifesto summary (mencap.org.uk/easyread/mencap-manifesto-easy-reads), an easy-read
+# guide to reasonable adjustments (studylib.net/doc/18158639), Runnymede council's "How
+# to vote" page, Stockton council's "Ways to vote" page, NHS band 2 interview question
+# lists (interview-training.co.uk) and a list of competency questions (techeggs.com).
+
+
+def test_a_word_the_text_explains_is_fine_in_every_sentence() -> None:
+    text = "Employment is when you get a job. It can be paid or unpaid work. "
+    text += "Read our manifesto plans about employment."
+    assert check(text).ok, check(text).problems
+    # Alone, the last sentence still uses the hard word without saying what it means.
+    assert _found("Read our manifesto plans about employment.", "hard-word") == ["employment"]
+
+
+def test_american_spellings_of_hard_words() -> None:
+    text = "How do you prioritize your tasks during a busy shift?"
+    assert _found(text, "hard-word") == ["prioritize"]
+    assert _problem(text, "hard-word").suggestion == "Use 'put first'."
+    assert _found("How do you prioritise your tasks during a busy shift?", "hard-word")
+    assert _found("They advise you.", "hard-word") == ["advise"]  # British spelling still found
+    assert check("If you do not understand a question, you can ask us to say it again.").ok
+
+
+def test_despite_is_a_hard_word() -> None:
+    text = (
+        "Tell me about a time when you failed to complete a task or project on time, "
+        "despite intending to do so?"
+    )
+    assert _found(text, "hard-word") == ["despite"]
+    assert _problem(text, "hard-word").suggestion == "Use 'even though'."
+
+
+def test_known_letters_and_accessible_pass() -> None:
+    assert check("They may need easy read information, or information on a tape or DVD.").ok
+    assert check(
+        "It helps to have a group who make sure that accessible information is available."
+    ).ok
+    assert _found("Your DBS check is free.", "acronym") == ["DBS"]  # still found
+
+
+def test_cast_your_vote_is_a_saying() -> None:
+    text = (
+        "Your poll card tells you when the election will be held and where to go to cast your vote."
+    )
+    assert _found(text, "idiom") == ["cast your vote"]
+    assert _problem(text, "idiom").suggestion == "Say 'vote'."
+    # Stockton council's "Ways to vote" page (stockton.gov.uk/ways-to-vote): plain wording
+    assert check("You can also take someone with you to help you vote.").ok
