@@ -3,9 +3,13 @@
 Standard interview questions are short but hard: "Describe a time when you used your own
 initiative." They ask several things at once ("... and how you resolved it"), use
 abstract nouns ("initiative", "challenging", "experience"), open with "Describe" or
-"Give an example", or ask about an imagined case ("What would you do if ..."). These
-rules catch that. Each returns (rule, message, start, end, suggestion) tuples for one
-sentence; ``easyread.check`` turns them into problems.
+"Give an example", or ask about an imagined case ("What would you do if ..."). Others
+ask the candidate to guess what other people think ("How would your friends describe
+you?"), to pick the biggest of all ("What is your greatest achievement?"), or are so open
+that it is hard to start ("Tell me about yourself."); and they use job-interview words
+with an everyday form ("handle", "colleague", "respond"). These rules catch that. Each
+returns (rule, message, start, end, suggestion) tuples for one sentence;
+``easyread.check`` turns them into problems.
 """
 
 from __future__ import annotations
