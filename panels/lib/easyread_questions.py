@@ -139,15 +139,13 @@ QUESTION_WORDS: dict[str, str] = {
     "difficulty": "finds it hard",
     "organisation": "the place you work",
     "organization": "the place you work",
-    "company": "the place you work",
     "current": "now",
     "salary": "pay",
     "manage": "deal with",
-    "managed": "dealt with",
     "improve": "make better",
     "improved": "made better",
+    "managed": "dealt with",
     "qualifications": "what you have learned",
-    "skills": "what you are good at",
     "values": "what matters to you",
 }
 _QUESTION_WORDS_RE = re.compile(
