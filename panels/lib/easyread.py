@@ -702,7 +702,8 @@ def check(text: str) -> Report:
         found += _check_phrases(text, s, e)
         found += _check_percent(text, s, e)
         found += _question_problems(text, s, e, found)
-        problems += found + _passives_to_flag(text, e, toks, bool(found))
+        asking = bool(found) or questions.is_asking(text[s:e])
+        problems += found + _passives_to_flag(text, e, toks, asking)
     problems.sort(key=lambda p: (p.start, p.end, p.rule))
     return Report(text, tuple(problems))
 

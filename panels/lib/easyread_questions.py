@@ -190,6 +190,11 @@ _COMPARE_RE = re.compile(
 _MEAN_TO_YOU_RE = re.compile(r"\bmeans?\s+to\s+you\b", re.IGNORECASE)
 
 
+def is_asking(sentence: str) -> bool:
+    """A question, or an interview ask like "Tell us about ..." or "Describe ..."."""
+    return _is_asking(sentence)
+
+
 def _is_asking(sentence: str) -> bool:
     return sentence.rstrip().endswith("?") or bool(_ASKING_START_RE.match(sentence))
 

@@ -214,3 +214,19 @@ def test_cast_your_vote_is_a_saying() -> None:
     assert _problem(text, "idiom").suggestion == "Say 'vote'."
     # Stockton council's "Ways to vote" page (stockton.gov.uk/ways-to-vote): plain wording
     assert check("You can also take someone with you to help you vote.").ok
+
+
+# --- a passive in a question ---------------------------------------------------------
+
+
+def test_a_passive_in_a_question_is_found() -> None:
+    # kennedypearce.com's list of competency questions (not in the evaluation set)
+    text = "Was there a time when your ideas were challenged?"
+    assert _found(text, "passive") == ["were challenged"]
+    assert _problem(text, "passive").message.startswith("Say who does this.")
+
+
+def test_one_plain_passive_in_a_statement_still_passes() -> None:
+    # tests/data/easyread_eval.yaml and the checker's own plain examples
+    assert check("After this date, no forms will be accepted.").ok
+    assert check("You will be asked 6 questions.").ok
