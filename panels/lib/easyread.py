@@ -26,6 +26,7 @@ LONG_SENTENCE = 20  # flag sentences with more words than this
 VERY_LONG_SENTENCE = 24  # ... unless the words are short (average below SHORT_WORDS_AVG)
 SHORT_WORDS_AVG = 4.4
 ING_START_WORDS = 8  # sentences this long that start "Changing the ..." are hard to follow
+EVERYDAY_ING_ZIPF = 5.3  # ... unless the -ing word is an everyday one: "Having", "Getting"
 TARGET_WORDS = 15  # the number we ask people to aim for
 UNCOMMON_ZIPF = 2.7  # wordfreq zipf below this counts as uncommon
 LONG_WORD_LEN = 11  # long words must be more common than LONG_WORD_ZIPF
@@ -232,7 +233,9 @@ def _hard_single() -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
     for hard, plain in words.HARD_WORDS.items():
         if " " not in hard and "." not in hard:
-            for form in _forms(hard):
+            # American spellings too: "prioritize" like "prioritise"
+            spellings = [hard, hard[:-3] + "ize"] if hard.endswith("ise") else [hard]
+            for form in (f for spelling in spellings for f in _forms(spelling)):
                 table.setdefault(form, (hard, plain))
     return table
 
@@ -319,6 +322,8 @@ def _check_one_idea(text: str, s: int, e: int, toks: list[_Token]) -> list[Probl
 _ING_NEXT = frozenset(
     "a an the your our their this that these those his her its some any all more up out".split()
 )
+# Common -ing words that start a sentence as formal links: "Following this, ...".
+_FORMAL_ING = frozenset("following including regarding concerning according".split())
 _NOT_GERUND = frozenset("something nothing everything anything morning evening during".split())
 
 
@@ -328,6 +333,8 @@ def _check_ing_start(text: str, toks: list[_Token]) -> list[Problem]:
         return []
     if not toks[0].low.endswith("ing") or toks[1].low not in _ING_NEXT:
         return []
+    if _zipf(toks[0].low) >= EVERYDAY_ING_ZIPF and toks[0].low not in _FORMAL_ING:
+        return []  # "Having the vaccine makes you less likely to get ill.": plain enough
     msg = "Start with who does it. For example, 'You can change the plan'."
     return [_problem(text, "ing-start", msg, toks[0].start, toks[0].end)]
 
@@ -449,7 +456,7 @@ def _check_words(
     less_common: list[_Token] = []
     caps_heading = sum(t.text.isupper() for t in toks) * 2 > len(toks) > 2
     for i, t in enumerate(toks):
-        found = _hard_word(text, t, hard)
+        found = None if t.low in defined else _hard_word(text, t, hard)
         if found is None:
             found = _number_word(text, toks, i)
         if found is None:
@@ -558,6 +565,15 @@ def _defined_words(text: str, s: int, e: int) -> set[str]:
     return {w.lower() for w in _WORD_RE.findall(m.group(1))} if m else set()
 
 
+def _defined_in(text: str, spans: list[tuple[int, int]]) -> frozenset[str]:
+    """Words the text says the meaning of ("Employment is when you get a job."): like an
+    acronym written out once, they are fine in every sentence of that text."""
+    found: set[str] = set()
+    for s, e in spans:
+        found |= _defined_words(text, s, e)
+    return frozenset(found)
+
+
 def _allowed(low: str) -> bool:
     """True for words in the job-domain allowlist, with or without endings."""
     if low in words.ALLOWED_WORDS:
@@ -657,7 +673,9 @@ def _question_problems(text: str, s: int, e: int, found: list[Problem]) -> list[
     taken = {(p.start, p.end) for p in found}
     out = []
     for rule, message, start, end, hint in questions.question_rules(text[s:e], s):
-        if rule == "abstract-word" and any(a <= start and end <= b for a, b in taken):
+        if rule in ("abstract-word", "question-word") and any(
+            a <= start and end <= b for a, b in taken
+        ):
             continue
         out.append(_problem(text, rule, message, start, end, hint))
     return out
@@ -672,17 +690,20 @@ def check(text: str) -> Report:
         return Report(text, (foreign,))
     explained = _explained_acronyms(text)
     problems: list[Problem] = []
-    for s, e in sentences(text):
+    spans = sentences(text)
+    defined = _defined_in(text, spans)
+    for s, e in spans:
         toks = _tokens(text, s, e)
         found = _check_length(text, s, e, toks)
         found += _check_one_idea(text, s, e, toks)
         found += _check_ing_start(text, toks)
         found += _check_verb_chains(text, toks)
-        found += _check_words(text, toks, explained, frozenset(_defined_words(text, s, e)))
+        found += _check_words(text, toks, explained, defined)
         found += _check_phrases(text, s, e)
         found += _check_percent(text, s, e)
         found += _question_problems(text, s, e, found)
-        problems += found + _passives_to_flag(text, e, toks, bool(found))
+        asking = bool(found) or questions.is_asking(text[s:e])
+        problems += found + _passives_to_flag(text, e, toks, asking)
     problems.sort(key=lambda p: (p.start, p.end, p.rule))
     return Report(text, tuple(problems))
 

@@ -3,9 +3,13 @@
 Standard interview questions are short but hard: "Describe a time when you used your own
 initiative." They ask several things at once ("... and how you resolved it"), use
 abstract nouns ("initiative", "challenging", "experience"), open with "Describe" or
-"Give an example", or ask about an imagined case ("What would you do if ..."). These
-rules catch that. Each returns (rule, message, start, end, suggestion) tuples for one
-sentence; ``easyread.check`` turns them into problems.
+"Give an example", or ask about an imagined case ("What would you do if ..."). Others
+ask the candidate to guess what other people think ("How would your friends describe
+you?"), to pick the biggest of all ("What is your greatest achievement?"), or are so open
+that it is hard to start ("Tell me about yourself."); and they use job-interview words
+with an everyday form ("handle", "colleague", "respond"). These rules catch that. Each
+returns (rule, message, start, end, suggestion) tuples for one sentence;
+``easyread.check`` turns them into problems.
 """
 
 from __future__ import annotations
@@ -94,6 +98,83 @@ _ABSTRACT_RE = re.compile(
     r"(?![\w'-])",
     re.IGNORECASE,
 )
+# Words that interview questions lean on (the usual wordings in public question lists and
+# the shipped banks' standard questions), with an everyday way to say them. Only looked
+# for in a question ("How would you handle ...?", "Tell us about ..."): easy-read leaflets
+# may use some of them in plain statements ("Tell us about your concern").
+QUESTION_WORDS: dict[str, str] = {
+    "handle": "deal with",
+    "handling": "dealing with",
+    "respond": "do",
+    "colleague": "someone you work with",
+    "colleagues": "people you work with",
+    "adapt": "change",
+    "independence": "doing things for themselves",
+    "distressed": "very upset",
+    "witness": "see",
+    "safeguarding": "keeping people safe",
+    "concern": "worry",
+    "concerns": "worries",
+    "actions": "what you would do",
+    "medication": "medicine",
+    "prescribed": "given by a doctor",
+    "background": "where they come from",
+    "strength": "something you are good at",
+    "goals": "what you want to do",
+    "career": "work",
+    "qualities": "what you are like",
+    "hire": "give you the job",
+    "ideal": "best",
+    "passionate": "really care",
+    "succeed": "do well",
+    "success": "doing well",
+    "successful": "doing well",
+    "stress": "worry",
+    "stressful": "hard",
+    "contribute": "give",
+    "expectations": "what you hope for",
+    "teamwork": "working with others",
+    "leadership": "leading people",
+    "communication": "talking with people",
+    "difficulty": "finds it hard",
+    "organisation": "the place you work",
+    "organization": "the place you work",
+    "current": "now",
+    "salary": "pay",
+    "manage": "deal with",
+    "improve": "make better",
+    "improved": "made better",
+    "managed": "dealt with",
+    "qualifications": "what you have learned",
+    "values": "what matters to you",
+}
+_QUESTION_WORDS_RE = re.compile(
+    r"(?<![\w'-])("
+    + "|".join(sorted(map(re.escape, QUESTION_WORDS), key=len, reverse=True))
+    + r")(?![\w'-])",
+    re.IGNORECASE,
+)
+# "How would your friends describe you?": the candidate must guess what others think.
+_OTHERS_VIEW_RE = re.compile(
+    r"\b(?:would|do|does)\s+(?:your|other|past|former|the)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:describe|say\s+about|think\s+of|see)\s+(?:you|your)\b",
+    re.IGNORECASE,
+)
+# "What is your greatest achievement?": the candidate must first think of every time.
+_SUPERLATIVE_RE = re.compile(
+    r"\b(?:greatest|biggest|proudest|worst|hardest|toughest|most\s+(?:difficult|challenging|"
+    r"important|significant|proud|stressful|rewarding|successful))\b",
+    re.IGNORECASE,
+)
+# "Tell me about yourself.", "Talk me through your CV.": too open to know where to start.
+_OPEN_RE = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?:tell|talk)\s+(?:us|me)\s+"
+    r"(?:a\s+(?:little|bit)\s+|a\s+little\s+bit\s+)?(?:about|through)\s+"
+    r"(?:yourself|your\s+(?:cv|career|background|experience|life))\b",
+    re.IGNORECASE,
+)
+
+
 # A question inside a question: "Where do you see yourself in five years, and why?"
 _TAG_WHY_RE = re.compile(r",\s*(?:and|or)\s+why(?:\s+not)?\s*\?\s*$", re.IGNORECASE)
 
@@ -107,6 +188,11 @@ _COMPARE_RE = re.compile(
 )
 # "What does being a support worker mean to you?": a question about an idea's meaning.
 _MEAN_TO_YOU_RE = re.compile(r"\bmeans?\s+to\s+you\b", re.IGNORECASE)
+
+
+def is_asking(sentence: str) -> bool:
+    """A question, or an interview ask like "Tell us about ..." or "Describe ..."."""
+    return _is_asking(sentence)
 
 
 def _is_asking(sentence: str) -> bool:
@@ -214,6 +300,74 @@ def meaning_to_you(sentence: str, offset: int) -> list[Found]:
     ]
 
 
+def question_words(sentence: str, offset: int) -> list[Found]:
+    """'How would you handle ...?': words questions lean on that have an everyday form."""
+    if not _is_asking(sentence):
+        return []
+    out: list[Found] = []
+    for m in _QUESTION_WORDS_RE.finditer(sentence):
+        plain = QUESTION_WORDS[m.group(1).lower()]
+        out.append(
+            (
+                "question-word",
+                f"'{m.group(1)}' is a job-interview word. Say it in everyday words.",
+                offset + m.start(1),
+                offset + m.end(1),
+                f"Try '{plain}'.",
+            )
+        )
+    return out
+
+
+def others_view(sentence: str, offset: int) -> list[Found]:
+    """'How would your friends describe you?': nobody knows for sure what others think."""
+    m = _OTHERS_VIEW_RE.search(sentence) if _is_asking(sentence) else None
+    if not m:
+        return []
+    return [
+        (
+            "others-view",
+            "This asks what other people think of the candidate. That is hard to know.",
+            offset + m.start(),
+            offset + m.end(),
+            "Ask 'What are you good at?'",
+        )
+    ]
+
+
+def superlative(sentence: str, offset: int) -> list[Found]:
+    """'What is your greatest achievement?': picking the biggest means thinking of them all."""
+    m = _SUPERLATIVE_RE.search(sentence) if _is_asking(sentence) else None
+    if not m:
+        return []
+    return [
+        (
+            "biggest-ever",
+            f"'{m.group()}' asks the candidate to think of every time first, then pick 1.",
+            offset + m.start(),
+            offset + m.end(),
+            "Ask about 1 time: 'Tell us about a time you did something well.'",
+        )
+    ]
+
+
+def too_open(sentence: str, offset: int) -> list[Found]:
+    """'Tell me about yourself.': so open that the candidate does not know where to start."""
+    m = _OPEN_RE.match(sentence)
+    if not m:
+        return []
+    lead = len(m.group()) - len(m.group().lstrip())
+    return [
+        (
+            "open-question",
+            "This question is very open. It is hard to know where to start.",
+            offset + m.start() + lead,
+            offset + m.end(),
+            "Ask about 1 thing: 'What do you like doing?'",
+        )
+    ]
+
+
 def question_rules(sentence: str, offset: int) -> list[Found]:
     """Every interview-question rule on one sentence (its text, and where it starts)."""
     return (
@@ -222,5 +376,9 @@ def question_rules(sentence: str, offset: int) -> list[Found]:
         + hypothetical(sentence, offset)
         + compare_with_others(sentence, offset)
         + meaning_to_you(sentence, offset)
+        + others_view(sentence, offset)
+        + superlative(sentence, offset)
+        + too_open(sentence, offset)
         + abstract_nouns(sentence, offset)
+        + question_words(sentence, offset)
     )

@@ -65,6 +65,7 @@ HARD_WORDS: dict[str, str] = {
     "deem": "think",
     "demonstrate": "show",
     "desirable": "good to have",
+    "despite": "even though",
     "determine": "decide",
     "disclose": "tell",
     "discontinue": "stop",
@@ -300,6 +301,8 @@ IDIOMS: dict[str, str] = {
     "break the ice": "help people feel at ease",
     "bring to the table": "offer",
     "call it a day": "stop",
+    "cast your vote": "vote",
+    "cast their vote": "vote",
     "circle back": "talk again later",
     "close of play": "end of the day",
     "cut corners": "do a poor job to save time",
@@ -366,11 +369,12 @@ ALLOWED_WORDS: frozenset[str] = frozenset(
     thanks bus minibus taxi sandwich sandwiches texting text dyslexia hearing loop payslips
     telephone employer employers address application applications appointment appointments
     manager contact detail description learning difficulty training invite invitation
+    accessible
     """.split()
 )
 
 # All-capital words people know well. Not flagged as acronyms.
-KNOWN_ACRONYMS: frozenset[str] = frozenset("I OK TV UK NHS GP CV ID AM PM A".split())
+KNOWN_ACRONYMS: frozenset[str] = frozenset("I OK TV UK NHS GP CV ID AM PM A DVD CD".split())
 
 NUMBER_WORDS: dict[str, str] = {
     "two": "2",

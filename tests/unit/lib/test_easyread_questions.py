@@ -193,6 +193,9 @@ def test_public_set_figures_do_not_fall() -> None:
     hash rule before the checker saw them). On it the rules before issue 17's second
     round give held out 88.5%, 68.1%, 63.9% (tuning 80.3%, 64.1%, 84.6%); the rules tuned
     on its tuning documents give held out 86.5%, 67.4%, 65.3% (tuning 85.9%, 78.2%,
+    94.9%). The third round (question rules for what others think, the biggest-ever,
+    very open questions and job-interview words in questions; words a text explains;
+    everyday -ing starts) gives held out 87.5%, 67.4%, 75.0% (tuning 87.3%, 78.2%,
     94.9%). The targets (90%, 90%, 80% held out) are not met yet."""
     from panels.lib.easyread import public_figures
 
@@ -201,10 +204,10 @@ def test_public_set_figures_do_not_fall() -> None:
     assert held["easy_read_count"] >= 104
     assert held["standard_count"] >= 135
     assert held["interview_count"] >= 72
-    assert held["easy_read"] >= 0.865  # 90 of 104
+    assert held["easy_read"] >= 0.875  # 91 of 104
     assert held["standard"] >= 0.674  # 91 of 135
-    assert held["interview"] >= 0.652  # 47 of 72
-    assert tuned["easy_read"] >= 0.859  # 61 of 71
+    assert held["interview"] >= 0.75  # 54 of 72
+    assert tuned["easy_read"] >= 0.873  # 62 of 71
     assert tuned["standard"] >= 0.782  # 61 of 78
     assert tuned["interview"] >= 0.948  # 37 of 39
 
