@@ -30,7 +30,7 @@ from panels.lib import photos, symbols
 from panels.lib.speech import SpeechFailed, SpeechUnavailable
 from panels.pay import money, offer, printing, queries, receipts, service
 from panels.pay.forms import ChoiceForm, ExpenseForm, TimeCheckForm
-from panels.pay.printing import choice_words
+from panels.pay.printing import choice_words, claim_sheet
 
 SAVED = "Thank you. We have saved it."
 
@@ -280,21 +280,9 @@ def add_spent(job_id: int):
 
 def my_claim(job_id: int):
     job, me = _mine(job_id)
-    claim = queries.claim_or_blank(me)
-    rates = queries.as_rates(queries.job_rates(job))
-    currency = queries.currency(job)
     return render_template(
         "pay/claim.html",
-        job=job,
-        member=me,
-        claim=claim,
-        totals=queries.totals_for(claim, rates),
-        rates=rates,
-        currency=currency,
-        choice_sentence=choice_words(claim, currency),
-        minutes_of=queries.entry_minutes,
-        kind_words=money.TIME_KIND_WORDS,
-        expense_words=money.EXPENSE_WORDS,
+        **claim_sheet(job, me),
         symbol_src=_symbol,
         pictures=offer.PICTURES,
     )
