@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from wtforms import DateField, Field, TimeField, ValidationError
-from wtforms.validators import DataRequired, Email, Length, Optional  # noqa: F401
+from wtforms.validators import (  # noqa: F401
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
 
 MARKUP = re.compile(r"[<>]")
 
@@ -40,6 +47,12 @@ def text_checks(limit: int, called: str, needed: str | None = None, *more) -> di
     message), then the ``more`` checks; spaces around it are stripped."""
     first = required(needed) if needed else Optional()
     return {"validators": [first, max_length(limit, called), *more], "filters": [strip]}
+
+
+def in_range(enter: str, low: int, high: int, outside: str) -> list:
+    """A number field's checks: ``enter`` says what to type when it is empty, ``outside``
+    when it is not from ``low`` to ``high``."""
+    return [InputRequired(message=enter), NumberRange(min=low, max=high, message=outside)]
 
 
 def first_error_status(form) -> int:
