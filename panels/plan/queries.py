@@ -61,8 +61,8 @@ def day_settings(job: Job) -> DaySettings:
     )
 
 
-# The day settings a coordinator saves that the planner reads under the same names.
-_MINUTES = (
+# The day settings (minutes) a coordinator saves that the planner reads under the same names.
+MINUTE_SETTINGS = (
     "max_work_minutes",
     "break_minutes",
     "changeover_minutes",
@@ -73,7 +73,7 @@ _MINUTES = (
 
 
 def _minutes(settings: DaySettings | planner.Settings) -> dict[str, Any]:
-    return {name: getattr(settings, name) for name in _MINUTES}
+    return {name: getattr(settings, name) for name in MINUTE_SETTINGS}
 
 
 def planner_settings(row: DaySettings) -> planner.Settings:
