@@ -169,24 +169,18 @@ def base_plan(job: Job, panel: Panel | None = None) -> planner.Plan:
     if panel is not None and panel.start_time is not None:
         settings = replace(settings, start=panel.start_time)
     members = [m for m in job.members if panel is None or m.panel_id == panel.id]
-    times = booking_settings(job)
-    if times is not None:
-        return planner.plan_times(
-            job.interview_date,
-            settings,
-            _planner_questions(questions),
-            askers_for(job, questions),
-            [m.user.pace for m in members],
-            _in_times(job, times),
-        )
-    return planner.plan_day(
+    day = (
         job.interview_date,
         settings,
         _planner_questions(questions),
         askers_for(job, questions),
         [m.user.pace for m in members],
-        [planner.Candidate(key=str(c.id), name=c.name) for c in candidates_for(job)],
     )
+    times = booking_settings(job)
+    if times is not None:
+        return planner.plan_times(*day, _in_times(job, times))
+    candidates = [planner.Candidate(key=str(c.id), name=c.name) for c in candidates_for(job)]
+    return planner.plan_day(*day, candidates)
 
 
 def _planner_questions(questions: list[Question]) -> list[planner.Question]:

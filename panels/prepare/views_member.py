@@ -50,17 +50,21 @@ def _next_param(job_id: int) -> str | None:
 
 def privacy(job_id: int):
     job, me = my_place_or_404(job_id)
-    agreement = queries.agreement_of(me)
+    return _privacy_page(job, AgreeForm(), queries.agreement_of(me))
+
+
+def _privacy_page(job, form, agreement, **problem):
     return render_template(
         "prepare/privacy.html",
         job=job,
-        form=AgreeForm(),
+        form=form,
         points=AGREEMENT,
         whole=agreement_text(),
         agreement=agreement,
         next_url=_safe_next(job.id),
         next_param=_next_param(job.id),
         symbol_src=symbol_src,
+        **problem,
     )
 
 
@@ -68,18 +72,8 @@ def agree(job_id: int):
     job, me = my_place_or_404(job_id)
     form = AgreeForm()
     if not form.validate_on_submit():
-        return render_template(
-            "prepare/privacy.html",
-            job=job,
-            form=form,
-            points=AGREEMENT,
-            whole=agreement_text(),
-            agreement=None,
-            next_url=_safe_next(job.id),
-            next_param=_next_param(job.id),
-            symbol_src=symbol_src,
-            problem="The page was open too long. Please say “I agree” again.",
-        ), 400
+        problem = "The page was open too long. Please say “I agree” again."
+        return _privacy_page(job, form, None, problem=problem), 400
     service.agree(me)
     flash("Thank you. You agreed to keep candidates' information private.", "success")
     return redirect(_safe_next(job.id), 303)
