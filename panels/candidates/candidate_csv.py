@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Set
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 
 from panels.lib import limits
@@ -60,11 +60,7 @@ def parse(
     rows: list[CandidateRow] = []
     problems: list[str] = []
     seen: dict[str, int] = {}
-    for number, cells in body:
-        if len(cells) > len(header):
-            problems.append(f"Row {number}: there are more cells than columns.")
-            continue
-        values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
+    for number, values in by_column(body, header, problems):
         row_problems = _check_row(number, values, seen, existing_emails)
         problems.extend(row_problems)
         if not row_problems:
@@ -86,17 +82,38 @@ def _read_table(text: str) -> list[list[str]]:
         raise CandidateCsvError([f"The file could not be read as CSV: {error}."]) from error
 
 
-def _check_header(header: list[str]) -> None:
+def by_column(
+    body: list[tuple[int, list[str]]], header: list[str], problems: list[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row's number and its cells by column name; a row with more cells than columns is
+    a problem instead."""
+    for number, cells in body:
+        if len(cells) > len(header):
+            problems.append(f"Row {number}: there are more cells than columns.")
+            continue
+        yield (
+            number,
+            {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)},
+        )
+
+
+def header_problems(header: list[str], known: Set[str], use: str) -> list[str]:
+    """A header needs a name column and no unknown ones (``use`` lists the known ones)."""
     problems: list[str] = []
     if "name" not in header:
         problems.append("The first row must be a header with a 'name' column.")
-    unknown = [h for h in header if h and h not in COLUMNS]
+    unknown = [h for h in header if h and h not in known]
     if unknown:
         problems.append(
             "Row 1: these columns are not known: "
             + ", ".join(repr(u[:40]) for u in unknown)
-            + ". Use name, email, phone and adjustments."
+            + f". Use {use}."
         )
+    return problems
+
+
+def _check_header(header: list[str]) -> None:
+    problems = header_problems(header, set(COLUMNS), "name, email, phone and adjustments")
     if problems:
         raise CandidateCsvError(problems)
 
@@ -130,20 +147,40 @@ def _check_row(
     for column, limit in LIMITS.items():
         if len(values.get(column, "")) > limit:
             out.append(f"Row {number}: the {column} is too long. Use {limit} characters or fewer.")
-    for column in ("name", "email", "phone"):
-        if "<" in values.get(column, "") or ">" in values.get(column, ""):
-            out.append(f"Row {number}: the {column} cannot have < or > in it.")
+    out.extend(markup_problems(number, values))
     email = values.get("email", "").lower()
-    if email:
-        if not EMAIL.match(email):
-            out.append(f"Row {number}: the email '{email[:60]}' is not in the right format.")
-        elif email in seen:
-            out.append(f"Row {number}: the email {email} is also on row {seen[email]}.")
-        elif email in existing:
-            out.append(f"Row {number}: a candidate with the email {email} is already on this job.")
-        else:
-            seen[email] = number
+    out.extend(email_problems(number, email, seen, existing, "a candidate with the email {}"))
+    out.extend(phone_problems(number, values))
+    return out
+
+
+def markup_problems(number: int, values: dict[str, str]) -> list[str]:
+    return [
+        f"Row {number}: the {column} cannot have < or > in it."
+        for column in ("name", "email", "phone")
+        if "<" in values.get(column, "") or ">" in values.get(column, "")
+    ]
+
+
+def email_problems(
+    number: int, email: str, seen: dict[str, int], existing: Set[str], who: str
+) -> list[str]:
+    """An email must look right and be new: not on an earlier row (a good one goes into
+    ``seen``) nor in ``existing`` (``who``, with {} for the address, names who has it)."""
+    if not email:
+        return []
+    if not EMAIL.match(email):
+        return [f"Row {number}: the email '{email[:60]}' is not in the right format."]
+    if email in seen:
+        return [f"Row {number}: the email {email} is also on row {seen[email]}."]
+    if email in existing:
+        return [f"Row {number}: {who.format(email)} is already on this job."]
+    seen[email] = number
+    return []
+
+
+def phone_problems(number: int, values: dict[str, str]) -> list[str]:
     phone = values.get("phone", "")
     if phone and not PHONE.match(phone):
-        out.append(f"Row {number}: the phone number can only have digits, spaces, + ( ) and -.")
-    return out
+        return [f"Row {number}: the phone number can only have digits, spaces, + ( ) and -."]
+    return []

@@ -120,27 +120,36 @@ def job_or_404(job_id: int, *, manage: bool = False) -> Job:
     return job
 
 
-def member_or_404(job: Job, member_id: int | str) -> PanelMember:
-    member = _get_or_404(PanelMember, member_id)
-    if member.job_id != job.id:
+def my_place_or_404(job_id: int) -> tuple[Job, PanelMember]:
+    """The job and the signed-in person's place on its panel; 404 for anyone else."""
+    job = job_or_404(job_id)
+    me = membership(job)
+    if me is None:
         abort(404)
-    return member
+    return job, me
+
+
+def _of_job_or_404(model, job: Job, value: int | str):
+    """The row of this job with this id; 404 for anything else (another job's, a non-number)."""
+    row = _get_or_404(model, value)
+    if row.job_id != job.id:
+        abort(404)
+    return row
+
+
+def member_or_404(job: Job, member_id: int | str) -> PanelMember:
+    """A panel member of this job; 404 for anything else."""
+    return _of_job_or_404(PanelMember, job, member_id)
 
 
 def panel_or_404(job: Job, panel_id: int | str) -> Panel:
     """A panel of this job; 404 for anything else (another job's panel, a non-number)."""
-    panel = _get_or_404(Panel, panel_id)
-    if panel.job_id != job.id:
-        abort(404)
-    return panel
+    return _of_job_or_404(Panel, job, panel_id)
 
 
 def candidate_or_404(job: Job, candidate_id: int | str) -> Candidate:
     """A candidate of this job; 404 for anything else (another job's id, a non-number)."""
-    candidate = _get_or_404(Candidate, candidate_id)
-    if candidate.job_id != job.id:
-        abort(404)
-    return candidate
+    return _of_job_or_404(Candidate, job, candidate_id)
 
 
 def jobs_for(user, organisation_id: int | None = None) -> list[Job]:

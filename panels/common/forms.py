@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import re
 
-from wtforms import DateField, TimeField, ValidationError
-from wtforms.validators import DataRequired, Email, Length, Optional  # noqa: F401
+from wtforms import DateField, Field, TimeField, ValidationError
+from wtforms.validators import (  # noqa: F401
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
 
 MARKUP = re.compile(r"[<>]")
 
@@ -40,6 +47,12 @@ def text_checks(limit: int, called: str, needed: str | None = None, *more) -> di
     message), then the ``more`` checks; spaces around it are stripped."""
     first = required(needed) if needed else Optional()
     return {"validators": [first, max_length(limit, called), *more], "filters": [strip]}
+
+
+def in_range(enter: str, low: int, high: int, outside: str) -> list:
+    """A number field's checks: ``enter`` says what to type when it is empty, ``outside``
+    when it is not from ``low`` to ``high``."""
+    return [InputRequired(message=enter), NumberRange(min=low, max=high, message=outside)]
 
 
 def first_error_status(form) -> int:
@@ -91,31 +104,30 @@ class PanelChoice:
             raise ValidationError(NOT_THIS_JOBS_PANEL)
 
 
-class PlainDate(DateField):
+class _PlainWords(Field):
+    """A field whose bad value is told in plain words (`words`), not in WTForms' own."""
+
+    default_words = ""
+
+    def __init__(self, *args, words: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.words = self.default_words if words is None else words
+
+    def process_formdata(self, valuelist) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(self.words) from None
+
+
+class PlainDate(_PlainWords, DateField):
     """A date field whose error is in plain words, not WTForms' "Not a valid date value"."""
 
-    def __init__(self, *args, words: str = "Enter a date, like 2026-12-15", **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.words = words
-
-    def process_formdata(self, valuelist) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
-            raise ValueError(self.words) from None
+    default_words = "Enter a date, like 2026-12-15"
 
 
-class PlainTime(TimeField):
+class PlainTime(_PlainWords, TimeField):
     """A time field whose error is in plain words."""
 
-    def __init__(self, *args, words: str = "Enter a time, like 09:30", **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.words = words
-
-    def process_formdata(self, valuelist) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            self.data = None
-            raise ValueError(self.words) from None
+    default_words = "Enter a time, like 09:30"

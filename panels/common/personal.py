@@ -28,14 +28,27 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sqlalchemy import Select
 
 from panels.lib.scrub import Scrub
+from panels.models import Job, PanelMember
 
 if TYPE_CHECKING:
-    from panels.models import Candidate, Job, User
+    from panels.models import Candidate, User
 
-__all__ = ["Held", "PersonalData", "Removal", "Scrub"]
+__all__ = ["Held", "PersonalData", "Removal", "Scrub", "in_their_places"]
+
+S = TypeVar("S", bound=Select)
+
+
+def in_their_places(query: S, user: User, organisation_id: int) -> S:
+    """``query`` (on ``PanelMember`` or joined to it) kept to the person's own places on the
+    panels of the organisation's jobs."""
+    return query.join(Job, Job.id == PanelMember.job_id).where(
+        PanelMember.user_id == user.id, Job.organisation_id == organisation_id
+    )
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
-"""Commit a piece of work, running it again if another request wrote the same rows first."""
+"""Commit a piece of work, running it again if another request wrote the same rows first;
+and leave nothing behind when a change is refused."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -11,6 +13,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from panels.db import db
 
 T = TypeVar("T")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def commit_with_retry(work: Callable[[], T], attempts: int = 3) -> T:
@@ -31,3 +35,23 @@ def commit_with_retry(work: Callable[[], T], attempts: int = 3) -> T:
         else:
             return result
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def rolls_back_on(
+    *refusals: type[Exception],
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A decorator: a change refused with one of ``refusals`` rolls back what it started in
+    the session (nothing half-made is saved by a later commit), then the refusal goes on."""
+
+    def decorate(change: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(change)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return change(*args, **kwargs)
+            except refusals:
+                db.session.rollback()
+                raise
+
+        return wrapper
+
+    return decorate

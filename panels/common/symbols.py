@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, send_file
+from flask import Response, abort, send_file, url_for
 
 from panels.lib import symbols
 
@@ -15,3 +15,8 @@ def symbol_response(code: str, cache_control: str, max_age: int) -> Response:
     response = send_file(path, mimetype="image/svg+xml", max_age=max_age)
     response.headers["Cache-Control"] = cache_control
     return response
+
+
+def symbol_url(code: str) -> str:
+    """The address of the picture for ``code`` on a page; "" when there is no such picture."""
+    return url_for("invitations.symbol", code=code) if symbols.exists(code) else ""

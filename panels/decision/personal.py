@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from panels.common.personal import Held, PersonalData, Removal, Scrub
+from panels.common.personal import Held, PersonalData, Removal, Scrub, in_their_places
 from panels.db import db
 from panels.models import (
     Candidate,
     DayFeedback,
     Decision,
     DecisionAnswer,
-    Job,
     PanelMember,
     User,
 )
@@ -49,13 +48,12 @@ def candidate_anonymise(candidate: Candidate, scrub: Scrub, _removal: Removal) -
 
 
 def _answers(user: User, organisation_id: int) -> list[DecisionAnswer]:
-    query = (
-        select(DecisionAnswer)
-        .join(PanelMember, PanelMember.id == DecisionAnswer.member_id)
-        .join(Job, Job.id == PanelMember.job_id)
-        .where(PanelMember.user_id == user.id, Job.organisation_id == organisation_id)
+    query = select(DecisionAnswer).join(PanelMember, PanelMember.id == DecisionAnswer.member_id)
+    return list(
+        db.session.scalars(
+            in_their_places(query, user, organisation_id).order_by(DecisionAnswer.id)
+        )
     )
-    return list(db.session.scalars(query.order_by(DecisionAnswer.id)))
 
 
 def member_export(user: User, organisation_id: int) -> Held:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import ParamSpec, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from panels.common.audit import record
+from panels.common.retry import rolls_back_on
 from panels.db import db
 from panels.decision import rules
 from panels.decision.rules import GroupView, QuestionAgreement
@@ -33,9 +31,6 @@ from panels.scoring.combine import MemberIn, SheetIn
 from panels.scoring.scales import SCALES, Option
 from panels.scoring.sheets import is_closed
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
 
 class DecisionProblem(ValueError):
     """A change that cannot be made: ``field`` names the form field, ``status`` the code."""
@@ -46,16 +41,7 @@ class DecisionProblem(ValueError):
         super().__init__(message)
 
 
-def _refusal_saves_nothing(change: Callable[P, R]) -> Callable[P, R]:
-    @functools.wraps(change)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return change(*args, **kwargs)
-        except DecisionProblem:
-            db.session.rollback()
-            raise
-
-    return wrapper
+_refusal_saves_nothing = rolls_back_on(DecisionProblem)
 
 
 # --- reads ----------------------------------------------------------------------------

@@ -128,12 +128,18 @@ def _meeting_page(job, problems: Problems, status: int):
 @bp.route("/jobs/<int:job_id>/decision/open", methods=["POST"])
 @coordinator_required
 def open_meeting(job_id: int):
+    return _meeting_step(job_id, service.open_meeting, "The decision meeting is open.")
+
+
+def _meeting_step(job_id: int, step, done: str):
+    """A coordinator's step for the whole meeting (``step(job, by)``): a problem shows the
+    meeting page again with it, else ``done`` is said on the meeting page."""
     job = job_or_404(job_id, manage=True)
     try:
-        service.open_meeting(job, current_user.id)
+        step(job, current_user.id)
     except DecisionProblem as problem:
         return _meeting_page(job, _problem(problem), problem.status)
-    flash("The decision meeting is open.", "success")
+    flash(done, "success")
     return redirect(url_for("decision.meeting", job_id=job.id))
 
 
@@ -177,13 +183,25 @@ def decide(job_id: int, candidate_id: int):
         change=form.get("action") == "change",
         change_reason=form.get("change_reason"),
     )
+    return _candidate_step(
+        job,
+        person,
+        lambda: service.decide(job, person, given, current_user.id),
+        (f"The decision for {person.name} is saved.", "success"),
+        (_reason_hint(given.reason), "info"),
+    )
+
+
+def _candidate_step(job, person, step, *said: tuple[str, str]):
+    """Does ``step`` for one candidate: a problem shows their page again with it (what was
+    sent kept), else each of ``said`` that has words is said on their page."""
     try:
-        service.decide(job, person, given, current_user.id)
+        step()
     except DecisionProblem as problem:
-        return _candidate_page(job, person, _problem(problem), problem.status, dict(form))
-    flash(f"The decision for {person.name} is saved.", "success")
-    if hint := _reason_hint(given.reason):
-        flash(hint, "info")
+        return _candidate_page(job, person, _problem(problem), problem.status, dict(request.form))
+    for words, category in said:
+        if words:
+            flash(words, category)
     return redirect(url_for("decision.candidate", job_id=job.id, candidate_id=person.id))
 
 
@@ -205,24 +223,18 @@ def answer(job_id: int, candidate_id: int):
         abort(403)
     form = request.form
     given = AnswerIn(form.get("answer"), form.get("phrase"), form.get("note"))
-    try:
-        service.answer(job, person, me, given)
-    except DecisionProblem as problem:
-        return _candidate_page(job, person, _problem(problem), problem.status, dict(form))
-    flash("Your answer is saved. Now you can see everyone's answers.", "success")
-    return redirect(url_for("decision.candidate", job_id=job.id, candidate_id=person.id))
+    return _candidate_step(
+        job,
+        person,
+        lambda: service.answer(job, person, me, given),
+        ("Your answer is saved. Now you can see everyone's answers.", "success"),
+    )
 
 
 @bp.route("/jobs/<int:job_id>/decision/release", methods=["POST"])
 @coordinator_required
 def release(job_id: int):
-    job = job_or_404(job_id, manage=True)
-    try:
-        service.release(job, current_user.id)
-    except DecisionProblem as problem:
-        return _meeting_page(job, _problem(problem), problem.status)
-    flash("Panel members can now see what happened.", "success")
-    return redirect(url_for("decision.meeting", job_id=job.id))
+    return _meeting_step(job_id, service.release, "Panel members can now see what happened.")
 
 
 @bp.route("/jobs/<int:job_id>/decision/what-happened")
@@ -248,20 +260,32 @@ def feedback(job_id: int):
     me = membership(job)
     if me is None:
         abort(403)
+    return _feedback_page(
+        job,
+        {"member_id": me.id},
+        url_for("decision.feedback", job_id=job.id),
+        url_for("jobs.show", job_id=job.id),
+        "Thank you. Your answers are saved.",
+    )
+
+
+def _feedback_page(job, whose: dict[str, int], action: str, back: str, thanks: str = ""):
+    """The three questions for a panel member or a candidate (``whose``: ``member_id`` or
+    ``candidate_id``); saved answers go back to ``action``, saying ``thanks`` if given."""
     problems, status = Problems(), 200
-    done = service.feedback_of(job.id, member_id=me.id) is not None
+    done = service.feedback_of(job.id, **whose) is not None
     if request.method == "POST":
         try:
-            service.give_feedback(job.id, dict(request.form), member_id=me.id)
+            service.give_feedback(job.id, dict(request.form), **whose)
         except DecisionProblem as problem:
             problems, status = _problem(problem), problem.status
         else:
-            flash("Thank you. Your answers are saved.", "success")
-            return redirect(url_for("decision.feedback", job_id=job.id))
+            if thanks:
+                flash(thanks, "success")
+            return redirect(action)
     return _page(
-        "decision/feedback.html", status, job=job, form=problems, done=done,
-        action=url_for("decision.feedback", job_id=job.id), kept=dict(request.form),
-        back=url_for("jobs.show", job_id=job.id),
+        "decision/feedback.html", status, job=job, form=problems, done=done, action=action,
+        kept=dict(request.form), back=back,
     )  # fmt: skip
 
 
@@ -281,20 +305,12 @@ def candidate_feedback(token: str):
     if opened.status != 200 or opened.invitation is None:
         abort(404 if opened.status != 410 else 410)
     person = opened.invitation.candidate
-    problems, status = Problems(), 200
-    done = service.feedback_of(person.job_id, candidate_id=person.id) is not None
-    if request.method == "POST":
-        try:
-            service.give_feedback(person.job_id, dict(request.form), candidate_id=person.id)
-        except DecisionProblem as problem:
-            problems, status = _problem(problem), problem.status
-        else:
-            return redirect(url_for("decision.candidate_feedback", token=token))
-    return _page(
-        "decision/feedback.html", status, job=person.job, form=problems, done=done,
-        action=url_for("decision.candidate_feedback", token=token), kept=dict(request.form),
-        back=url_for("invitations.page", token=token),
-    )  # fmt: skip
+    return _feedback_page(
+        person.job,
+        {"candidate_id": person.id},
+        url_for("decision.candidate_feedback", token=token),
+        url_for("invitations.page", token=token),
+    )
 
 
 @bp.route("/jobs/<int:job_id>/decision/answers")

@@ -125,6 +125,22 @@ def _parts(facts: Facts, keys: tuple[str, ...]) -> tuple[Block, ...]:
     return tuple(b for b in content.blocks(facts) if b.key in keys)
 
 
+def _to_candidate(
+    name: str,
+    link: str,
+    subject: str,
+    blocks: tuple[Block, ...],
+    link_words: str = "Open your invitation",
+) -> Email:
+    """An email to a candidate: "Dear ...", and a button to their invitation (or page)."""
+    return Email(subject, f"Dear {name},", blocks, link, link_words)
+
+
+def _to_member(name: str, link: str, subject: str, blocks: tuple[Block, ...]) -> Email:
+    """An email to a panel member: "Hello ...", and a button to open Panels."""
+    return Email(subject, f"Hello {name},", blocks, link, "Open Panels")
+
+
 def invitation_email(name: str, link: str, facts: Facts) -> Email:
     """The invitation: the page's main blocks, the private link, what is attached."""
     more = _block(
@@ -139,12 +155,11 @@ def invitation_email(name: str, link: str, facts: Facts) -> Email:
         _ATTACHED,
         _CALENDAR if facts.times else "",
     )
-    return Email(
-        subject=f"Your interview for the job: {facts.job_title}",
-        greeting=f"Dear {name},",
-        blocks=(*_parts(facts, _KEEP_CANDIDATE), more),
-        link=link,
-        link_words="Open your invitation",
+    return _to_candidate(
+        name,
+        link,
+        f"Your interview for the job: {facts.job_title}",
+        (*_parts(facts, _KEEP_CANDIDATE), more),
     )
 
 
@@ -159,12 +174,11 @@ def again_email(name: str, link: str, facts: Facts) -> Email:
         _KEEP_LINK,
         "If you did not ask for this, you do not need to do anything.",
     )
-    return Email(
-        subject=f"Your invitation for the job: {facts.job_title}",
-        greeting=f"Dear {name},",
-        blocks=(more, *_parts(facts, ("job", "date", "time"))),
-        link=link,
-        link_words="Open your invitation",
+    return _to_candidate(
+        name,
+        link,
+        f"Your invitation for the job: {facts.job_title}",
+        (more, *_parts(facts, ("job", "date", "time"))),
     )
 
 
@@ -177,12 +191,11 @@ def candidate_reminder(name: str, link: str, facts: Facts) -> Email:
         "Your interview is soon.",
         "You can read your invitation again on the web page.",
     )
-    return Email(
-        subject=f"Your interview is soon: {facts.job_title}",
-        greeting=f"Dear {name},",
-        blocks=(*_parts(facts, ("date", "time", "place", "contact")), more),
-        link=link,
-        link_words="Open your invitation",
+    return _to_candidate(
+        name,
+        link,
+        f"Your interview is soon: {facts.job_title}",
+        (*_parts(facts, ("date", "time", "place", "contact")), more),
     )
 
 
@@ -196,12 +209,12 @@ def outcome_email(name: str, link: str, facts: Facts) -> Email:
         "We have written to you about your interview.",
         "You can read it on your web page.",
     )
-    return Email(
-        subject=f"About your interview for the job: {facts.job_title}",
-        greeting=f"Dear {name},",
-        blocks=(*told, more),
-        link=link,
-        link_words="Open your page",
+    return _to_candidate(
+        name,
+        link,
+        f"About your interview for the job: {facts.job_title}",
+        (*told, more),
+        "Open your page",
     )
 
 
@@ -274,12 +287,11 @@ def member_reminder(name: str, link: str, when: Day, morning: bool) -> Email:
             )
         )
     out.append(_listen())
-    return Email(
-        subject=f"{'Today' if morning else 'Tomorrow'}: interviews for {when.job_title}",
-        greeting=f"Hello {name},",
-        blocks=tuple(out),
-        link=link,
-        link_words="Open Panels",
+    return _to_member(
+        name,
+        link,
+        f"{'Today' if morning else 'Tomorrow'}: interviews for {when.job_title}",
+        tuple(out),
     )
 
 
@@ -295,13 +307,7 @@ def scores_reminder(name: str, link: str, job_title: str, waiting: int) -> Email
         "Please send them when you can.",
         "Your say counts the same as everyone's.",
     )
-    return Email(
-        subject=f"Please send your scores: {job_title}",
-        greeting=f"Hello {name},",
-        blocks=(scores, _listen()),
-        link=link,
-        link_words="Open Panels",
-    )
+    return _to_member(name, link, f"Please send your scores: {job_title}", (scores, _listen()))
 
 
 def text_part(email: Email) -> str:

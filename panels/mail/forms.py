@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, IntegerField
-from wtforms.validators import InputRequired, NumberRange
 
-from panels.common.forms import email_check, text_checks
+from panels.common.forms import email_check, in_range, text_checks
 from panels.lib import limits
 
 
@@ -25,12 +24,10 @@ class ReminderForm(FlaskForm):
     score_reminders = IntegerField(
         "Days to remind panel members who have not sent their scores",
         description=f"Once a day after the interviews. 0 to {limits.SCORE_REMINDERS_MAX}.",
-        validators=[
-            InputRequired("Enter how many days, from 0 to 7"),
-            NumberRange(
-                limits.SCORE_REMINDERS_MIN,
-                limits.SCORE_REMINDERS_MAX,
-                f"Enter a number from {limits.SCORE_REMINDERS_MIN} to {limits.SCORE_REMINDERS_MAX}",
-            ),
-        ],
+        validators=in_range(
+            "Enter how many days, from 0 to 7",
+            limits.SCORE_REMINDERS_MIN,
+            limits.SCORE_REMINDERS_MAX,
+            f"Enter a number from {limits.SCORE_REMINDERS_MIN} to {limits.SCORE_REMINDERS_MAX}",
+        ),
     )

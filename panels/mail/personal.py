@@ -43,15 +43,7 @@ def candidate_anonymise(candidate: Candidate, scrub: Scrub, _removal: Removal) -
     """Emails to them go; their name, email and phone come out of the job's other emails
     (a reminder to a member may name them)."""
     # ``scrub`` knows their address even when another area has cleared it already.
-    for message in db.session.scalars(select(Message).where(Message.job_id == candidate.job_id)):
-        if scrub.found(message.recipient):
-            db.session.delete(message)
-            continue
-        message.subject = scrub.text(message.subject)
-        message.text = scrub.text(message.text)
-        message.html = scrub.text(message.html)
-        message.recipient_name = scrub.text(message.recipient_name)
-        message.last_error = scrub.text(message.last_error)
+    _scrub_emails(Message.job_id == candidate.job_id, scrub, also=("last_error",))
 
 
 def member_export(user: User, organisation_id: int) -> Held:
@@ -61,15 +53,18 @@ def member_export(user: User, organisation_id: int) -> Held:
 def member_erase(user: User, organisation_id: int, scrub: Scrub, _removal: Removal) -> None:
     """Emails to them (sign-in links, reminders) go; their name comes out of the others.
     ``scrub`` knows their address even when another area has cleared it already."""
-    query = select(Message).where(Message.organisation_id == organisation_id)
-    for message in db.session.scalars(query):
+    _scrub_emails(Message.organisation_id == organisation_id, scrub)
+
+
+def _scrub_emails(where, scrub: Scrub, also: tuple[str, ...] = ()) -> None:
+    """The emails ``where`` picks: those to the person go, the others lose their name and
+    details from the subject, text, html, recipient's name and the fields in ``also``."""
+    for message in db.session.scalars(select(Message).where(where)):
         if scrub.found(message.recipient):
             db.session.delete(message)
             continue
-        message.subject = scrub.text(message.subject)
-        message.text = scrub.text(message.text)
-        message.html = scrub.text(message.html)
-        message.recipient_name = scrub.text(message.recipient_name)
+        for field in ("subject", "text", "html", "recipient_name", *also):
+            setattr(message, field, scrub.text(getattr(message, field)))
 
 
 PERSONAL = PersonalData(

@@ -134,17 +134,7 @@ def _members(job: Job, now: datetime) -> int:
     count = 0
     for member in job.members:
         email = core.member_reminder(member.user.name, link, when, morning)
-        count += _queued(
-            _safely(
-                organisation_id=job.organisation_id,
-                job_id=job.id,
-                recipient=member.user.email,
-                name=member.user.name,
-                kind=kind,
-                email=email,
-                key=f"{kind.value}:{member.id}:{day.isoformat()}",
-            )
-        )
+        count += _to_member(job, member, kind, email, f"{kind.value}:{member.id}:{day.isoformat()}")
     return count
 
 
@@ -174,15 +164,21 @@ def _scores(job: Job, now: datetime, limit: int) -> int:
         if not waiting or not core.scores_due(now, job.interview_date, before or 0, limit):
             continue
         email = core.scores_reminder(member.user.name, link, job.title, waiting)
-        count += _queued(
-            _safely(
-                organisation_id=job.organisation_id,
-                job_id=job.id,
-                recipient=member.user.email,
-                name=member.user.name,
-                kind=MessageKind.SCORES_REMINDER,
-                email=email,
-                key=f"scores-reminder:{member.id}:{now.date().isoformat()}",
-            )
-        )
+        key = f"scores-reminder:{member.id}:{now.date().isoformat()}"
+        count += _to_member(job, member, MessageKind.SCORES_REMINDER, email, key)
     return count
+
+
+def _to_member(job: Job, member: PanelMember, kind: MessageKind, email, key: str) -> int:
+    """Queues one reminder to a panel member of the job: 1 if queued, 0 if not."""
+    return _queued(
+        _safely(
+            organisation_id=job.organisation_id,
+            job_id=job.id,
+            recipient=member.user.email,
+            name=member.user.name,
+            kind=kind,
+            email=email,
+            key=key,
+        )
+    )

@@ -146,15 +146,29 @@ def _invitation_message(candidate: Candidate, invitation: Invitation, key: str) 
         raise CannotSend(f"We do not have an email address for {candidate.name}.")
     _live(invitation)
     facts = invitation_queries.facts_for(invitation)
+    email = core.invitation_email(candidate.name, invitation_link(invitation), facts)
+    return _to_candidate(
+        candidate, MessageKind.INVITATION, email, key, attachments=_files(invitation, facts)
+    )
+
+
+def _to_candidate(
+    candidate: Candidate,
+    kind: MessageKind,
+    email: core.Email,
+    key: str,
+    attachments: Sequence[dict[str, Any]] = (),
+) -> int | None:
+    """Queues one email to a candidate of the job (see ``queue``)."""
     return queue(
         organisation_id=candidate.job.organisation_id,
         job_id=candidate.job_id,
         recipient=candidate.email,
         name=candidate.name,
-        kind=MessageKind.INVITATION,
-        email=core.invitation_email(candidate.name, invitation_link(invitation), facts),
+        kind=kind,
+        email=email,
         key=key,
-        attachments=_files(invitation, facts),
+        attachments=attachments,
     )
 
 
@@ -201,14 +215,9 @@ def email_outcome(candidate: Candidate) -> bool:
     _live(invitation)
     stamp = (invitation.outcome_at or utcnow()).isoformat(timespec="seconds")
     facts = invitation_queries.facts_for(invitation)
-    queued = queue(
-        organisation_id=candidate.job.organisation_id,
-        job_id=candidate.job_id,
-        recipient=candidate.email,
-        name=candidate.name,
-        kind=MessageKind.OUTCOME,
-        email=core.outcome_email(candidate.name, invitation_link(invitation), facts),
-        key=f"outcome:{invitation.id}:{stamp}",
+    email = core.outcome_email(candidate.name, invitation_link(invitation), facts)
+    queued = _to_candidate(
+        candidate, MessageKind.OUTCOME, email, f"outcome:{invitation.id}:{stamp}"
     )
     if queued is not None:
         record("outcome emailed", job_id=candidate.job_id, candidate=candidate.key)
@@ -297,15 +306,9 @@ def ask_for_invitation(email: str) -> None:
         except CannotSend:
             continue
         facts = invitation_queries.facts_for(invitation)
-        queue(
-            organisation_id=candidate.job.organisation_id,
-            job_id=candidate.job_id,
-            recipient=candidate.email,
-            name=candidate.name,
-            kind=MessageKind.INVITATION_AGAIN,
-            email=core.again_email(candidate.name, invitation_link(invitation), facts),
-            key=f"invitation-again:{invitation.id}:{stamp}",
-        )
+        again = core.again_email(candidate.name, invitation_link(invitation), facts)
+        key = f"invitation-again:{invitation.id}:{stamp}"
+        _to_candidate(candidate, MessageKind.INVITATION_AGAIN, again, key)
     db.session.commit()
 
 

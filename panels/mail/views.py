@@ -139,30 +139,27 @@ def email_all(job_id: int):
 @bp.route("/jobs/<int:job_id>/invitations/<int:candidate_id>/email", methods=["POST"])
 @coordinator_required
 def email_invitation(job_id: int, candidate_id: int):
-    job = job_or_404(job_id, manage=True)
-    candidate = candidate_or_404(job, candidate_id)
-    _check_csrf()
-    try:
-        queued = service.email_invitation(candidate)
-    except service.CannotSend as cannot:
-        flash(cannot.message, "error")
-    else:
-        flash(words.invitation_words(candidate.name, queued), "success")
-    return redirect(url_for("invitations.manage", job_id=job.id, _anchor=f"cand-{candidate.id}"))
+    return _email_candidate(job_id, candidate_id, service.email_invitation, words.invitation_words)
 
 
 @bp.route("/jobs/<int:job_id>/invitations/<int:candidate_id>/email-outcome", methods=["POST"])
 @coordinator_required
 def email_outcome(job_id: int, candidate_id: int):
+    return _email_candidate(job_id, candidate_id, service.email_outcome, words.outcome_words)
+
+
+def _email_candidate(job_id: int, candidate_id: int, send, said):
+    """Emails one candidate (``send``), says so (``said`` with their name and whether it was
+    queued) or says why not, and goes back to their row on the invitations page."""
     job = job_or_404(job_id, manage=True)
     candidate = candidate_or_404(job, candidate_id)
     _check_csrf()
     try:
-        queued = service.email_outcome(candidate)
+        queued = send(candidate)
     except service.CannotSend as cannot:
         flash(cannot.message, "error")
     else:
-        flash(words.outcome_words(candidate.name, queued), "success")
+        flash(said(candidate.name, queued), "success")
     return redirect(url_for("invitations.manage", job_id=job.id, _anchor=f"cand-{candidate.id}"))
 
 

@@ -5,23 +5,18 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from panels.common.personal import Held, PersonalData, Removal, Scrub
+from panels.common.personal import Held, PersonalData, Removal, Scrub, in_their_places
 from panels.db import db
 from panels.lib import filestore
 from panels.lib.choices import ScaleKey
-from panels.models import Job, PanelMember, SignInLink, User, UserSession
+from panels.models import PanelMember, SignInLink, User, UserSession
 from panels.models.orgs import COORDINATING
 from panels.privacy.queries import decided_at
 
 
 def _panels(user: User, organisation_id: int) -> list[PanelMember]:
-    query = (
-        select(PanelMember)
-        .join(Job, Job.id == PanelMember.job_id)
-        .where(PanelMember.user_id == user.id, Job.organisation_id == organisation_id)
-        .order_by(PanelMember.id)
-    )
-    return list(db.session.scalars(query))
+    query = in_their_places(select(PanelMember), user, organisation_id)
+    return list(db.session.scalars(query.order_by(PanelMember.id)))
 
 
 def export(user: User, organisation_id: int) -> Held:

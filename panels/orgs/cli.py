@@ -1,5 +1,5 @@
 """Commands: flask --app panels create-organisation, and the --organisation option the
-other commands share (``pick_organisation``, ``job_by_ref``)."""
+other commands share (``pick_organisation``, ``job_by_ref``, ``job_by_ref_or_stop``)."""
 
 from __future__ import annotations
 
@@ -66,6 +66,14 @@ def job_by_ref(ref: str, organisation: str | None) -> Job | None:
             f'Several organisations have a job "{ref}": say which with --organisation.'
         )
     return jobs[0] if jobs else None
+
+
+def job_by_ref_or_stop(ref: str, organisation: str | None) -> Job:
+    """The job with this reference (see ``job_by_ref``); stops, saying so, if there is none."""
+    job = job_by_ref(ref, organisation)
+    if job is None:
+        raise click.ClickException(f'There is no job with the reference "{ref}".')
+    return job
 
 
 def register(app: Flask) -> None:

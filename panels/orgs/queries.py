@@ -77,11 +77,15 @@ def coordinators(organisation_id: int) -> list[OrgMembership]:
 
 def member_count(organisation_id: int) -> int:
     """How many panel members (people who do not coordinate) the organisation has."""
+    return _count_with_role(organisation_id, OrgRole.MEMBER)
+
+
+def _count_with_role(organisation_id: int, role: OrgRole) -> int:
     return (
         db.session.scalar(
             select(func.count(OrgMembership.id)).where(
                 OrgMembership.organisation_id == organisation_id,
-                OrgMembership.role == OrgRole.MEMBER.value,
+                OrgMembership.role == role.value,
             )
         )
         or 0
@@ -105,15 +109,7 @@ def membership_of(organisation_id: int, user_id: int) -> OrgMembership | None:
 
 
 def admin_count(organisation_id: int) -> int:
-    return (
-        db.session.scalar(
-            select(func.count(OrgMembership.id)).where(
-                OrgMembership.organisation_id == organisation_id,
-                OrgMembership.role == OrgRole.ADMIN.value,
-            )
-        )
-        or 0
-    )
+    return _count_with_role(organisation_id, OrgRole.ADMIN)
 
 
 def in_another(user_id: int, organisation_id: int) -> bool:

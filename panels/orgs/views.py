@@ -132,13 +132,13 @@ def invite():
 def rename():
     organisation = _admin_of_current()
     form = NameForm(obj=organisation)
-    if form.validate_on_submit():
-        service.rename(organisation, form.name.data or "")
-        flash("The organisation's name is saved.", "success")
-        return redirect(url_for("orgs.show"))
-    return render_template(
-        "orgs/name.html", organisation=organisation, form=form
-    ), first_error_status(form)
+    return _saved_or_again(
+        "orgs/name.html",
+        organisation,
+        form,
+        lambda: service.rename(organisation, form.name.data or ""),
+        "The organisation's name is saved.",
+    )
 
 
 @bp.route("/organisation/settings", methods=["GET", "POST"])
@@ -146,13 +146,25 @@ def rename():
 def settings():
     organisation = _admin_of_current()
     form = SettingsForm(obj=queries.settings_of(organisation.id))
+    return _saved_or_again(
+        "orgs/settings.html",
+        organisation,
+        form,
+        lambda: service.save_settings(
+            organisation, form.display_name.data or "", form.contact.data or ""
+        ),
+        "What candidates see is saved.",
+    )
+
+
+def _saved_or_again(template: str, organisation, form, save, saved: str):
+    """One of the organisation's own pages: a good form is saved (``save()``), ``saved`` is
+    said on the organisation's page; else this page again with the problems."""
     if form.validate_on_submit():
-        service.save_settings(organisation, form.display_name.data or "", form.contact.data or "")
-        flash("What candidates see is saved.", "success")
+        save()
+        flash(saved, "success")
         return redirect(url_for("orgs.show"))
-    return render_template(
-        "orgs/settings.html", organisation=organisation, form=form
-    ), first_error_status(form)
+    return render_template(template, organisation=organisation, form=form), first_error_status(form)
 
 
 @bp.route("/organisation/sign-in", methods=["GET", "POST"])

@@ -7,7 +7,7 @@ import sys
 import click
 from flask import Flask
 
-from panels.orgs.cli import job_by_ref, organisation_option
+from panels.orgs.cli import job_by_ref_or_stop, organisation_option
 
 CLI_HEADER = ("member", "hours", "rate", "amount", "choice", "expenses", "total")
 
@@ -21,9 +21,7 @@ def register(app: Flask) -> None:
         amount, choice, expenses, total."""
         from panels.pay import exports, queries
 
-        job = job_by_ref(job_ref, organisation)
-        if job is None:
-            raise click.ClickException(f'There is no job with the reference "{job_ref}".')
+        job = job_by_ref_or_stop(job_ref, organisation)
         rows = exports.claim_rows([(job, queries.rows_for(job))], queries.currency(job))
         keep = [rows[0].index(name) for name in ("member", "hours", "rate", "amount")]
         keep += [rows[0].index(name) for name in ("choice", "expenses", "total")]

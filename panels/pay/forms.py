@@ -43,12 +43,17 @@ def needed(what: str):
     return check
 
 
+def _as_field_error(read, *args, **kwargs):
+    """What ``read(*args, **kwargs)`` gives; its ``PayError`` becomes the field's error."""
+    try:
+        return read(*args, **kwargs)
+    except money.PayError as error:
+        raise ValidationError(str(error)) from None
+
+
 def pounds(most: int, what: str):
     def check(_form, field) -> None:
-        try:
-            field.pence = money.parse_pounds(field.data or "", most=most, what=what)
-        except money.PayError as error:
-            raise ValidationError(str(error)) from None
+        field.pence = _as_field_error(money.parse_pounds, field.data or "", most=most, what=what)
 
     return check
 
@@ -82,51 +87,38 @@ def _read(form, name: str) -> int:
     return pence
 
 
+def _paid_per(label: str) -> RadioField:
+    """How one rate is paid: an hour or a session."""
+    return RadioField(
+        label,
+        choices=PER_CHOICES,
+        default="hour",
+        validate_choice=False,
+        validators=[one_of(PER_CHOICES, "Choose an hour or a session")],
+    )
+
+
 class RatesForm(FlaskForm):
     """A job's rates, or the organisation's defaults (``currency`` only there)."""
 
     preparation = StringField(
         "Preparation (pounds)", validators=[pounds(money.RATE_MAX_PENCE, "The preparation rate")]
     )
-    preparation_per = RadioField(
-        "Preparation is paid",
-        choices=PER_CHOICES,
-        default="hour",
-        validate_choice=False,
-        validators=[one_of(PER_CHOICES, "Choose an hour or a session")],
-    )
+    preparation_per = _paid_per("Preparation is paid")
     interview_day = StringField(
         "The interview day (pounds)",
         validators=[pounds(money.RATE_MAX_PENCE, "The interview day rate")],
     )
-    interview_day_per = RadioField(
-        "The interview day is paid",
-        choices=PER_CHOICES,
-        default="hour",
-        validate_choice=False,
-        validators=[one_of(PER_CHOICES, "Choose an hour or a session")],
-    )
+    interview_day_per = _paid_per("The interview day is paid")
     training = StringField(
         "Training (pounds)", validators=[pounds(money.RATE_MAX_PENCE, "The training rate")]
     )
-    training_per = RadioField(
-        "Training is paid",
-        choices=PER_CHOICES,
-        default="hour",
-        validate_choice=False,
-        validators=[one_of(PER_CHOICES, "Choose an hour or a session")],
-    )
+    training_per = _paid_per("Training is paid")
     travel_paid = BooleanField("We pay for travel time")
     travel = StringField(
         "Travel time (pounds)", validators=[pounds(money.RATE_MAX_PENCE, "The travel time rate")]
     )
-    travel_per = RadioField(
-        "Travel time is paid",
-        choices=PER_CHOICES,
-        default="hour",
-        validate_choice=False,
-        validators=[one_of(PER_CHOICES, "Choose an hour or a session")],
-    )
+    travel_per = _paid_per("Travel time is paid")
     mileage = StringField(
         "Mileage: pounds a mile",
         description="For example 0.45",
@@ -176,10 +168,7 @@ class TimeEntryForm(FlaskForm):
 
     def validate_end(self, field) -> None:
         if self.start.data and field.data:
-            try:
-                self.minutes = money.minutes_between(self.start.data, field.data)
-            except money.PayError as error:
-                raise ValidationError(str(error)) from None
+            self.minutes = _as_field_error(money.minutes_between, self.start.data, field.data)
 
 
 class ChoiceForm(FlaskForm):
@@ -202,12 +191,12 @@ class ChoiceForm(FlaskForm):
     def validate_lower(self, field) -> None:
         self.lower_pence = None
         if self.choice.data == money.Choice.LOWER:
-            try:
-                self.lower_pence = money.parse_pounds(
-                    field.data or "", most=money.LOWER_MAX_PENCE, what="The lower amount"
-                )
-            except money.PayError as error:
-                raise ValidationError(str(error)) from None
+            self.lower_pence = _as_field_error(
+                money.parse_pounds,
+                field.data or "",
+                most=money.LOWER_MAX_PENCE,
+                what="The lower amount",
+            )
 
     def validate_charity(self, field) -> None:
         if self.choice.data == money.Choice.CHARITY and not field.data:
@@ -253,20 +242,14 @@ class ExpenseForm(FlaskForm):
     def validate_amount(self, field) -> None:
         self.pence = None
         if self.kind.data != money.ExpenseKind.MILEAGE:
-            try:
-                self.pence = money.parse_pounds(
-                    field.data or "", most=money.EXPENSE_MAX_PENCE, what="The cost"
-                )
-            except money.PayError as error:
-                raise ValidationError(str(error)) from None
+            self.pence = _as_field_error(
+                money.parse_pounds, field.data or "", most=money.EXPENSE_MAX_PENCE, what="The cost"
+            )
 
     def validate_miles(self, field) -> None:
         self.miles_value = None
         if self.kind.data == money.ExpenseKind.MILEAGE:
-            try:
-                self.miles_value = money.parse_miles(field.data or "")
-            except money.PayError as error:
-                raise ValidationError(str(error)) from None
+            self.miles_value = _as_field_error(money.parse_miles, field.data or "")
 
     def validate_no_receipt_reason(self, field) -> None:
         if self.no_receipt.data and not field.data:

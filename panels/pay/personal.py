@@ -6,23 +6,19 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from panels.common.personal import Held, PersonalData, Removal, Scrub
+from panels.common.personal import Held, PersonalData, Removal, Scrub, in_their_places
 from panels.db import db
 from panels.lib import filestore
-from panels.models import Job, PayClaim, User
+from panels.models import PayClaim, User
 
 
 def _claims(user: User, organisation_id: int) -> list[PayClaim]:
     from panels.models import PanelMember
 
-    query = (
-        select(PayClaim)
-        .join(PanelMember, PanelMember.id == PayClaim.member_id)
-        .join(Job, Job.id == PayClaim.job_id)
-        .where(PanelMember.user_id == user.id, Job.organisation_id == organisation_id)
-        .order_by(PayClaim.id)
+    query = select(PayClaim).join(PanelMember, PanelMember.id == PayClaim.member_id)
+    return list(
+        db.session.scalars(in_their_places(query, user, organisation_id).order_by(PayClaim.id))
     )
-    return list(db.session.scalars(query))
 
 
 def export(user: User, organisation_id: int) -> Held:

@@ -27,21 +27,29 @@ def pdf_response(html: str, filename: str):
     return response
 
 
-def claim_pdf_response(job, member):
+def claim_sheet(job, member) -> dict:
+    """What each page showing one panel member's claim is given: claim, totals and words."""
     claim = queries.claim_or_blank(member)
     rates = queries.as_rates(queries.job_rates(job))
+    currency = queries.currency(job)
+    return {
+        "job": job,
+        "member": member,
+        "claim": claim,
+        "totals": queries.totals_for(claim, rates),
+        "rates": rates,
+        "currency": currency,
+        "minutes_of": queries.entry_minutes,
+        "kind_words": money.TIME_KIND_WORDS,
+        "expense_words": money.EXPENSE_WORDS,
+        "choice_sentence": choice_words(claim, currency),
+    }
+
+
+def claim_pdf_response(job, member):
     html = render_template(
         "pay/claim_print.html",
-        job=job,
-        member=member,
-        claim=claim,
-        totals=queries.totals_for(claim, rates),
-        rates=rates,
-        currency=queries.currency(job),
-        minutes_of=queries.entry_minutes,
-        kind_words=money.TIME_KIND_WORDS,
-        expense_words=money.EXPENSE_WORDS,
-        choice_sentence=choice_words(claim, queries.currency(job)),
+        **claim_sheet(job, member),
         symbol_src=symbol_file_url,
         printed_on=date.today(),
     )

@@ -5,34 +5,17 @@ anything changes. Reads are in ``queries``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
-from functools import wraps
-from typing import ParamSpec, TypeVar
 
 from panels.common.audit import record
+from panels.common.retry import rolls_back_on
 from panels.db import db
 from panels.models import Expense, Job, JobPayRates, OrgPayRates, PanelMember, PayClaim, TimeEntry
 from panels.models.base import utcnow
 from panels.pay import money, queries
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _atomic(change: Callable[P, R]) -> Callable[P, R]:
-    """A change refused (PayError) leaves nothing behind in the session."""
-
-    @wraps(change)
-    def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return change(*args, **kwargs)
-        except money.PayError:
-            db.session.rollback()
-            raise
-
-    return wrapped
+_atomic = rolls_back_on(money.PayError)  # a refused change leaves nothing in the session
 
 
 PAID_ALREADY = "This claim is already paid, so it cannot change. Ask the coordinator."

@@ -39,7 +39,7 @@ from panels.pay.forms import (
     TimeEntryForm,
 )
 from panels.pay.offer import money_text
-from panels.pay.printing import choice_words, claim_pdf_response
+from panels.pay.printing import claim_pdf_response, claim_sheet
 
 bp = Blueprint("pay", __name__)
 views_member.add_routes(bp)
@@ -110,25 +110,14 @@ def day_times(job_id: int):
 def _member_page(
     job, member, *, time_form=None, paid_form=None, status=200, problem=None, decision_forms=None
 ):
-    claim = queries.claim_or_blank(member)
-    rates = queries.as_rates(queries.job_rates(job))
     return render_template(
         "pay/member.html",
-        job=job,
-        member=member,
-        claim=claim,
-        totals=queries.totals_for(claim, rates),
-        rates=rates,
-        currency=queries.currency(job),
-        minutes_of=queries.entry_minutes,
+        **claim_sheet(job, member),
         time_form=time_form or TimeEntryForm(formdata=None),
         paid_form=paid_form or PaidForm(formdata=None),
         decision_forms=decision_forms or {},
         decision_form_for=lambda i: _for_expense(DecisionForm(formdata=None), i),
         problem=problem,
-        kind_words=money.TIME_KIND_WORDS,
-        expense_words=money.EXPENSE_WORDS,
-        choice_sentence=choice_words(claim, queries.currency(job)),
     ), status
 
 

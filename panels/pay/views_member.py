@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     redirect,
@@ -23,14 +22,15 @@ from flask import (
 from flask_login import login_required
 
 from panels.audio import service as audio_service
-from panels.common.access import job_or_404, membership
+from panels.common.access import my_place_or_404
 from panels.common.pdf import symbol_file_url
+from panels.common.symbols import symbol_url
 from panels.invitations.content import whole_text
-from panels.lib import photos, symbols
+from panels.lib import photos
 from panels.lib.speech import SpeechFailed, SpeechUnavailable
 from panels.pay import money, offer, printing, queries, receipts, service
 from panels.pay.forms import ChoiceForm, ExpenseForm, TimeCheckForm
-from panels.pay.printing import choice_words
+from panels.pay.printing import choice_words, claim_sheet
 
 SAVED = "Thank you. We have saved it."
 
@@ -64,19 +64,6 @@ def _add_routes(bp) -> None:
     bp.add_url_rule("/jobs/<int:job_id>/my-pay/claim.pdf", view_func=my_claim_pdf)
 
 
-def _mine(job_id: int):
-    """The job and the signed-in person's place on its panel; 404 for anyone else."""
-    job = job_or_404(job_id)
-    me = membership(job)
-    if me is None:
-        abort(404)
-    return job, me
-
-
-def _symbol(code: str) -> str:
-    return url_for("invitations.symbol", code=code) if symbols.exists(code) else ""
-
-
 def _choice_form(claim) -> ChoiceForm:
     lower = money.pounds_text(claim.lower_pence).lstrip("£") if claim.lower_pence else ""
     return ChoiceForm(
@@ -99,19 +86,19 @@ def _offer(job, me, form=None, status=200):
         chosen=choice_words(claim, currency),
         totals=queries.totals_for(claim, rates),
         currency=currency,
-        symbol_src=_symbol,
+        symbol_src=symbol_url,
         listening=True,
         pictures=offer.PICTURES,
     ), status
 
 
 def offer_page(job_id: int):
-    job, me = _mine(job_id)
+    job, me = my_place_or_404(job_id)
     return _offer(job, me)
 
 
 def choice(job_id: int):
-    job, me = _mine(job_id)
+    job, me = my_place_or_404(job_id)
     form = ChoiceForm()
     if not form.validate_on_submit():
         return _offer(job, me, form, 400)
@@ -125,7 +112,7 @@ def choice(job_id: int):
 
 
 def offer_pdf(job_id: int):
-    job, me = _mine(job_id)
+    job, me = my_place_or_404(job_id)
     html = render_template(
         "pay/offer_print.html",
         blocks=offer.offer_blocks(queries.offer_facts(me)),
@@ -136,7 +123,7 @@ def offer_pdf(job_id: int):
 
 
 def offer_audio(job_id: int):
-    _job, me = _mine(job_id)
+    _job, me = my_place_or_404(job_id)
     text = whole_text(offer.offer_blocks(queries.offer_facts(me)))
     current = audio_service.speaker()
     current.timeout = max(current_app.config["SPEECH_TIMEOUT"], 120.0)
@@ -184,18 +171,18 @@ def _time(job, me, form=None, status=200, problem=None):
         kind_words=money.TIME_KIND_WORDS,
         minutes_of=queries.entry_minutes,
         duration_words=money.duration_words,
-        symbol_src=_symbol,
+        symbol_src=symbol_url,
         pictures=offer.PICTURES,
     ), status
 
 
 def my_time(job_id: int):
-    job, me = _mine(job_id)
+    job, me = my_place_or_404(job_id)
     return _time(job, me)
 
 
 def check_time(job_id: int):
-    job, me = _mine(job_id)
+    job, me = my_place_or_404(job_id)
     form = TimeCheckForm()
     if not form.validate_on_submit():
         return _time(job, me, form, 400)
@@ -220,13 +207,13 @@ def _spent(job, me, form=None, status=200):
         expense_words=money.EXPENSE_WORDS,
         currency=queries.currency(job),
         mileage=queries.job_rates(job).mileage_pence,
-        symbol_src=_symbol,
+        symbol_src=symbol_url,
         pictures=offer.PICTURES,
     ), status
 
 
 def spent(job_id: int):
-    job, me = _mine(job_id)
+    job, me = my_place_or_404(job_id)
     return _spent(job, me)
 
 
@@ -244,7 +231,7 @@ def _receipt_key(form: ExpenseForm) -> str | None:
 
 
 def add_spent(job_id: int):
-    job, me = _mine(job_id)
+    job, me = my_place_or_404(job_id)
     form = ExpenseForm()
     form.job_day = job.interview_date
     if not form.validate_on_submit():
@@ -279,27 +266,15 @@ def add_spent(job_id: int):
 
 
 def my_claim(job_id: int):
-    job, me = _mine(job_id)
-    claim = queries.claim_or_blank(me)
-    rates = queries.as_rates(queries.job_rates(job))
-    currency = queries.currency(job)
+    job, me = my_place_or_404(job_id)
     return render_template(
         "pay/claim.html",
-        job=job,
-        member=me,
-        claim=claim,
-        totals=queries.totals_for(claim, rates),
-        rates=rates,
-        currency=currency,
-        choice_sentence=choice_words(claim, currency),
-        minutes_of=queries.entry_minutes,
-        kind_words=money.TIME_KIND_WORDS,
-        expense_words=money.EXPENSE_WORDS,
-        symbol_src=_symbol,
+        **claim_sheet(job, me),
+        symbol_src=symbol_url,
         pictures=offer.PICTURES,
     )
 
 
 def my_claim_pdf(job_id: int):
-    job, me = _mine(job_id)
+    job, me = my_place_or_404(job_id)
     return printing.claim_pdf_response(job, me)

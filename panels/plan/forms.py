@@ -6,9 +6,9 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, TimeField
-from wtforms.validators import InputRequired, NumberRange, ValidationError
+from wtforms.validators import InputRequired, ValidationError
 
-from panels.common.forms import Optional
+from panels.common.forms import Optional, in_range
 from panels.lib import limits
 
 DAY = limits.DAY_MINUTES
@@ -18,14 +18,12 @@ def minutes_field(label: str, low: int, high: int, hint: str = "") -> IntegerFie
     return IntegerField(
         label,
         description=hint,
-        validators=[
-            InputRequired(message=f"Enter {label.lower()} in minutes, like 15"),
-            NumberRange(
-                min=low,
-                max=high,
-                message=f"{label} must be from {low} to {high} minutes",
-            ),
-        ],
+        validators=in_range(
+            f"Enter {label.lower()} in minutes, like 15",
+            low,
+            high,
+            f"{label} must be from {low} to {high} minutes",
+        ),
     )
 
 
@@ -86,15 +84,12 @@ class LateForm(FlaskForm):
     minutes = IntegerField(
         "How many minutes late",
         description="Everyone after this candidate moves later by this much",
-        validators=[
-            InputRequired(message="Enter how many minutes late, like 10"),
-            NumberRange(
-                min=limits.LATE_MINUTES_MIN,
-                max=limits.LATE_MINUTES_MAX,
-                message=f"Minutes late must be from {limits.LATE_MINUTES_MIN} "
-                f"to {limits.LATE_MINUTES_MAX}",
-            ),
-        ],
+        validators=in_range(
+            "Enter how many minutes late, like 10",
+            limits.LATE_MINUTES_MIN,
+            limits.LATE_MINUTES_MAX,
+            f"Minutes late must be from {limits.LATE_MINUTES_MIN} to {limits.LATE_MINUTES_MAX}",
+        ),
     )
 
 
@@ -104,30 +99,26 @@ class TimesForm(FlaskForm):
     times = IntegerField(
         "How many interview times",
         description="The day is planned as this many times. A time nobody has is free.",
-        validators=[
-            InputRequired(message="Enter how many interview times, like 6"),
-            NumberRange(
-                min=limits.BOOKING_SLOTS_MIN,
-                max=limits.BOOKING_SLOTS_MAX,
-                message=f"The number of times must be from {limits.BOOKING_SLOTS_MIN} "
-                f"to {limits.BOOKING_SLOTS_MAX}",
-            ),
-        ],
+        validators=in_range(
+            "Enter how many interview times, like 6",
+            limits.BOOKING_SLOTS_MIN,
+            limits.BOOKING_SLOTS_MAX,
+            f"The number of times must be from {limits.BOOKING_SLOTS_MIN} "
+            f"to {limits.BOOKING_SLOTS_MAX}",
+        ),
     )
     self_booking = BooleanField("Candidates choose their own time on their invitation page")
     cutoff_hours = IntegerField(
         "Cut-off, in hours",
         description="Candidates can choose, change or cancel a time until this many hours "
         "before it starts. After that they call you.",
-        validators=[
-            InputRequired(message="Enter the cut-off in hours, like 24"),
-            NumberRange(
-                min=limits.BOOKING_CUTOFF_MIN,
-                max=limits.BOOKING_CUTOFF_MAX,
-                message=f"The cut-off must be from {limits.BOOKING_CUTOFF_MIN} "
-                f"to {limits.BOOKING_CUTOFF_MAX} hours",
-            ),
-        ],
+        validators=in_range(
+            "Enter the cut-off in hours, like 24",
+            limits.BOOKING_CUTOFF_MIN,
+            limits.BOOKING_CUTOFF_MAX,
+            f"The cut-off must be from {limits.BOOKING_CUTOFF_MIN} "
+            f"to {limits.BOOKING_CUTOFF_MAX} hours",
+        ),
     )
 
 

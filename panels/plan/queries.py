@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -56,28 +57,27 @@ def day_settings(job: Job) -> DaySettings:
     if found is not None:
         return found
     return DaySettings(
-        job_id=job.id,
-        start=job.start_time or DEFAULTS.start,
-        end_by=None,
-        max_work_minutes=DEFAULTS.max_work_minutes,
-        break_minutes=DEFAULTS.break_minutes,
-        changeover_minutes=DEFAULTS.changeover_minutes,
-        welcome_minutes=DEFAULTS.welcome_minutes,
-        close_minutes=DEFAULTS.close_minutes,
-        arrive_before_minutes=DEFAULTS.arrive_before_minutes,
+        job_id=job.id, start=job.start_time or DEFAULTS.start, end_by=None, **_minutes(DEFAULTS)
     )
+
+
+# The day settings (minutes) a coordinator saves that the planner reads under the same names.
+MINUTE_SETTINGS = (
+    "max_work_minutes",
+    "break_minutes",
+    "changeover_minutes",
+    "welcome_minutes",
+    "close_minutes",
+    "arrive_before_minutes",
+)
+
+
+def _minutes(settings: DaySettings | planner.Settings) -> dict[str, Any]:
+    return {name: getattr(settings, name) for name in MINUTE_SETTINGS}
 
 
 def planner_settings(row: DaySettings) -> planner.Settings:
-    return planner.Settings(
-        start=row.start,
-        max_work_minutes=row.max_work_minutes,
-        break_minutes=row.break_minutes,
-        changeover_minutes=row.changeover_minutes,
-        welcome_minutes=row.welcome_minutes,
-        close_minutes=row.close_minutes,
-        arrive_before_minutes=row.arrive_before_minutes,
-    )
+    return planner.Settings(start=row.start, **_minutes(row))
 
 
 def learned_seconds(user_id: int) -> float | None:
@@ -169,24 +169,18 @@ def base_plan(job: Job, panel: Panel | None = None) -> planner.Plan:
     if panel is not None and panel.start_time is not None:
         settings = replace(settings, start=panel.start_time)
     members = [m for m in job.members if panel is None or m.panel_id == panel.id]
-    times = booking_settings(job)
-    if times is not None:
-        return planner.plan_times(
-            job.interview_date,
-            settings,
-            _planner_questions(questions),
-            askers_for(job, questions),
-            [m.user.pace for m in members],
-            _in_times(job, times),
-        )
-    return planner.plan_day(
+    day = (
         job.interview_date,
         settings,
         _planner_questions(questions),
         askers_for(job, questions),
         [m.user.pace for m in members],
-        [planner.Candidate(key=str(c.id), name=c.name) for c in candidates_for(job)],
     )
+    times = booking_settings(job)
+    if times is not None:
+        return planner.plan_times(*day, _in_times(job, times))
+    candidates = [planner.Candidate(key=str(c.id), name=c.name) for c in candidates_for(job)]
+    return planner.plan_day(*day, candidates)
 
 
 def _planner_questions(questions: list[Question]) -> list[planner.Question]:

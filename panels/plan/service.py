@@ -13,18 +13,9 @@ from panels.db import db
 from panels.models import Candidate, DaySettings, Job, PlanShift
 from panels.models.base import utcnow
 from panels.plan import planner
-from panels.plan.queries import candidates_for, day_settings, stored_settings
+from panels.plan.queries import MINUTE_SETTINGS, candidates_for, day_settings, stored_settings
 
-SETTING_FIELDS = (
-    "start",
-    "end_by",
-    "max_work_minutes",
-    "break_minutes",
-    "changeover_minutes",
-    "welcome_minutes",
-    "close_minutes",
-    "arrive_before_minutes",
-)
+SETTING_FIELDS = ("start", "end_by", *MINUTE_SETTINGS)
 
 
 def save_settings(job: Job, values: Mapping[str, Any]) -> DaySettings:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sqlalchemy import Select, delete, select
 
-from panels.common.personal import Held, PersonalData, Removal, Scrub
+from panels.common.personal import Held, PersonalData, Removal, Scrub, in_their_places
 from panels.db import db
 from panels.models import Job, PanelMember, User
 from panels.models.prepare import (
@@ -30,11 +30,7 @@ from panels.models.prepare import (
 
 
 def _members(user: User, organisation_id: int) -> Select[int]:
-    return (
-        select(PanelMember.id)
-        .join(Job, Job.id == PanelMember.job_id)
-        .where(PanelMember.user_id == user.id, Job.organisation_id == organisation_id)
-    )
+    return in_their_places(select(PanelMember.id), user, organisation_id)
 
 
 def member_export(user: User, organisation_id: int) -> Held:

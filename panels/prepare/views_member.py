@@ -10,9 +10,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from panels.common.access import job_or_404, manages, membership
+from panels.common.access import manages, my_place_or_404
 from panels.common.forms import Problems, first_error_status
-from panels.lib import symbols
+from panels.common.symbols import symbol_url as symbol_src
 from panels.models.prepare import Answer
 from panels.prepare import queries, service
 from panels.prepare.forms import ANSWER_WORDS, KIND_WORDS, AgreeForm, AnswerForm, TrainingForm
@@ -35,18 +35,6 @@ def add_routes(bp: Blueprint) -> None:
         bp.add_url_rule(rule, view_func=login_required(view), methods=methods)
 
 
-def _mine(job_id: int):
-    job = job_or_404(job_id)
-    me = membership(job)
-    if me is None:
-        abort(404)
-    return job, me
-
-
-def symbol_src(code: str) -> str:
-    return url_for("invitations.symbol", code=code) if code and symbols.exists(code) else ""
-
-
 def _safe_next(job_id: int) -> str:
     target = request.args.get("next", "")
     if target.startswith(f"/jobs/{job_id}/") and "//" not in target and "\\" not in target:
@@ -61,44 +49,38 @@ def _next_param(job_id: int) -> str | None:
 
 
 def privacy(job_id: int):
-    job, me = _mine(job_id)
-    agreement = queries.agreement_of(me)
+    job, me = my_place_or_404(job_id)
+    return _privacy_page(job, AgreeForm(), queries.agreement_of(me))
+
+
+def _privacy_page(job, form, agreement, **problem):
     return render_template(
         "prepare/privacy.html",
         job=job,
-        form=AgreeForm(),
+        form=form,
         points=AGREEMENT,
         whole=agreement_text(),
         agreement=agreement,
         next_url=_safe_next(job.id),
         next_param=_next_param(job.id),
         symbol_src=symbol_src,
+        **problem,
     )
 
 
 def agree(job_id: int):
-    job, me = _mine(job_id)
+    job, me = my_place_or_404(job_id)
     form = AgreeForm()
     if not form.validate_on_submit():
-        return render_template(
-            "prepare/privacy.html",
-            job=job,
-            form=form,
-            points=AGREEMENT,
-            whole=agreement_text(),
-            agreement=None,
-            next_url=_safe_next(job.id),
-            next_param=_next_param(job.id),
-            symbol_src=symbol_src,
-            problem="The page was open too long. Please say “I agree” again.",
-        ), 400
+        problem = "The page was open too long. Please say “I agree” again."
+        return _privacy_page(job, form, None, problem=problem), 400
     service.agree(me)
     flash("Thank you. You agreed to keep candidates' information private.", "success")
     return redirect(_safe_next(job.id), 303)
 
 
 def my_working(job_id: int):
-    job, me = _mine(job_id)
+    job, me = my_place_or_404(job_id)
     form = working_form(job, current_user)
     if form.validate_on_submit():
         service.save_working_with_me(
@@ -139,12 +121,12 @@ def _preparing_page(job, me, answer_form=None, training_form=None, status=200, f
 
 
 def preparing(job_id: int):
-    job, me = _mine(job_id)
+    job, me = my_place_or_404(job_id)
     return _preparing_page(job, me)
 
 
 def answer(job_id: int, meeting_id: int):
-    job, me = _mine(job_id)
+    job, me = my_place_or_404(job_id)
     meeting = queries.meeting_of(job, meeting_id)
     if meeting is None:
         abort(404)
@@ -161,7 +143,7 @@ def answer(job_id: int, meeting_id: int):
 
 
 def add_training(job_id: int):
-    job, me = _mine(job_id)
+    job, me = my_place_or_404(job_id)
     form = TrainingForm()
     if not form.validate_on_submit():
         return _preparing_page(job, me, training_form=form, status=400)

@@ -7,9 +7,9 @@ from flask import Blueprint, abort, current_app, render_template, url_for
 from flask_login import login_required
 
 from panels.common.access import job_or_404
+from panels.common.symbols import symbol_url
 from panels.invitations import content as invitation_content
 from panels.invitations import queries as invitation_queries
-from panels.lib import symbols
 from panels.orgs.queries import shown_to_candidates
 from panels.privacy import notice, queries
 
@@ -20,10 +20,6 @@ def add_routes(bp: Blueprint) -> None:
     bp.add_url_rule(
         "/jobs/<int:job_id>/how-we-keep-your-details", view_func=login_required(member_notice)
     )
-
-
-def _symbol(code: str) -> str:
-    return url_for("invitations.symbol", code=code) if symbols.exists(code) else ""
 
 
 def _facts(job) -> notice.NoticeFacts:
@@ -43,7 +39,7 @@ def _page(title: str, blocks, back: str, back_text: str):
         title=title,
         blocks=blocks,
         whole=notice.whole_text(blocks),
-        symbol_src=_symbol,
+        symbol_src=symbol_url,
         listening=True,
         back=back,
         back_text=back_text,

@@ -5,20 +5,16 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from panels.common.personal import Held, PersonalData, Removal, Scrub
+from panels.common.personal import Held, PersonalData, Removal, Scrub, in_their_places
 from panels.db import db
-from panels.models import Job, PanelMember, QuestionMark, User
+from panels.models import PanelMember, QuestionMark, User
 
 
 def _marks(user: User, organisation_id: int) -> list[QuestionMark]:
-    query = (
-        select(QuestionMark)
-        .join(PanelMember, PanelMember.id == QuestionMark.member_id)
-        .join(Job, Job.id == PanelMember.job_id)
-        .where(PanelMember.user_id == user.id, Job.organisation_id == organisation_id)
-        .order_by(QuestionMark.id)
+    query = select(QuestionMark).join(PanelMember, PanelMember.id == QuestionMark.member_id)
+    return list(
+        db.session.scalars(in_their_places(query, user, organisation_id).order_by(QuestionMark.id))
     )
-    return list(db.session.scalars(query))
 
 
 def export(user: User, organisation_id: int) -> Held:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from panels.orgs.cli import job_by_ref, organisation_option, pick_organisation
+from panels.orgs.cli import job_by_ref_or_stop, organisation_option, pick_organisation
 
 
 def register(app: Flask) -> None:
@@ -21,9 +21,7 @@ def register(app: Flask) -> None:
         from panels.results.exports import to_csv
         from panels.results.service import job_results
 
-        job = job_by_ref(job_ref, organisation)
-        if job is None:
-            raise click.ClickException(f'There is no job with the reference "{job_ref}".')
+        job = job_by_ref_or_stop(job_ref, organisation)
         sys.stdout.write(to_csv(job_results(job).results))
 
     @app.cli.command("export-job")
@@ -33,9 +31,7 @@ def register(app: Flask) -> None:
         """Write a job as a JSON job file to standard output (see docs/job-file.md)."""
         from panels.results.export_file import job_file_text
 
-        job = job_by_ref(job_ref, organisation)
-        if job is None:
-            raise click.ClickException(f'There is no job with the reference "{job_ref}".')
+        job = job_by_ref_or_stop(job_ref, organisation)
         sys.stdout.write(job_file_text(job))
 
     @app.cli.command("import-job")

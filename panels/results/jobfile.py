@@ -505,10 +505,7 @@ def _members(c: _Checker, value: Any, panels: set[str]) -> list[MemberSpec | Non
         if d is None:
             out.append(None)
             continue
-        key = c.key(d, "key", place)
-        name = c.text(d, "name", place, NAME_MAX)
-        email = c.email(d, "email", place)
-        email_ok = "email" in d and (d["email"] is None or email is not None)
+        who = _person(c, d, place)
         scale = d.get("scale")
         if "scale" in d and not isinstance(scale, str):
             c.add(f"{place}.scale", f"this is {_kind(scale)}. Use {scale_keys_text()}.")
@@ -530,8 +527,8 @@ def _members(c: _Checker, value: Any, panels: set[str]) -> list[MemberSpec | Non
             group = c.text(d, "group", place, GROUP_MAX)
         group_ok = d.get("group") is None or group is not None
         panel, panel_ok = _panel_ref(c, d, place, panels)
-        if key and name and email_ok and scale and pace is not None and group_ok and panel_ok:
-            out.append(MemberSpec(key, name, email, scale, pace, group, panel))
+        if who and scale and pace is not None and group_ok and panel_ok:
+            out.append(MemberSpec(*who, scale, pace, group, panel))
         else:
             out.append(None)
     return out
@@ -631,12 +628,18 @@ def _candidates(c: _Checker, value: Any) -> list[CandidateSpec | None]:
         if d is None:
             out.append(None)
             continue
-        key = c.key(d, "key", place)
-        name = c.text(d, "name", place, NAME_MAX)
-        email = c.email(d, "email", place)
-        email_ok = "email" in d and (d["email"] is None or email is not None)
-        out.append(CandidateSpec(key, name, email) if key and name and email_ok else None)
+        who = _person(c, d, place)
+        out.append(CandidateSpec(*who) if who else None)
     return out
+
+
+def _person(c: _Checker, d: dict[str, Any], place: str) -> tuple[str, str, str | None] | None:
+    """A person's key, name and email (None: no address), each checked; None if one is bad."""
+    key = c.key(d, "key", place)
+    name = c.text(d, "name", place, NAME_MAX)
+    email = c.email(d, "email", place)
+    email_ok = "email" in d and (d["email"] is None or email is not None)
+    return (key, name, email) if key and name and email_ok else None
 
 
 def _scores(

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from panels.common.personal import Held, PersonalData, Removal, Scrub
+from panels.common.personal import Held, PersonalData, Removal, Scrub, in_their_places
 from panels.db import db
 from panels.models import (
     Candidate,
-    Job,
     PanelMember,
     Question,
     ScoreSheet,
@@ -82,13 +81,10 @@ def candidate_anonymise(candidate: Candidate, scrub: Scrub, _removal: Removal) -
 
 
 def _member_sheets(user: User, organisation_id: int) -> list[tuple[ScoreSheet, PanelMember]]:
-    query = (
-        select(ScoreSheet, PanelMember)
-        .join(PanelMember, PanelMember.id == ScoreSheet.member_id)
-        .join(Job, Job.id == PanelMember.job_id)
-        .where(PanelMember.user_id == user.id, Job.organisation_id == organisation_id)
-        .order_by(ScoreSheet.id)
+    query = select(ScoreSheet, PanelMember).join(
+        PanelMember, PanelMember.id == ScoreSheet.member_id
     )
+    query = in_their_places(query, user, organisation_id).order_by(ScoreSheet.id)
     return [(row[0], row[1]) for row in db.session.execute(query)]
 
 

@@ -14,12 +14,15 @@ from collections.abc import Set
 from dataclasses import dataclass
 
 from panels.candidates.candidate_csv import (
-    EMAIL,
-    PHONE,
     CandidateCsvError,
     _body,
     _read_table,
+    by_column,
     decode,
+    email_problems,
+    header_problems,
+    markup_problems,
+    phone_problems,
 )
 from panels.lib import limits
 
@@ -44,16 +47,8 @@ class ApplicationRow:
 def _header(cells: list[str], questions: int) -> list[str]:
     header = [_ANSWER_N.sub(r"answer \1", re.sub(r"[\s_]+", " ", c.strip().lower())) for c in cells]
     known = {"name", "email", "phone", "guaranteed"} | {f"answer {i}" for i in range(1, 10)}
-    problems = []
-    if "name" not in header:
-        problems.append("The first row must be a header with a 'name' column.")
-    unknown = [h for h in header if h and h not in known]
-    if unknown:
-        problems.append(
-            "Row 1: these columns are not known: "
-            + ", ".join(repr(u[:40]) for u in unknown)
-            + ". Use name, email, phone, guaranteed and answer 1, answer 2 and so on."
-        )
+    use = "name, email, phone, guaranteed and answer 1, answer 2 and so on"
+    problems = header_problems(header, known, use)
     too_far = [h for h in header if (m := _ANSWER.match(h)) and int(m.group(1)) > questions]
     if too_far:
         problems.append(
@@ -74,11 +69,7 @@ def parse(
     rows: list[ApplicationRow] = []
     problems: list[str] = []
     seen: dict[str, int] = {}
-    for number, cells in _body(table, max_rows):
-        if len(cells) > len(header):
-            problems.append(f"Row {number}: there are more cells than columns.")
-            continue
-        values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
+    for number, values in by_column(_body(table, max_rows), header, problems):
         found = _check(number, values, seen, existing_emails)
         problems.extend(found)
         if not found:
@@ -110,26 +101,10 @@ def _check(
             out.append(f"Row {number}: the {column} is too long. Use {limit} characters or fewer.")
         if limits.text_problem(value):
             out.append(f"Row {number}: the {column} {limits.text_problem(value)}.")
-    for column in ("name", "email", "phone"):
-        if "<" in values.get(column, "") or ">" in values.get(column, ""):
-            out.append(f"Row {number}: the {column} cannot have < or > in it.")
+    out.extend(markup_problems(number, values))
     if values.get("guaranteed", "").lower() not in YES | NO:
         out.append(f"Row {number}: write yes or no in the guaranteed column.")
-    out.extend(_check_email(number, values.get("email", "").lower(), seen, existing))
-    phone = values.get("phone", "")
-    if phone and not PHONE.match(phone):
-        out.append(f"Row {number}: the phone number can only have digits, spaces, + ( ) and -.")
+    email = values.get("email", "").lower()
+    out.extend(email_problems(number, email, seen, existing, "an application from {}"))
+    out.extend(phone_problems(number, values))
     return out
-
-
-def _check_email(number: int, email: str, seen: dict[str, int], existing: Set[str]) -> list[str]:
-    if not email:
-        return []
-    if not EMAIL.match(email):
-        return [f"Row {number}: the email '{email[:60]}' is not in the right format."]
-    if email in seen:
-        return [f"Row {number}: the email {email} is also on row {seen[email]}."]
-    if email in existing:
-        return [f"Row {number}: an application from {email} is already on this job."]
-    seen[email] = number
-    return []
