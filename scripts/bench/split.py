@@ -110,6 +110,7 @@ def results_split(app, world: World, size: int, runs: int = 9) -> Split:
             ("combine_sheets", "maths", service),
             ("table_body", "table and plots", views),
             ("plot_items", "table and plots", views),
+            ("dot_plot", "table and plots", views),  # before the plots were drawn in one pass
             ("render_template", "template", views),
             ("record_view", "view record", views),
         ):
