@@ -9,6 +9,7 @@ import sys
 from datetime import datetime
 
 from . import load, machine, media, other, pages
+from .plans import sums_plan
 from .poll import hello_answer, poll_answers
 from .report import Report, ms
 from .seed import analyse, make_app, scratch, seed
@@ -131,6 +132,9 @@ def _results(report: Report, app, world, area: str = "Results page") -> None:
         "x4.0 is linear; CPU is what a busy machine changes least",
     )
     report.add(area, "time per candidate", per)
+    for size in RESULT_SIZES:
+        short, plan = sums_plan(app, world.results_jobs[size])
+        report.add(area, f"how the scores are read, {size} candidates", short, plan)
     for size in (60, 240):
         split = results_split(app, world, size)
         report.add(
