@@ -84,6 +84,21 @@ def _steps_on(on_this_scale, scale: Scale) -> list:
     ]
 
 
+def _scored_only(question_ids: list[int], dialect: str):
+    """SQL: a score is for one of these questions (the job's scored ones).
+
+    A job's questions are its own, so this is also what keeps the read to the job's
+    scores. PostgreSQL finds them with the question index (a few pages, however many
+    other jobs the database holds; without it, it reads the whole score table). SQLite
+    reads each sheet's scores in one pass of the sheet index instead ("+ 0" keeps it off
+    the question index, which would make one look-up per question and sheet): the same
+    rows either way.
+    """
+    if dialect == "sqlite":
+        return (Score.question_id + 0).in_(question_ids)
+    return Score.question_id.in_(question_ids)
+
+
 def _summed_sheets(job_id: int, members, candidates, q_key: dict[int, str]) -> list[SheetIn]:
     """Each sent sheet summed in the database: one row of plain numbers per sheet,
     whatever its length.
@@ -95,6 +110,7 @@ def _summed_sheets(job_id: int, members, candidates, q_key: dict[int, str]) -> l
     more query.
     """
     db.session.flush()  # what the session holds first, as an ORM query would (autoflush)
+    connection = db.session.connection()
     # Core, not the ORM: plain tuples, without the ORM's work per row
     query = (
         select(
@@ -112,13 +128,11 @@ def _summed_sheets(job_id: int, members, candidates, q_key: dict[int, str]) -> l
         .where(
             ScoreSheet.job_id == job_id,
             ScoreSheet.status == "submitted",
-            # "+ 0": SQLite reads each sheet's scores in one pass of the sheet index
-            # instead of one look-up per question (the same rows either way)
-            (Score.question_id + 0).in_(list(q_key)),
+            _scored_only(list(q_key), connection.dialect.name),
         )
         .group_by(ScoreSheet.id)  # the other sheet columns depend on it (its primary key)
     )
-    rows = db.session.connection().execute(query).all()
+    rows = connection.execute(query).all()
     summed: dict[int, tuple[str, int, int, int]] = {}  # sheet -> scale, steps, on scale, dk
     damaged: dict[int, str] = {}
     for sheet_id, _m, _c, scale, total, given, n, low, high in rows:

@@ -19,7 +19,7 @@ from panels.lib.keys import slug
 from panels.results import exports, queries, service
 from panels.results.importer import import_text
 from panels.results.jobfile import JobFileError
-from panels.results.plot import dot_plot
+from panels.results.plot import plot_items
 from panels.results.service import ResultsProblem
 from panels.results.table import table_body
 from panels.scoring.sheets import (
@@ -130,7 +130,7 @@ def show(job_id: int):
         job=job,
         data=data,
         state=state,
-        plot=lambda row: dot_plot(row, data.names),
+        plot_items=plot_items(data.results.rows, data.names),
         table_body=table_body(data.results, list(data.panel_names) if several else ()),
         form=problems,
         weighting=service.weighting_of(job),

@@ -9,10 +9,12 @@ import sys
 from datetime import datetime
 
 from . import load, machine, media, other, pages
+from .plans import sums_plan
 from .poll import hello_answer, poll_answers
 from .report import Report, ms
-from .seed import make_app, scratch, seed
+from .seed import analyse, make_app, scratch, seed
 from .served import hello_figures, panels_served, poll_served, postgres_served
+from .split import results_split
 from .tablets import save_figures
 
 RESULT_SIZES = (15, 60, 240)
@@ -21,6 +23,7 @@ AREAS = (
     "Score save, PostgreSQL",
     "Hello-world baseline",
     "Results page",
+    "Results page, PostgreSQL",
     "Live-screen poll",
     "Invitation",
     "Screen weights",
@@ -33,6 +36,9 @@ AREAS = (
 def main() -> None:
     if sys.argv[1:] == ["poll"]:
         _poll_only()
+        return
+    if sys.argv[1:] == ["results"]:
+        _results_only()
         return
     report = Report(AREAS)
     busy = machine.Busy()
@@ -88,13 +94,16 @@ def _postgres(report: Report, hello) -> None:
         return
     folder = scratch("postgresql")
     app = make_app(url, folder)
-    world = seed(app)
+    world = seed(app, RESULT_SIZES)
+    analyse(app)  # as autovacuum would have by the time anyone reads the results
     _save_in_process(report, area, app, world)
+    _results(report, app, world, "Results page, PostgreSQL")
     postgres_served(report, app, world, url, str(folder / "media"), hello)
 
 
-def _results(report: Report, app, world) -> None:
-    area = "Results page"
+def _results(report: Report, app, world, area: str = "Results page") -> None:
+    """15, 60 and 240 candidates, in a database holding all three jobs and the save job
+    (as an installation holds many jobs); then where the time goes for 60."""
     times, cpus, fastest = {}, {}, {}
     for size in RESULT_SIZES:
         timed = pages.results_page(app, world, size)
@@ -123,6 +132,17 @@ def _results(report: Report, app, world) -> None:
         "x4.0 is linear; CPU is what a busy machine changes least",
     )
     report.add(area, "time per candidate", per)
+    for size in RESULT_SIZES:
+        short, plan = sums_plan(app, world.results_jobs[size])
+        report.add(area, f"how the scores are read, {size} candidates", short, plan)
+    for size in (60, 240):
+        split = results_split(app, world, size)
+        report.add(
+            area,
+            f"where the time goes, {size} candidates",
+            ms(split.total),
+            f"{split.describe()}, medians of 9; load average {machine.load_average()}",
+        )
 
 
 def _poll(report: Report, app, world) -> None:
@@ -169,6 +189,24 @@ def _poll_only() -> None:
     if load.available():
         hello = hello_figures(report)
         poll_served(report, app, world, url, str(folder / "media"), hello)
+    print(f"load average after: {machine.load_average()}")
+    report.print()
+
+
+def _results_only() -> None:
+    """Only the results page's figures: SQLite, then PostgreSQL when there is one."""
+    report = Report(("Results page", "Results page, PostgreSQL"))
+    print(_heading(), flush=True)
+    folder = scratch("results")
+    app = make_app(f"sqlite:///{folder}/bench.sqlite3", folder)
+    _results(report, app, seed(app, RESULT_SIZES))
+    url = os.environ.get("PANELS_TEST_DATABASE_URL", "")
+    if url.startswith("postgresql"):
+        folder = scratch("results-postgresql")
+        app = make_app(url, folder)
+        world = seed(app, RESULT_SIZES)
+        analyse(app)
+        _results(report, app, world, "Results page, PostgreSQL")
     print(f"load average after: {machine.load_average()}")
     report.print()
 
