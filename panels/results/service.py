@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import ParamSpec, TypeVar
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from panels.common.audit import record
+from panels.common.retry import rolls_back_on
 from panels.db import db
 from panels.lib import limits
 from panels.models import Candidate, Job, PanelMember, Question, Score, ScoreSheet, ScoringState
@@ -22,8 +20,6 @@ from panels.scoring.scales import SCALES, Scale
 from panels.scoring.sheets import scored_questions, state_to_change
 
 REASON_MAX = limits.REASON
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 class ResultsProblem(ValueError):
@@ -32,20 +28,6 @@ class ResultsProblem(ValueError):
     def __init__(self, field: str, message: str) -> None:
         self.field = field
         super().__init__(message)
-
-
-def _refusal_saves_nothing(change: Callable[P, R]) -> Callable[P, R]:
-    """A change refused with ResultsProblem rolls back what it started, then re-raises."""
-
-    @functools.wraps(change)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return change(*args, **kwargs)
-        except ResultsProblem:
-            db.session.rollback()
-            raise
-
-    return wrapper
 
 
 @dataclass(frozen=True)
@@ -267,7 +249,7 @@ def _reason(reason: str, what: str) -> str:
     return reason
 
 
-@_refusal_saves_nothing
+@rolls_back_on(ResultsProblem)
 def close(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     reason = _reason(reason, "closing scoring")
     state = state_to_change(job.id)
@@ -280,7 +262,7 @@ def close(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     return state
 
 
-@_refusal_saves_nothing
+@rolls_back_on(ResultsProblem)
 def reopen(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     reason = _reason(reason, "opening scoring again")
     state = state_to_change(job.id)
@@ -293,7 +275,7 @@ def reopen(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     return state
 
 
-@_refusal_saves_nothing
+@rolls_back_on(ResultsProblem)
 def finalise(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     """Finalise closed results. Incomplete candidates need a reason."""
     state = state_to_change(job.id)
@@ -313,7 +295,7 @@ def finalise(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     return state
 
 
-@_refusal_saves_nothing
+@rolls_back_on(ResultsProblem)
 def set_parity(job: Job, on: bool, actor_id: int | None) -> None:
     if job.group_parity != on:
         job.group_parity = on
@@ -336,7 +318,7 @@ def weighting_of(job: Job) -> Weighting:
     return Weighting.GROUPS if job.group_parity else Weighting.MEMBERS
 
 
-@_refusal_saves_nothing
+@rolls_back_on(ResultsProblem)
 def set_weighting(job: Job, choice: str, actor_id: int | None) -> None:
     """Every member, every group or every panel counts the same. Raises ResultsProblem
     for anything else."""
