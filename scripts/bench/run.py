@@ -12,7 +12,13 @@ from . import load, machine, media, other, pages
 from .poll import hello_answer, poll_answers
 from .report import Report, ms
 from .seed import make_app, scratch, seed
-from .served import hello_figures, panels_served, poll_served, postgres_served
+from .served import (
+    hello_figures,
+    panels_served,
+    poll_served,
+    postgres_served,
+    save_served,
+)
 from .tablets import save_figures
 
 RESULT_SIZES = (15, 60, 240)
@@ -33,6 +39,9 @@ AREAS = (
 def main() -> None:
     if sys.argv[1:] == ["poll"]:
         _poll_only()
+        return
+    if sys.argv[1:] == ["save"]:
+        _save_only()
         return
     report = Report(AREAS)
     busy = machine.Busy()
@@ -170,6 +179,25 @@ def _poll_only() -> None:
         hello = hello_figures(report)
         poll_served(report, app, world, url, str(folder / "media"), hello)
     print(f"load average after: {machine.load_average()}")
+    report.print()
+
+
+def _save_only() -> None:
+    """Only the score save's figures, SQLite then PostgreSQL (when there is one), each in
+    process and then under wrk beside hello-world measured in the same run."""
+    report = Report(AREAS[:3])
+    busy = machine.Busy()
+    print(_heading(), flush=True)
+    hello = hello_figures(report) if load.available() else None
+    folder = scratch("save-sqlite")
+    url = f"sqlite:///{folder}/bench.sqlite3"
+    app = make_app(url, folder)
+    world = seed(app)
+    _save_in_process(report, "Score save, SQLite", app, world)
+    if hello is not None:
+        save_served(report, "Score save, SQLite", app, world, url, str(folder / "media"), hello)
+    _postgres(report, hello)
+    print(f"load average after: {machine.load_average()}; run took {busy.describe()}")
     report.print()
 
 
