@@ -25,7 +25,7 @@ from sqlalchemy.sql import ClauseElement
 @functools.cache
 def _compiled(statement: ClauseElement, dialect: Dialect) -> tuple[str, Any, Any, tuple]:
     """(SQL, parameter order or None, compiled form, (name, bind processor) pairs)."""
-    compiled = statement.compile(dialect=dialect)
+    compiled: Any = statement.compile(dialect=dialect)
     order = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else None
     binds = tuple(compiled._bind_processors.items())  # noqa: SLF001
     return str(compiled), order, compiled, binds

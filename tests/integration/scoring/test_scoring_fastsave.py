@@ -198,3 +198,45 @@ def test_a_cookie_signed_with_another_key_is_not_a_session(app, ids):
     sam.set_cookie("session", cookie)
     saved = _send(sam, ids, {"client_id": "b", "version": version, "answers": {"q1": 2}})
     assert saved.status_code == 200
+
+
+@pytest.mark.concurrency
+def test_a_server_writes_straight_to_the_driver_what_sqlalchemy_reads_back(app, ids):
+    """Outside tests' one connection (here: the real engine, as a server runs) the quick
+    save sends its SQL straight to a pooled driver connection: what it writes, dates and
+    all, reads back through SQLAlchemy as the usual way would have written it."""
+    from panels.common import rawsql
+
+    sam = signed_in_client(app, ids["sam"])
+    version = _started(sam, ids)
+    before = utcnow()
+    straight: list[str] = []
+    with rawsql.watching(straight.append):
+        saved = _send(
+            sam,
+            ids,
+            {
+                "client_id": "b",
+                "version": version,
+                "answers": {"q1": 3, "q2": "dk"},
+                "note": "Kind",
+            },
+        )
+    assert saved.status_code == 200 and saved.json["version"] == version + 1, saved.json
+    assert [s.lstrip().split()[0].upper() for s in straight] == [
+        "SELECT",
+        "INSERT",
+        "UPDATE",
+        "INSERT",
+    ]
+    with app.app_context():
+        sheet = db.session.scalar(select(ScoreSheet))
+        assert sheet.version == version + 1 and sheet.note == "Kind"
+        assert before - timedelta(seconds=1) <= sheet.updated_at <= utcnow()
+        answers = sorted((s.dont_know, s.value) for s in sheet.scores)
+        assert answers == [(False, 3), (True, None)]
+        kept = db.session.scalar(select(ScoreSend).where(ScoreSend.client_id == "b"))
+        assert kept.version == version + 1 and kept.result == "saved"
+        assert before - timedelta(seconds=1) <= kept.at <= utcnow()
+    again = _send(sam, ids, {"client_id": "b", "version": version, "answers": {"q1": 3}})
+    assert again.json["result"] == "duplicate"
