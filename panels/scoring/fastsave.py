@@ -285,10 +285,18 @@ def _decide(data: dict, rows: list[tuple]) -> tuple[str, int, str] | quicksave.J
     return quicksave.Job(sheet_id, version, data["client_id"], note, changed)
 
 
+def _engine() -> Any:
+    """The app's engine; or, in tests, the test's one connection (the session's bind)."""
+    factory = getattr(db.session, "session_factory", None)
+    if factory is not None and isinstance(factory.kw.get("bind"), Connection):
+        return db.session.get_bind()
+    return db.engine  # no ORM session made (nor removed after) for a quick save
+
+
 @contextmanager
 def _link() -> Iterator[Link]:
     """Production: a pooled connection's driver; tests: the session's one connection."""
-    bind = db.session.get_bind()
+    bind = _engine()
     if isinstance(bind, Connection):
         yield Link.through(db.session.connection())
         return
@@ -309,7 +317,7 @@ def _write(link: Link, job: quicksave.Job) -> bool:
             db.session.rollback()
         return saved
     if link.dialect.name == "sqlite":  # saves arriving together share one commit
-        return _combiner(db.session.get_bind()).submit_on(link, job)
+        return _combiner(_engine()).submit_on(link, job)
     try:
         saved = _apply_one(link, job, utcnow())
         if saved:
