@@ -39,7 +39,7 @@ from panels import (
 )
 from panels import config as config_module
 from panels.auth import login
-from panels.common import delivery, early, errors, inputs, logs, security, storage
+from panels.common import cookies, delivery, early, errors, inputs, logs, security, storage
 from panels.common.access import nav_for
 from panels.common.areas import Area, remember
 from panels.common.sections import sections_for
@@ -84,6 +84,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     )
     _configure(app, config)
 
+    cookies.init_app(app)  # the signed session cookie, each one checked once per process
     logs.init_app(app)  # first: every request gets its id before anything else runs
     early.init_app(app)  # then the quick answers of views marked @answers_early (live poll)
     db.init_app(app)

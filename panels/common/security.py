@@ -20,15 +20,23 @@ CSP = "; ".join(
     ]
 )
 
+DEFAULTS = (
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", "camera=(), geolocation=()"),
+)
+
 
 def init_app(app: Flask) -> None:
     @app.after_request
     def security_headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Permissions-Policy", "camera=(), geolocation=()")
-        if request.endpoint not in ("static",) and "Cache-Control" not in response.headers:
+        # One look at the headers already set (each setdefault would read them all again).
+        present = {name.lower() for name in response.headers.keys()}  # noqa: SIM118
+        for name, value in DEFAULTS:
+            if name.lower() not in present:
+                response.headers.add(name, value)
+        if request.endpoint not in ("static",) and "cache-control" not in present:
             response.headers["Cache-Control"] = "no-store"
         return response

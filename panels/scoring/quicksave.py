@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, cast
 
@@ -41,6 +42,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
 from panels.db import db
+from panels.lib.limits import INT_MAX
 from panels.models import (
     Candidate,
     PanelMember,
@@ -135,7 +137,7 @@ def _read() -> Any:
 
 
 @functools.cache
-def _bump() -> Any:
+def bump() -> Any:
     """The sheet's new version, only on the version seen, while a draft and scoring open."""
     closed = exists().where(ScoringState.job_id == SHEET.c.job_id, ScoringState.closed.is_(True))
     return (
@@ -155,7 +157,7 @@ def _bump() -> Any:
 
 
 @functools.cache
-def _upsert(dialect_name: str) -> Any:
+def upsert(dialect_name: str) -> Any:
     """One answer, inserted or updated on its (sheet, question) pair."""
     dialect = postgresql if dialect_name == "postgresql" else sqlite
     statement = dialect.insert(SCORE).values(
@@ -171,7 +173,7 @@ def _upsert(dialect_name: str) -> Any:
 
 
 @functools.cache
-def _keep_change(dialect_name: str) -> Any:
+def keep_change(dialect_name: str) -> Any:
     """The change id, kept once: a second save with the same id writes nothing."""
     dialect = postgresql if dialect_name == "postgresql" else sqlite
     return (
@@ -189,14 +191,34 @@ def _keep_change(dialect_name: str) -> Any:
 
 
 @functools.cache
-def _forget_change() -> Any:
+def forget_change() -> Any:
     """Take back a change id kept by a save that was then refused (same transaction)."""
     return delete(SEND).where(
         SEND.c.sheet_id == bindparam("sheet_id"), SEND.c.client_id == bindparam("client_id")
     )
 
 
-def _usable(data: dict) -> bool:
+def send_problem(data: dict) -> tuple[str, str] | None:
+    """(field, plain words) for a body the tablet should never send; None if it is usable."""
+    if not isinstance(data.get("answers", {}), dict):
+        return "scores", "The tablet sent something we cannot read."
+    client_id = data.get("client_id")
+    if not isinstance(client_id, str) or not client_id:
+        return "client_id", "The tablet sent no change id."
+    version = data.get("version")
+    if version is not None and (
+        isinstance(version, bool) or not isinstance(version, int) or not 0 <= version <= INT_MAX
+    ):
+        return "version", "The version must be a whole number, 0 or more."
+    scale = data.get("scale")
+    if scale is not None and not isinstance(scale, str):
+        return "scale", "The scale must be a name."
+    if not isinstance(data.get("reason") or "", str):
+        return "reason", "The reason must be text."
+    return None
+
+
+def usable(data: dict) -> bool:
     """A draft save this module may take: on a sheet the tablet saw saved (version 0 is a
     first save), not sending, no reason, a good change id."""
     client_id = data.get("client_id")
@@ -217,7 +239,7 @@ def save(job_id: int, candidate_id: int, user_id: int, data: dict, next_url: str
     ``data`` has passed the view's checks of its shape (``client_id``, ``version``,
     ``scale`` and ``reason`` are of the right kinds). Commits on success.
     """
-    if not _usable(data):
+    if not usable(data):
         return None
     client_id: str = data["client_id"]
     connection = db.session.connection()
@@ -234,7 +256,7 @@ def save(job_id: int, candidate_id: int, user_id: int, data: dict, next_url: str
         return None  # no sheet yet, or not this member's: the full path says what
     sheet_id, version, status, scale_key, closed, sent_version, seen = rows[0][:7]
     if sent_version is not None:  # this change was applied before: the first answer again
-        return Answer(_ok("duplicate", sent_version, status, next_url))
+        return Answer(ok("duplicate", sent_version, status, next_url))
     scale = data.get("scale")
     if closed or seen or status != SheetStatus.DRAFT.value:
         return None
@@ -242,16 +264,16 @@ def save(job_id: int, candidate_id: int, user_id: int, data: dict, next_url: str
         return None  # a conflict, or a scale we may not know: the full path explains
     if scale_key not in SCALES:
         return None
-    change = _checked(data, rows, scale_key)
+    change = checked(data, rows, scale_key)
     if change is None:
         return None
     note, changed = change
-    if not _write(_Job(sheet_id, version, client_id, note, changed)):
+    if not _write(Job(sheet_id, version, client_id, note, changed)):
         return None
-    return Answer(_ok("saved", version + 1, status, next_url))
+    return Answer(ok("saved", version + 1, status, next_url))
 
 
-def _checked(data: dict, rows, scale_key: str) -> tuple[str, list[dict]] | None:
+def checked(data: dict, rows, scale_key: str) -> tuple[str, list[dict]] | None:
     """(note, changed answers) when every part is good; None when any is not."""
     try:
         note = check_note(data.get("note", ""))
@@ -271,7 +293,7 @@ def _checked(data: dict, rows, scale_key: str) -> tuple[str, list[dict]] | None:
 
 
 @dataclass
-class _Job:
+class Job:
     """One checked draft save, ready to write."""
 
     sheet_id: int
@@ -284,7 +306,7 @@ class _Job:
     event: threading.Event = field(default_factory=threading.Event)
 
 
-def _write(job: _Job) -> bool:
+def _write(job: Job) -> bool:
     """Write one save and commit; False if it lost a race (nothing of it is kept)."""
     engine = db.session.get_bind()
     if engine.dialect.name == "sqlite":
@@ -301,11 +323,11 @@ def _write(job: _Job) -> bool:
         return False
 
 
-def _apply_one(connection, job: _Job, now) -> bool:
+def _apply_one(connection, job: Job, now) -> bool:
     """The change id first (kept once), then the version (refused when stale, sent or
     closed), then the answers; False, with nothing of this save left, if it is refused."""
     kept = connection.execute(
-        _keep_change(connection.dialect.name),
+        keep_change(connection.dialect.name),
         {
             "sheet_id": job.sheet_id,
             "client_id": job.client_id,
@@ -316,21 +338,21 @@ def _apply_one(connection, job: _Job, now) -> bool:
     if kept.first() is None:
         return False  # the same change id, saved by a save running at the same moment
     bumped = connection.execute(
-        _bump(),
+        bump(),
         {"sheet_id": job.sheet_id, "seen_version": job.version, "note": job.note, "now": now},
     )
     if bumped.rowcount != 1:  # another tablet saved first, the sheet was sent, or closed
-        connection.execute(_forget_change(), {"sheet_id": job.sheet_id, "client_id": job.client_id})
+        connection.execute(forget_change(), {"sheet_id": job.sheet_id, "client_id": job.client_id})
         return False
     if job.changed:
         connection.execute(
-            _upsert(connection.dialect.name),
+            upsert(connection.dialect.name),
             [dict(row, sheet_id=job.sheet_id) for row in job.changed],
         )
     return True
 
 
-class _Combiner:
+class Combiner:
     """Group commit for SQLite: saves arriving together share one commit.
 
     SQLite writes one transaction at a time, and each commit waits for the disk
@@ -343,10 +365,10 @@ class _Combiner:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.queue: list[_Job] = []
+        self.queue: list[Job] = []
         self.leading = False
 
-    def submit(self, job: _Job) -> bool:
+    def submit(self, job: Job) -> bool:
         with self.lock:
             if self.leading:
                 self.queue.append(job)
@@ -366,7 +388,7 @@ class _Combiner:
         return job.saved
 
     @staticmethod
-    def _write(batch: list[_Job]) -> None:
+    def _write(batch: list[Job]) -> None:
         now = utcnow()
         try:
             connection = db.session.connection()
@@ -378,7 +400,7 @@ class _Combiner:
             for one in batch:
                 one.saved = False
 
-    def _finish(self, batch: list[_Job]) -> None:
+    def _finish(self, batch: list[Job]) -> None:
         """Answer the batch; hand the writing on to the first save that queued since."""
         for one in batch[1:]:
             one.role = "done"
@@ -392,18 +414,24 @@ class _Combiner:
                 self.leading = False
 
 
-_COMBINERS: weakref.WeakKeyDictionary[Any, _Combiner] = weakref.WeakKeyDictionary()
-_COMBINERS_LOCK = threading.Lock()
+def combiners(make: Callable[[Any], Combiner]) -> Callable[[Any], Combiner]:
+    """The batches of each database, made by ``make(engine)`` when first asked (tests make
+    many apps, each with its own)."""
+    found: weakref.WeakKeyDictionary[Any, Combiner] = weakref.WeakKeyDictionary()
+    lock = threading.Lock()
+
+    def of(engine: Any) -> Combiner:
+        with lock:
+            one = found.get(engine)
+            if one is None:
+                one = found[engine] = make(engine)
+            return one
+
+    return of
 
 
-def _combiner(engine) -> _Combiner:
-    """The batches of one database (tests make many apps, each with its own)."""
-    with _COMBINERS_LOCK:
-        found = _COMBINERS.get(engine)
-        if found is None:
-            found = _COMBINERS[engine] = _Combiner()
-        return found
+_combiner = combiners(lambda _engine: Combiner())
 
 
-def _ok(result: str, version: int, status: str, next_url: str) -> dict[str, Any]:
+def ok(result: str, version: int, status: str, next_url: str) -> dict[str, Any]:
     return {"ok": True, "result": result, "version": version, "status": status, "next": next_url}

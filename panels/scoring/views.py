@@ -10,6 +10,7 @@ from flask import (
     Blueprint,
     abort,
     flash,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -19,14 +20,16 @@ from flask import (
 from flask_login import current_user, login_required
 
 from panels.common.access import candidate_or_404, job_or_404, member_or_404, membership
+from panels.common.early import answers_early
 from panels.common.forms import Problems
 from panels.common.jsonbody import JsonBodyError, json_body
 from panels.common.sections import Section
 from panels.lib.limits import INT_MAX, parse_int
 from panels.models import Job, PanelMember, ScoreSheet
 from panels.questions.pictures import picture_url, symbol_url
-from panels.scoring import prefs, quicksave
+from panels.scoring import fastsave, prefs, quicksave
 from panels.scoring import sheets as service
+from panels.scoring.quicksave import send_problem
 from panels.scoring.sheets import DONT_KNOW, PHRASES, ScoringProblem
 
 bp = Blueprint("scoring", __name__)
@@ -425,6 +428,7 @@ def _after_save(job, candidate, member, result, action, step_no, on_behalf):
 
 
 @bp.route("/jobs/<int:job_id>/score/<int:candidate_id>/send", methods=["POST"])
+@answers_early(fastsave.answer)  # the everyday draft save, before the usual checks
 @login_required
 def send(job_id: int, candidate_id: int):
     """JSON from scoring-offline.js: {client_id, version, scale, answers, note, submit, reason}.
@@ -441,7 +445,8 @@ def send(job_id: int, candidate_id: int):
     else:
         problem = ""
     user_id = current_user.id
-    if data is not None and _send_problem(data) is None:
+    quick_tried = g.get(fastsave.TRIED, False)  # the quick answer read it: not a quick save
+    if data is not None and not quick_tried and send_problem(data) is None:
         # The everyday case (a draft already started) in one read and three writes; None
         # for everything else, which the full path below answers.
         next_url = url_for("scoring.sheet", job_id=job_id, candidate_id=candidate_id)
@@ -464,28 +469,8 @@ def send(job_id: int, candidate_id: int):
     return _send(writing, data, job_id, candidate_id)
 
 
-def _send_problem(data: dict) -> tuple[str, str] | None:
-    """(field, plain words) for a body the tablet should never send; None if it is usable."""
-    if not isinstance(data.get("answers", {}), dict):
-        return "scores", "The tablet sent something we cannot read."
-    client_id = data.get("client_id")
-    if not isinstance(client_id, str) or not client_id:
-        return "client_id", "The tablet sent no change id."
-    version = data.get("version")
-    if version is not None and (
-        isinstance(version, bool) or not isinstance(version, int) or not 0 <= version <= INT_MAX
-    ):
-        return "version", "The version must be a whole number, 0 or more."
-    scale = data.get("scale")
-    if scale is not None and not isinstance(scale, str):
-        return "scale", "The scale must be a name."
-    if not isinstance(data.get("reason") or "", str):
-        return "reason", "The reason must be text."
-    return None
-
-
 def _send(writing: service.Writing, data: dict, job_id: int, candidate_id: int):
-    problem = _send_problem(data)
+    problem = send_problem(data)
     if problem is not None:
         return jsonify(ok=False, errors={problem[0]: problem[1]}), 400
     try:

@@ -13,7 +13,13 @@ from .plans import sums_plan
 from .poll import hello_answer, poll_answers
 from .report import Report, ms
 from .seed import analyse, make_app, scratch, seed
-from .served import hello_figures, panels_served, poll_served, postgres_served
+from .served import (
+    hello_figures,
+    panels_served,
+    poll_served,
+    postgres_served,
+    save_served,
+)
 from .split import results_split
 from .tablets import save_figures
 
@@ -39,6 +45,9 @@ def main() -> None:
         return
     if sys.argv[1:] == ["results"]:
         _results_only()
+        return
+    if sys.argv[1:] == ["save"]:
+        _save_only()
         return
     report = Report(AREAS)
     busy = machine.Busy()
@@ -208,6 +217,25 @@ def _results_only() -> None:
         analyse(app)
         _results(report, app, world, "Results page, PostgreSQL")
     print(f"load average after: {machine.load_average()}")
+    report.print()
+
+
+def _save_only() -> None:
+    """Only the score save's figures, SQLite then PostgreSQL (when there is one), each in
+    process and then under wrk beside hello-world measured in the same run."""
+    report = Report(AREAS[:3])
+    busy = machine.Busy()
+    print(_heading(), flush=True)
+    hello = hello_figures(report) if load.available() else None
+    folder = scratch("save-sqlite")
+    url = f"sqlite:///{folder}/bench.sqlite3"
+    app = make_app(url, folder)
+    world = seed(app)
+    _save_in_process(report, "Score save, SQLite", app, world)
+    if hello is not None:
+        save_served(report, "Score save, SQLite", app, world, url, str(folder / "media"), hello)
+    _postgres(report, hello)
+    print(f"load average after: {machine.load_average()}; run took {busy.describe()}")
     report.print()
 
 

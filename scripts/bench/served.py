@@ -125,6 +125,13 @@ def poll_served(report: Report, app, world, url: str, media: str, hello) -> None
         _poll_load(report, app, world, server, hello)
 
 
+def save_served(report: Report, area: str, app, world, url: str, media: str, hello) -> None:
+    """Only the save under load (``benchmark.py save``)."""
+    with Server(PANELS, url, media) as server:
+        save = _loaded(server, "save", _save_targets(app, world), area.rsplit(" ", 1)[-1])
+    _throughput(report, area, *save, hello=hello)
+
+
 def postgres_served(report: Report, app, world, url: str, media: str, hello) -> None:
     area = "Score save, PostgreSQL"
     if hello is None:

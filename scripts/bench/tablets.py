@@ -11,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
+from panels.common import rawsql
 from panels.db import db
 
 from .seed import World
@@ -65,10 +66,13 @@ class StatementCounter:
 
     def __enter__(self) -> StatementCounter:
         event.listen(self.engine, "before_cursor_execute", self._seen)
+        self._raw = rawsql.watching(self._seen)  # ready-made SQL sent straight to the driver
+        self._raw.__enter__()
         return self
 
     def __exit__(self, *_exc) -> None:
         event.remove(self.engine, "before_cursor_execute", self._seen)
+        self._raw.__exit__(None, None, None)
 
     def _seen(self, *_args) -> None:
         self.count += 1
