@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +106,16 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
             area.register_cli(app)
     demo.register_cli(app)
     _template_globals(app, areas)
+    early.init_wsgi(app, _early_headers(app))  # last: answers before Flask (the live poll)
     return app
+
+
+def _early_headers(app: Flask) -> Callable[[Mapping[str, Any]], list[tuple[str, str]]]:
+    """Every answer given before Flask carries what every page's answer does: the security
+    headers and a request id."""
+    fixed = security.page_headers()
+    request_id = logs.request_id_header(app)
+    return lambda environ: [*fixed, request_id(environ)]
 
 
 def _configure(app: Flask, config: dict[str, Any] | type | None) -> None:

@@ -21,14 +21,26 @@ CSP = "; ".join(
 )
 
 
+HEADERS = (
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", "camera=(), geolocation=()"),
+)
+NOT_KEPT = ("Cache-Control", "no-store")  # pages: nothing signed-in is kept by a browser
+
+
+def page_headers() -> list[tuple[str, str]]:
+    """What ``security_headers`` puts on a page's answer (for answers given before Flask)."""
+    return [*HEADERS, NOT_KEPT]
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def security_headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Permissions-Policy", "camera=(), geolocation=()")
+        for name, value in HEADERS:
+            response.headers.setdefault(name, value)
         if request.endpoint not in ("static",) and "Cache-Control" not in response.headers:
-            response.headers["Cache-Control"] = "no-store"
+            response.headers[NOT_KEPT[0]] = NOT_KEPT[1]
         return response
