@@ -86,7 +86,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
     _configure(app, config)
 
     logs.init_app(app)  # first: every request gets its id before anything else runs
-    early.init_app(app)  # then the quick answers of views marked @answers_early (live poll)
+    early.init_app(app)  # then the quick answers of views marked @answers_early
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     csrf.init_app(app)

@@ -1,27 +1,27 @@
 """Answering early: a view may bring a quick answer that runs before the usual checks.
 
-A few endpoints are asked so often (the live screen's poll: every tablet, every 2 seconds)
-that loading the signed-in person and running every before-request check costs more than
-the answer itself. Such a view is marked ``@answers_early(quick)``. ``quick`` is called
-with the view's arguments right after the request gets its id, before every other
-before-request hook (CSRF, the session's keep-alive, two-step sign-in, the text guard, the
-privacy gate). It returns a response only when it has itself checked everything those
-hooks and the view would check; None sends the request the usual way (every hook, then
-the view). Flask stops at the first before-request hook that returns a response, so no
-other hook needs to know about it. After-request hooks (request id, security headers,
-compression, the session cookie) run as for every answer.
+A few endpoints are asked so often that loading the signed-in person and running every
+before-request check costs more than the answer itself. Such a view is marked
+``@answers_early(quick)``. ``quick`` is called with the view's arguments right after the
+request gets its id, before every other before-request hook (CSRF, the session's
+keep-alive, two-step sign-in, the text guard, the privacy gate). It returns a response only
+when it has itself checked everything those hooks and the view would check; None sends the
+request the usual way (every hook, then the view). Flask stops at the first before-request
+hook that returns a response, so no other hook needs to know about it. After-request hooks
+(request id, security headers, compression, the session cookie) run as for every answer.
 
-Before Flask. A view asked more often still can be marked ``@answers_before_flask(make)``:
-``make(app)`` is called once, when the app is made, and returns a ``quick(environ, args)``
-that answers from the WSGI environ alone, before Flask builds a request, opens the session
-or runs any hook (``init_wsgi``, called last in ``create_app``). ``args`` are the route's
-ids, matched by a pattern made from the route itself that takes fewer addresses than the
-route does (``<int:...>`` parts only: ids 1 to ID_MAX, ASCII digits, no leading zero), so
-anything it takes would reach that view. ``quick`` returns ``(status, headers)`` for an
-answer with no body, or None for the usual way (Flask, every hook, then the view); an error
-inside it is logged and the request goes the usual way too. Every answer given this way also
-gets the headers every answer gets (``common_headers(environ)``: the request id, the
-security headers); none is written to the access log.
+Before Flask. A view asked more often still (the live screen's poll: every tablet, every 2
+seconds) can be marked ``@answers_before_flask(make)``. ``make(app)`` is called once, when
+the app is made, and returns a ``quick(environ, args)`` that answers from the WSGI environ
+alone, before Flask builds a request, opens the session or runs any hook (``init_wsgi``,
+called last in ``create_app``). ``args`` are the route's ids, matched by a pattern made
+from the route itself that takes fewer addresses than the route does (``<int:...>`` parts
+only: ids 1 to ID_MAX, ASCII digits, no leading zero), so anything it takes would reach
+that view. ``quick`` returns ``(status, headers)`` for an answer with no body, or None for
+the usual way (Flask, every hook, then the view); an error inside it is logged and the
+request goes the usual way too. Every answer given this way also gets the headers every
+page's answer gets (``common_headers(environ)``: the security headers, the request id);
+none is written to the access log.
 """
 
 from __future__ import annotations
