@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app, g, request
 from flask.typing import ResponseReturnValue
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import Rule
 
 from panels.lib.limits import ID_MAX
@@ -162,7 +163,11 @@ def init_wsgi(app: Flask, common_headers: Callable[[Environ], Headers]) -> None:
             if make not in made:
                 made[make] = make(app)  # one per view, whatever its number of routes
             routes.append((route_pattern(rule), made[make]))
-    if routes:
+    if not routes:
+        return
+    if isinstance(app.wsgi_app, ProxyFix):  # the proxy's headers stay the first thing read
+        app.wsgi_app.app = BeforeFlask(app.wsgi_app.app, tuple(routes), common_headers)
+    else:
         app.wsgi_app = BeforeFlask(  # type: ignore[method-assign]
             app.wsgi_app, tuple(routes), common_headers
         )

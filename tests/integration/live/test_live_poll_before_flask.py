@@ -137,3 +137,21 @@ def test_outside_a_test_transaction_its_own_connection_reads_each_change(app, wo
     ended = sam.get(_state(world), headers={"If-None-Match": new_tag})
     assert ended.status_code == 302 and "/sign-in" in ended.headers["Location"]
     assert not [r for r in caplog.records if r.name == "panels.common.early"]
+
+
+@pytest.mark.concurrency  # a second app: its own connection
+def test_behind_a_trusted_proxy_the_proxy_is_still_read_first(app, world):
+    """With PANELS_TRUSTED_PROXIES the proxy's headers are read first (ProxyFix stays the
+    outer layer); the quick answer carries the request id the proxy sent."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from tests.integration.auth_helpers import another_app
+
+    _started(app, world)
+    with another_app(app, TRUSTED_PROXIES=1) as proxied:
+        assert isinstance(proxied.wsgi_app, ProxyFix)
+        assert isinstance(proxied.wsgi_app.app, BeforeFlask)
+        sam = signed_in_client(proxied, world["sam"])
+        tag = _tag(sam, world)
+        again = sam.get(_state(world), headers={"If-None-Match": tag, "X-Request-ID": "proxy-id-1"})
+        assert again.status_code == 304 and again.headers["X-Request-ID"] == "proxy-id-1"
