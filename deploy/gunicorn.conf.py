@@ -26,9 +26,11 @@ keepalive = 5
 # no database connection is ever shared between processes.
 preload_app = False
 
-# A new process now and then keeps memory in check (jitter: not all at once).
-max_requests = 2000
-max_requests_jitter = 200
+# A new process now and then keeps memory in check (jitter: not all at once). Not too
+# often: 2,000 tablets polling every 2 seconds are 1,000 requests a second, so at 2,000
+# requests a process would start again every 2 seconds (each start takes about a second).
+max_requests = int(os.environ.get("PANELS_WEB_MAX_REQUESTS", 200_000))
+max_requests_jitter = max_requests // 10
 
 # Proxies: Panels believes X-Forwarded-* itself, for PANELS_TRUSTED_PROXIES hops
 # (werkzeug's ProxyFix). gunicorn must not also act on them.

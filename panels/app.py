@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,7 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
 
     cookies.init_app(app)  # the signed session cookie, each one checked once per process
     logs.init_app(app)  # first: every request gets its id before anything else runs
-    early.init_app(app)  # then the quick answers of views marked @answers_early (live poll)
+    early.init_app(app)  # then the quick answers of views marked @answers_early
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     csrf.init_app(app)
@@ -106,7 +107,16 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
             area.register_cli(app)
     demo.register_cli(app)
     _template_globals(app, areas)
+    early.init_wsgi(app, _early_headers(app))  # last: answers before Flask (the live poll)
     return app
+
+
+def _early_headers(app: Flask) -> Callable[[Mapping[str, Any]], list[tuple[str, str]]]:
+    """Every answer given before Flask carries what every page's answer does: the security
+    headers and a request id."""
+    fixed = security.page_headers()
+    request_id = logs.request_id_header(app)
+    return lambda environ: [*fixed, request_id(environ)]
 
 
 def _configure(app: Flask, config: dict[str, Any] | type | None) -> None:

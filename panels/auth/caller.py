@@ -13,10 +13,11 @@ the usual way, so every rule of the usual way still holds.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app, session
+from flask import Flask, current_app, session
 from sqlalchemy import ColumnElement, Integer, String, and_, bindparam, exists, or_
 
 from panels.auth import tokens
@@ -41,8 +42,13 @@ class Caller:
 
 def from_cookie() -> Caller | None:
     """The person and session the signed cookie names; None if it names none."""
-    user_id = parse_id(session.get(USER_ID_KEY))
-    token = session.get(SESSION_KEY)
+    return from_session_data(session)
+
+
+def from_session_data(data: Mapping[str, object]) -> Caller | None:
+    """The same from the session's contents, read from its signed cookie by the caller."""
+    user_id = parse_id(data.get(USER_ID_KEY))
+    token = data.get(SESSION_KEY)
     if user_id is None or not isinstance(token, str) or not tokens.looks_like_token(token):
         return None
     return Caller(user_id, tokens.token_hash(token))
@@ -88,16 +94,19 @@ def usual_way_needed(
     is_coordinator: bool,
     two_step_on: bool,
     two_step_required: bool,
+    app: Flask | None = None,
 ) -> bool:
     """Must this request go the usual way (the user loader and every check)?
 
     True when the session's "last seen" is due to be written (every SESSION_TOUCH_MINUTES,
     for coordinators a tenth of their idle limit at most), so also whenever it may have run
-    out; and for a coordinator who must set up two-step sign-in first.
+    out; and for a coordinator who must set up two-step sign-in first. ``app``: the app
+    whose settings count, when there is no app context (an answer before Flask).
     """
-    config = current_app.config
+    app = app or current_app
+    config = app.config
     every = timedelta(minutes=config["SESSION_TOUCH_MINUTES"])
-    every = min(every, current_app.permanent_session_lifetime)
+    every = min(every, app.permanent_session_lifetime)
     if is_coordinator:
         every = min(every, timedelta(minutes=float(config["COORDINATOR_IDLE_MINUTES"])) / 10)
         if two_step_required and not two_step_on:

@@ -1,28 +1,52 @@
 """Answering early: a view may bring a quick answer that runs before the usual checks.
 
-A few endpoints are asked so often (the live screen's poll: every tablet, every 2 seconds)
-that loading the signed-in person and running every before-request check costs more than
-the answer itself. Such a view is marked ``@answers_early(quick)``. ``quick`` is called
-with the view's arguments right after the request gets its id, before every other
-before-request hook (CSRF, the session's keep-alive, two-step sign-in, the text guard, the
-privacy gate). It returns a response only when it has itself checked everything those
-hooks and the view would check; None sends the request the usual way (every hook, then
-the view). Flask stops at the first before-request hook that returns a response, so no
-other hook needs to know about it. After-request hooks (request id, security headers,
-compression, the session cookie) run as for every answer.
+A few endpoints are asked so often that loading the signed-in person and running every
+before-request check costs more than the answer itself. Such a view is marked
+``@answers_early(quick)``. ``quick`` is called with the view's arguments right after the
+request gets its id, before every other before-request hook (CSRF, the session's
+keep-alive, two-step sign-in, the text guard, the privacy gate). It returns a response only
+when it has itself checked everything those hooks and the view would check; None sends the
+request the usual way (every hook, then the view). Flask stops at the first before-request
+hook that returns a response, so no other hook needs to know about it. After-request hooks
+(request id, security headers, compression, the session cookie) run as for every answer.
+
+Before Flask. A view asked more often still (the live screen's poll: every tablet, every 2
+seconds) can be marked ``@answers_before_flask(make)``. ``make(app)`` is called once, when
+the app is made, and returns a ``quick(environ, args)`` that answers from the WSGI environ
+alone, before Flask builds a request, opens the session or runs any hook (``init_wsgi``,
+called last in ``create_app``). ``args`` are the route's ids, matched by a pattern made
+from the route itself that takes fewer addresses than the route does (``<int:...>`` parts
+only: ids 1 to ID_MAX, ASCII digits, no leading zero), so anything it takes would reach
+that view. ``quick`` returns ``(status, headers)`` for an answer with no body, or None for
+the usual way (Flask, every hook, then the view); an error inside it is logged and the
+request goes the usual way too. Every answer given this way also gets the headers every
+page's answer gets (``common_headers(environ)``: the security headers, the request id);
+none is written to the access log.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import re
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from flask import Flask, current_app, g, request
 from flask.typing import ResponseReturnValue
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import Rule
+
+from panels.lib.limits import ID_MAX
 
 ATTRIBUTE = "panels_answers_early"
 ANSWERED = "panels_answered_early"  # on flask.g once a quick answer was given
+BEFORE_FLASK = "panels_answers_before_flask"
 View = TypeVar("View", bound=Callable[..., Any])
+
+Headers = list[tuple[str, str]]
+Environ = Mapping[str, Any]
+Quick = Callable[[Environ, dict[str, int]], tuple[str, Headers] | None]
+log = logging.getLogger(__name__)
 
 
 def answers_early(quick: Callable[..., ResponseReturnValue | None]) -> Callable[[View], View]:
@@ -55,3 +79,95 @@ def answered_early() -> bool:
 def init_app(app: Flask) -> None:
     """Call right after ``logs.init_app``: first after the request id, before the rest."""
     app.before_request(answer_early)
+
+
+def answers_before_flask(make: Callable[[Flask], Quick]) -> Callable[[View], View]:
+    """Mark a view with a quick answer given before Flask (put it under ``@bp.route``)."""
+
+    def mark(view: View) -> View:
+        setattr(view, BEFORE_FLASK, make)
+        return view
+
+    return mark
+
+
+ROUTE_PART = re.compile(r"<(?:([^:<>()]+):)?([^<>():]+)>")
+ID = f"[1-9][0-9]{{0,{len(str(ID_MAX)) - 1}}}"  # 1 to 9,999,999,999; ID_MAX checked after
+
+
+def route_pattern(rule: Rule) -> re.Pattern[str]:
+    """The addresses the quick answer takes for a route: its own text, and an id (a
+    number from 1, without leading zeros) for each ``<int:name>``. Any other part of a
+    route (another converter, converter options, defaults, a host) is refused here."""
+    takes_get = rule.methods is None or "GET" in rule.methods
+    if rule.defaults or rule.host or rule.subdomain or not takes_get:
+        raise ValueError(f"{rule.rule}: a quick answer needs a plain GET route")
+    pattern, start = [], 0
+    for found in ROUTE_PART.finditer(rule.rule):
+        if found.group(1) != "int":
+            raise ValueError(f"{rule.rule}: a quick answer takes <int:...> parts only")
+        pattern += [re.escape(rule.rule[start : found.start()]), f"(?P<{found.group(2)}>{ID})"]
+        start = found.end()
+    if "<" in rule.rule[start:] or any("<" in part for part in pattern[::2]):
+        raise ValueError(f"{rule.rule}: a part of the route was not understood")
+    pattern.append(re.escape(rule.rule[start:]))
+    return re.compile("".join(pattern))
+
+
+class BeforeFlask:
+    """WSGI middleware: the quick answers of views marked ``@answers_before_flask``."""
+
+    def __init__(
+        self,
+        wsgi_app: Callable[..., Iterable[bytes]],
+        routes: tuple[tuple[re.Pattern[str], Quick], ...],
+        common_headers: Callable[[Environ], Headers],
+    ) -> None:
+        self.wsgi_app = wsgi_app
+        self.routes = routes
+        self.common_headers = common_headers
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        if environ.get("REQUEST_METHOD") == "GET":
+            path = environ.get("PATH_INFO", "")
+            for pattern, quick in self.routes:
+                found = pattern.fullmatch(path)
+                if found is not None:
+                    answer = self._answer(quick, environ, found)
+                    if answer is not None:
+                        status, headers = answer
+                        start_response(status, headers + self.common_headers(environ))
+                        return ()
+                    break
+        return self.wsgi_app(environ, start_response)
+
+    @staticmethod
+    def _answer(quick: Quick, environ: Environ, found: re.Match[str]) -> tuple[str, Headers] | None:
+        args = {name: int(value) for name, value in found.groupdict().items()}
+        if any(value > ID_MAX for value in args.values()):
+            return None
+        try:
+            return quick(environ, args)
+        except Exception:  # noqa: BLE001 - the usual way answers (and reports its own errors)
+            log.exception("A quick answer failed; the request goes the usual way")
+            return None
+
+
+def init_wsgi(app: Flask, common_headers: Callable[[Environ], Headers]) -> None:
+    """Call last in ``create_app`` (every blueprint registered): answer before Flask for
+    the routes of views marked ``@answers_before_flask``."""
+    routes, made = [], {}
+    for rule in app.url_map.iter_rules():
+        make = getattr(app.view_functions.get(rule.endpoint), BEFORE_FLASK, None)
+        if make is not None:
+            if make not in made:
+                made[make] = make(app)  # one per view, whatever its number of routes
+            routes.append((route_pattern(rule), made[make]))
+    if not routes:
+        return
+    if isinstance(app.wsgi_app, ProxyFix):  # the proxy's headers stay the first thing read
+        app.wsgi_app.app = BeforeFlask(app.wsgi_app.app, tuple(routes), common_headers)
+    else:
+        app.wsgi_app = BeforeFlask(  # type: ignore[method-assign]
+            app.wsgi_app, tuple(routes), common_headers
+        )

@@ -10,7 +10,7 @@ the parts of a route that are tokens (sign-in links, invitation links, Listen li
 file names are written as ``<token>``; no query string, no form, no names. /healthz
 answers that pass are not written (load balancers ask every few seconds), nor a quick
 "nothing changed" (304) given early (``panels.common.early``: the live screen's poll, every
-tablet every 2 seconds); their answers still carry the request id.
+tablet every 2 seconds, answered before Flask); their answers still carry the request id.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import re
 import sys
 import time
 import uuid
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import IO, Any
 
@@ -111,9 +112,23 @@ def safe_path() -> str:
     return RULE_ARG.sub(part, rule.rule)
 
 
+def _trusted(app: Flask) -> bool:
+    return bool(app.config["TRUSTED_PROXIES"]) and str(app.config["TRUSTED_PROXIES"]) != "0"
+
+
+def request_id_header(app: Flask) -> Callable[[Mapping[str, Any]], tuple[str, str]]:
+    """The request id header for an answer given before Flask, from the WSGI environ."""
+    trusted = _trusted(app)
+
+    def header(environ: Mapping[str, Any]) -> tuple[str, str]:
+        return HEADER, request_id_from(environ.get("HTTP_X_REQUEST_ID"), trusted)
+
+    return header
+
+
 def init_app(app: Flask) -> None:
     configure(str(app.config["LOG_FORMAT"]).lower())
-    trusted = bool(app.config["TRUSTED_PROXIES"]) and str(app.config["TRUSTED_PROXIES"]) != "0"
+    trusted = _trusted(app)
 
     @app.before_request
     def start() -> None:

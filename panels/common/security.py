@@ -20,13 +20,20 @@ CSP = "; ".join(
     ]
 )
 
-DEFAULTS = (
+
+HEADERS = (
     ("Content-Security-Policy", CSP),
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "same-origin"),
     ("X-Frame-Options", "DENY"),
     ("Permissions-Policy", "camera=(), geolocation=()"),
 )
+NOT_KEPT = ("Cache-Control", "no-store")  # pages: nothing signed-in is kept by a browser
+
+
+def page_headers() -> list[tuple[str, str]]:
+    """What ``security_headers`` puts on a page's answer (for answers given before Flask)."""
+    return [*HEADERS, NOT_KEPT]
 
 
 def init_app(app: Flask) -> None:
@@ -34,9 +41,9 @@ def init_app(app: Flask) -> None:
     def security_headers(response: Response) -> Response:
         # One look at the headers already set (each setdefault would read them all again).
         present = {name.lower() for name in response.headers.keys()}  # noqa: SIM118
-        for name, value in DEFAULTS:
+        for name, value in HEADERS:
             if name.lower() not in present:
                 response.headers.add(name, value)
         if request.endpoint not in ("static",) and "cache-control" not in present:
-            response.headers["Cache-Control"] = "no-store"
+            response.headers[NOT_KEPT[0]] = NOT_KEPT[1]
         return response

@@ -19,6 +19,16 @@ up, and another person's tag is worth nothing. Whenever the quick answer cannot 
 (no tag sent, a tag that does not match, someone removed from the panel, another
 organisation's coordinator, a session to touch or ended), the request goes the usual way:
 every check, then the view, which answers 200 with the state, 404, or a sign-in redirect.
+
+The quick answer is given before Flask (``early.answers_before_flask``, ``QuickPoll``):
+from the WSGI environ, with no request context, no session object and no hook, so a 304
+costs about what the SELECT costs. The signed cookie is checked as Flask checks it (its
+signature and age); a cookie once checked is remembered by its text (its signing time with
+it, so its age is checked on every poll), which saves the signature check, not any rule.
+Outside tests the SELECT runs on a database connection each server thread keeps for it,
+which never opens a transaction (PostgreSQL: autocommit; SQLite: a read alone), so it reads
+what is committed now, with no ping, BEGIN or ROLLBACK around it; a connection that fails
+is closed and the request goes the usual way.
 """
 
 from __future__ import annotations
@@ -26,14 +36,20 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
-from collections.abc import Sequence
+import re
+import threading
+import time
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from flask import Response, current_app, request
+from flask import Flask, Response, current_app
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import BadSignature
 from sqlalchemy import (
     ColumnElement,
     Connection,
     Dialect,
+    Engine,
     Integer,
     Select,
     bindparam,
@@ -42,6 +58,7 @@ from sqlalchemy import (
     or_,
     select,
 )
+from werkzeug.http import parse_etags
 
 from panels.auth import caller
 from panels.db import db
@@ -147,11 +164,17 @@ def _state_statement() -> Select:
     return select(*_state_columns())
 
 
-def tag_of(user_id: int, job_id: int, candidate_id: int, state: Sequence[object]) -> str:
+def tag_of(
+    user_id: int,
+    job_id: int,
+    candidate_id: int,
+    state: Sequence[object],
+    app: Flask | None = None,
+) -> str:
     """The ETag: the state's version as this person sees it (its first part is the panel
-    whose screen it is), signed with the app's secret."""
+    whose screen it is), signed with the app's secret (``app``'s, outside an app context)."""
     seen = "/".join(str(part) for part in (user_id, job_id, candidate_id, *state))
-    key = str(current_app.secret_key).encode()
+    key = str((app or current_app).secret_key).encode()
     return hmac.new(key, seen.encode(), hashlib.sha256).hexdigest()[:24]
 
 
@@ -165,21 +188,6 @@ def tag_now(job_id: int, candidate_id: int, user_id: int, panel_id: int | None =
     }
     state = db.session.execute(_state_statement(), params).one()
     return tag_of(user_id, job_id, candidate_id, state)
-
-
-def _first_row(statement: Select, params: dict[str, object]) -> tuple | None:
-    """The statement's first row, as ready-made SQL straight on a pooled database
-    connection: an ORM session, or even SQLAlchemy's own execution, costs more than the
-    query here. In tests the session's bind is the test's one connection, and the
-    statement goes through it (SQLAlchemy's events count it)."""
-    bind = db.session.get_bind()
-    if isinstance(bind, Connection):
-        return _through(bind, statement, params)
-    raw = bind.raw_connection()
-    try:
-        return _straight(raw.dbapi_connection, bind.dialect, statement, params)
-    finally:
-        raw.close()  # back to the pool, which rolls the read back
 
 
 @functools.cache
@@ -200,18 +208,36 @@ def _processors(statement: Select, dialect: Dialect) -> tuple[Any, ...]:
     )
 
 
-def _given(dialect: Dialect, statement: Select, params) -> tuple[str, Any]:
-    sql, order, compiled = _compiled(statement, dialect)
-    values = compiled.construct_params(params)
-    return sql, tuple(values[name] for name in order) if order else values
+@functools.cache
+def _fixed(statement: Select, dialect: Dialect, names: frozenset[str]) -> tuple[Any, ...]:
+    """The statement's own values (literals such as "agreed"), once: for each parameter in
+    order, (True, name) for a value the caller gives, else (False, the value); for named
+    styles, the statement's own values by name."""
+    _sql, order, compiled = _compiled(statement, dialect)
+    values = compiled.construct_params(dict.fromkeys(names))
+    if order:
+        return tuple((True, n) if n in names else (False, values[n]) for n in order)
+    return tuple((n, v) for n, v in values.items() if n not in names)
+
+
+def _given(dialect: Dialect, statement: Select, params: Mapping[str, Any]) -> tuple[str, Any]:
+    """The SQL and its parameters, as ``construct_params`` would make them."""
+    sql, order, _compiled_form = _compiled(statement, dialect)
+    fixed = _fixed(statement, dialect, frozenset(params))
+    if order:
+        return sql, tuple(params[part] if given else part for given, part in fixed)
+    return sql, {**dict(fixed), **params}
 
 
 def _processed(row: Sequence[Any] | None, dialect: Dialect, statement: Select) -> tuple | None:
     if row is None:
         return None
+    processors = _processors(statement, dialect)
+    if not any(processors):
+        return tuple(row)
     return tuple(
         value if process is None else process(value)
-        for value, process in zip(row, _processors(statement, dialect), strict=True)
+        for value, process in zip(row, processors, strict=True)
     )
 
 
@@ -237,26 +263,149 @@ def not_modified(tag: str) -> Response:
     return unchanged
 
 
-def unchanged(job_id: int, candidate_id: int, panel_id: int | None = None) -> Response | None:
-    """The quick answer (``answers_early``, with the route's arguments): 304 if the
-    tablet's tag is still the state it may see; None for the usual way."""
-    if request.method != "GET" or not request.if_none_match:
+SAFE_QUERY = re.compile(r"[A-Za-z0-9=&_.-]{0,200}")  # live.js sends ?seen=<version>
+UNCHANGED = "304 NOT MODIFIED"
+REMEMBERED_COOKIES = 4096  # cookies checked once, by their text; then forgotten at once
+
+
+class QuickPoll:
+    """The quick answer before Flask, made once per app: ``quick(environ, route args)``
+    gives 304 and its headers if the tablet's tag is still the state it may see, None for
+    the usual way. It decides as ``unchanged`` does, from the same one SELECT."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self._engine: Engine | None = None
+        self._keys: object = None  # the secrets the serializer below was made with
+        self._serializer: Any = None
+        self._cookies: dict[str, tuple[int, caller.Caller]] = {}
+        self._held = threading.local()
+
+    def __call__(self, environ: Mapping[str, Any], args: dict[str, int]) -> Any:
+        sent = environ.get("HTTP_IF_NONE_MATCH")
+        if not sent or not SAFE_QUERY.fullmatch(environ.get("QUERY_STRING", "")):
+            return None  # the usual way checks what a query carries
+        me = self._caller(environ.get("HTTP_COOKIE", ""))
+        if me is None:
+            return None
+        job_id, candidate_id = args["job_id"], args["candidate_id"]
+        params = {
+            "job_id": job_id,
+            "candidate_id": candidate_id,
+            "panel_id": args.get("panel_id"),
+            **me.params,
+        }
+        row = self._row(params)
+        if row is None:
+            return None
+        last_seen, two_step_on_at, coordinating, two_step_required, may_see, *state = row
+        if not may_see or caller.usual_way_needed(
+            utcnow(),
+            last_seen,
+            bool(coordinating),
+            two_step_on_at is not None,
+            bool(two_step_required),
+            self.app,
+        ):
+            return None
+        tag = tag_of(me.user_id, job_id, candidate_id, state, self.app)
+        quoted = f'"{tag}"'
+        if sent != quoted and not parse_etags(sent).contains(tag):
+            return None
+        return UNCHANGED, [
+            ("ETag", quoted),
+            ("Vary", "Accept-Encoding, Cookie"),  # as the usual way's answer says
+        ]
+
+    def _caller(self, header: str) -> caller.Caller | None:
+        """The caller the session cookie names, checked as Flask opens a session: signed
+        with the app's secret (or a fallback) and younger than the session's lifetime."""
+        value = _cookie(header, self.app.config["SESSION_COOKIE_NAME"])
+        serializer = self._signing()
+        if value is None or serializer is None:
+            return None
+        max_age = int(self.app.permanent_session_lifetime.total_seconds())
+        known = self._cookies.get(value)
+        if known is None:
+            try:
+                data, signed_at = serializer.loads(value, max_age=max_age, return_timestamp=True)
+            except BadSignature:
+                return None
+            me = caller.from_session_data(data) if isinstance(data, dict) else None
+            if me is None:
+                return None
+            if len(self._cookies) >= REMEMBERED_COOKIES:
+                self._cookies = {}
+            known = (int(signed_at.timestamp()), me)
+            self._cookies[value] = known
+        age = int(time.time()) - known[0]
+        return known[1] if 0 <= age <= max_age else None
+
+    def _signing(self) -> Any:
+        """Flask's own serializer for session cookies, made again if the secret changed."""
+        app = self.app
+        keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        if keys != self._keys:
+            interface = app.session_interface
+            if isinstance(interface, SecureCookieSessionInterface):
+                self._serializer = interface.get_signing_serializer(app)
+            else:
+                self._serializer = None  # another kind of session: the usual way reads it
+            self._cookies = {}
+            self._keys = keys
+        return self._serializer
+
+    def _row(self, params: dict[str, object]) -> tuple | None:
+        engine = self._engine
+        if engine is None:
+            with self.app.app_context():
+                engine = self._engine = db.engine
+        statement = _quick_statement()
+        joined = _joined_connection(engine)
+        if joined is not None:  # a test: its one connection, where its data is
+            return _through(joined, statement, params)
+        held = getattr(self._held, "connection", None)
+        if held is None:
+            held = self._held.connection = _quick_connection(engine)
+        try:
+            return _straight(held, engine.dialect, statement, params)
+        except Exception:
+            self._held.connection = None
+            held.close()
+            raise
+
+
+def _cookie(header: str, name: str) -> str | None:
+    """The one cookie of that name in a Cookie header (None if none, or more than one)."""
+    if name not in header:
         return None
-    me = caller.from_cookie()
-    if me is None:
-        return None
-    params = {"job_id": job_id, "candidate_id": candidate_id, "panel_id": panel_id, **me.params}
-    row = _first_row(_quick_statement(), params)
-    if row is None:
-        return None  # no live session: the usual way signs them out or in
-    last_seen, two_step_on_at, coordinating, two_step_required, may_see, *state = row
-    if not may_see:
-        return None  # the usual way says 404
-    if caller.usual_way_needed(
-        utcnow(), last_seen, bool(coordinating), two_step_on_at is not None, bool(two_step_required)
-    ):
-        return None
-    tag = tag_of(me.user_id, job_id, candidate_id, state)
-    if not request.if_none_match.contains(tag):
-        return None
-    return not_modified(tag)
+    found = None
+    for part in header.split(";"):
+        key, _eq, value = part.strip().partition("=")
+        if key == name:
+            if found is not None or value.startswith('"'):
+                return None  # the usual way parses quoted and repeated cookies
+            found = value
+    return found
+
+
+def _joined_connection(engine: Engine) -> Connection | None:
+    """The connection every session of a test joins (tests/conftest.py binds the app's
+    session to it); None outside tests."""
+    bind = getattr(db.session, "session_factory", None)
+    bound = bind.kw.get("bind") if bind is not None else None
+    if isinstance(bound, Connection) and bound.engine is engine:
+        return bound
+    return None
+
+
+def _quick_connection(engine: Engine) -> Any:
+    """A driver connection of the engine's (its connect settings applied), kept by one
+    server thread for its quick reads: PostgreSQL's in autocommit, so a read opens no
+    transaction; SQLite's driver opens one only before a write."""
+    pooled = engine.raw_connection()
+    driver = pooled.driver_connection
+    pooled.detach()  # the pool no longer counts, resets or closes it
+    if engine.dialect.name == "postgresql":
+        driver.autocommit = True  # type: ignore[union-attr]
+    return driver

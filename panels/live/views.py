@@ -27,7 +27,7 @@ from panels.common.access import (
     membership,
     panel_or_404,
 )
-from panels.common.early import answers_early
+from panels.common.early import answers_before_flask
 from panels.live import poll, queries, screens, service
 from panels.models import Candidate, Job, Panel
 from panels.plan.queries import candidates_for, current_plan
@@ -197,7 +197,7 @@ def screen(job_id: int, candidate_id: int, panel_id: int | None = None):
     "/jobs/<int:job_id>/panels/<int:panel_id>/live/<int:candidate_id>/state.json",
     endpoint="panel_state",
 )
-@answers_early(poll.unchanged)  # 304 from one SELECT while nothing changed (live/poll.py)
+@answers_before_flask(poll.QuickPoll)  # 304 from one SELECT, before Flask (live/poll.py)
 @login_required
 def state(job_id: int, candidate_id: int, panel_id: int | None = None):
     """The panel's state as JSON, with an ETag; 304 with no body when the tablet has it

@@ -5,6 +5,7 @@ and prints throughput, latency percentiles and the statuses other than 200 as JS
 from __future__ import annotations
 
 import json
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -94,6 +95,7 @@ class Load:
     bad_status: int
     socket_errors: int
     statuses: dict[str, int]  # save runs: answers other than 200, by status
+    client_cpu: float = 0.0  # seconds of CPU wrk itself used (on the same cores as the server)
 
     @property
     def per_second(self) -> float:
@@ -127,9 +129,16 @@ def run(port: int, mode: str, targets: list[dict], tag: str, seconds: int) -> Lo
         f.write(script(mode, targets))
     command = ["wrk", f"-t{CLIENTS}", f"-c{CLIENTS}", f"-d{seconds}s", "--timeout", "10s"]
     command += ["-s", f.name, f"http://127.0.0.1:{port}", "--", tag]
+    before = _children_cpu()
     try:
         done = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
     finally:
         Path(f.name).unlink()
     line = next(x for x in done.stdout.splitlines() if x.startswith("BENCH "))
-    return Load(**json.loads(line[len("BENCH ") :]))
+    return Load(**json.loads(line[len("BENCH ") :]), client_cpu=_children_cpu() - before)
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the children waited for (wrk, once it has ended; servers still run)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime

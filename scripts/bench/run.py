@@ -14,6 +14,7 @@ from .poll import hello_answer, poll_answers
 from .report import Report, ms
 from .seed import analyse, make_app, scratch, seed
 from .served import (
+    POLL_NOTE,
     hello_figures,
     panels_served,
     poll_served,
@@ -61,6 +62,8 @@ def main() -> None:
     _postgres(report, hello)
     _invitation(report)
     _screens(report)
+    if hello is not None:
+        report.footnote(POLL_NOTE)
     print()
     print(heading)
     print(f"load average after: {machine.load_average()}; run took {busy.describe()}")
@@ -72,7 +75,7 @@ def _heading() -> str:
     return (
         f"Panels benchmark {datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPU cores, "
         f"load average before: {machine.load_average()}; Python {platform.python_version()}, "
-        f"SQLite {sqlite3.sqlite_version}; waitress --threads=8; "
+        f"SQLite {sqlite3.sqlite_version}; waitress --threads=8 (the poll: also gunicorn); "
         f"wrk {load.CLIENTS} threads x {load.CLIENTS} connections, "
         f"{load.SECONDS} s after a {load.WARM_UP} s warm-up"
     )
@@ -93,6 +96,8 @@ def _sqlite(report: Report, hello) -> None:
     _results(report, app, world)
     _poll(report, app, world)
     panels_served(report, app, world, url, str(folder / "media"), hello)
+    if hello is not None:
+        poll_served(report, app, world, url, str(folder / "media"), "SQLite")
 
 
 def _postgres(report: Report, hello) -> None:
@@ -108,6 +113,8 @@ def _postgres(report: Report, hello) -> None:
     _save_in_process(report, area, app, world)
     _results(report, app, world, "Results page, PostgreSQL")
     postgres_served(report, app, world, url, str(folder / "media"), hello)
+    if hello is not None:
+        poll_served(report, app, world, url, str(folder / "media"), "PostgreSQL")
 
 
 def _results(report: Report, app, world, area: str = "Results page") -> None:
@@ -187,18 +194,29 @@ def _poll(report: Report, app, world) -> None:
 
 
 def _poll_only() -> None:
-    """Only the poll's figures: in process, then under wrk beside hello-world."""
-    report = Report(("Hello-world baseline", "Live-screen poll"))
-    print(_heading(), flush=True)
+    """Only the poll's figures: in process, then under wrk beside hello-world, on SQLite
+    and (with PANELS_TEST_DATABASE_URL) PostgreSQL."""
+    report = Report(("Live-screen poll",))
+    heading = _heading()
+    print(heading, flush=True)
     folder = scratch("poll")
     url = f"sqlite:///{folder}/bench.sqlite3"
     app = make_app(url, folder)
     world = seed(app)
     _poll(report, app, world)
     if load.available():
-        hello = hello_figures(report)
-        poll_served(report, app, world, url, str(folder / "media"), hello)
+        poll_served(report, app, world, url, str(folder / "media"), "SQLite")
+        pg_url = os.environ.get("PANELS_TEST_DATABASE_URL", "")
+        if pg_url.startswith("postgresql"):
+            pg_folder = scratch("poll-pg")
+            pg_app = make_app(pg_url, pg_folder)
+            pg_world = seed(pg_app)
+            poll_served(report, pg_app, pg_world, pg_url, str(pg_folder / "media"), "PostgreSQL")
+        report.footnote(POLL_NOTE)
+    print()
+    print(heading)
     print(f"load average after: {machine.load_average()}")
+    print()
     report.print()
 
 

@@ -1,4 +1,5 @@
-"""Figures from real servers: waitress processes under wrk, side by side with hello-world;
+"""Figures from real servers under wrk, side by side with hello-world: waitress (as `make
+serve`) for the saves, waitress and the production gunicorn (one process) for the poll;
 start-up, memory, compression and static caching headers."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from . import load
 from .load import Load
 from .report import Report, ms, per_second, percent
-from .server import HELLO, PANELS, Server, get
+from .server import GUNICORN, HELLO, PANELS, SERVERS, WAITRESS, Server, get
 from .tablets import sheet_versions, signed_in, tablet, tablets
 
 POLL_SECONDS = 2
@@ -39,12 +40,15 @@ def _loaded(server: Server, mode: str, targets: Targets, tag: str) -> tuple[Load
     return result, used / result.requests if result.requests else 0.0
 
 
+HELLO_TARGETS = [{"path": "/", "cookie": "", "csrf": ""}]
+
+
 def hello_figures(report: Report) -> tuple[Load, float]:
     area = "Hello-world baseline"
     with Server(HELLO) as server:
         report.add(area, "start-up to first response", ms(server.started_in))
         report.add(area, "RSS after start", f"{server.rss_mb():.0f} MB")
-        result, cpu = _loaded(server, "get", [{"path": "/", "cookie": "", "csrf": ""}], "hello")
+        result, cpu = _loaded(server, "get", HELLO_TARGETS, "hello")
     _throughput(report, area, result, cpu)
     return result, cpu
 
@@ -93,7 +97,7 @@ def _save_targets(app, world) -> Callable[[], list[dict]]:
 
 
 def panels_served(report: Report, app, world, url: str, media: str, hello) -> None:
-    """Panels on SQLite under waitress: start-up, memory, headers, save and poll load."""
+    """Panels on SQLite under waitress: start-up, memory, headers, save load."""
     with Server(PANELS, url, media) as server:
         _start_and_memory(report, app, world, server)
         _headers(report, server)
@@ -102,27 +106,42 @@ def panels_served(report: Report, app, world, url: str, media: str, hello) -> No
             return
         save = _loaded(server, "save", _save_targets(app, world), "sqlite")
         _throughput(report, "Score save, SQLite", *save, hello=hello)
-        _poll_load(report, app, world, server, hello)
         report.add("Memory and start-up", "RSS after the load tests", f"{server.rss_mb():.0f} MB")
 
 
-def _poll_load(report: Report, app, world, server: Server, hello) -> None:
-    """Every tablet polling with the ETag of the state it has: the 304 path under wrk."""
-    poll, cpu = _loaded(server, "get", _poll_targets(app, world), "poll")
-    _throughput(report, "Live-screen poll", poll, cpu, hello=hello)
-    tablets_served = poll.per_second * POLL_SECONDS
-    report.add(
-        "Live-screen poll",
-        f"tablets one process serves (a poll every {POLL_SECONDS} s; target 2,000)",
-        f"{tablets_served:,.0f}",
-        f"measured throughput x {POLL_SECONDS} s",
-    )
-
-
-def poll_served(report: Report, app, world, url: str, media: str, hello) -> None:
-    """Only the poll under load (``benchmark.py poll``)."""
-    with Server(PANELS, url, media) as server:
-        _poll_load(report, app, world, server, hello)
+def poll_served(report: Report, app, world, url: str, media: str, database: str) -> None:
+    """Every tablet polling with the ETag of the state it has (the 304 path), on each
+    server, right after hello-world on the same server: one process each."""
+    area = "Live-screen poll"
+    targets = _poll_targets(app, world)
+    for kind in (WAITRESS, GUNICORN):
+        with Server(HELLO, kind=kind) as server:
+            hello, hello_cpu = _loaded(server, "get", HELLO_TARGETS, f"hello-{kind}")
+        with Server(PANELS, url, media, kind=kind) as server:
+            poll, cpu = _loaded(server, "get", targets, f"poll-{kind}")
+        name = f"{database}, {kind}"
+        tablets_served = poll.per_second * POLL_SECONDS
+        report.add(
+            area,
+            f"{name}: polls/s, {load.CLIENTS} clients (wrk)",
+            per_second(poll.per_second),
+            f"{percent(poll.per_second, hello.per_second)} of hello-world on the same server "
+            f"({per_second(hello.per_second)}); {poll.errors or 'no errors'}",
+        )
+        report.add(
+            area,
+            f"{name}: tablets one process serves (a poll every {POLL_SECONDS} s; target 2,000)",
+            f"{tablets_served:,.0f}",
+            f"polls/s x {POLL_SECONDS} s; {SERVERS[kind]}",
+        )
+        report.add(
+            area,
+            f"{name}: server CPU per poll",
+            ms(cpu),
+            f"hello-world {ms(hello_cpu)}; p50 / p95 {poll.p50_ms:.1f} / {poll.p95_ms:.1f} ms "
+            f"(hello-world {hello.p50_ms:.1f} / {hello.p95_ms:.1f} ms); wrk used "
+            f"{100 * poll.client_cpu / poll.seconds:.0f}% of a core beside it",
+        )
 
 
 def save_served(report: Report, area: str, app, world, url: str, media: str, hello) -> None:
@@ -144,6 +163,17 @@ def postgres_served(report: Report, app, world, url: str, media: str, hello) -> 
         "Server CPU on PostgreSQL counts the app process only, not PostgreSQL's; "
         "scripts/with-postgres.sh runs PostgreSQL with fsync=off."
     )
+
+
+POLL_NOTE = (
+    "The poll is measured on one server process at a time: waitress with 8 threads (make "
+    "serve) and gunicorn as deploy/gunicorn.conf.py runs it in production (gthread, 8 "
+    "threads, keep-alive) with PANELS_WEB_WORKERS=1; hello-world is measured on the same "
+    "server just before. wrk (16 threads, 16 keep-alive connections) runs on the same "
+    "cores as the server (and PostgreSQL), so every figure is what one process serves "
+    "while sharing the machine with its load; the server's polls/s are also capped by "
+    "the one core Python's lock lets a process use."
+)
 
 
 def _start_and_memory(report: Report, app, world, server: Server) -> None:

@@ -1,10 +1,13 @@
-"""A waitress process serving Panels (as `make serve` does) or the hello-world app, with its
-start-up time, memory (RSS) and CPU time read from /proc."""
+"""A server serving Panels or the hello-world app, with its start-up time, memory (RSS) and
+CPU time read from /proc: waitress with 8 threads (as `make serve` does), or gunicorn as the
+production set-up runs it (deploy/gunicorn.conf.py: gthread, 8 threads) with ONE worker
+process, whose figures are the worker's own (the master process only watches it)."""
 
 from __future__ import annotations
 
 import http.client
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -18,6 +21,12 @@ ROOT = Path(__file__).resolve().parents[2]
 THREADS = 8  # as in `make serve`
 PANELS = "panels:create_app"
 HELLO = "bench.hello:create_app"
+WAITRESS = "waitress"
+GUNICORN = "gunicorn"
+SERVERS = {
+    WAITRESS: f"waitress, {THREADS} threads (make serve)",
+    GUNICORN: "gunicorn, 1 process (production: deploy/gunicorn.conf.py, gthread, 8 threads)",
+}
 
 
 def free_port() -> int:
@@ -52,6 +61,7 @@ class Server:
     app: str
     database_url: str = ""
     media_dir: str = ""
+    kind: str = WAITRESS
     port: int = field(default_factory=free_port)
     started_in: float = 0.0
     process: subprocess.Popen | None = None
@@ -65,9 +75,20 @@ class Server:
             PANELS_DATABASE_URL=self.database_url,
             PANELS_MEDIA_DIR=self.media_dir,
         )
-        command = [sys.executable, "-m", "waitress", "--host=127.0.0.1", f"--port={self.port}"]
-        command += [f"--threads={THREADS}", "--call", self.app]
-        self.log = scratch("server") / "waitress.log"
+        if self.kind == GUNICORN:
+            env["PANELS_WEB_WORKERS"] = "1"
+            command = [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                str(ROOT / "deploy/gunicorn.conf.py"),
+            ]
+            command += ["--bind", f"127.0.0.1:{self.port}", f"{self.app}()"]
+        else:
+            command = [sys.executable, "-m", "waitress", "--host=127.0.0.1"]
+            command += [f"--port={self.port}", f"--threads={THREADS}", "--call", self.app]
+        self.log = scratch("server") / f"{self.kind}.log"
         start = time.perf_counter()
         with self.log.open("w") as log:
             self.process = subprocess.Popen(  # noqa: S603
@@ -91,13 +112,23 @@ class Server:
 
     def __exit__(self, *_exc) -> None:
         assert self.process is not None
-        self.process.terminate()
-        self.process.wait(timeout=10)
+        if self.kind == GUNICORN:
+            self.process.send_signal(signal.SIGINT)  # quick shutdown (SIGTERM waits up to 30 s)
+        else:
+            self.process.terminate()
+        self.process.wait(timeout=35)
 
     @property
     def pid(self) -> int:
+        """The process answering requests: waitress's own, gunicorn's one worker."""
         assert self.process is not None
-        return self.process.pid
+        if self.kind != GUNICORN:
+            return self.process.pid
+        own = self.process.pid
+        children = Path(f"/proc/{own}/task/{own}/children").read_text().split()
+        if len(children) != 1:
+            raise RuntimeError(f"gunicorn has {len(children)} worker processes, not one")
+        return int(children[0])
 
     def rss_mb(self) -> float:
         for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
