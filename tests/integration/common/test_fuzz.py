@@ -541,15 +541,17 @@ def _check_once(app, client, world, rule, spec: Spec, send) -> int:
     assert status < 500, f"{where}: {status}"
     changed: set[str] = set()
     problems: list[str] = []
-    if _WRITES.count != writes:
+    wrote = _WRITES.count != writes
+    if wrote:
         with app.app_context():
             after = snapshot()
             # Checked on every table now, kept below for the changed ones only.
             problems = invalid_rows(set(after)) if status < 400 else []
             db.session.remove()
-        for session in list(db.session.registry.registry.values()):
-            session.close()
-        before_request.rollback()
+    for session in list(db.session.registry.registry.values()):
+        session.close()
+    before_request.rollback()
+    if wrote:
         with app.app_context():
             before = snapshot()
             db.session.remove()
