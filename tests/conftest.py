@@ -111,11 +111,31 @@ def _database_per_test(request):
         return
     app = request.getfixturevalue("app")
     if request.node.get_closest_marker("concurrency"):
+        assert _TestSession.test_connection is None, "a concurrency test in a shared world"
         yield
         empty_every_table(app)
         return
+    if _TestSession.test_connection is not None:  # the module's world, built once
+        assert "shared_world" in request.fixturenames, (
+            "in a module with a shared world, every test on the database starts from it"
+        )
+        with undone_after():
+            yield
+        return
     with one_rolled_back_transaction(app):
         yield
+
+
+@pytest.fixture(scope="module")
+def shared_world(app):
+    """``world``'s people and jobs, built once for a module whose tests all start from it:
+    the module runs in one rolled-back transaction, each test in a savepoint inside it
+    (rolled back after the test), so every test still starts from the same rows."""
+    with one_rolled_back_transaction(app):
+        with app.app_context():
+            ids = build_world()
+            db.session.remove()
+        yield ids
 
 
 def empty_every_table(app) -> None:
@@ -291,25 +311,30 @@ def sign_in(client, user: User) -> None:
 def world(app):
     """A coordinator, two members on job A, an outsider on job B."""
     with app.app_context():
-        coordinator = make_user("Alex Morgan", "alex@example.org", coordinator=True)
-        sam = make_user("Sam Patel", "sam@example.org", pace=2.0, read_aloud=True)
-        jo = make_user("Jo Williams", "jo@example.org")
-        outsider = make_user("Olu Outside", "olu@example.org")
-        job_a = make_job("JOB-A", "Support worker", [coordinator, sam, jo], ["Ruth", "Dan"])
-        job_b = make_job("JOB-B", "Office assistant", [outsider], ["Mei"])
-        db.session.commit()
-        ids = {
-            "coordinator": coordinator.id,
-            "sam": sam.id,
-            "jo": jo.id,
-            "outsider": outsider.id,
-            "job_a": job_a.id,
-            "job_b": job_b.id,
-            "member_sam": job_a.members[1].id,
-            "member_outsider": job_b.members[0].id,
-            "cand_a": job_a.candidates[0].id,
-            "cand_b": job_b.candidates[0].id,
-        }
+        return build_world()
+
+
+def build_world() -> dict[str, int]:
+    """``world``'s rows, committed (inside the test's transaction); their ids."""
+    coordinator = make_user("Alex Morgan", "alex@example.org", coordinator=True)
+    sam = make_user("Sam Patel", "sam@example.org", pace=2.0, read_aloud=True)
+    jo = make_user("Jo Williams", "jo@example.org")
+    outsider = make_user("Olu Outside", "olu@example.org")
+    job_a = make_job("JOB-A", "Support worker", [coordinator, sam, jo], ["Ruth", "Dan"])
+    job_b = make_job("JOB-B", "Office assistant", [outsider], ["Mei"])
+    db.session.commit()
+    ids = {
+        "coordinator": coordinator.id,
+        "sam": sam.id,
+        "jo": jo.id,
+        "outsider": outsider.id,
+        "job_a": job_a.id,
+        "job_b": job_b.id,
+        "member_sam": job_a.members[1].id,
+        "member_outsider": job_b.members[0].id,
+        "cand_a": job_a.candidates[0].id,
+        "cand_b": job_b.candidates[0].id,
+    }
     return ids
 
 

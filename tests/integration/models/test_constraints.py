@@ -276,9 +276,13 @@ GOOD = [
 ]
 
 
-@pytest.fixture
-def rows(app, world):
-    """One good row in every table with a CHECK constraint: model -> its primary key."""
+@pytest.fixture(scope="module")
+def rows(app, shared_world):
+    """One good row in every table with a CHECK constraint: model -> its primary key.
+
+    Made once for the module: each test changes them in a savepoint that is rolled back
+    after it (see ``shared_world``), so every test starts from these same rows."""
+    world = shared_world
     with app.app_context():
         job, member = world["job_a"], world["member_sam"]
         question = Question(job_id=job, key="q1", easy_read="Why this job?", status="agreed")

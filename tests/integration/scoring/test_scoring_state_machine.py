@@ -37,7 +37,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from panels.db import db
 from panels.models import (
@@ -49,9 +49,11 @@ from panels.models import (
     ScoreSheet,
     ScoringState,
     User,
+    UserSession,
 )
+from panels.models.base import utcnow
 from panels.scoring.scales import get_scale
-from tests.conftest import default_organisation, make_job, signed_in_client
+from tests.conftest import _TestSession, default_organisation, make_job, signed_in_client
 
 SETTINGS = settings(
     max_examples=25,  # 25 runs of 25 steps: 625 steps, each checked after
@@ -107,11 +109,79 @@ def _shown(value: Fraction) -> str:
     return str(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+@dataclass
+class Start:
+    """Where every example starts: the world in the database (kept under a savepoint) and
+    each tablet as it was after its first look at every sheet."""
+
+    job: int
+    cands: list[int]
+    member_ids: dict[str, int]
+    user_ids: dict[str, int]
+    hr_id: int
+    tablets: list[Tablet]
+    hr: object
+
+
+def _same_cookies(app, client):
+    """A new test client holding the cookies ``client`` holds now."""
+    copy = app.test_client()
+    copy._cookies.update(client._cookies)  # noqa: SLF001  (werkzeug's cookie jar)
+    return copy
+
+
 class ScoringMachine(RuleBasedStateMachine):
     app = None  # set by the test
+    start: Start | None = None  # built by the test's first example, then shared
 
     def __init__(self):
         super().__init__()
+        if ScoringMachine.start is None:
+            self._build()
+            ScoringMachine.start = Start(
+                self.job,
+                self.cands,
+                self.member_ids,
+                self.user_ids,
+                self.hr_id,
+                self.tablets,
+                self.hr,
+            )
+        # Every example starts from the same database: whatever it writes is rolled back
+        # in teardown. Its people's sessions are as just made (none has been idle).
+        self._savepoint = _TestSession.test_connection.begin_nested()
+        with self.app.app_context():
+            db.session.execute(update(UserSession).values(last_seen_at=utcnow()))
+            db.session.commit()
+        self._begin(ScoringMachine.start)
+
+    def _begin(self, start: Start) -> None:
+        """The model and the tablets at the start, each tablet a client of its own."""
+        app = self.app
+        self.counter = 0
+        self.job, self.cands = start.job, list(start.cands)
+        self.member_ids, self.user_ids = dict(start.member_ids), dict(start.user_ids)
+        self.hr_id = start.hr_id
+        self.pref = dict(START_SCALES)
+        self.closed = False
+        self.seen: dict[str, set] = {k: set() for k in (*MEMBERS, "hr")}
+        self.truth: dict[tuple[str, int], Sheet] = {}
+        self.acked: set[str] = set()
+        self.tablets = [
+            Tablet(
+                t.member,
+                _same_cookies(app, t.client),
+                seen=dict(t.seen),
+                scale=dict(t.scale),
+                queue={cand: [] for cand in range(CANDIDATES)},
+            )
+            for t in start.tablets
+        ]
+        self.hr = _same_cookies(app, start.hr)
+        self.coord = self.tablets[0].client
+
+    def _build(self) -> None:
+        """The world, everyone signed in, and every tablet's first look at every sheet."""
         app = self.app
         self.counter = 0
         with app.app_context():
@@ -162,9 +232,9 @@ class ScoringMachine(RuleBasedStateMachine):
             self.hr_id = hr.id
         self.pref = dict(START_SCALES)
         self.closed = False
-        self.seen: dict[str, set] = {k: set() for k in (*MEMBERS, "hr")}
-        self.truth: dict[tuple[str, int], Sheet] = {}
-        self.acked: set[str] = set()
+        self.seen = {k: set() for k in (*MEMBERS, "hr")}
+        self.truth = {}
+        self.acked = set()
         self.tablets = [
             Tablet(member, signed_in_client(app, self.user_ids[member]))
             for member in MEMBERS
@@ -608,6 +678,9 @@ class ScoringMachine(RuleBasedStateMachine):
     def teardown(self):
         with self.app.app_context():
             db.session.remove()
+        for session in list(db.session.registry.registry.values()):
+            session.close()
+        self._savepoint.rollback()
 
 
 def test_scoring_state_machine(app):
@@ -616,3 +689,4 @@ def test_scoring_state_machine(app):
         run_state_machine_as_test(ScoringMachine, settings=SETTINGS)
     finally:
         ScoringMachine.app = None
+        ScoringMachine.start = None
