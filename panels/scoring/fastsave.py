@@ -36,7 +36,7 @@ from typing import Any, cast
 from flask import Response, current_app, g, request, session, url_for
 from flask_wtf.csrf import same_origin
 from itsdangerous import BadData, URLSafeTimedSerializer
-from sqlalchemy import Connection, Integer, Select, String, and_, bindparam, exists, or_, select
+from sqlalchemy import Connection, Integer, Select, and_, bindparam, select
 from sqlalchemy.exc import DBAPIError
 
 from panels.auth import caller
@@ -46,16 +46,12 @@ from panels.db import db
 from panels.models import (
     Candidate,
     PanelMember,
-    Question,
-    Score,
-    ScoreSend,
     ScoreSheet,
-    ScoringState,
     User,
     UserSession,
 )
 from panels.models.base import utcnow
-from panels.models.scoring import ScoreView, SheetStatus
+from panels.models.scoring import SheetStatus
 from panels.scoring import quicksave
 from panels.scoring.scales import SCALES
 
@@ -64,30 +60,16 @@ TRIED = "panels_fastsave_tried"  # on flask.g: the read was made, quicksave has 
 
 @functools.cache
 def _read() -> Select:
-    """The one read: a row per scored question of the caller's panel, with its answer."""
+    """The one read: the caller's live session, then what quicksave reads, a row per scored
+    question of the caller's panel, with its answer."""
     user_id = bindparam("caller_user_id", type_=Integer)
-    seen = exists().where(
-        ScoreView.user_id == PanelMember.user_id,
-        ScoreView.job_id == Candidate.job_id,
-        or_(ScoreView.candidate_id == Candidate.id, ScoreView.candidate_id.is_(None)),
-    )
-    return (
+    return quicksave.with_answers(
         select(
             UserSession.last_seen_at,
             User.two_step_on_at,
             caller.coordinating().label("coordinating"),
             caller.two_step_required().label("two_step_required"),
-            ScoreSheet.id,
-            ScoreSheet.version,
-            ScoreSheet.status,
-            ScoreSheet.scale,
-            ScoringState.closed,
-            ScoreSend.version,
-            seen.correlate(Candidate, PanelMember).label("seen"),
-            Question.id,
-            Question.key,
-            Score.value,
-            Score.dont_know,
+            *quicksave.sheet_columns(),
         )
         .select_from(Candidate)
         .join(
@@ -96,34 +78,8 @@ def _read() -> Select:
         )
         .join(UserSession, UserSession.user_id == PanelMember.user_id)
         .join(User, User.id == UserSession.user_id)
-        .outerjoin(
-            ScoreSheet,
-            and_(ScoreSheet.candidate_id == Candidate.id, ScoreSheet.member_id == PanelMember.id),
-        )
-        .outerjoin(ScoringState, ScoringState.job_id == Candidate.job_id)
-        .outerjoin(
-            ScoreSend,
-            and_(
-                ScoreSend.sheet_id == ScoreSheet.id,
-                ScoreSend.client_id == bindparam("client_id", type_=String),
-            ),
-        )
-        .outerjoin(
-            Question,
-            and_(
-                Question.job_id == Candidate.job_id,
-                Question.panel_id == PanelMember.panel_id,
-                Question.status == "agreed",
-                Question.scored.is_(True),
-            ),
-        )
-        .outerjoin(Score, and_(Score.sheet_id == ScoreSheet.id, Score.question_id == Question.id))
-        .where(
-            Candidate.id == bindparam("candidate_id", type_=Integer),
-            Candidate.job_id == bindparam("job_id", type_=Integer),
-            caller.live_session(),
-        )
-    )
+        .outerjoin(ScoreSheet, quicksave.on_the_sheet())
+    ).where(caller.live_session())
 
 
 # --- the checks before each request, as the quick answer makes them ----------------------

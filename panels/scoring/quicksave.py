@@ -77,41 +77,35 @@ class Answer:
     status: int = 200
 
 
-@functools.cache
-def _read() -> Any:
-    """The one read: a row per scored question of the member's panel, with its answer."""
+def sheet_columns() -> tuple[Any, ...]:
+    """What a save reads of the sheet, in this order: the sheet (id, version, status,
+    scale), whether scoring is closed, this change id's version if already used, whether
+    the member has seen others' scores, then per scored question its id, key and answer."""
     seen = exists().where(
         ScoreView.user_id == PanelMember.user_id,
         ScoreView.job_id == Candidate.job_id,
         or_(ScoreView.candidate_id == Candidate.id, ScoreView.candidate_id.is_(None)),
     )
     return (
-        select(
-            ScoreSheet.id,
-            ScoreSheet.version,
-            ScoreSheet.status,
-            ScoreSheet.scale,
-            ScoringState.closed,
-            ScoreSend.version,
-            seen.correlate(Candidate, PanelMember).label("seen"),
-            Question.id,
-            Question.key,
-            Score.value,
-            Score.dont_know,
-        )
-        .select_from(Candidate)
-        .join(
-            PanelMember,
-            and_(
-                PanelMember.job_id == Candidate.job_id,
-                PanelMember.user_id == bindparam("user_id", type_=Integer),
-            ),
-        )
-        .join(
-            ScoreSheet,
-            and_(ScoreSheet.candidate_id == Candidate.id, ScoreSheet.member_id == PanelMember.id),
-        )
-        .outerjoin(ScoringState, ScoringState.job_id == Candidate.job_id)
+        ScoreSheet.id,
+        ScoreSheet.version,
+        ScoreSheet.status,
+        ScoreSheet.scale,
+        ScoringState.closed,
+        ScoreSend.version,
+        seen.correlate(Candidate, PanelMember).label("seen"),
+        Question.id,
+        Question.key,
+        Score.value,
+        Score.dont_know,
+    )
+
+
+def with_answers(query: Any) -> Any:
+    """``query`` (from the candidate, joined to the member and their sheet) joined to what
+    ``sheet_columns`` reads, for the candidate and job bound as parameters."""
+    return (
+        query.outerjoin(ScoringState, ScoringState.job_id == Candidate.job_id)
         .outerjoin(
             ScoreSend,
             and_(
@@ -133,6 +127,28 @@ def _read() -> Any:
             Candidate.id == bindparam("candidate_id", type_=Integer),
             Candidate.job_id == bindparam("job_id", type_=Integer),
         )
+    )
+
+
+def on_the_sheet() -> Any:
+    """The member's sheet for the candidate."""
+    return and_(ScoreSheet.candidate_id == Candidate.id, ScoreSheet.member_id == PanelMember.id)
+
+
+@functools.cache
+def _read() -> Any:
+    """The one read: a row per scored question of the member's panel, with its answer."""
+    return with_answers(
+        select(*sheet_columns())
+        .select_from(Candidate)
+        .join(
+            PanelMember,
+            and_(
+                PanelMember.job_id == Candidate.job_id,
+                PanelMember.user_id == bindparam("user_id", type_=Integer),
+            ),
+        )
+        .join(ScoreSheet, on_the_sheet())
     )
 
 
