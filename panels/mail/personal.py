@@ -43,7 +43,7 @@ def candidate_anonymise(candidate: Candidate, scrub: Scrub, _removal: Removal) -
     """Emails to them go; their name, email and phone come out of the job's other emails
     (a reminder to a member may name them)."""
     # ``scrub`` knows their address even when another area has cleared it already.
-    _scrub_emails(Message.job_id == candidate.job_id, scrub, also=("last_error",))
+    _scrub_emails(Message.job_id == candidate.job_id, scrub)
 
 
 def member_export(user: User, organisation_id: int) -> Held:
@@ -56,14 +56,15 @@ def member_erase(user: User, organisation_id: int, scrub: Scrub, _removal: Remov
     _scrub_emails(Message.organisation_id == organisation_id, scrub)
 
 
-def _scrub_emails(where, scrub: Scrub, also: tuple[str, ...] = ()) -> None:
+def _scrub_emails(where, scrub: Scrub) -> None:
     """The emails ``where`` picks: those to the person go, the others lose their name and
-    details from the subject, text, html, recipient's name and the fields in ``also``."""
+    details from the subject, text, html, recipient's name and the reason a sending failed
+    (a mail server's refusal may quote the person's name or address)."""
     for message in db.session.scalars(select(Message).where(where)):
         if scrub.found(message.recipient):
             db.session.delete(message)
             continue
-        for field in ("subject", "text", "html", "recipient_name", *also):
+        for field in ("subject", "text", "html", "recipient_name", "last_error"):
             setattr(message, field, scrub.text(getattr(message, field)))
 
 

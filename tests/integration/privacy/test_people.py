@@ -13,7 +13,17 @@ from sqlalchemy import select
 from panels.db import db
 from panels.lib.filestore import MemoryStore
 from panels.members.prefs import apply_photo
-from panels.models import AuditEvent, Job, PanelMember, ScoreSheet, StoredFile, User
+from panels.models import (
+    AuditEvent,
+    Job,
+    Message,
+    MessageKind,
+    MessageStatus,
+    PanelMember,
+    ScoreSheet,
+    StoredFile,
+    User,
+)
 from panels.privacy import service
 from tests.conftest import make_job, make_user
 from tests.integration.files_helpers import photo_bytes, use_store
@@ -140,3 +150,40 @@ def test_export_person_for_nobody_says_so_and_fails(app, tmp_path):
     assert result.exit_code != 0
     assert "Nobody with the email address nobody@example.net is in Panels." in result.output
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_erasing_a_member_takes_them_out_of_why_another_email_failed(app):
+    """A mail server's refusal may quote a person: the reason goes through the same scrub
+    as the subject and text, for members as for candidates."""
+    with app.app_context():
+        ids = decided_job()
+        job = db.session.get(Job, ids["job"])
+        sam = db.session.get(User, ids["sam"])
+        coordinator = db.session.get(User, ids["coordinator"])
+        db.session.add(
+            Message(
+                organisation_id=job.organisation_id,
+                job_id=job.id,
+                recipient=coordinator.email,
+                recipient_name=coordinator.name,
+                kind=MessageKind.SCORES_REMINDER,
+                subject="Scores not sent yet",
+                text="One panel member has not sent their scores.",
+                html="<p>One panel member has not sent their scores.</p>",
+                dedupe_key="test:failed-about-sam",
+                status=MessageStatus.FAILED,
+                last_error=f"The mail server refused it: 550 mail about {sam.name} <{sam.email}>.",
+            )
+        )
+        db.session.commit()
+        email = sam.email
+        assert service.delete_member(sam, job.organisation, ids["coordinator"]) is False
+        db.session.expire_all()
+        failed = db.session.scalar(
+            select(Message).where(Message.dedupe_key == "test:failed-about-sam")
+        )
+        assert failed is not None  # the coordinator's email stays, with the reason
+        assert failed.last_error.startswith("The mail server refused it: 550 mail about")
+        assert "Sam Patel" not in failed.last_error and email not in failed.last_error
+        text = every_text()
+        assert "Sam Patel" not in text and email not in text
