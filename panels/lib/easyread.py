@@ -2,7 +2,8 @@
 
 Rules follow the UK easy-read guides (Mencap, Department of Health, CHANGE): short
 sentences, one idea per sentence, common words, no passive voice, no acronyms, digits
-not number words, no percentages, no idioms.
+not number words, no percentages, no idioms, simple punctuation (no '&' or '/', no dash
+joining 2 ideas: ``easyread_style``).
 
 Empty or blank text gives an ok report with no problems (nothing to fix yet).
 Text mostly in another script, or not in English, gives one "not-english" problem.
@@ -20,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from panels.lib import easyread_questions as questions
+from panels.lib import easyread_style as style
 from panels.lib import easyread_words as words
 
 LONG_SENTENCE = 20  # flag sentences with more words than this
@@ -681,6 +683,14 @@ def _question_problems(text: str, s: int, e: int, found: list[Problem]) -> list[
     return out
 
 
+def _style_problems(text: str, s: int, e: int) -> list[Problem]:
+    """Punctuation rules (``easyread_style``): symbols like '&' or '/', and dashes."""
+    return [
+        _problem(text, rule, message, start, end, hint)
+        for rule, message, start, end, hint in style.style_rules(text[s:e], s)
+    ]
+
+
 def check(text: str) -> Report:
     """Check text against the easy-read rules. Never raises on a str."""
     if not isinstance(text, str) or not text.strip():
@@ -702,6 +712,7 @@ def check(text: str) -> Report:
         found += _check_phrases(text, s, e)
         found += _check_percent(text, s, e)
         found += _question_problems(text, s, e, found)
+        found += _style_problems(text, s, e)
         asking = bool(found) or questions.is_asking(text[s:e])
         problems += found + _passives_to_flag(text, e, toks, asking)
     problems.sort(key=lambda p: (p.start, p.end, p.rule))

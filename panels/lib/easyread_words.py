@@ -355,6 +355,13 @@ IDIOMS: dict[str, str] = {
     "up in the air": "not decided",
     "up to speed": "up to date",
     "wear many hats": "do many jobs",
+    # sayings in public interview advice pages ("End on a positive note.")
+    "on a positive note": "in a good way",
+    "on a high note": "in a good way",
+    "either way": "whatever happens",
+    "in demand": "needed by many employers",
+    "nerve-racking": "scary",
+    "nerve-wracking": "scary",
 }
 
 # Words the job domain needs. Never flagged as uncommon.

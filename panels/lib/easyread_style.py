@@ -1,0 +1,85 @@
+"""Easy-read rules for punctuation. Pure: no Flask, no database.
+
+From the published easy-read guides: Mencap's "Am I making myself clear?" asks for simple
+punctuation, Inclusion Europe's "Information for all" for no special characters, and
+GOV.UK's accessible formats guidance for 1 idea in each sentence. The rules:
+
+- ``symbol``: "&", "and/or", "he/she", "Monday/Tuesday": say the words. Names people
+  know ("A&E") and web addresses are left alone.
+- ``dash``: a dash with words on both sides ("make sure you have a few practice runs
+  beforehand – have some fun with it") joins 2 ideas in 1 sentence: end the sentence
+  there. Dashes in numbers ("9 - 5") and in words ("COVID-19", "well-known") are fine,
+  and so is a dash that starts a list item.
+
+Each returns (rule, message, start, end, suggestion) tuples for one sentence;
+``easyread.check`` turns them into problems.
+"""
+
+from __future__ import annotations
+
+import re
+
+Found = tuple[str, str, int, int, str | None]
+
+_LETTER = r"[^\W\d_]"
+# "and/or", "he/she", "&": a slash between words, or an ampersand.
+_SYMBOL_RE = re.compile(rf"(?<={_LETTER})\s*/\s*(?={_LETTER})|&")
+# A spaced dash (-, --, en or em dash) or an unspaced em dash, between words.
+_DASH_RE = re.compile(
+    rf"(?<={_LETTER})[\s,]*(?:\s(?:--?|\u2013|\u2014)\s|\u2014)\s*(?={_LETTER})"
+)
+
+
+def _in_name_or_address(sentence: str, start: int, end: int) -> bool:
+    """'A&E', 'M&S' (names people know) and 'mencap.org.uk/easyread' (a web address)."""
+    left = re.search(r"\S*$", sentence[:start])
+    right = re.match(r"\S*", sentence[end:])
+    word = (left.group() if left else "") + sentence[start:end] + (right.group() if right else "")
+    word = word.rstrip(".,;:!?)")
+    if re.fullmatch(r"[A-Z]+&[A-Z]+", word):
+        return True
+    return "." in word or ":" in word or word.lower().startswith("www")
+
+
+def symbols(sentence: str, offset: int) -> list[Found]:
+    """'&', 'and/or', 'he/she': symbols instead of words."""
+    out: list[Found] = []
+    for m in _SYMBOL_RE.finditer(sentence):
+        if _in_name_or_address(sentence, m.start(), m.end()):
+            continue
+        sign = m.group().strip()
+        start = m.start() + m.group().index(sign)
+        hint = "Write 'and'." if sign == "&" else "Write 'or' or 'and', not '/'."
+        out.append(
+            (
+                "symbol",
+                f"Not everyone knows what '{sign}' means here. Use words.",
+                offset + start,
+                offset + start + len(sign),
+                hint,
+            )
+        )
+    return out
+
+
+def dashes(sentence: str, offset: int) -> list[Found]:
+    """'... beforehand – have some fun with it': a dash joins 2 ideas in 1 sentence."""
+    out: list[Found] = []
+    for m in _DASH_RE.finditer(sentence):
+        sign = m.group().strip(" ,\t\n")
+        start = m.start() + m.group().index(sign)
+        out.append(
+            (
+                "dash",
+                "A dash joins 2 ideas in 1 sentence. That is hard to follow.",
+                offset + start,
+                offset + start + len(sign),
+                "End the sentence where the dash is. Start a new one.",
+            )
+        )
+    return out
+
+
+def style_rules(sentence: str, offset: int) -> list[Found]:
+    """Every punctuation rule on one sentence (its text, and where it starts)."""
+    return symbols(sentence, offset) + dashes(sentence, offset)
