@@ -377,8 +377,8 @@ def _check_passive(text: str, toks: list[_Token], with_must: bool = False) -> li
             continue  # "You will be asked" is clear: the reader knows who it is about.
         msg = "Say who does this. For example, 'We will send it', not 'It will be sent'."
         start = t.start
-        if with_must and i > 0 and toks[i - 1].low == "must":
-            start = toks[i - 1].start  # the excerpt shows "must be ..."
+        if with_must and i > 0 and toks[i - 1].low in _DUTY:
+            start = toks[i - 1].start  # the excerpt shows "must be ..." or "should be ..."
         out.append(_problem(text, "passive", msg, start, toks[j].end))
     return out
 
@@ -388,7 +388,7 @@ def _passives_to_flag(text: str, end: int, toks: list[_Token], other: bool) -> l
 
     Easy-read guides allow a short plain passive ("No forms will be accepted late.").
     We flag a passive when it names the doer with "by", when it hides who must act
-    ("The form must be completed"), when the sentence has 2 or more, or when the
+    ("The form must be completed", "Invitations should be sent to patients"), when the sentence has 2 or more, or when the
     sentence has other problems too.
     """
     found = _check_passive(text, toks, with_must=True)
@@ -397,7 +397,10 @@ def _passives_to_flag(text: str, end: int, toks: list[_Token], other: bool) -> l
     return [p for p in found if _MUST_RE.search(p.excerpt) or _BY_AGENT_RE.match(text, p.end, end)]
 
 
-_MUST_RE = re.compile(r"^must\b", re.IGNORECASE)
+# "must" and "should" say someone has to act: the passive hides who ("Invitations should
+# be sent to patients"), so it is flagged even in a short sentence.
+_DUTY = frozenset(("must", "should"))
+_MUST_RE = re.compile(r"^(?:must|should)\b", re.IGNORECASE)
 _BY_AGENT_RE = re.compile(
     r"(?:\s+[\w']+){0,4}?\s+by\s+(?!\d|the\s+(?:end|time|way)\b|(?:mon|tue|wed|thu|fri|sat|sun)"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:post|email|phone)\b)",

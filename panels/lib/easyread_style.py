@@ -10,6 +10,10 @@ GOV.UK's accessible formats guidance for 1 idea in each sentence. The rules:
   beforehand – have some fun with it") joins 2 ideas in 1 sentence: end the sentence
   there. Dashes in numbers ("9 - 5") and in words ("COVID-19", "well-known") are fine,
   and so is a dash that starts a list item.
+- ``acronym-brackets``: "a Directed Enhanced Service (DES)": the letters in brackets are
+  a second thing to remember. Easy-read guides say what the letters mean in a sentence
+  of their own ("CCG means Clinical Care Commissioning Group.", Norfolk County Council's
+  easy read guidance), or use the words each time.
 
 Each returns (rule, message, start, end, suggestion) tuples for one sentence;
 ``easyread.check`` turns them into problems.
@@ -80,6 +84,24 @@ def dashes(sentence: str, offset: int) -> list[Found]:
     return out
 
 
+# "a Directed Enhanced Service (DES)": the short form, in brackets after the words.
+_BRACKET_ACRONYM_RE = re.compile(r"\(([A-Z]{2,})s?\)")
+
+
+def bracket_acronyms(sentence: str, offset: int) -> list[Found]:
+    """'Directed Enhanced Service (DES)': easy read says what the letters mean on their own."""
+    return [
+        (
+            "acronym-brackets",
+            f"'{m.group(1)}' in brackets is a second thing to remember.",
+            offset + m.start(),
+            offset + m.end(),
+            f"Use the words each time. Or say '{m.group(1)} means ...' in its own sentence.",
+        )
+        for m in _BRACKET_ACRONYM_RE.finditer(sentence)
+    ]
+
+
 def style_rules(sentence: str, offset: int) -> list[Found]:
     """Every punctuation rule on one sentence (its text, and where it starts)."""
-    return symbols(sentence, offset) + dashes(sentence, offset)
+    return symbols(sentence, offset) + dashes(sentence, offset) + bracket_acronyms(sentence, offset)

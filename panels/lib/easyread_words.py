@@ -282,6 +282,19 @@ HARD_WORDS: dict[str, str] = {
     "on your behalf": "for you",
     "on their behalf": "for them",
     "on my behalf": "for me",
+    # words that are not needed (GOV.UK easy read guidance: "say 'for 14 days' not 'for a
+    # period of 14 days'")
+    "a sum of money": "money",
+    "for a period of": "for",
+    "on an annual basis": "every year",
+    "on a regular basis": "often",
+    "on a daily basis": "every day",
+    "the majority of": "most",
+    "a variety of": "different",
+    "a range of": "different",
+    "in terms of": "about",
+    "whether or not": "if",
+    "amongst": "among",
 }
 
 IDIOMS: dict[str, str] = {
