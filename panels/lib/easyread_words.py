@@ -375,6 +375,8 @@ IDIOMS: dict[str, str] = {
     "in demand": "needed by many employers",
     "nerve-racking": "scary",
     "nerve-wracking": "scary",
+    "facing barriers": "having problems",
+    "face barriers": "have problems",
 }
 
 # Words the job domain needs. Never flagged as uncommon.
