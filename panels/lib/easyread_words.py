@@ -282,6 +282,8 @@ HARD_WORDS: dict[str, str] = {
     "on your behalf": "for you",
     "on their behalf": "for them",
     "on my behalf": "for me",
+    "responsibility": "job",
+    "safeguarding": "keeping people safe",
     # words that are not needed (GOV.UK easy read guidance: "say 'for 14 days' not 'for a
     # period of 14 days'")
     "a sum of money": "money",
@@ -377,6 +379,11 @@ IDIOMS: dict[str, str] = {
     "nerve-wracking": "scary",
     "facing barriers": "having problems",
     "face barriers": "have problems",
+    "keep in mind": "remember",
+    "bear in mind": "remember",
+    "sent your way": "asked",
+    "come your way": "happen to you",
+    "come across": "find",
 }
 
 # Words the job domain needs. Never flagged as uncommon.
