@@ -26,8 +26,12 @@ _ASKING_START_RE = re.compile(
     re.IGNORECASE,
 )
 _OPENER_RE = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+(?:please\s+)?describe|describe|outline|explain|(?:give|provide|share)\s+(?:us\s+|me\s+)?"
-    r"(?:an?\s+)?(?:example|examples|instance))\b",
+    r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+(?:please\s+)?describe|describe|outline|explain"
+    r"|(?:give|provide|share)\s+(?:us\s+|me\s+)?(?:an?\s+)?(?:example|examples|instance)"
+    # "Can you give us an example of when ...": the same ask. A short follow-up on its own
+    # ("Can you give us an example?") is fine: the question before it says what about.
+    r"|(?:can|could|would)\s+you\s+(?:please\s+)?(?:give|provide|share)\s+(?:us\s+|me\s+)?"
+    r"(?:an?\s+|some\s+)?(?:example|examples|instance)(?=\s+(?:of|when|where|in|from|that)\b))\b",
     re.IGNORECASE,
 )
 _HYPOTHETICAL_RE = re.compile(
@@ -187,6 +191,10 @@ QUESTION_WORDS: dict[str, str] = {
     "walk us through": "tell us about, step by step",
     "notice period": "how soon you can start",
     "keep up to date": "learn new things",
+    "how would you rate": "how good are you at",
+    "rate yourself": "say how good you are",
+    "attracted": "made you want",
+    "attracts": "makes you want",
 }
 _QUESTION_WORDS_RE = re.compile(
     r"(?<![\w'-])("
