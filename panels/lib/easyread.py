@@ -2,8 +2,8 @@
 
 Rules follow the UK easy-read guides (Mencap, Department of Health, CHANGE): short
 sentences, one idea per sentence, common words, no passive voice, no acronyms, digits
-not number words, no percentages, no idioms, simple punctuation (no '&' or '/', no dash
-joining 2 ideas: ``easyread_style``).
+not number words, no percentages, no idioms, simple punctuation (no '&' or '/', no
+acronym in brackets: ``easyread_style``).
 
 Empty or blank text gives an ok report with no problems (nothing to fix yet).
 Text mostly in another script, or not in English, gives one "not-english" problem.
@@ -687,7 +687,7 @@ def _question_problems(text: str, s: int, e: int, found: list[Problem]) -> list[
 
 
 def _style_problems(text: str, s: int, e: int) -> list[Problem]:
-    """Punctuation rules (``easyread_style``): symbols like '&' or '/', and dashes."""
+    """Punctuation rules (``easyread_style``): symbols like '&' or '/', acronyms in brackets."""
     return [
         _problem(text, rule, message, start, end, hint)
         for rule, message, start, end, hint in style.style_rules(text[s:e], s)

@@ -1,15 +1,11 @@
 """Easy-read rules for punctuation. Pure: no Flask, no database.
 
 From the published easy-read guides: Mencap's "Am I making myself clear?" asks for simple
-punctuation, Inclusion Europe's "Information for all" for no special characters, and
-GOV.UK's accessible formats guidance for 1 idea in each sentence. The rules:
+punctuation and Inclusion Europe's "Information for all" for no special characters and
+no initials. The rules:
 
 - ``symbol``: "&", "and/or", "he/she", "Monday/Tuesday": say the words. Names people
   know ("A&E") and web addresses are left alone.
-- ``dash``: a dash with words on both sides ("make sure you have a few practice runs
-  beforehand – have some fun with it") joins 2 ideas in 1 sentence: end the sentence
-  there. Dashes in numbers ("9 - 5") and in words ("COVID-19", "well-known") are fine,
-  and so is a dash that starts a list item.
 - ``acronym-brackets``: "a Directed Enhanced Service (DES)": the letters in brackets are
   a second thing to remember. Easy-read guides say what the letters mean in a sentence
   of their own ("CCG means Clinical Care Commissioning Group.", Norfolk County Council's
@@ -28,10 +24,6 @@ Found = tuple[str, str, int, int, str | None]
 _LETTER = r"[^\W\d_]"
 # "and/or", "he/she", "&": a slash between words, or an ampersand.
 _SYMBOL_RE = re.compile(rf"(?<={_LETTER})\s*/\s*(?={_LETTER})|&")
-# A spaced dash (-, --, en or em dash) or an unspaced em dash, between words.
-_DASH_RE = re.compile(
-    rf"(?<={_LETTER})[\s,]*(?:\s(?:--?|\u2013|\u2014)\s|\u2014)\s*(?={_LETTER})"
-)
 
 
 def _in_name_or_address(sentence: str, start: int, end: int) -> bool:
@@ -66,24 +58,6 @@ def symbols(sentence: str, offset: int) -> list[Found]:
     return out
 
 
-def dashes(sentence: str, offset: int) -> list[Found]:
-    """'... beforehand – have some fun with it': a dash joins 2 ideas in 1 sentence."""
-    out: list[Found] = []
-    for m in _DASH_RE.finditer(sentence):
-        sign = m.group().strip(" ,\t\n")
-        start = m.start() + m.group().index(sign)
-        out.append(
-            (
-                "dash",
-                "A dash joins 2 ideas in 1 sentence. That is hard to follow.",
-                offset + start,
-                offset + start + len(sign),
-                "End the sentence where the dash is. Start a new one.",
-            )
-        )
-    return out
-
-
 # "a Directed Enhanced Service (DES)": the short form, in brackets after the words.
 _BRACKET_ACRONYM_RE = re.compile(r"\(([A-Z]{2,})s?\)")
 
@@ -104,4 +78,4 @@ def bracket_acronyms(sentence: str, offset: int) -> list[Found]:
 
 def style_rules(sentence: str, offset: int) -> list[Found]:
     """Every punctuation rule on one sentence (its text, and where it starts)."""
-    return symbols(sentence, offset) + dashes(sentence, offset) + bracket_acronyms(sentence, offset)
+    return symbols(sentence, offset) + bracket_acronyms(sentence, offset)
