@@ -388,8 +388,8 @@ def _passives_to_flag(text: str, end: int, toks: list[_Token], other: bool) -> l
 
     Easy-read guides allow a short plain passive ("No forms will be accepted late.").
     We flag a passive when it names the doer with "by", when it hides who must act
-    ("The form must be completed", "Invitations should be sent to patients"), when the sentence has 2 or more, or when the
-    sentence has other problems too.
+    ("The form must be completed", "Invitations should be sent to patients"), when the
+    sentence has 2 or more, or when the sentence has other problems too.
     """
     found = _check_passive(text, toks, with_must=True)
     if other or len(found) >= 2:
@@ -556,11 +556,12 @@ def _stem(low: str) -> str:
     return low[:FAMILY_PREFIX]
 
 
-# "A vaccination is when ...", "The coronavirus vaccine is an injection.", "BMI means ...":
+# "A vaccination is when ...", "The coronavirus vaccine is an injection.", "BMI means ...",
+# "Safeguarding means keeping people safe.":
 # the sentence says what its first words mean, as easy-read guides ask.
 _DEFINES_RE = re.compile(
-    r"^\s*(?:an?\s+|the\s+)?((?:[\w'’-]+\s+){0,2}[\w'’-]+)\s+(?:is|are|means)\s+"
-    r"(?:when|where|a|an|the|like|short\s+for|someone|something|a\s+way)\b",
+    r"^\s*(?:an?\s+|the\s+)?((?:[\w'’-]+\s+){0,2}[\w'’-]+)\s+(?:(?:is|are|means)\s+"
+    r"(?:when|where|a|an|the|like|short\s+for|someone|something|a\s+way)|means\s+\w+ing)\b",
     re.IGNORECASE,
 )
 
@@ -641,9 +642,16 @@ def _check_percent(text: str, s: int, e: int) -> list[Problem]:
 _EXPLAINED_RE = re.compile(r"\(([A-Z]{2,})\)")
 
 
+# "CCG means Clinical Care Commissioning Group.": the easy-read way to explain letters.
+_SAYS_LETTERS_RE = re.compile(
+    r"(?:^|[.!?:]\s+|\n\s*)([A-Z]{2,})s?\s+(?:means|stands\s+for|is\s+short\s+for)\s"
+)
+
+
 def _explained_acronyms(text: str) -> set[str]:
-    """Acronyms written out once, like 'human resources (HR)', are fine after that."""
-    found = set()
+    """Acronyms written out once, like 'human resources (HR)', or said in a sentence of
+    their own, like 'CCG means Clinical Care Commissioning Group.', are fine after that."""
+    found = {m.group(1) for m in _SAYS_LETTERS_RE.finditer(text)}
     for m in _EXPLAINED_RE.finditer(text):
         letters = m.group(1)
         before = _WORD_RE.findall(text[max(0, m.start() - 120) : m.start()])
@@ -686,12 +694,22 @@ def _question_problems(text: str, s: int, e: int, found: list[Problem]) -> list[
     return out
 
 
-def _style_problems(text: str, s: int, e: int) -> list[Problem]:
-    """Punctuation rules (``easyread_style``): symbols like '&' or '/', acronyms in brackets."""
-    return [
-        _problem(text, rule, message, start, end, hint)
-        for rule, message, start, end, hint in style.style_rules(text[s:e], s)
-    ]
+def _style_problems(text: str, s: int, e: int, found: list[Problem]) -> list[Problem]:
+    """Punctuation rules (``easyread_style``): symbols like '&' or '/', acronyms in brackets.
+
+    An acronym in brackets is fine when the text uses it again ("Talk to human resources
+    (HR) first. HR can help."), and one the acronym rule already flags is not flagged twice.
+    """
+    acronyms = [(p.start, p.end) for p in found if p.rule == "acronym"]
+    out = []
+    for rule, message, start, end, hint in style.style_rules(text[s:e], s):
+        if rule == "acronym-brackets":
+            letters = text[start:end].strip("()")
+            used_again = re.search(rf"\b{re.escape(letters)}\b", text[:start] + text[end:])
+            if used_again or any(start <= a and b <= end for a, b in acronyms):
+                continue
+        out.append(_problem(text, rule, message, start, end, hint))
+    return out
 
 
 def check(text: str) -> Report:
@@ -715,7 +733,7 @@ def check(text: str) -> Report:
         found += _check_phrases(text, s, e)
         found += _check_percent(text, s, e)
         found += _question_problems(text, s, e, found)
-        found += _style_problems(text, s, e)
+        found += _style_problems(text, s, e, found)
         asking = bool(found) or questions.is_asking(text[s:e])
         problems += found + _passives_to_flag(text, e, toks, asking)
     problems.sort(key=lambda p: (p.start, p.end, p.rule))

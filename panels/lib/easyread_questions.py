@@ -6,8 +6,11 @@ abstract nouns ("initiative", "challenging", "experience"), open with "Describe"
 "Give an example", or ask about an imagined case ("What would you do if ..."). Others
 ask the candidate to guess what other people think ("How would your friends describe
 you?"), to pick the biggest of all ("What is your greatest achievement?"), or are so open
-that it is hard to start ("Tell me about yourself."); and they use job-interview words
-with an everyday form ("handle", "colleague", "respond"). These rules catch that. Each
+that it is hard to start ("Tell me about yourself."), ask what a perfect worker is like
+("What makes a good support worker?") or which thing they like most ("What do you like
+least about your job?"), open with "Can you give us an example of ..."; and they use
+job-interview words with an everyday form ("handle", "colleague", "respond", "describe",
+"understanding", "dignity", "see yourself"). These rules catch that. Each
 returns (rule, message, start, end, suggestion) tuples for one sentence;
 ``easyread.check`` turns them into problems.
 """

@@ -6,10 +6,11 @@ no initials. The rules:
 
 - ``symbol``: "&", "and/or", "he/she", "Monday/Tuesday": say the words. Names people
   know ("A&E") and web addresses are left alone.
-- ``acronym-brackets``: "a Directed Enhanced Service (DES)": the letters in brackets are
-  a second thing to remember. Easy-read guides say what the letters mean in a sentence
-  of their own ("CCG means Clinical Care Commissioning Group.", Norfolk County Council's
-  easy read guidance), or use the words each time.
+- ``acronym-brackets``: "a Directed Enhanced Service (DES)", and the text never uses
+  "DES" again: the letters in brackets are a second thing to remember, for nothing. Leave
+  them out. (``easyread.check`` lets them be when the text uses them again; easy-read
+  guides also say what letters mean in a sentence of their own, "CCG means Clinical Care
+  Commissioning Group.", as Norfolk County Council's easy read guidance shows.)
 
 Each returns (rule, message, start, end, suggestion) tuples for one sentence;
 ``easyread.check`` turns them into problems.
@@ -67,10 +68,10 @@ def bracket_acronyms(sentence: str, offset: int) -> list[Found]:
     return [
         (
             "acronym-brackets",
-            f"'{m.group(1)}' in brackets is a second thing to remember.",
+            f"'{m.group(1)}' in brackets is one more thing to remember, and it is not used again.",
             offset + m.start(),
             offset + m.end(),
-            f"Use the words each time. Or say '{m.group(1)} means ...' in its own sentence.",
+            f"Leave out '{m.group()}'. The words are enough.",
         )
         for m in _BRACKET_ACRONYM_RE.finditer(sentence)
     ]
