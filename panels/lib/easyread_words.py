@@ -283,6 +283,7 @@ HARD_WORDS: dict[str, str] = {
     "on their behalf": "for them",
     "on my behalf": "for me",
     "responsibility": "job",
+    "detailed": "full",
     "safeguarding": "keeping people safe",
     # words that are not needed (GOV.UK easy read guidance: "say 'for 14 days' not 'for a
     # period of 14 days'")

@@ -128,6 +128,12 @@ def test_one_plain_passive_still_passes() -> None:
             "come across",
         ),
         ("Safeguarding issues can be difficult to identify.", "hard-word", "Safeguarding"),
+        # manchester-complaints
+        (
+            "Where this isn’t possible, we will give you detailed reasoning why.",
+            "hard-word",
+            "detailed",
+        ),
         # cambridge-elections-access
         (
             "Every person should be able to register and vote without facing barriers.",

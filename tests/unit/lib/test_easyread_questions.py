@@ -203,7 +203,7 @@ def test_public_set_figures_do_not_fall() -> None:
     fourth round (symbols like '&' and '/', an acronym in brackets not used again, 'should
     be sent' like 'must be', wordy phrases and sayings, more interview words, 'like most',
     'what makes a good ...', 'Can you give us an example of ...') gives held out 88.7%,
-    68.9%, 80.6% (tuning 87.3%, 81.4%, 95.3%). Targets (90%, 90%, 80% held out): the
+    68.9%, 80.6% (tuning 87.3%, 81.9%, 95.3%). Targets (90%, 90%, 80% held out): the
     interview target is met; the other 2 are not yet."""
     from panels.lib.easyread import public_figures
 
@@ -216,7 +216,7 @@ def test_public_set_figures_do_not_fall() -> None:
     assert held["standard"] >= 0.688  # 93 of 135
     assert held["interview"] >= 0.805  # 58 of 72
     assert tuned["easy_read"] >= 0.873  # 62 of 71
-    assert tuned["standard"] >= 0.813  # 153 of 188
+    assert tuned["standard"] >= 0.819  # 154 of 188
     assert tuned["interview"] >= 0.953  # 41 of 43
 
 
