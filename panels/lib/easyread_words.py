@@ -284,6 +284,13 @@ HARD_WORDS: dict[str, str] = {
     "on my behalf": "for me",
     "responsibility": "job",
     "detailed": "full",
+    "specific": "exact",
+    "the way in which": "how",
+    "in which": "where",
+    "address the concerns": "deal with the worries",
+    "address concerns": "deal with worries",
+    "address the issue": "deal with the problem",
+    "address the problem": "deal with the problem",
     "safeguarding": "keeping people safe",
     # words that are not needed (GOV.UK easy read guidance: "say 'for 14 days' not 'for a
     # period of 14 days'")
@@ -385,6 +392,9 @@ IDIOMS: dict[str, str] = {
     "sent your way": "asked",
     "come your way": "happen to you",
     "come across": "find",
+    "a good fit": "right for",
+    "no matter how": "even if",
+    "customer base": "customers",
 }
 
 # Words the job domain needs. Never flagged as uncommon.

@@ -140,6 +140,24 @@ def test_one_plain_passive_still_passes() -> None:
             "idiom",
             "facing barriers",
         ),
+        # freshcareerfinder-angry
+        ("If you can’t, you aren’t a good fit for retail.", "idiom", "a good fit"),
+        (
+            "No matter how great your company is or how nice you are, people will become angry.",
+            "idiom",
+            "No matter how",
+        ),
+        (
+            "So, does the way in which you answer this question matter?",
+            "hard-word",
+            "the way in which",
+        ),
+        (
+            "As difficult as it might be, you always need to address the concerns of an upset "
+            "customer.",
+            "hard-word",
+            "address the concerns",
+        ),
         # purplecv-care
         (
             "Interviews can be nerve-racking so we’re here to help you prepare.",
@@ -160,6 +178,7 @@ def test_wordy_phrases_sayings_and_hard_words(text: str, rule: str, excerpt: str
         "You will get some money every year.",
         "Safeguarding means keeping people safe.",  # a text may say what a word means
         "Keep your letter safe.",
+        "Write your name and address on the form.",  # 'address' as a thing is fine
     ],
 )
 def test_plain_versions_pass(text: str) -> None:
