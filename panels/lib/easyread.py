@@ -698,7 +698,8 @@ def _style_problems(text: str, s: int, e: int, found: list[Problem]) -> list[Pro
     """Punctuation rules (``easyread_style``): symbols like '&' or '/', acronyms in brackets.
 
     An acronym in brackets is fine when the text uses it again ("Talk to human resources
-    (HR) first. HR can help."), and one the acronym rule already flags is not flagged twice.
+    (HR) first. HR can help.") or everyone knows it ("your doctor (GP)"), and one the
+    acronym rule already flags is not flagged twice.
     """
     acronyms = [(p.start, p.end) for p in found if p.rule == "acronym"]
     out = []
@@ -706,7 +707,8 @@ def _style_problems(text: str, s: int, e: int, found: list[Problem]) -> list[Pro
         if rule == "acronym-brackets":
             letters = text[start:end].strip("()")
             used_again = re.search(rf"\b{re.escape(letters)}\b", text[:start] + text[end:])
-            if used_again or any(start <= a and b <= end for a, b in acronyms):
+            known = letters.rstrip("s") in words.KNOWN_ACRONYMS  # "your doctor (GP)"
+            if used_again or known or any(start <= a and b <= end for a, b in acronyms):
                 continue
         out.append(_problem(text, rule, message, start, end, hint))
     return out

@@ -74,6 +74,8 @@ def test_acronym_said_in_its_own_sentence_passes() -> None:
     assert check("CCG means Clinical Care Commissioning Group.").ok
     # Letters in brackets that the text uses again are fine (tests/unit/lib/test_easyread.py).
     assert check("Talk to human resources (HR) first. HR can help.").ok
+    # Letters everyone knows add nothing to remember.
+    assert check("Your family doctor (GP) will send you a letter.").ok
     # An acronym the acronym rule already flags is not flagged twice.
     text = "Ask the Wiltshire Centre for Independent Living (WCIL)."
     assert _found(text, "acronym") == ["WCIL"]
