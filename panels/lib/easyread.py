@@ -2,7 +2,8 @@
 
 Rules follow the UK easy-read guides (Mencap, Department of Health, CHANGE): short
 sentences, one idea per sentence, common words, no passive voice, no acronyms, digits
-not number words, no percentages, no idioms.
+not number words, no percentages, no idioms, simple punctuation (no '&' or '/', no
+acronym in brackets: ``easyread_style``).
 
 Empty or blank text gives an ok report with no problems (nothing to fix yet).
 Text mostly in another script, or not in English, gives one "not-english" problem.
@@ -20,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from panels.lib import easyread_questions as questions
+from panels.lib import easyread_style as style
 from panels.lib import easyread_words as words
 
 LONG_SENTENCE = 20  # flag sentences with more words than this
@@ -375,8 +377,8 @@ def _check_passive(text: str, toks: list[_Token], with_must: bool = False) -> li
             continue  # "You will be asked" is clear: the reader knows who it is about.
         msg = "Say who does this. For example, 'We will send it', not 'It will be sent'."
         start = t.start
-        if with_must and i > 0 and toks[i - 1].low == "must":
-            start = toks[i - 1].start  # the excerpt shows "must be ..."
+        if with_must and i > 0 and toks[i - 1].low in _DUTY:
+            start = toks[i - 1].start  # the excerpt shows "must be ..." or "should be ..."
         out.append(_problem(text, "passive", msg, start, toks[j].end))
     return out
 
@@ -386,8 +388,8 @@ def _passives_to_flag(text: str, end: int, toks: list[_Token], other: bool) -> l
 
     Easy-read guides allow a short plain passive ("No forms will be accepted late.").
     We flag a passive when it names the doer with "by", when it hides who must act
-    ("The form must be completed"), when the sentence has 2 or more, or when the
-    sentence has other problems too.
+    ("The form must be completed", "Invitations should be sent to patients"), when the
+    sentence has 2 or more, or when the sentence has other problems too.
     """
     found = _check_passive(text, toks, with_must=True)
     if other or len(found) >= 2:
@@ -395,7 +397,10 @@ def _passives_to_flag(text: str, end: int, toks: list[_Token], other: bool) -> l
     return [p for p in found if _MUST_RE.search(p.excerpt) or _BY_AGENT_RE.match(text, p.end, end)]
 
 
-_MUST_RE = re.compile(r"^must\b", re.IGNORECASE)
+# "must" and "should" say someone has to act: the passive hides who ("Invitations should
+# be sent to patients"), so it is flagged even in a short sentence.
+_DUTY = frozenset(("must", "should"))
+_MUST_RE = re.compile(r"^(?:must|should)\b", re.IGNORECASE)
 _BY_AGENT_RE = re.compile(
     r"(?:\s+[\w']+){0,4}?\s+by\s+(?!\d|the\s+(?:end|time|way)\b|(?:mon|tue|wed|thu|fri|sat|sun)"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:post|email|phone)\b)",
@@ -551,11 +556,12 @@ def _stem(low: str) -> str:
     return low[:FAMILY_PREFIX]
 
 
-# "A vaccination is when ...", "The coronavirus vaccine is an injection.", "BMI means ...":
+# "A vaccination is when ...", "The coronavirus vaccine is an injection.", "BMI means ...",
+# "Safeguarding means keeping people safe.":
 # the sentence says what its first words mean, as easy-read guides ask.
 _DEFINES_RE = re.compile(
-    r"^\s*(?:an?\s+|the\s+)?((?:[\w'’-]+\s+){0,2}[\w'’-]+)\s+(?:is|are|means)\s+"
-    r"(?:when|where|a|an|the|like|short\s+for|someone|something|a\s+way)\b",
+    r"^\s*(?:an?\s+|the\s+)?((?:[\w'’-]+\s+){0,2}[\w'’-]+)\s+(?:(?:is|are|means)\s+"
+    r"(?:when|where|a|an|the|like|short\s+for|someone|something|a\s+way)|means\s+\w+ing)\b",
     re.IGNORECASE,
 )
 
@@ -636,9 +642,16 @@ def _check_percent(text: str, s: int, e: int) -> list[Problem]:
 _EXPLAINED_RE = re.compile(r"\(([A-Z]{2,})\)")
 
 
+# "CCG means Clinical Care Commissioning Group.": the easy-read way to explain letters.
+_SAYS_LETTERS_RE = re.compile(
+    r"(?:^|[.!?:]\s+|\n\s*)([A-Z]{2,})s?\s+(?:means|stands\s+for|is\s+short\s+for)\s"
+)
+
+
 def _explained_acronyms(text: str) -> set[str]:
-    """Acronyms written out once, like 'human resources (HR)', are fine after that."""
-    found = set()
+    """Acronyms written out once, like 'human resources (HR)', or said in a sentence of
+    their own, like 'CCG means Clinical Care Commissioning Group.', are fine after that."""
+    found = {m.group(1) for m in _SAYS_LETTERS_RE.finditer(text)}
     for m in _EXPLAINED_RE.finditer(text):
         letters = m.group(1)
         before = _WORD_RE.findall(text[max(0, m.start() - 120) : m.start()])
@@ -681,6 +694,26 @@ def _question_problems(text: str, s: int, e: int, found: list[Problem]) -> list[
     return out
 
 
+def _style_problems(text: str, s: int, e: int, found: list[Problem]) -> list[Problem]:
+    """Punctuation rules (``easyread_style``): symbols like '&' or '/', acronyms in brackets.
+
+    An acronym in brackets is fine when the text uses it again ("Talk to human resources
+    (HR) first. HR can help.") or everyone knows it ("your doctor (GP)"), and one the
+    acronym rule already flags is not flagged twice.
+    """
+    acronyms = [(p.start, p.end) for p in found if p.rule == "acronym"]
+    out = []
+    for rule, message, start, end, hint in style.style_rules(text[s:e], s):
+        if rule == "acronym-brackets":
+            letters = text[start:end].strip("()")
+            used_again = re.search(rf"\b{re.escape(letters)}\b", text[:start] + text[end:])
+            known = letters.rstrip("s") in words.KNOWN_ACRONYMS  # "your doctor (GP)"
+            if used_again or known or any(start <= a and b <= end for a, b in acronyms):
+                continue
+        out.append(_problem(text, rule, message, start, end, hint))
+    return out
+
+
 def check(text: str) -> Report:
     """Check text against the easy-read rules. Never raises on a str."""
     if not isinstance(text, str) or not text.strip():
@@ -702,6 +735,7 @@ def check(text: str) -> Report:
         found += _check_phrases(text, s, e)
         found += _check_percent(text, s, e)
         found += _question_problems(text, s, e, found)
+        found += _style_problems(text, s, e, found)
         asking = bool(found) or questions.is_asking(text[s:e])
         problems += found + _passives_to_flag(text, e, toks, asking)
     problems.sort(key=lambda p: (p.start, p.end, p.rule))

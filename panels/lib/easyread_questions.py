@@ -6,8 +6,11 @@ abstract nouns ("initiative", "challenging", "experience"), open with "Describe"
 "Give an example", or ask about an imagined case ("What would you do if ..."). Others
 ask the candidate to guess what other people think ("How would your friends describe
 you?"), to pick the biggest of all ("What is your greatest achievement?"), or are so open
-that it is hard to start ("Tell me about yourself."); and they use job-interview words
-with an everyday form ("handle", "colleague", "respond"). These rules catch that. Each
+that it is hard to start ("Tell me about yourself."), ask what a perfect worker is like
+("What makes a good support worker?") or which thing they like most ("What do you like
+least about your job?"), open with "Can you give us an example of ..."; and they use
+job-interview words with an everyday form ("handle", "colleague", "respond", "describe",
+"understanding", "dignity", "see yourself"). These rules catch that. Each
 returns (rule, message, start, end, suggestion) tuples for one sentence;
 ``easyread.check`` turns them into problems.
 """
@@ -26,8 +29,12 @@ _ASKING_START_RE = re.compile(
     re.IGNORECASE,
 )
 _OPENER_RE = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+(?:please\s+)?describe|describe|outline|explain|(?:give|provide|share)\s+(?:us\s+|me\s+)?"
-    r"(?:an?\s+)?(?:example|examples|instance))\b",
+    r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+(?:please\s+)?describe|describe|outline|explain"
+    r"|(?:give|provide|share)\s+(?:us\s+|me\s+)?(?:an?\s+)?(?:example|examples|instance)"
+    # "Can you give us an example of when ...": the same ask. A short follow-up on its own
+    # ("Can you give us an example?") is fine: the question before it says what about.
+    r"|(?:can|could|would)\s+you\s+(?:please\s+)?(?:give|provide|share)\s+(?:us\s+|me\s+)?"
+    r"(?:an?\s+|some\s+)?(?:example|examples|instance)(?=\s+(?:of|when|where|in|from|that)\b))\b",
     re.IGNORECASE,
 )
 _HYPOTHETICAL_RE = re.compile(
@@ -147,10 +154,56 @@ QUESTION_WORDS: dict[str, str] = {
     "managed": "dealt with",
     "qualifications": "what you have learned",
     "values": "what matters to you",
+    # more words that public care and general question lists lean on ("your understanding
+    # of person-centred care", "treating people with dignity", "your availability")
+    "describe": "tell us about",
+    "understanding": "what you know about",
+    "knowledge": "what you know",
+    "dignity": "treating people well",
+    "confidentiality": "keeping things private",
+    "promote": "help",
+    "workload": "work",
+    "duties": "jobs",
+    "responsibilities": "jobs",
+    "responsible": "in charge of",
+    "responsibility": "job",
+    "diversity": "how people are different",
+    "equality": "treating people fairly",
+    "availability": "when you can work",
+    "vulnerable": "who need more help",
+    "attributes": "what you are like",
+    "overcome": "get past",
+    "overcame": "got past",
+    "professional": "at work",
+    "aspects": "parts",
+    "aspect": "part",
+    "rewarding": "good",
+    "empathy": "knowing how others feel",
+    "resilience": "keeping going when things are hard",
+    "boundaries": "limits",
+    "procedures": "rules",
+    "procedure": "rule",
+    "policy": "rule",
+    "policies": "rules",
+    "legislation": "the law",
+    "tackle": "deal with",
+    # interview sayings: "Where do you see yourself in 5 years?", "Are you a team player?"
+    "see yourself": "want to be",
+    "team player": "good at working with others",
+    "walk me through": "tell me about, step by step",
+    "walk us through": "tell us about, step by step",
+    "notice period": "how soon you can start",
+    "keep up to date": "learn new things",
+    "how would you rate": "how good are you at",
+    "rate yourself": "say how good you are",
+    "attracted": "made you want",
+    "attracts": "makes you want",
 }
 _QUESTION_WORDS_RE = re.compile(
     r"(?<![\w'-])("
-    + "|".join(sorted(map(re.escape, QUESTION_WORDS), key=len, reverse=True))
+    + "|".join(
+        sorted((re.escape(w).replace(r"\ ", r"\s+") for w in QUESTION_WORDS), key=len, reverse=True)
+    )
     + r")(?![\w'-])",
     re.IGNORECASE,
 )
@@ -163,7 +216,8 @@ _OTHERS_VIEW_RE = re.compile(
 # "What is your greatest achievement?": the candidate must first think of every time.
 _SUPERLATIVE_RE = re.compile(
     r"\b(?:greatest|biggest|proudest|worst|hardest|toughest|most\s+(?:difficult|challenging|"
-    r"important|significant|proud|stressful|rewarding|successful))\b",
+    r"important|significant|proud|stressful|rewarding|successful))\b"
+    r"|\b(?:enjoy|like|dislike|love|hate|liked|enjoyed|disliked)\s+(?:the\s+)?(?:most|least)\b",
     re.IGNORECASE,
 )
 # "Tell me about yourself.", "Talk me through your CV.": too open to know where to start.
@@ -179,6 +233,12 @@ _OPEN_RE = re.compile(
 _TAG_WHY_RE = re.compile(r",\s*(?:and|or)\s+why(?:\s+not)?\s*\?\s*$", re.IGNORECASE)
 
 
+# "What makes a good support worker?": a question about an idea of the perfect worker.
+_IDEAL_RE = re.compile(
+    r"\bmakes?\s+(?:someone\s+|somebody\s+|a\s+person\s+)?(?:an?\s+)?(?:good|great|excellent|"
+    r"successful|effective|ideal)\s+[\w-]+",
+    re.IGNORECASE,
+)
 # "What makes you different from other candidates?": the candidate has not met them.
 _COMPARE_RE = re.compile(
     r"\b(?:(?:different|better)\s+(?:from|than)|over|rather\s+than|instead\s+of|apart\s+from"
@@ -300,13 +360,29 @@ def meaning_to_you(sentence: str, offset: int) -> list[Found]:
     ]
 
 
+def ideal_worker(sentence: str, offset: int) -> list[Found]:
+    """'What makes a good support worker?': an idea of the perfect worker, not what you do."""
+    m = _IDEAL_RE.search(sentence) if _is_asking(sentence) else None
+    if not m:
+        return []
+    return [
+        (
+            "ideal-question",
+            "This asks what a perfect worker is like. That is an idea, and hard to answer.",
+            offset + m.start(),
+            offset + m.end(),
+            "Ask about the candidate: 'What do you do to help people?'",
+        )
+    ]
+
+
 def question_words(sentence: str, offset: int) -> list[Found]:
     """'How would you handle ...?': words questions lean on that have an everyday form."""
     if not _is_asking(sentence):
         return []
     out: list[Found] = []
     for m in _QUESTION_WORDS_RE.finditer(sentence):
-        plain = QUESTION_WORDS[m.group(1).lower()]
+        plain = QUESTION_WORDS[" ".join(m.group(1).lower().split())]
         out.append(
             (
                 "question-word",
@@ -376,6 +452,7 @@ def question_rules(sentence: str, offset: int) -> list[Found]:
         + hypothetical(sentence, offset)
         + compare_with_others(sentence, offset)
         + meaning_to_you(sentence, offset)
+        + ideal_worker(sentence, offset)
         + others_view(sentence, offset)
         + superlative(sentence, offset)
         + too_open(sentence, offset)

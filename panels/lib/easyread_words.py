@@ -282,6 +282,29 @@ HARD_WORDS: dict[str, str] = {
     "on your behalf": "for you",
     "on their behalf": "for them",
     "on my behalf": "for me",
+    "responsibility": "job",
+    "detailed": "full",
+    "specific": "exact",
+    "the way in which": "how",
+    "in which": "where",
+    "address the concerns": "deal with the worries",
+    "address concerns": "deal with worries",
+    "address the issue": "deal with the problem",
+    "address the problem": "deal with the problem",
+    "safeguarding": "keeping people safe",
+    # words that are not needed (GOV.UK easy read guidance: "say 'for 14 days' not 'for a
+    # period of 14 days'")
+    "a sum of money": "money",
+    "for a period of": "for",
+    "on an annual basis": "every year",
+    "on a regular basis": "often",
+    "on a daily basis": "every day",
+    "the majority of": "most",
+    "a variety of": "different",
+    "a range of": "different",
+    "in terms of": "about",
+    "whether or not": "if",
+    "amongst": "among",
 }
 
 IDIOMS: dict[str, str] = {
@@ -355,6 +378,23 @@ IDIOMS: dict[str, str] = {
     "up in the air": "not decided",
     "up to speed": "up to date",
     "wear many hats": "do many jobs",
+    # sayings in public interview advice pages ("End on a positive note.")
+    "on a positive note": "in a good way",
+    "on a high note": "in a good way",
+    "either way": "whatever happens",
+    "in demand": "needed by many employers",
+    "nerve-racking": "scary",
+    "nerve-wracking": "scary",
+    "facing barriers": "having problems",
+    "face barriers": "have problems",
+    "keep in mind": "remember",
+    "bear in mind": "remember",
+    "sent your way": "asked",
+    "come your way": "happen to you",
+    "come across": "find",
+    "a good fit": "right for",
+    "no matter how": "even if",
+    "customer base": "customers",
 }
 
 # Words the job domain needs. Never flagged as uncommon.

@@ -196,20 +196,28 @@ def test_public_set_figures_do_not_fall() -> None:
     94.9%). The third round (question rules for what others think, the biggest-ever,
     very open questions and job-interview words in questions; words a text explains;
     everyday -ing starts) gives held out 87.5%, 67.4%, 75.0% (tuning 87.3%, 78.2%,
-    94.9%). The targets (90%, 90%, 80% held out) are not met yet."""
+    94.9%). The set then grew to 104 documents: 16 in the tuning part (standard pages on
+    interviews, health, voting, safeguarding and retail work) and 4 easy-read vaccination
+    guides held out by the hash rule, all split before the checker was run on them. On it
+    the third-round rules give held out 89.3%, 67.4%, 75.0% (tuning 87.3%, 75.5%, 95.9%).
+    The fourth round (symbols like '&' and '/', an acronym in brackets not used again,
+    'should be sent' like 'must be', wordy phrases and sayings, more interview words,
+    'like most', 'what makes a good ...', 'Can you give us an example of ...') gives held
+    out 88.7%, 68.9%, 80.6% (tuning 87.3%, 84.7%, 95.9%). Targets (90%, 90%, 80% held
+    out): the interview target is met; the other 2 are not yet."""
     from panels.lib.easyread import public_figures
 
     figures = public_figures(_public())
     held, tuned = figures["held_out"], figures["tuning"]
-    assert held["easy_read_count"] >= 104
+    assert held["easy_read_count"] >= 150
     assert held["standard_count"] >= 135
     assert held["interview_count"] >= 72
-    assert held["easy_read"] >= 0.875  # 91 of 104
-    assert held["standard"] >= 0.674  # 91 of 135
-    assert held["interview"] >= 0.75  # 54 of 72
+    assert held["easy_read"] >= 0.886  # 133 of 150
+    assert held["standard"] >= 0.688  # 93 of 135
+    assert held["interview"] >= 0.805  # 58 of 72
     assert tuned["easy_read"] >= 0.873  # 62 of 71
-    assert tuned["standard"] >= 0.782  # 61 of 78
-    assert tuned["interview"] >= 0.948  # 37 of 39
+    assert tuned["standard"] >= 0.847  # 194 of 229
+    assert tuned["interview"] >= 0.959  # 47 of 49
 
 
 @pytest.mark.parametrize(
