@@ -244,7 +244,9 @@ def init_wsgi(
     """Call last in ``create_app`` (every blueprint registered): answer before Flask for
     the routes of views marked ``@answers_before_flask`` (GET) or ``@posts_before_flask``
     (POST, its answers written to the access log by ``record``)."""
-    routes, posts, made = [], [], {}
+    routes: list[tuple[re.Pattern[str], Any]] = []
+    posts: list[tuple[re.Pattern[str], Any]] = []
+    made: dict[Any, Any] = {}
     for rule in app.url_map.iter_rules():
         view = app.view_functions.get(rule.endpoint)
         for attribute, found in ((BEFORE_FLASK, routes), (POSTS_BEFORE_FLASK, posts)):

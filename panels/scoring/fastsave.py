@@ -38,7 +38,7 @@ import json
 import threading
 from typing import Any, cast
 
-import flask_login.utils
+import flask_login
 from flask import Flask
 from flask_wtf.csrf import same_origin
 from itsdangerous import BadData, URLSafeTimedSerializer
