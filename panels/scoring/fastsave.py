@@ -226,6 +226,9 @@ class QuickSave:
         app = self.app
         if environ.get("QUERY_STRING") or not _is_json(environ):
             return None  # the text guard reads the query string; a body not JSON: 400
+        most = app.config.get("MAX_CONTENT_LENGTH")
+        if most is not None and len(body) > most:
+            return None  # Flask answers 413
         session = cookies.session_data(app, environ.get("HTTP_COOKIE", ""))
         if session is None:
             return None
