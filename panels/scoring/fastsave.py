@@ -207,7 +207,6 @@ def _body(body: bytes) -> dict | None:
 
 # --- the quick answer ------------------------------------------------------------------
 
-Answer = tuple[str, list[tuple[str, str]], bytes]
 JSON_HEADERS = (("Content-Type", "application/json"),)
 VARY = ("Vary", "Accept-Encoding, Cookie")  # as the usual way's answer says
 
@@ -280,11 +279,13 @@ class QuickSave:
             if not isinstance(decided, quicksave.Job):
                 link.rollback()  # PostgreSQL: the read's transaction ends here
             return decided
-        except Exception:  # noqa: BLE001 - the usual way answers, and says what is wrong
+        except Exception as error:
             self._held.connection = None
             with contextlib.suppress(Exception):
                 held.close()
-            return None
+            if isinstance(error, engine.dialect.loaded_dbapi.Error):
+                return None  # the database is busy or gone: the usual way says so
+            raise  # logged before the usual way answers
 
     def _sheet_url(self, environ: dict[str, Any], job_id: int, candidate_id: int) -> str:
         """``url_for("scoring.sheet", ...)`` as the usual way writes it."""
@@ -326,7 +327,7 @@ def _save(
     environ: dict[str, Any],
 ) -> tuple[str, int, str] | quicksave.Job | None:
     """Read, decide, and write a save: a resend's answer, the saved Job, or None."""
-    rows = _rows(link, params)
+    rows = link.rows(_read(), params)
     if not rows:
         return None  # no live session, or not on this job's panel: the usual way
     last_seen, two_step_on_at, coordinating, two_step_required = rows[0][:4]
@@ -344,15 +345,6 @@ def _save(
     if isinstance(decided, quicksave.Job) and not _write(engine, link, decided):
         return None
     return decided
-
-
-def _rows(link: Link, params: dict[str, Any]) -> list[tuple]:
-    if not link.direct:
-        return link.rows(_read(), params)
-    try:
-        return link.rows(_read(), params)
-    except link.dialect.loaded_dbapi.Error:
-        return []  # the database is busy or gone: the usual way says so
 
 
 def _decide(data: dict, rows: list[tuple]) -> tuple[str, int, str] | quicksave.Job | None:
