@@ -107,7 +107,8 @@ def create_app(config: dict[str, Any] | type | None = None) -> Flask:
             area.register_cli(app)
     demo.register_cli(app)
     _template_globals(app, areas)
-    early.init_wsgi(app, _early_headers(app))  # last: answers before Flask (the live poll)
+    # last: answers before Flask (the live poll, the tablet's score save)
+    early.init_wsgi(app, _early_headers(app), logs.early_access)
     return app
 
 

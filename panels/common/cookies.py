@@ -7,6 +7,9 @@ are all plain text, numbers, true/false or null: nothing a request could change 
 with the time it was signed. A cookie met again is trusted only if it is the very same
 text, signed with the same keys, and still within the session's lifetime (the same age
 rule as Flask's own check). Everything else is Flask's own ``SecureCookieSessionInterface``.
+
+``session_data`` reads a session the same way from a WSGI environ's Cookie header, for an
+answer given before Flask (``panels.common.early``): no request, no session object.
 """
 
 from __future__ import annotations
@@ -32,24 +35,57 @@ class CheckedOnce(SecureCookieSessionInterface):
         value = request.cookies.get(self.get_cookie_name(app))
         if not value:
             return self.session_class()
+        data = self.checked(app, value)
+        return self.session_class(data if data is not None else {})
+
+    def checked(self, app: Flask, value: str) -> dict[str, Any] | None:
+        """What a cookie's value holds (a copy), if it is signed with the app's keys and
+        within the session's lifetime; None if not."""
         keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
         max_age = int(app.permanent_session_lifetime.total_seconds())
         found = self._seen.get((keys, value))
         if found is not None:
             data, signed_at = found
             if 0 <= time.time() - signed_at <= max_age:
-                return self.session_class(data)  # a copy: the request changes its own
+                return dict(data)  # a copy: the request changes its own
         serializer = self.get_signing_serializer(app)
         assert serializer is not None  # there is a secret key
         try:
             data, signed = serializer.loads(value, max_age=max_age, return_timestamp=True)
         except BadSignature:
-            return self.session_class()
-        if isinstance(data, dict) and all(isinstance(v, _PLAIN) for v in data.values()):
+            return None
+        if not isinstance(data, dict):
+            return None
+        if all(isinstance(v, _PLAIN) for v in data.values()):
             if len(self._seen) >= MOST:
                 self._seen.clear()
             self._seen[(keys, value)] = (dict(data), signed.timestamp())
-        return self.session_class(data)
+        return data
+
+
+def cookie_value(header: str, name: str) -> str | None:
+    """The one cookie of that name in a Cookie header (None if none, if more than one, or
+    quoted: Flask's own parsing reads those)."""
+    if name not in header:
+        return None
+    found = None
+    for part in header.split(";"):
+        key, _eq, value = part.strip().partition("=")
+        if key == name:
+            if found is not None or value.startswith('"'):
+                return None
+            found = value
+    return found or None
+
+
+def session_data(app: Flask, header: str) -> dict[str, Any] | None:
+    """The session a WSGI Cookie header carries, checked as ``CheckedOnce`` checks it; None
+    when there is none, it is not good, or the app keeps sessions some other way."""
+    interface = app.session_interface
+    if type(interface) is not CheckedOnce or not app.secret_key:
+        return None
+    value = cookie_value(header, interface.get_cookie_name(app))
+    return interface.checked(app, value) if value is not None else None
 
 
 def init_app(app: Flask) -> None:

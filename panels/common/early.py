@@ -22,12 +22,21 @@ the usual way (Flask, every hook, then the view); an error inside it is logged a
 request goes the usual way too. Every answer given this way also gets the headers every
 page's answer gets (``common_headers(environ)``: the security headers, the request id);
 none is written to the access log.
+
+Saves before Flask. A POST view asked as often (the tablet's score save) can be marked
+``@posts_before_flask(make)``: ``make(app)`` returns a ``quick(environ, args, body)``
+given the request's body (read here, at most POST_BYTES, only when its length is given;
+the environ then carries a copy, so the usual way reads the same bytes). It returns
+``(status, headers, body)`` or None for the usual way. Its answers get the common headers
+too, and each is written to the access log (``record``) as Flask's answers are.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -36,16 +45,21 @@ from flask.typing import ResponseReturnValue
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import Rule
 
-from panels.lib.limits import ID_MAX
+from panels.lib.limits import ID_MAX, JSON_BYTES
 
 ATTRIBUTE = "panels_answers_early"
 ANSWERED = "panels_answered_early"  # on flask.g once a quick answer was given
 BEFORE_FLASK = "panels_answers_before_flask"
+POSTS_BEFORE_FLASK = "panels_posts_before_flask"
+POST_BYTES = JSON_BYTES  # the largest body read before Flask (a longer one goes to Flask)
 View = TypeVar("View", bound=Callable[..., Any])
 
 Headers = list[tuple[str, str]]
 Environ = Mapping[str, Any]
 Quick = Callable[[Environ, dict[str, int]], tuple[str, Headers] | None]
+QuickPost = Callable[[dict[str, Any], dict[str, int], bytes], tuple[str, Headers, bytes] | None]
+# record(environ, status, request id, seconds taken): the access line of a quick POST answer
+Record = Callable[[Environ, str, str, float], None]
 log = logging.getLogger(__name__)
 
 
@@ -91,17 +105,28 @@ def answers_before_flask(make: Callable[[Flask], Quick]) -> Callable[[View], Vie
     return mark
 
 
+def posts_before_flask(make: Callable[[Flask], QuickPost]) -> Callable[[View], View]:
+    """Mark a POST view with a quick answer given before Flask (under ``@bp.route``)."""
+
+    def mark(view: View) -> View:
+        setattr(view, POSTS_BEFORE_FLASK, make)
+        return view
+
+    return mark
+
+
 ROUTE_PART = re.compile(r"<(?:([^:<>()]+):)?([^<>():]+)>")
 ID = f"[1-9][0-9]{{0,{len(str(ID_MAX)) - 1}}}"  # 1 to 9,999,999,999; ID_MAX checked after
 
 
-def route_pattern(rule: Rule) -> re.Pattern[str]:
+def route_pattern(rule: Rule, method: str = "GET") -> re.Pattern[str]:
     """The addresses the quick answer takes for a route: its own text, and an id (a
     number from 1, without leading zeros) for each ``<int:name>``. Any other part of a
-    route (another converter, converter options, defaults, a host) is refused here."""
-    takes_get = rule.methods is None or "GET" in rule.methods
-    if rule.defaults or rule.host or rule.subdomain or not takes_get:
-        raise ValueError(f"{rule.rule}: a quick answer needs a plain GET route")
+    route (another converter, converter options, defaults, a host) is refused here, as is
+    a route that does not take ``method``."""
+    takes = rule.methods is None or method in rule.methods
+    if rule.defaults or rule.host or rule.subdomain or not takes:
+        raise ValueError(f"{rule.rule}: a quick answer needs a plain {method} route")
     pattern, start = [], 0
     for found in ROUTE_PART.finditer(rule.rule):
         if found.group(1) != "int":
@@ -122,13 +147,22 @@ class BeforeFlask:
         wsgi_app: Callable[..., Iterable[bytes]],
         routes: tuple[tuple[re.Pattern[str], Quick], ...],
         common_headers: Callable[[Environ], Headers],
+        posts: tuple[tuple[re.Pattern[str], QuickPost], ...] = (),
+        record: Record | None = None,
     ) -> None:
         self.wsgi_app = wsgi_app
         self.routes = routes
         self.common_headers = common_headers
+        self.posts = posts
+        self.record = record
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        if environ.get("REQUEST_METHOD") == "GET":
+        method = environ.get("REQUEST_METHOD")
+        if method == "POST" and self.posts:
+            answered = self._post(environ, start_response)
+            if answered is not None:
+                return answered
+        elif method == "GET":
             path = environ.get("PATH_INFO", "")
             for pattern, quick in self.routes:
                 found = pattern.fullmatch(path)
@@ -140,6 +174,33 @@ class BeforeFlask:
                         return ()
                     break
         return self.wsgi_app(environ, start_response)
+
+    def _post(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        started = time.perf_counter()
+        path = environ.get("PATH_INFO", "")
+        for pattern, quick in self.posts:
+            found = pattern.fullmatch(path)
+            if found is None:
+                continue
+            args = {name: int(value) for name, value in found.groupdict().items()}
+            body = _buffered_body(environ)
+            if body is None or any(value > ID_MAX for value in args.values()):
+                return None
+            try:
+                answer = quick(environ, args, body)
+            except Exception:  # noqa: BLE001 - the usual way answers (and reports its own errors)
+                log.exception("A quick answer failed; the request goes the usual way")
+                return None
+            if answer is None:
+                return None
+            status, headers, content = answer
+            common = self.common_headers(environ)
+            start_response(status, headers + common)
+            if self.record is not None:
+                request_id = next((v for k, v in common if k == REQUEST_ID), "-")
+                self.record(environ, status, request_id, time.perf_counter() - started)
+            return [content]
+        return None
 
     @staticmethod
     def _answer(quick: Quick, environ: Environ, found: re.Match[str]) -> tuple[str, Headers] | None:
@@ -153,21 +214,53 @@ class BeforeFlask:
             return None
 
 
-def init_wsgi(app: Flask, common_headers: Callable[[Environ], Headers]) -> None:
+REQUEST_ID = "X-Request-ID"  # the common header whose value the access line carries
+
+
+def _buffered_body(environ: dict[str, Any]) -> bytes | None:
+    """The request's body, read once and put back as a copy for the usual way; None (and
+    nothing read) when its length is not given or is more than POST_BYTES."""
+    length = environ.get("CONTENT_LENGTH") or ""
+    if not length.isascii() or not length.isdigit() or int(length) > POST_BYTES:
+        return None
+    wanted, parts = int(length), []
+    stream = environ["wsgi.input"]
+    while wanted > 0:
+        part = stream.read(wanted)
+        if not part:
+            break
+        parts.append(part)
+        wanted -= len(part)
+    body = b"".join(parts)
+    environ["wsgi.input"] = io.BytesIO(body)
+    return body if wanted == 0 else None
+
+
+def init_wsgi(
+    app: Flask,
+    common_headers: Callable[[Environ], Headers],
+    record: Record | None = None,
+) -> None:
     """Call last in ``create_app`` (every blueprint registered): answer before Flask for
-    the routes of views marked ``@answers_before_flask``."""
-    routes, made = [], {}
+    the routes of views marked ``@answers_before_flask`` (GET) or ``@posts_before_flask``
+    (POST, its answers written to the access log by ``record``)."""
+    routes: list[tuple[re.Pattern[str], Any]] = []
+    posts: list[tuple[re.Pattern[str], Any]] = []
+    made: dict[Any, Any] = {}
     for rule in app.url_map.iter_rules():
-        make = getattr(app.view_functions.get(rule.endpoint), BEFORE_FLASK, None)
-        if make is not None:
-            if make not in made:
-                made[make] = make(app)  # one per view, whatever its number of routes
-            routes.append((route_pattern(rule), made[make]))
-    if not routes:
+        view = app.view_functions.get(rule.endpoint)
+        for attribute, found in ((BEFORE_FLASK, routes), (POSTS_BEFORE_FLASK, posts)):
+            make = getattr(view, attribute, None)
+            if make is not None:
+                if make not in made:
+                    made[make] = make(app)  # one per view, whatever its number of routes
+                method = "GET" if attribute == BEFORE_FLASK else "POST"
+                found.append((route_pattern(rule, method), made[make]))
+    if not routes and not posts:
         return
+    outer: Any = app.wsgi_app.app if isinstance(app.wsgi_app, ProxyFix) else app.wsgi_app
+    wrapped = BeforeFlask(outer, tuple(routes), common_headers, tuple(posts), record)
     if isinstance(app.wsgi_app, ProxyFix):  # the proxy's headers stay the first thing read
-        app.wsgi_app.app = BeforeFlask(app.wsgi_app.app, tuple(routes), common_headers)
+        app.wsgi_app.app = wrapped
     else:
-        app.wsgi_app = BeforeFlask(  # type: ignore[method-assign]
-            app.wsgi_app, tuple(routes), common_headers
-        )
+        app.wsgi_app = wrapped  # type: ignore[method-assign]

@@ -11,6 +11,7 @@ file names are written as ``<token>``; no query string, no form, no names. /heal
 answers that pass are not written (load balancers ask every few seconds), nor a quick
 "nothing changed" (304) given early (``panels.common.early``: the live screen's poll, every
 tablet every 2 seconds, answered before Flask); their answers still carry the request id.
+A score save answered before Flask is written like any other request (``early_access``).
 """
 
 from __future__ import annotations
@@ -126,6 +127,30 @@ def request_id_header(app: Flask) -> Callable[[Mapping[str, Any]], tuple[str, st
     return header
 
 
+def early_access(environ: Mapping[str, Any], status: str, request_id: str, seconds: float) -> None:
+    """The access line of an answer given before Flask (``early.posts_before_flask``): the
+    same words and fields as Flask's. Its address is one whose every part is text of the
+    route or an id (``early.route_pattern``), so it holds no secret."""
+    if not access_log.isEnabledFor(logging.INFO):
+        return
+    method = environ.get("REQUEST_METHOD", "")
+    path = str(environ.get("PATH_INFO", ""))[:200]
+    code = int(status.split(" ", 1)[0])
+    access_log.info(
+        "%s %s %s",
+        method,
+        path,
+        code,
+        extra={
+            "request_id": request_id,
+            "method": method,
+            "path": path,
+            "status": code,
+            "duration_ms": round(seconds * 1000, 1),
+        },
+    )
+
+
 def init_app(app: Flask) -> None:
     configure(str(app.config["LOG_FORMAT"]).lower())
     trusted = _trusted(app)
@@ -145,15 +170,16 @@ def init_app(app: Flask) -> None:
             return response
         if response.status_code == 304 and early.answered_early():
             return response
+        path = safe_path()
         access_log.info(
             "%s %s %s",
             request.method,
-            safe_path(),
+            path,
             response.status_code,
             extra={
                 "request_id": request_id,
                 "method": request.method,
-                "path": safe_path(),
+                "path": path,
                 "status": response.status_code,
                 "duration_ms": duration,
             },

@@ -151,7 +151,10 @@ class Link:
             _watched(sql)
         cursor = self._dbapi.cursor()
         try:
-            cursor.executemany(sql, values)
+            if len(values) == 1:  # one row (a tablet's tap): no batch to set up
+                cursor.execute(sql, values[0])
+            else:
+                cursor.executemany(sql, values)
         finally:
             cursor.close()
 

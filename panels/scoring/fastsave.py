@@ -1,10 +1,12 @@
-"""The tablet's everyday save, answered early (``panels.common.early``): a draft sheet already
-started gets new answers, before Flask-Login loads the person and the usual checks run.
+"""The tablet's everyday save, answered before Flask (``panels.common.early``,
+``posts_before_flask``): a draft sheet already started gets new answers, from the WSGI
+environ alone, with no request context, no session object and no hook.
 
 A tablet sends a save every few taps. The usual way costs more in Flask than in the
-database: loading the person, the checks before each request, the view. Here the save
-costs one read and three writes (or none, for a resend), as ready-made SQL straight on a
-pooled connection's driver (``panels.common.rawsql``):
+database: the request and its session, loading the person, the checks before each
+request, the view, the checks after. Here the save costs one read and three writes (or
+none, for a resend), as ready-made SQL straight on a driver connection
+(``panels.common.rawsql``) that each server thread keeps for it:
 
 * the read finds, together, the caller's session row (``panels.auth.caller``: live, not
   due to be touched, no two-step set-up waiting), their place on this job's panel, the
@@ -13,34 +15,41 @@ pooled connection's driver (``panels.common.rawsql``):
 * the writes are ``quicksave``'s: the change id kept once, the sheet's version up only on
   the version the tablet saw while a draft and scoring open, the changed answers.
 
-Before reading, the quick answer checks what the usual checks would: the CSRF token (as
-Flask-WTF does, and the referrer on HTTPS), the body (``json_body``: size, depth, text a
-database can hold), its shape (``quicksave.send_problem`` and ``quicksave.usable``), no
-query string (the text guard), and Flask-Login's session protection. Whatever it cannot
-answer for certain (a first save, sending, a conflict, another scale, an answer off the
-scale, scoring closed, scores seen, a lost race, no live session, a session to touch, bad
-input) goes the usual way, with nothing written here; a save the read found to be none of
-the quick kind skips ``quicksave`` there (``TRIED``), so it reads only once more.
+Before reading, the quick answer checks what the usual checks would: the signed session
+cookie (``cookies.session_data``: its signature and age, as Flask opens it), the CSRF token
+(as Flask-WTF does, and the referrer on HTTPS), Flask-Login's session protection, the body
+(``parse_json``: size, depth, text a database can hold), its shape
+(``quicksave.send_problem`` and ``quicksave.usable``) and no query string (the text guard).
+Whatever it cannot answer for certain (a first save, sending, a conflict, another scale, an
+answer off the scale, scoring closed, scores seen, a lost race, no live session, a session
+to touch, another job's panel, bad input, a database error) goes the usual way, with
+nothing written here; a save the read found to be none of the quick kind skips
+``quicksave`` there (``TRIED`` in the environ), so it reads only once more. Its answer
+carries the headers the usual way's does and is written to the access log.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import hmac
 import json
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, cast
 
-from flask import Response, current_app, g, request, session, url_for
+import flask_login
+from flask import Flask
 from flask_wtf.csrf import same_origin
 from itsdangerous import BadData, URLSafeTimedSerializer
-from sqlalchemy import Connection, Integer, Select, and_, bindparam, select
+from sqlalchemy import Connection, Engine, Integer, Select, and_, bindparam, select
 from sqlalchemy.exc import DBAPIError
+from werkzeug.exceptions import SecurityError
+from werkzeug.wsgi import get_host
 
 from panels.auth import caller
-from panels.common.jsonbody import JsonBodyError, json_body
+from panels.common import cookies
+from panels.common.jsonbody import JsonBodyError, parse_json
 from panels.common.rawsql import Link
 from panels.db import db
 from panels.models import (
@@ -55,7 +64,7 @@ from panels.models.scoring import SheetStatus
 from panels.scoring import quicksave
 from panels.scoring.scales import SCALES
 
-TRIED = "panels_fastsave_tried"  # on flask.g: the read was made, quicksave has nothing to add
+TRIED = "panels.fastsave.tried"  # in the environ: the read was made, quicksave has nothing to add
 
 
 @functools.cache
@@ -82,7 +91,7 @@ def _read() -> Select:
     ).where(caller.live_session())
 
 
-# --- the checks before each request, as the quick answer makes them ----------------------
+# --- the checks before each request, made from the WSGI environ ------------------------
 
 
 @functools.cache
@@ -94,11 +103,11 @@ _CSRF_SEEN: dict[tuple[str, str], str] = {}  # (secret, token): what it signs, o
 CSRF_MOST = 4096
 
 
-def _csrf_signed(token: str) -> str | None:
+def _csrf_signed(app: Flask, token: str) -> str | None:
     """What a CSRF token signs, if its signature (and age, when tokens have a time limit)
     is good. Without a time limit a token checked once is not checked again."""
-    config = current_app.config
-    secret = str(config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key)
+    config = app.config
+    secret = str(config.get("WTF_CSRF_SECRET_KEY") or app.secret_key)
     limit = config.get("WTF_CSRF_TIME_LIMIT", 3600)
     if limit is None and (found := _CSRF_SEEN.get((secret, token))) is not None:
         return found
@@ -115,50 +124,80 @@ def _csrf_signed(token: str) -> str | None:
     return signed
 
 
-def _csrf_ok() -> bool:
-    """Flask-WTF's check of this request (``CSRFProtect.protect``), without reading a form
-    (a JSON save has none): the header's token is signed and is this session's."""
-    config = current_app.config
+def _header(environ: dict[str, Any], name: str) -> str | None:
+    return environ.get("HTTP_" + name.upper().replace("-", "_"))
+
+
+def csrf_ok(app: Flask, environ: dict[str, Any], session: dict[str, Any]) -> bool:
+    """Flask-WTF's check of this POST (``CSRFProtect.protect``), without reading a form (a
+    JSON save has none): the header's token is signed and is this session's; on HTTPS the
+    referrer is this site."""
+    config = app.config
     if not config.get("WTF_CSRF_ENABLED", True) or not config.get("WTF_CSRF_CHECK_DEFAULT", True):
         return True
-    if request.method not in config.get("WTF_CSRF_METHODS", ("POST", "PUT", "PATCH", "DELETE")):
+    if "POST" not in config.get("WTF_CSRF_METHODS", ("POST", "PUT", "PATCH", "DELETE")):
         return True
     token = None
-    for header in config.get("WTF_CSRF_HEADERS", ("X-CSRFToken", "X-CSRF-Token")):
-        token = request.headers.get(header)
+    for name in config.get("WTF_CSRF_HEADERS", ("X-CSRFToken", "X-CSRF-Token")):
+        token = _header(environ, name)
         if token:
             break
-    field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-    expected = session.get(field)
+    expected = session.get(config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
     if not token or not isinstance(expected, str):
         return False
-    signed = _csrf_signed(token)
+    signed = _csrf_signed(app, token)
     if signed is None or not hmac.compare_digest(expected, signed):
         return False
-    if request.is_secure and config.get("WTF_CSRF_SSL_STRICT", True):
-        referrer = request.referrer
-        return bool(referrer) and same_origin(referrer, f"https://{request.host}/")
+    if environ.get("wsgi.url_scheme") == "https" and config.get("WTF_CSRF_SSL_STRICT", True):
+        referrer = environ.get("HTTP_REFERER")
+        if not referrer or config.get("TRUSTED_HOSTS") is not None:
+            return False  # the usual way refuses, or checks the host against the list
+        try:
+            host = get_host(environ)
+        except SecurityError:
+            return False
+        return same_origin(referrer, f"https://{host}/")
     return True
 
 
-def _same_browser() -> bool:
+def identifier(environ: dict[str, Any]) -> str:
+    """Flask-Login's ``_create_identifier`` (the browser's address and User-Agent, hashed),
+    from the environ."""
+    agent = environ.get("HTTP_USER_AGENT")
+    address = environ.get("HTTP_X_FORWARDED_FOR", environ.get("REMOTE_ADDR"))
+    if address is not None:
+        address = address.encode("utf-8").split(b",")[0].strip()
+    base = f"{address}|{agent.encode('utf-8') if agent is not None else None}"
+    return hashlib.sha512(base.encode("utf8")).hexdigest()
+
+
+def same_browser(app: Flask, environ: dict[str, Any], session: dict[str, Any]) -> bool:
     """False when Flask-Login's session protection would act on this request (it then
-    marks the session not fresh, or ends it): the usual way does that."""
-    manager = current_app.login_manager  # type: ignore[attr-defined]
-    mode = current_app.config.get("SESSION_PROTECTION", manager.session_protection)
+    marks the session not fresh, or ends it), or when it is not Flask-Login's own check:
+    the usual way does that."""
+    manager = app.login_manager  # type: ignore[attr-defined]
+    mode = app.config.get("SESSION_PROTECTION", manager.session_protection)
     if mode not in ("basic", "strong"):
         return True
     if mode == "basic" and session.get("_fresh") is False:
         return True  # basic protection has nothing more to do
-    return session.get("_id") == manager._session_identifier_generator()  # noqa: SLF001
+    if manager._session_identifier_generator is not flask_login.utils._create_identifier:  # noqa: SLF001
+        return False
+    return session.get("_id") == identifier(environ)
 
 
-def _body() -> dict | None:
+def _is_json(environ: dict[str, Any]) -> bool:
+    """Werkzeug's ``is_json``: application/json or application/*+json."""
+    kind = environ.get("CONTENT_TYPE", "").split(";", 1)[0].strip().lower()
+    return kind == "application/json" or (
+        kind.startswith("application/") and kind.endswith("+json")
+    )
+
+
+def _body(body: bytes) -> dict | None:
     """The save's body if the quick way may take it; None for the usual way."""
-    if request.args or request.method != "POST":
-        return None  # the text guard reads the query string: the usual way
     try:
-        data = json_body(expect=dict)
+        data = parse_json(body, expect=dict)
     except JsonBodyError:
         return None
     if quicksave.send_problem(data) is not None or not quicksave.usable(data):
@@ -168,56 +207,144 @@ def _body() -> dict | None:
 
 # --- the quick answer ------------------------------------------------------------------
 
+JSON_HEADERS = (("Content-Type", "application/json"),)
+VARY = ("Vary", "Accept-Encoding, Cookie")  # as the usual way's answer says
 
-def answer(job_id: int, candidate_id: int) -> Response | None:
-    """The quick answer (``answers_early``, with the route's arguments)."""
-    me = caller.from_cookie()
-    if me is None or not _csrf_ok() or not _same_browser():
-        return None
-    data = _body()
-    if data is None:
-        return None
-    params = {
-        "job_id": job_id,
-        "candidate_id": candidate_id,
-        "client_id": data["client_id"],
-        **me.params,
-    }
-    with _link() as link:
-        rows = _rows(link, params)
-        if not rows:
-            return None  # no live session, or not on this job's panel: the usual way
-        last_seen, two_step_on_at, coordinating, two_step_required = rows[0][:4]
-        if caller.usual_way_needed(
-            utcnow(),
-            last_seen,
-            bool(coordinating),
-            two_step_on_at is not None,
-            bool(two_step_required),
-        ):
+
+class QuickSave:
+    """The quick answer before Flask, made once per app: ``quick(environ, route args,
+    body)`` saves and answers 200, or gives None for the usual way."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self._engine: Engine | None = None
+        self._held = threading.local()
+        self._next: dict[str, Any] = {}  # script root -> a URL builder for the sheet page
+
+    def __call__(self, environ: dict[str, Any], args: dict[str, int], body: bytes) -> Any:
+        app = self.app
+        if environ.get("QUERY_STRING") or not _is_json(environ):
+            return None  # the text guard reads the query string; a body not JSON: 400
+        most = app.config.get("MAX_CONTENT_LENGTH")
+        if most is not None and len(body) > most:
+            return None  # Flask answers 413
+        session = cookies.session_data(app, environ.get("HTTP_COOKIE", ""))
+        if session is None:
             return None
-        setattr(g, TRIED, True)
-        decided = _decide(data, [row[4:] for row in rows])
+        me = caller.from_session_data(session)
+        if me is None or not csrf_ok(app, environ, session):
+            return None
+        if not same_browser(app, environ, session):
+            return None
+        data = _body(body)
+        if data is None:
+            return None
+        job_id, candidate_id = args["job_id"], args["candidate_id"]
+        params = {
+            "job_id": job_id,
+            "candidate_id": candidate_id,
+            "client_id": data["client_id"],
+            **me.params,
+        }
+        engine = self._engine
+        if engine is None:
+            with app.app_context():
+                engine = self._engine = db.engine
+        if _joined_connection(engine) is not None:
+            with app.app_context():  # a test: its one connection, where its data is
+                link = Link.through(db.session.connection())
+                decided = _save(app, engine, link, data, params, environ)
+        else:
+            decided = self._on_own_connection(engine, data, params, environ)
         if decided is None:
             return None
-        if isinstance(decided, quicksave.Job) and not _write(link, decided):
-            return None
-    if isinstance(decided, quicksave.Job):
-        decided = ("saved", decided.version + 1, SheetStatus.DRAFT.value)
-    next_url = url_for("scoring.sheet", job_id=job_id, candidate_id=candidate_id)
-    return current_app.response_class(
-        json.dumps(quicksave.ok(*decided, next_url), separators=(",", ":")),
-        mimetype="application/json",
-    )
+        if isinstance(decided, quicksave.Job):
+            decided = ("saved", decided.version + 1, SheetStatus.DRAFT.value)
+        answer = quicksave.ok(*decided, self._sheet_url(environ, job_id, candidate_id))
+        content = json.dumps(answer, separators=(",", ":")).encode()
+        headers = [*JSON_HEADERS, ("Content-Length", str(len(content))), VARY]
+        return "200 OK", headers, content
+
+    def _on_own_connection(
+        self, engine: Engine, data: dict, params: dict[str, Any], environ: dict[str, Any]
+    ) -> Any:
+        """The save on this thread's own driver connection; None for the usual way (and a
+        connection that failed is closed, the next save makes another)."""
+        held = getattr(self._held, "connection", None)
+        if held is None:
+            held = self._held.connection = _own_connection(engine)
+        link = Link(engine.dialect, dbapi=held)
+        try:
+            decided = _save(self.app, engine, link, data, params, environ)
+            if not isinstance(decided, quicksave.Job):
+                link.rollback()  # PostgreSQL: the read's transaction ends here
+            return decided
+        except Exception as error:
+            self._held.connection = None
+            with contextlib.suppress(Exception):
+                held.close()
+            if isinstance(error, engine.dialect.loaded_dbapi.Error):
+                return None  # the database is busy or gone: the usual way says so
+            raise  # logged before the usual way answers
+
+    def _sheet_url(self, environ: dict[str, Any], job_id: int, candidate_id: int) -> str:
+        """``url_for("scoring.sheet", ...)`` as the usual way writes it."""
+        root = environ.get("SCRIPT_NAME", "")
+        adapter = self._next.get(root)
+        if adapter is None:
+            adapter = self.app.url_map.bind("localhost", script_name=root or "/")
+            if len(self._next) < 16:
+                self._next[root] = adapter
+        return adapter.build("scoring.sheet", {"job_id": job_id, "candidate_id": candidate_id})
 
 
-def _rows(link: Link, params: dict[str, Any]) -> list[tuple]:
-    if not link.direct:
-        return link.rows(_read(), params)
-    try:
-        return link.rows(_read(), params)
-    except link.dialect.loaded_dbapi.Error:
-        return []  # the database is busy or gone: the usual way says so
+def _joined_connection(engine: Engine) -> Connection | None:
+    """The connection every session of a test joins (tests/conftest.py binds the app's
+    session to it); None outside tests."""
+    factory = getattr(db.session, "session_factory", None)
+    bound = factory.kw.get("bind") if factory is not None else None
+    if isinstance(bound, Connection) and bound.engine is engine:
+        return bound
+    return None
+
+
+def _own_connection(engine: Engine) -> Any:
+    """A driver connection of the engine's (its connect settings applied), kept by one
+    server thread for its saves: the pool no longer counts, resets or closes it. Each save
+    on it ends with a commit or a rollback."""
+    pooled = engine.raw_connection()
+    driver = pooled.driver_connection
+    pooled.detach()
+    return driver
+
+
+def _save(
+    app: Flask,
+    engine: Engine,
+    link: Link,
+    data: dict,
+    params: dict[str, Any],
+    environ: dict[str, Any],
+) -> tuple[str, int, str] | quicksave.Job | None:
+    """Read, decide, and write a save: a resend's answer, the saved Job, or None."""
+    rows = link.rows(_read(), params)
+    if not rows:
+        return None  # no live session, or not on this job's panel: the usual way
+    last_seen, two_step_on_at, coordinating, two_step_required = rows[0][:4]
+    if caller.usual_way_needed(
+        utcnow(),
+        last_seen,
+        bool(coordinating),
+        two_step_on_at is not None,
+        bool(two_step_required),
+        app,
+    ):
+        return None
+    environ[TRIED] = True
+    decided = _decide(data, [row[4:] for row in rows])
+    if isinstance(decided, quicksave.Job) and not _write(engine, link, decided):
+        return None
+    return decided
 
 
 def _decide(data: dict, rows: list[tuple]) -> tuple[str, int, str] | quicksave.Job | None:
@@ -241,26 +368,7 @@ def _decide(data: dict, rows: list[tuple]) -> tuple[str, int, str] | quicksave.J
     return quicksave.Job(sheet_id, version, data["client_id"], note, changed)
 
 
-def _engine() -> Any:
-    """The app's engine; or, in tests, the test's one connection (the session's bind)."""
-    factory = getattr(db.session, "session_factory", None)
-    if factory is not None and isinstance(factory.kw.get("bind"), Connection):
-        return db.session.get_bind()
-    return db.engine  # no ORM session made (nor removed after) for a quick save
-
-
-@contextmanager
-def _link() -> Iterator[Link]:
-    """Production: a pooled connection's driver; tests: the session's one connection."""
-    bind = _engine()
-    if isinstance(bind, Connection):
-        yield Link.through(db.session.connection())
-        return
-    with Link.checkout(bind) as link:
-        yield link
-
-
-def _write(link: Link, job: quicksave.Job) -> bool:
+def _write(engine: Engine, link: Link, job: quicksave.Job) -> bool:
     """Write one save and commit; False if it lost a race (nothing of it is kept)."""
     if not link.direct:  # tests: the session's savepoint on the test's connection
         try:
@@ -273,7 +381,7 @@ def _write(link: Link, job: quicksave.Job) -> bool:
             db.session.rollback()
         return saved
     if link.dialect.name == "sqlite":  # saves arriving together share one commit
-        return _combiner(_engine()).submit_on(link, job)
+        return _combiner(engine).submit_on(link, job)
     try:
         saved = _apply_one(link, job, utcnow())
         if saved:

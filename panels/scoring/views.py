@@ -10,7 +10,6 @@ from flask import (
     Blueprint,
     abort,
     flash,
-    g,
     jsonify,
     redirect,
     render_template,
@@ -20,7 +19,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from panels.common.access import candidate_or_404, job_or_404, member_or_404, membership
-from panels.common.early import answers_early
+from panels.common.early import posts_before_flask
 from panels.common.forms import Problems
 from panels.common.jsonbody import JsonBodyError, json_body
 from panels.common.sections import Section
@@ -428,7 +427,7 @@ def _after_save(job, candidate, member, result, action, step_no, on_behalf):
 
 
 @bp.route("/jobs/<int:job_id>/score/<int:candidate_id>/send", methods=["POST"])
-@answers_early(fastsave.answer)  # the everyday draft save, before the usual checks
+@posts_before_flask(fastsave.QuickSave)  # the everyday draft save, before Flask
 @login_required
 def send(job_id: int, candidate_id: int):
     """JSON from scoring-offline.js: {client_id, version, scale, answers, note, submit, reason}.
@@ -445,7 +444,7 @@ def send(job_id: int, candidate_id: int):
     else:
         problem = ""
     user_id = current_user.id
-    quick_tried = g.get(fastsave.TRIED, False)  # the quick answer read it: not a quick save
+    quick_tried = request.environ.get(fastsave.TRIED, False)  # read before Flask: not quick
     if data is not None and not quick_tried and send_problem(data) is None:
         # The everyday case (a draft already started) in one read and three writes; None
         # for everything else, which the full path below answers.
