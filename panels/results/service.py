@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Integer, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from panels.common.audit import record
@@ -17,7 +18,7 @@ from panels.models import Candidate, Job, PanelMember, Question, Score, ScoreShe
 from panels.models.base import utcnow
 from panels.models.scoring import FALLBACK_SCALE
 from panels.results import queries
-from panels.scoring.combine import MemberIn, Results, SheetIn, combine_sheets
+from panels.scoring.combine import MemberIn, Results, SheetMean, combine_means
 from panels.scoring.scales import SCALES, Scale
 from panels.scoring.sheets import scored_questions, state_to_change
 
@@ -84,37 +85,20 @@ def _steps_on(on_this_scale, scale: Scale) -> list:
     ]
 
 
-def _scored_only(question_ids: list[int], dialect: str):
-    """SQL: a score is for one of these questions (the job's scored ones).
+@functools.cache
+def _sums(dialect: str):
+    """The statement that sums each sent sheet of a job (``job_id``) over its scored
+    questions (``questions``), built once per database kind.
 
-    A job's questions are its own, so this is also what keeps the read to the job's
-    scores. PostgreSQL finds them with the question index (a few pages, however many
-    other jobs the database holds; without it, it reads the whole score table). SQLite
-    reads each sheet's scores in one pass of the sheet index instead ("+ 0" keeps it off
-    the question index, which would make one look-up per question and sheet): the same
-    rows either way.
+    A job's questions are its own, so the question filter is also what keeps the read
+    to the job's scores. PostgreSQL finds them with the question index (a few pages,
+    however many other jobs the database holds; without it, it reads the whole score
+    table). SQLite reads each sheet's scores in one pass of the sheet index instead
+    ("+ 0" keeps it off the question index, which would make one look-up per question
+    and sheet): the same rows either way.
     """
-    if dialect == "sqlite":
-        return (Score.question_id + 0).in_(question_ids)
-    return Score.question_id.in_(question_ids)
-
-
-def _summed_sheets(
-    job_id: int, member_key: dict[int, str], cand_key: dict[int, str], q_key: dict[int, str]
-) -> list[SheetIn]:
-    """Each sent sheet summed in the database: one row of plain numbers per sheet,
-    whatever its length.
-
-    The mean is exact: a whole-number sum of steps divided once. A value not on the
-    sheet's scale (damaged data) counts as not answered: the lowest and highest value of
-    each sheet show whether it has one, and only such sheets have their values read (one
-    more query). Sheets with questions missing have their answered questions read in one
-    more query.
-    """
-    db.session.flush()  # what the session holds first, as an ORM query would (autoflush)
-    connection = db.session.connection()
-    # Core, not the ORM: plain tuples, without the ORM's work per row
-    query = (
+    question = Score.question_id + 0 if dialect == "sqlite" else Score.question_id
+    return (
         select(
             ScoreSheet.id,
             ScoreSheet.member_id,
@@ -128,12 +112,28 @@ def _summed_sheets(
         )
         .join(Score, Score.sheet_id == ScoreSheet.id)
         .where(
-            ScoreSheet.job_id == job_id,
+            ScoreSheet.job_id == bindparam("job_id", type_=Integer),
             ScoreSheet.status == "submitted",
-            _scored_only(list(q_key), connection.dialect.name),
+            question.in_(bindparam("questions", expanding=True, type_=Integer)),
         )
         .group_by(ScoreSheet.id)  # the other sheet columns depend on it (its primary key)
     )
+
+
+def _summed_sheets(
+    job_id: int, member_key: dict[int, str], cand_key: dict[int, str], q_key: dict[int, str]
+) -> list[SheetMean]:
+    """Each sent sheet summed in the database: one row of plain numbers per sheet,
+    whatever its length.
+
+    The mean is exact: a whole-number sum of steps divided once. A value not on the
+    sheet's scale (damaged data) counts as not answered: the lowest and highest value of
+    each sheet show whether it has one, and only such sheets have their values read (one
+    more query). Sheets with questions missing have their answered questions read in one
+    more query.
+    """
+    db.session.flush()  # what the session holds first, as an ORM query would (autoflush)
+    connection = db.session.connection()
     asked = len(q_key)
     fallback = _WHOLE_STEPS[FALLBACK_SCALE]
     # sheet -> (member, candidate, mean) in the database's order; the sheets with a value
@@ -141,9 +141,11 @@ def _summed_sheets(
     found: dict[int, tuple[str, str, float | None]] = {}
     damaged: dict[int, str] = {}
     short: list[int] = []
-    for sheet_id, member_id, candidate_id, scale, total, given, n, low, high in connection.execute(
-        query
-    ).all():
+    # Core, not the ORM: plain tuples, without the ORM's work per row
+    rows = connection.execute(
+        _sums(connection.dialect.name), {"job_id": job_id, "questions": list(q_key)}
+    ).all()
+    for sheet_id, member_id, candidate_id, scale, total, given, n, low, high in rows:
         member = member_key.get(member_id)
         candidate = cand_key.get(candidate_id)
         if member is None or candidate is None:
@@ -169,7 +171,7 @@ def _summed_sheets(
                 short.append(sheet_id)
     answered = _answered_questions(short, q_key) if short else {}
     return [
-        SheetIn(member, candidate, mean, answered.get(sheet_id))
+        (member, candidate, mean, answered.get(sheet_id))
         for sheet_id, (member, candidate, mean) in found.items()
     ]
 
@@ -298,7 +300,7 @@ def _combine(
     by_panel: dict[str, list[str]] = {str(panel_id): [] for _p, panel_id, _n in panels}
     for _q, key, panel_id in questions:
         by_panel.setdefault(str(panel_id), []).append(key)
-    results = combine_sheets(
+    results = combine_means(
         [
             MemberIn(key, name, group, str(panel_id))
             for _i, key, name, group, panel_id, *_ in members
