@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Integer, and_, bindparam, case, func, or_, select
+from sqlalchemy import Integer, String, and_, bindparam, case, func, or_, select, type_coerce
 from sqlalchemy.orm import joinedload
 
 from panels.common.audit import record
@@ -103,7 +103,7 @@ def _sums(dialect: str):
             ScoreSheet.id,
             ScoreSheet.member_id,
             ScoreSheet.candidate_id,
-            ScoreSheet.scale,
+            type_coerce(ScoreSheet.scale, String),  # its text: no enum made for each row
             func.sum(Score.value),
             func.count(Score.value),
             func.count(),
