@@ -54,17 +54,19 @@ _SCORED = select(Question.id, Question.key, Question.panel_id).order_by(
 def member_rows(job_id: int) -> list[Any]:
     """The job's panel members in order: (id, key, name, group, panel id, panel's
     position, panel's name)."""
-    return db.session.execute(_MEMBERS.where(PanelMember.job_id == job_id)).all()
+    return list(db.session.execute(_MEMBERS.where(PanelMember.job_id == job_id)).all())
 
 
 def candidate_rows(job_id: int) -> list[Any]:
     """The job's candidates in the job's order: (id, key, name)."""
-    return db.session.execute(_CANDIDATES.where(Candidate.job_id == job_id)).all()
+    return list(db.session.execute(_CANDIDATES.where(Candidate.job_id == job_id)).all())
 
 
 def scored_question_rows(job_id: int) -> list[Any]:
     """The questions and activities marked for scoring, agreed (not removed), in
     interview order: (id, key, panel id). The same as ``scored_questions``."""
-    return db.session.execute(
-        _SCORED.where(Question.job_id == job_id, Question.status == "agreed", Question.scored)
-    ).all()
+    return list(
+        db.session.execute(
+            _SCORED.where(Question.job_id == job_id, Question.status == "agreed", Question.scored)
+        ).all()
+    )

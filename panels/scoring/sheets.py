@@ -13,6 +13,7 @@ from typing import cast
 from sqlalchemy import (
     Integer,
     Select,
+    Table,
     and_,
     bindparam,
     delete,
@@ -327,7 +328,7 @@ def record_view(user, job_id: int, candidate: Candidate | None, what: str) -> No
     """
     now = utcnow()
     db.session.execute(
-        insert(ScoreView.__table__).values(
+        insert(cast(Table, ScoreView.__table__)).values(
             user_id=user.id,
             job_id=job_id,
             candidate_id=candidate.id if candidate is not None else None,
@@ -336,7 +337,7 @@ def record_view(user, job_id: int, candidate: Candidate | None, what: str) -> No
         )
     )
     db.session.execute(
-        insert(AuditEvent.__table__).values(
+        insert(cast(Table, AuditEvent.__table__)).values(
             at=now,
             action="scores viewed",
             job_id=job_id,
