@@ -19,10 +19,10 @@ def register(app: Flask) -> None:
     def export_results(job_ref: str, organisation: str | None) -> None:
         """Write a job's combined results as CSV to standard output."""
         from panels.results.exports import to_csv
-        from panels.results.service import job_results
+        from panels.results.service import combined_results
 
         job = job_by_ref_or_stop(job_ref, organisation)
-        sys.stdout.write(to_csv(job_results(job).results))
+        sys.stdout.write(to_csv(combined_results(job).results))
 
     @app.cli.command("export-job")
     @click.argument("job_ref")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Integer, String, and_, bindparam, case, func, or_, select, type_coerce
 from sqlalchemy.orm import joinedload
 
 from panels.common.audit import record
@@ -15,7 +17,8 @@ from panels.lib import limits
 from panels.models import Candidate, Job, PanelMember, Question, Score, ScoreSheet, ScoringState
 from panels.models.base import utcnow
 from panels.models.scoring import FALLBACK_SCALE
-from panels.scoring.combine import MemberIn, Results, SheetIn, combine_sheets
+from panels.results import queries
+from panels.scoring.combine import MemberIn, Results, SheetMean, combine_means
 from panels.scoring.scales import SCALES, Scale
 from panels.scoring.sheets import scored_questions, state_to_change
 
@@ -31,17 +34,33 @@ class ResultsProblem(ValueError):
 
 
 @dataclass(frozen=True)
-class JobResults:
+class Combined:
+    """What the results page and its exports show: the results, each member's name and
+    each panel's name."""
+
     results: Results
-    members: list[PanelMember]
-    candidates: list[Candidate]
-    questions: list[Question]
     names: dict[str, str]  # member key -> name
-    panel_names: dict[str, str] = field(default_factory=dict)  # panel key -> name, in order
+    panel_names: dict[str, str]  # panel key -> name, in order
 
     @property
     def incomplete(self) -> list[str]:
         return [r.name for r in self.results.rows if not r.complete]
+
+
+@dataclass(frozen=True, kw_only=True)
+class JobResults(Combined):
+    """The results with the job's people and questions themselves (the decision meeting)."""
+
+    members: list[PanelMember]
+    candidates: list[Candidate]
+    questions: list[Question]
+
+
+# A panel member as the results read them: (id, key, name, group, panel id, the panel's
+# position, the panel's name); a candidate: (id, key, name); a question: (id, key, panel id)
+MemberRow = tuple[int, str, str, str | None, int, int, str]
+CandidateRow = tuple[int, str, str]
+QuestionRow = tuple[int, str, int]
 
 
 def _step():
@@ -66,22 +85,44 @@ def _steps_on(on_this_scale, scale: Scale) -> list:
     ]
 
 
-def _scored_only(question_ids: list[int], dialect: str):
-    """SQL: a score is for one of these questions (the job's scored ones).
+@functools.cache
+def _sums(dialect: str):
+    """The statement that sums each sent sheet of a job (``job_id``) over its scored
+    questions (``questions``), built once per database kind.
 
-    A job's questions are its own, so this is also what keeps the read to the job's
-    scores. PostgreSQL finds them with the question index (a few pages, however many
-    other jobs the database holds; without it, it reads the whole score table). SQLite
-    reads each sheet's scores in one pass of the sheet index instead ("+ 0" keeps it off
-    the question index, which would make one look-up per question and sheet): the same
-    rows either way.
+    A job's questions are its own, so the question filter is also what keeps the read
+    to the job's scores. PostgreSQL finds them with the question index (a few pages,
+    however many other jobs the database holds; without it, it reads the whole score
+    table). SQLite reads each sheet's scores in one pass of the sheet index instead
+    ("+ 0" keeps it off the question index, which would make one look-up per question
+    and sheet): the same rows either way.
     """
-    if dialect == "sqlite":
-        return (Score.question_id + 0).in_(question_ids)
-    return Score.question_id.in_(question_ids)
+    question = Score.question_id + 0 if dialect == "sqlite" else Score.question_id
+    return (
+        select(
+            ScoreSheet.id,
+            ScoreSheet.member_id,
+            ScoreSheet.candidate_id,
+            type_coerce(ScoreSheet.scale, String),  # its text: no enum made for each row
+            func.sum(Score.value),
+            func.count(Score.value),
+            func.count(),
+            func.min(Score.value),
+            func.max(Score.value),
+        )
+        .join(Score, Score.sheet_id == ScoreSheet.id)
+        .where(
+            ScoreSheet.job_id == bindparam("job_id", type_=Integer),
+            ScoreSheet.status == "submitted",
+            question.in_(bindparam("questions", expanding=True, type_=Integer)),
+        )
+        .group_by(ScoreSheet.id)  # the other sheet columns depend on it (its primary key)
+    )
 
 
-def _summed_sheets(job_id: int, members, candidates, q_key: dict[int, str]) -> list[SheetIn]:
+def _summed_sheets(
+    job_id: int, member_key: dict[int, str], cand_key: dict[int, str], q_key: dict[int, str]
+) -> list[SheetMean]:
     """Each sent sheet summed in the database: one row of plain numbers per sheet,
     whatever its length.
 
@@ -93,61 +134,58 @@ def _summed_sheets(job_id: int, members, candidates, q_key: dict[int, str]) -> l
     """
     db.session.flush()  # what the session holds first, as an ORM query would (autoflush)
     connection = db.session.connection()
-    # Core, not the ORM: plain tuples, without the ORM's work per row
-    query = (
-        select(
-            ScoreSheet.id,
-            ScoreSheet.member_id,
-            ScoreSheet.candidate_id,
-            ScoreSheet.scale,
-            func.sum(Score.value),
-            func.count(Score.value),
-            func.count(),
-            func.min(Score.value),
-            func.max(Score.value),
-        )
-        .join(Score, Score.sheet_id == ScoreSheet.id)
-        .where(
-            ScoreSheet.job_id == job_id,
-            ScoreSheet.status == "submitted",
-            _scored_only(list(q_key), connection.dialect.name),
-        )
-        .group_by(ScoreSheet.id)  # the other sheet columns depend on it (its primary key)
-    )
-    rows = connection.execute(query).all()
-    summed: dict[int, tuple[str, int, int, int]] = {}  # sheet -> scale, steps, on scale, dk
+    asked = len(q_key)
+    fallback = _WHOLE_STEPS[FALLBACK_SCALE]
+    # sheet -> (member, candidate, mean) in the database's order; the sheets with a value
+    # off their scale and those with questions missing are looked at once more below
+    found: dict[int, tuple[str, str, float | None]] = {}
     damaged: dict[int, str] = {}
-    for sheet_id, _m, _c, scale, total, given, n, low, high in rows:
-        key: str = scale if scale in SCALES else FALLBACK_SCALE
-        whole, bottom, top = _WHOLE_STEPS[key]
-        if low is None or high is None:  # only "I don't know": nothing to sum
-            summed[sheet_id] = (key, 0, 0, n)
-        elif whole and bottom <= low and high <= top:
-            summed[sheet_id] = (key, (total or 0) - bottom * given, given, n - given)
-        else:
-            damaged[sheet_id] = key
-    if damaged:
-        summed.update(_steps_read_one_by_one(damaged, q_key))
-    short = [i for i, (_k, _s, given, dk) in summed.items() if given + dk < len(q_key)]
-    answered = _answered_questions(short, q_key) if short else {}
-    member_key = {m.id: m.key for m in members}
-    cand_key = {c.id: c.key for c in candidates}
-    sheets = []
-    for sheet_id, member_id, candidate_id, *_rest in rows:
-        if member_id not in member_key or candidate_id not in cand_key:
+    short: list[int] = []
+    # Core, not the ORM: plain tuples, without the ORM's work per row
+    rows = connection.execute(
+        _sums(connection.dialect.name), {"job_id": job_id, "questions": list(q_key)}
+    ).all()
+    for sheet_id, member_id, candidate_id, scale, total, given, n, low, high in rows:
+        member = member_key.get(member_id)
+        candidate = cand_key.get(candidate_id)
+        if member is None or candidate is None:
             continue
-        on, steps, given, _dk = summed[sheet_id]
-        mean = steps / (given * (len(SCALES[on].values) - 1)) if given else None
-        sheets.append(
-            SheetIn(member_key[member_id], cand_key[candidate_id], mean, answered.get(sheet_id))
-        )
-    return sheets
+        whole, bottom, top, steps = _WHOLE_STEPS.get(scale, fallback)
+        if low is None:  # only "I don't know": nothing to sum
+            found[sheet_id] = (member, candidate, None)
+            if n < asked:
+                short.append(sheet_id)
+        elif whole and bottom <= low and high <= top:
+            found[sheet_id] = (member, candidate, (total - bottom * given) / (given * steps))
+            if n < asked:
+                short.append(sheet_id)
+        else:
+            found[sheet_id] = (member, candidate, None)
+            damaged[sheet_id] = scale if scale in SCALES else FALLBACK_SCALE
+    if damaged:
+        for sheet_id, (key, summed, given, dk) in _steps_read_one_by_one(damaged, q_key).items():
+            member, candidate, _mean = found[sheet_id]
+            steps = len(SCALES[key].values) - 1
+            found[sheet_id] = (member, candidate, summed / (given * steps) if given else None)
+            if given + dk < asked:
+                short.append(sheet_id)
+    answered = _answered_questions(short, q_key) if short else {}
+    return [
+        (member, candidate, mean, answered.get(sheet_id))
+        for sheet_id, (member, candidate, mean) in found.items()
+    ]
 
 
-# scale -> (its values are whole steps, lowest, highest): a sheet whose values all lie
-# from lowest to highest is summed without reading them one by one
+# scale -> (its values are whole steps, lowest, highest, steps from lowest to highest): a
+# sheet whose values all lie from lowest to highest is summed without reading them one by
+# one
 _WHOLE_STEPS = {
-    key: (list(on.values) == list(range(on.lowest, on.highest + 1)), on.lowest, on.highest)
+    key: (
+        list(on.values) == list(range(on.lowest, on.highest + 1)),
+        on.lowest,
+        on.highest,
+        len(on.values) - 1,
+    )
     for key, on in SCALES.items()
 }
 
@@ -191,9 +229,10 @@ def _answered_questions(sheet_ids: list[int], q_key: dict[int, str]) -> dict[int
 
 
 def job_results(job: Job) -> JobResults:
-    """Everything the results page shows: four queries whatever the number of candidates
-    (one more when some sent sheet has questions missing, and one more when some sheet
-    holds a value off its scale).
+    """The results with the job's members, candidates and scored questions as objects
+    (for the decision meeting): four queries whatever the number of candidates (one more
+    when some sent sheet has questions missing, and one more when some sheet holds a
+    value off its scale).
 
     Each sheet counts on its own scale (``ScoreSheet.scale``), so a member changing their
     preference later never changes these results.
@@ -214,29 +253,69 @@ def job_results(job: Job) -> JobResults:
         )
     )
     questions = scored_questions(job.id)
-    q_key = {q.id: q.key for q in questions}
-    sheets = _summed_sheets(job.id, members, candidates, q_key)
+    combined = _combine(
+        job,
+        [
+            (m.id, m.key, m.user.name, m.group, m.panel_id, m.panel.position, m.panel.name)
+            for m in members
+        ],
+        [(c.id, c.key, c.name) for c in candidates],
+        [(q.id, q.key, q.panel_id) for q in questions],
+    )
+    return JobResults(
+        results=combined.results,
+        names=combined.names,
+        panel_names=combined.panel_names,
+        members=members,
+        candidates=candidates,
+        questions=questions,
+    )
+
+
+def combined_results(job: Job) -> Combined:
+    """What the results page and its exports show, from plain rows of only the columns
+    they need (no objects made): the same results as ``job_results``, in as many
+    queries."""
+    job_id = job.id
+    return _combine(
+        job,
+        queries.member_rows(job_id),
+        queries.candidate_rows(job_id),
+        queries.scored_question_rows(job_id),
+    )
+
+
+def _combine(
+    job: Job,
+    members: Sequence[MemberRow],
+    candidates: Sequence[CandidateRow],
+    questions: Sequence[QuestionRow],
+) -> Combined:
+    q_key = {q_id: key for q_id, key, _panel in questions}
+    member_key = {m[0]: m[1] for m in members}
+    cand_key = {c_id: key for c_id, key, _name in candidates}
+    sheets = _summed_sheets(job.id, member_key, cand_key, q_key)
     # The panels people sit on, in order (a panel with nobody on it has no scores).
-    panels = sorted({m.panel for m in members}, key=lambda p: (p.position, p.id))
-    by_panel: dict[str, list[str]] = {str(p.id): [] for p in panels}
-    for q in questions:
-        by_panel.setdefault(str(q.panel_id), []).append(q.key)
-    results = combine_sheets(
-        [MemberIn(m.key, m.user.name, m.group, str(m.panel_id)) for m in members],
-        [(c.key, c.name) for c in candidates],
-        [q.key for q in questions],
+    panels = sorted({(m[5], m[4], m[6]) for m in members})
+    by_panel: dict[str, list[str]] = {str(panel_id): [] for _p, panel_id, _n in panels}
+    for _q, key, panel_id in questions:
+        by_panel.setdefault(str(panel_id), []).append(key)
+    results = combine_means(
+        [
+            MemberIn(key, name, group, str(panel_id))
+            for _i, key, name, group, panel_id, *_ in members
+        ],
+        [(key, name) for _i, key, name in candidates],
+        list(q_key.values()),
         sheets,
         group_parity=job.group_parity,
         panel_parity=job.panel_parity,
         questions_by_panel=by_panel,
     )
-    return JobResults(
+    return Combined(
         results,
-        members,
-        candidates,
-        questions,
-        {m.key: m.user.name for m in members},
-        {str(p.id): p.name for p in panels},
+        {m[1]: m[2] for m in members},
+        {str(panel_id): name for _p, panel_id, name in panels},
     )
 
 
@@ -281,7 +360,7 @@ def finalise(job: Job, reason: str, actor_id: int | None) -> ScoringState:
     state = state_to_change(job.id)
     if not state.closed:
         raise ResultsProblem("reason", "Close scoring before you finalise the results.")
-    incomplete = job_results(job).incomplete
+    incomplete = combined_results(job).incomplete
     reason = (reason or "").strip()
     if incomplete:
         reason = _reason(reason, "finalising with missing scores for " + ", ".join(incomplete[:5]))

@@ -123,7 +123,7 @@ def show(job_id: int):
         except ResultsProblem as problem:
             problems = Problems({problem.field: str(problem)})
         code = 400
-    data = service.job_results(job)
+    data = service.combined_results(job)
     several = len(data.panel_names) > 1  # each panel's score shown beside the members'
     html = render_template(
         "results/show.html",
@@ -152,7 +152,7 @@ def export_csv(job_id: int):
     job = job_or_404(job_id, manage=True)
     if (early := _closed_or_redirect(job)) is not None:
         return early
-    text = exports.to_csv(service.job_results(job).results)
+    text = exports.to_csv(service.combined_results(job).results)
     record_view(current_user, job.id, None, "results CSV")
     return Response(
         text,
@@ -167,7 +167,7 @@ def export_xlsx(job_id: int):
     job = job_or_404(job_id, manage=True)
     if (early := _closed_or_redirect(job)) is not None:
         return early
-    data = exports.to_xlsx(service.job_results(job).results, job.title)
+    data = exports.to_xlsx(service.combined_results(job).results, job.title)
     record_view(current_user, job.id, None, "results Excel")
     return Response(
         data,

@@ -329,22 +329,49 @@ def combine_sheets(
     questions_by_panel: Mapping[str, Sequence[str]] | None = None,
 ) -> Results:
     """As ``combine``, from each member's sheet already summed (one mean per sheet)."""
+    return combine_means(
+        members,
+        candidates,
+        scored_questions,
+        [(s.member, s.candidate, s.mean, s.answered) for s in sheets],
+        group_parity,
+        disagreement_threshold,
+        panel_parity=panel_parity,
+        questions_by_panel=questions_by_panel,
+    )
+
+
+# A summed sheet as plain values: (member, candidate, mean, answered), as in SheetIn
+SheetMean = tuple[str, str, float | None, frozenset[str] | None]
+
+
+def combine_means(
+    members: Sequence[MemberIn],
+    candidates: Sequence[tuple[str, str]],
+    scored_questions: Sequence[str],
+    sheets: Iterable[SheetMean],
+    group_parity: bool = False,
+    disagreement_threshold: float = 50.0,
+    *,
+    panel_parity: bool = False,
+    questions_by_panel: Mapping[str, Sequence[str]] | None = None,
+) -> Results:
+    """As ``combine_sheets``, from plain ``(member, candidate, mean, answered)`` tuples
+    (the results page's way: hundreds of sheets, no object made for each)."""
     rule = Rule(group_parity, panel_parity, questions_by_panel)
     _check_inputs(members, candidates, disagreement_threshold, rule)
     asked = _asked(members, scored_questions, questions_by_panel)
-    exact: dict[str, dict[str, float | None]] = {
-        c: {m.key: None for m in members} for c, _ in candidates
-    }
+    no_scores = dict.fromkeys([m.key for m in members])
+    exact: dict[str, dict[str, float | None]] = {c: dict(no_scores) for c, _ in candidates}
     answered: dict[tuple[str, str], frozenset[str] | None] = {}
-    member_keys = {m.key for m in members}
-    for sheet in sheets:
-        if sheet.member not in member_keys or sheet.candidate not in exact:
-            raise ValueError(f"A sheet names {sheet.member!r} or {sheet.candidate!r}, not known.")
-        v = sheet.mean
-        if v is not None and (math.isnan(v) or not 0 <= v <= 1):
+    for member, candidate, v, given in sheets:
+        scores = exact.get(candidate)
+        if scores is None or member not in no_scores:
+            raise ValueError(f"A sheet names {member!r} or {candidate!r}, not known.")
+        if v is not None and not 0 <= v <= 1:  # (NaN is not from 0 to 1 either)
             raise ValueError(f"Score {v!r} must be from 0 to 1, or None for I don't know.")
-        exact[sheet.candidate][sheet.member] = v
-        answered[(sheet.member, sheet.candidate)] = sheet.answered
+        scores[member] = v
+        answered[(member, candidate)] = given
     return _results(members, candidates, asked, exact, answered, rule, disagreement_threshold)
 
 
@@ -361,13 +388,21 @@ def _weighting(members: Sequence[MemberIn], rule: Rule) -> dict[str, str] | None
 
 
 def _set_scores(
-    scores: Mapping[str, float | None], sets: Mapping[str, str]
+    scores: Mapping[str, float | None],
+    sets: Mapping[str, str],
+    names: Iterable[str] | None = None,
 ) -> dict[str, float | None]:
-    """Each set's (group's or panel's) mean of member scores, 0..100."""
-    out: dict[str, float | None] = {}
-    for name in dict.fromkeys(sets.values()):
-        out[name] = _pct(_mean(v for m, v in scores.items() if sets[m] == name and v is not None))
-    return out
+    """Each set's (group's or panel's) mean of member scores, 0..100, in the order of
+    ``names`` (the sets' names in order of their first member, worked out once)."""
+    by_set: dict[str, list[float]] = {
+        name: [] for name in (dict.fromkeys(sets.values()) if names is None else names)
+    }
+    for m, v in scores.items():
+        if v is not None:
+            by_set[sets[m]].append(v)
+    return {
+        name: _pct(math.fsum(vals) / len(vals)) if vals else None for name, vals in by_set.items()
+    }
 
 
 def _results(
@@ -392,9 +427,12 @@ def _results(
         if r is not None:
             rank_counts[r] = rank_counts.get(r, 0) + 1
 
+    group_names = list(dict.fromkeys(groups.values())) if groups is not None else []
+    panel_names = list(dict.fromkeys(panel_of.values()))
     rows = []
     for index, (ckey, cname) in enumerate(candidates):
-        given = [v for v in exact[ckey].values() if v is not None]
+        scores = exact[ckey]
+        given = [v for v in scores.values() if v is not None]
         spread = _pct(max(given) - min(given)) if given else None
         disagree = len(given) >= 2 and spread is not None and spread >= disagreement_threshold
         note = None
@@ -405,14 +443,14 @@ def _results(
                 "Talk about this together."
             )
         missing = _missing(member_keys, asked, answered, ckey)
-        group_scores = _set_scores(exact[ckey], groups) if groups is not None else {}
+        group_scores = _set_scores(scores, groups, group_names) if groups is not None else {}
         rank = ranks[ckey]
         row = CandidateResult(
             key=ckey,
             name=cname,
             rank=rank,
             combined=combined[ckey],
-            member_scores={m: _pct(v) for m, v in exact[ckey].items()},
+            member_scores={m: None if v is None else v * 100 for m, v in scores.items()},
             complete=not missing,
             missing=missing,
             spread=spread,
@@ -421,7 +459,7 @@ def _results(
             tied=rank is not None and rank_counts[rank] > 1,
             scored_by=len(given),
             group_scores=group_scores,
-            panel_scores=_set_scores(exact[ckey], panel_of),
+            panel_scores=_set_scores(scores, panel_of, panel_names),
         )
         rows.append((rank is None, rank or 0, index, row))
     rows.sort(key=lambda t: t[:3])
@@ -461,10 +499,30 @@ def _missing(
     return missing
 
 
-def _without_one_grouped(
-    scores: Mapping[str, float | None], member: str, groups: Mapping[str, str] | None
-) -> float | None:
-    return _combined({m: v for m, v in scores.items() if m != member}, groups)
+def _grouped_without_each(
+    given: Sequence[tuple[str, float]],
+    groups: Mapping[str, str],
+    candidate: str,
+    out: dict[str, dict[str, float | None]],
+) -> None:
+    """With group parity: each scorer's ``out[member][candidate]``, the combined score
+    without their scores. Only their own group's mean changes (or the group drops out
+    when they are its only scorer); the others' means are the same sums as in the
+    combined score (``_combined``), each still exact."""
+    by_group: dict[str, list[float]] = {}
+    for m, v in given:
+        by_group.setdefault(groups[m], []).append(v)
+    means = {g: math.fsum(vals) / len(vals) for g, vals in by_group.items()}
+    place: dict[str, int] = {}  # each group's scorers so far
+    for m, _v in given:
+        g = groups[m]
+        vals = by_group[g]
+        i = place.get(g, 0)
+        place[g] = i + 1
+        others = [mean for h, mean in means.items() if h != g]
+        if len(vals) > 1:
+            others.append(math.fsum(vals[:i] + vals[i + 1 :]) / (len(vals) - 1))
+        out[m][candidate] = _pct(math.fsum(others) / len(others)) if others else None
 
 
 def _leave_one_out(
@@ -489,11 +547,10 @@ def _leave_one_out(
             everyone = _pct(math.fsum(vals) / len(vals)) if vals else None
             n = len(vals) - 1
             for i, m in enumerate(scorers):
-                out[m][ckey] = _pct(math.fsum(vals[:i] + vals[i + 1 :]) / n) if n else None
+                out[m][ckey] = math.fsum(vals[:i] + vals[i + 1 :]) / n * 100 if n else None
         else:
             everyone = _pct(_combined(scores, groups))
-            for m in scorers:
-                out[m][ckey] = _pct(_without_one_grouped(scores, m, groups))
+            _grouped_without_each(given, groups, ckey, out)
         for m in member_keys:
             if scores.get(m) is None:
                 out[m][ckey] = everyone

@@ -13,12 +13,14 @@ from typing import cast
 from sqlalchemy import (
     Integer,
     Select,
+    Table,
     and_,
     bindparam,
     delete,
     exists,
     false,
     func,
+    insert,
     or_,
     select,
 )
@@ -33,6 +35,7 @@ from panels.db import db
 from panels.lib import limits
 from panels.lib.limits import INT_MAX, parse_int
 from panels.models import (
+    AuditEvent,
     Candidate,
     Job,
     PanelMember,
@@ -315,13 +318,35 @@ def note_view(user, job_id: int, candidate: Candidate | None, what: str) -> None
 
 
 def record_view(user, job_id: int, candidate: Candidate | None, what: str) -> None:
-    """Record, and commit, that ``user`` saw other members' scores.
+    """Record, and commit, that ``user`` saw other members' scores: the same two rows as
+    ``note_view`` (the view and its audit event), written in one transaction.
 
     This is the one write a page view makes: issue 9 asks for every view of other
     members' scores to be on record, so close-and-reopen cannot be used to look first
-    and score later.
+    and score later. The rows are inserted as they are (Core INSERTs, no objects for the
+    session to flush and keep): the commit is what makes them last, as before.
     """
-    note_view(user, job_id, candidate, what)
+    now = utcnow()
+    db.session.execute(
+        insert(cast(Table, ScoreView.__table__)).values(
+            user_id=user.id,
+            job_id=job_id,
+            candidate_id=candidate.id if candidate is not None else None,
+            what=what[:40],
+            at=now,
+        )
+    )
+    db.session.execute(
+        insert(cast(Table, AuditEvent.__table__)).values(
+            at=now,
+            action="scores viewed",
+            job_id=job_id,
+            actor_id=user.id,
+            on_behalf_of_id=None,
+            reason="",
+            detail={"candidate": candidate.key if candidate is not None else "all", "what": what},
+        )
+    )
     db.session.commit()
 
 

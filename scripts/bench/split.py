@@ -1,7 +1,7 @@
 """Where the results page's server time goes: SQL (the database's own work, executing and
 fetching rows), rows (the job's people, candidates, questions and summed sheets made into
-Python objects: ``job_results`` less its SQL and maths), the equal-weight maths
-(``combine_sheets``), the table and the dot plots built in Python, the Jinja template,
+Python values: ``combined_results`` less its SQL and maths), the equal-weight maths
+(``combine_means``), the table and the dot plots built in Python, the Jinja template,
 and the one write a view makes (``record_view``: two INSERTs and a commit, its SQL under
 SQL). What is left is signing in, loading the job and Flask itself.
 
@@ -106,8 +106,10 @@ def results_split(app, world: World, size: int, runs: int = 9) -> Split:
     per_part: dict[str, list[float]] = defaultdict(list)
     with ExitStack() as stack:
         for name, part, target in (
-            ("job_results", "rows", views.service),
-            ("combine_sheets", "maths", service),
+            ("job_results", "rows", views.service),  # (before the page read plain rows)
+            ("combined_results", "rows", views.service),
+            ("combine_sheets", "maths", service),  # (before the sheets came as plain tuples)
+            ("combine_means", "maths", service),
             ("table_body", "table and plots", views),
             ("plot_items", "table and plots", views),
             ("dot_plot", "table and plots", views),  # before the plots were drawn in one pass

@@ -204,3 +204,23 @@ def _key(job_id: int, letter: str) -> str:
         .join(User, User.id == PanelMember.user_id)
         .where(PanelMember.job_id == job_id, User.name == f"Member {letter}")
     )
+
+
+@pytest.mark.parametrize("parity", [False, True])
+def test_the_page_s_plain_rows_give_the_same_results_as_the_meeting_s_objects(app, parity):
+    """``combined_results`` (the page and exports: plain rows) and ``job_results`` (the
+    decision meeting: ORM objects) agree, with short and damaged sheets."""
+    from panels.models import Job
+    from panels.results.service import combined_results
+
+    sheets = _many(30)
+    with app.app_context():
+        job_id, _hr = _closed_job(list(sheets["A"]), sheets, ref="BOTHWAYS")
+        job = db.session.get(Job, job_id)
+        job.group_parity = parity
+        plain = combined_results(job)
+        objects = job_results(job)
+        assert plain.results == objects.results
+        assert plain.names == objects.names and plain.panel_names == objects.panel_names
+        assert plain.incomplete == objects.incomplete != []
+        assert any(r.missing for r in plain.results.rows)  # short sheets were read
