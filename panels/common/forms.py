@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from wtforms import DateField, Field, TimeField, ValidationError
+from wtforms import DateField, Field, StringField, TimeField, ValidationError
 from wtforms.validators import (  # noqa: F401
     DataRequired,
     Email,
@@ -13,6 +13,8 @@ from wtforms.validators import (  # noqa: F401
     NumberRange,
     Optional,
 )
+
+from panels.lib import limits
 
 MARKUP = re.compile(r"[<>]")
 
@@ -47,6 +49,18 @@ def text_checks(limit: int, called: str, needed: str | None = None, *more) -> di
     message), then the ``more`` checks; spaces around it are stripped."""
     first = required(needed) if needed else Optional()
     return {"validators": [first, max_length(limit, called), *more], "filters": [strip]}
+
+
+def app_code(label: str, hint: str) -> StringField:
+    """A code from the authenticator app (or a recovery code), for the two-step sign-in."""
+    return StringField(
+        label,
+        description=hint,
+        validators=[
+            required("the code from your authenticator app"),
+            max_length(limits.AUTH_CODE, "The code"),
+        ],
+    )
 
 
 def in_range(enter: str, low: int, high: int, outside: str) -> list:
