@@ -20,13 +20,12 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 
 from panels.auth.sessions import minutes_words
 from panels.common import access
 from panels.common.access import coordinator_required
-from panels.common.forms import Problems, first_error_status
+from panels.common.forms import Problems, csrf_or_400, first_error_status
 from panels.lib.limits import parse_id
 from panels.models import Organisation, OrgMembership, OrgRole, SignInLink
 from panels.orgs import queries, service
@@ -56,11 +55,6 @@ def _coordinator_or_404(organisation: Organisation, membership_id: int) -> OrgMe
     if membership is None:
         abort(404)
     return membership
-
-
-def _checked() -> None:
-    if not FlaskForm().validate_on_submit():  # the CSRF check
-        abort(400)
 
 
 def _page(organisation: Organisation, invite: InviteForm | None = None, problems=None):
@@ -195,7 +189,7 @@ def sign_in_rules():
 def role(membership_id: int):
     organisation = _admin_of_current()
     membership = _coordinator_or_404(organisation, membership_id)
-    _checked()
+    csrf_or_400()
     try:
         new_role = OrgRole(request.form.get("role", ""))
     except ValueError:
@@ -222,7 +216,7 @@ def remove(membership_id: int):
     person = membership.user
     problems = Problems()
     if request.method == "POST":
-        _checked()
+        csrf_or_400()
         try:
             service.remove(organisation, membership)
         except service.LastAdmin as problem:
@@ -247,7 +241,7 @@ def sign_in_link(membership_id: int):
         else service.LINK_ELSEWHERE
     )
     if request.method == "POST" and problem is None:
-        _checked()
+        csrf_or_400()
         token, link = service.sign_in_link(organisation, membership, current_user)
         url = url_for("auth.use_link", token=token, _external=True)
         return _link_page("orgs/link.html", url, link, organisation=organisation, person=person)
