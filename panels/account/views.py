@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import segno
 from babel.dates import format_date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from markupsafe import Markup
 
 from panels.account import queries, service
 from panels.account.forms import NewCodesForm, OffForm, SetupForm, StartForm
@@ -14,6 +12,7 @@ from panels.auth import totp, two_step
 from panels.auth.throttle import TooManyTries
 from panels.common.access import coordinator_required
 from panels.common.forms import first_error_status
+from panels.common.qr import qr_svg
 from panels.common.storage import NOT_SAVED, file_response
 from panels.lib import photos
 from panels.lib.filestore import StoreUnavailable
@@ -100,15 +99,6 @@ def two_step_start():
     return redirect(url_for("account.two_step_setup"))
 
 
-def _qr(uri: str) -> Markup:
-    code = segno.make(uri, error="m")
-    return Markup(  # noqa: S704  (segno writes the SVG from our own address)
-        code.svg_inline(
-            scale=5, dark="#0b0c0c", light="#ffffff", title="QR code for your authenticator app"
-        )
-    )
-
-
 @bp.route("/my-account/two-step/set-up", methods=["GET", "POST"])
 @coordinator_required
 def two_step_setup():
@@ -128,7 +118,10 @@ def two_step_setup():
             return render_template("account/recovery_codes.html", codes=recovery, new=True)
     uri = totp.setup_uri(secret, current_user.email)
     return render_template(
-        "account/two_step_setup.html", form=form, qr_svg=_qr(uri), secret=totp.grouped(secret)
+        "account/two_step_setup.html",
+        form=form,
+        qr_svg=qr_svg(uri, "QR code for your authenticator app", scale=5),
+        secret=totp.grouped(secret),
     ), status or first_error_status(form)
 
 

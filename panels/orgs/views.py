@@ -8,7 +8,6 @@ them on My jobs. Another organisation's membership id is a 404.
 
 from __future__ import annotations
 
-import segno
 from flask import (
     Blueprint,
     abort,
@@ -20,14 +19,14 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from markupsafe import Markup
 
 from panels.auth.sessions import minutes_words
 from panels.common import access
 from panels.common.access import coordinator_required
 from panels.common.forms import Problems, csrf_or_400, first_error_status
+from panels.common.qr import sign_in_link_page
 from panels.lib.limits import parse_id
-from panels.models import Organisation, OrgMembership, OrgRole, SignInLink
+from panels.models import Organisation, OrgMembership, OrgRole
 from panels.orgs import queries, service
 from panels.orgs.forms import InviteForm, NameForm, SettingsForm, SignInRulesForm, SwitchForm
 
@@ -78,15 +77,6 @@ def _page(organisation: Organisation, invite: InviteForm | None = None, problems
     ), (400 if errored.errors else 200)
 
 
-def _link_page(template: str, url: str, link: SignInLink, **context):
-    qr = segno.make(url, error="m")
-    svg = Markup(  # noqa: S704  (segno writes the SVG; the URL is ours)
-        qr.svg_inline(scale=6, dark="#0b0c0c", light="#ffffff", title="QR code to sign in")
-    )
-    minutes = int((link.expires_at - link.created_at).total_seconds() // 60)
-    return render_template(template, url=url, qr_svg=svg, minutes=minutes, **context)
-
-
 @bp.route("/organisation")
 @coordinator_required
 def show():
@@ -112,7 +102,7 @@ def invite():
         form.email.errors = [*form.email.errors, problem.message]
         return _page(organisation, form)
     url = url_for("auth.use_link", token=invited.token, _external=True)
-    return _link_page(
+    return sign_in_link_page(
         "orgs/invited.html",
         url,
         invited.link,
@@ -244,7 +234,9 @@ def sign_in_link(membership_id: int):
         csrf_or_400()
         token, link = service.sign_in_link(organisation, membership, current_user)
         url = url_for("auth.use_link", token=token, _external=True)
-        return _link_page("orgs/link.html", url, link, organisation=organisation, person=person)
+        return sign_in_link_page(
+            "orgs/link.html", url, link, organisation=organisation, person=person
+        )
     return render_template(
         "orgs/link_start.html", organisation=organisation, person=person, problem=problem
     ), (403 if problem else 200)
