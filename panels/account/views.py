@@ -60,6 +60,13 @@ def _remote() -> str:
     return request.remote_addr or ""
 
 
+def _refused(form, problem: TooManyTries | two_step.CodeProblem) -> int:
+    """A code that was not taken: the reason goes beside the code field; the page's status
+    is 429 after too many tries, else 400."""
+    form.code.errors = [problem.message]
+    return 429 if isinstance(problem, TooManyTries) else 400
+
+
 def _two_step_page(off: OffForm | None = None, codes: NewCodesForm | None = None, status=None):
     off = off or OffForm(formdata=None, prefix="off")
     codes = codes or NewCodesForm(formdata=None, prefix="codes")
@@ -110,10 +117,8 @@ def two_step_setup():
     if form.validate_on_submit():
         try:
             recovery = two_step.confirm_setup(current_user, form.code.data or "", _remote())
-        except TooManyTries as limit:
-            form.code.errors, status = [limit.message], 429
-        except two_step.CodeProblem as problem:
-            form.code.errors = [problem.message]
+        except (TooManyTries, two_step.CodeProblem) as problem:
+            status = _refused(form, problem)
         else:
             return render_template("account/recovery_codes.html", codes=recovery, new=True)
     uri = totp.setup_uri(secret, current_user.email)
@@ -134,14 +139,10 @@ def two_step_off():
     if form.validate_on_submit():
         try:
             two_step.turn_off(current_user, form.code.data or "", _remote())
-        except TooManyTries as limit:
-            form.code.errors = [limit.message]
-            return _two_step_page(off=form, status=429)
-        except two_step.CodeProblem as problem:
-            form.code.errors = [problem.message]
-        else:
-            flash("Two-step sign-in is off.", "success")
-            return redirect(url_for("account.two_step"))
+        except (TooManyTries, two_step.CodeProblem) as problem:
+            return _two_step_page(off=form, status=_refused(form, problem))
+        flash("Two-step sign-in is off.", "success")
+        return redirect(url_for("account.two_step"))
     return _two_step_page(off=form)
 
 
@@ -154,11 +155,7 @@ def two_step_codes():
     if form.validate_on_submit():
         try:
             recovery = two_step.new_recovery_codes(current_user, form.code.data or "", _remote())
-        except TooManyTries as limit:
-            form.code.errors = [limit.message]
-            return _two_step_page(codes=form, status=429)
-        except two_step.CodeProblem as problem:
-            form.code.errors = [problem.message]
-        else:
-            return render_template("account/recovery_codes.html", codes=recovery, new=False)
+        except (TooManyTries, two_step.CodeProblem) as problem:
+            return _two_step_page(codes=form, status=_refused(form, problem))
+        return render_template("account/recovery_codes.html", codes=recovery, new=False)
     return _two_step_page(codes=form)
