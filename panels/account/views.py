@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import segno
 from babel.dates import format_date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from markupsafe import Markup
 
 from panels.account import queries, service
 from panels.account.forms import NewCodesForm, OffForm, SetupForm, StartForm
@@ -14,6 +12,7 @@ from panels.auth import totp, two_step
 from panels.auth.throttle import TooManyTries
 from panels.common.access import coordinator_required
 from panels.common.forms import first_error_status
+from panels.common.qr import qr_svg
 from panels.common.storage import NOT_SAVED, file_response
 from panels.lib import photos
 from panels.lib.filestore import StoreUnavailable
@@ -61,6 +60,13 @@ def _remote() -> str:
     return request.remote_addr or ""
 
 
+def _refused(form, problem: TooManyTries | two_step.CodeProblem) -> int:
+    """A code that was not taken: the reason goes beside the code field; the page's status
+    is 429 after too many tries, else 400."""
+    form.code.errors = [problem.message]
+    return 429 if isinstance(problem, TooManyTries) else 400
+
+
 def _two_step_page(off: OffForm | None = None, codes: NewCodesForm | None = None, status=None):
     off = off or OffForm(formdata=None, prefix="off")
     codes = codes or NewCodesForm(formdata=None, prefix="codes")
@@ -100,15 +106,6 @@ def two_step_start():
     return redirect(url_for("account.two_step_setup"))
 
 
-def _qr(uri: str) -> Markup:
-    code = segno.make(uri, error="m")
-    return Markup(  # noqa: S704  (segno writes the SVG from our own address)
-        code.svg_inline(
-            scale=5, dark="#0b0c0c", light="#ffffff", title="QR code for your authenticator app"
-        )
-    )
-
-
 @bp.route("/my-account/two-step/set-up", methods=["GET", "POST"])
 @coordinator_required
 def two_step_setup():
@@ -120,15 +117,16 @@ def two_step_setup():
     if form.validate_on_submit():
         try:
             recovery = two_step.confirm_setup(current_user, form.code.data or "", _remote())
-        except TooManyTries as limit:
-            form.code.errors, status = [limit.message], 429
-        except two_step.CodeProblem as problem:
-            form.code.errors = [problem.message]
+        except (TooManyTries, two_step.CodeProblem) as problem:
+            status = _refused(form, problem)
         else:
             return render_template("account/recovery_codes.html", codes=recovery, new=True)
     uri = totp.setup_uri(secret, current_user.email)
     return render_template(
-        "account/two_step_setup.html", form=form, qr_svg=_qr(uri), secret=totp.grouped(secret)
+        "account/two_step_setup.html",
+        form=form,
+        qr_svg=qr_svg(uri, "QR code for your authenticator app", scale=5),
+        secret=totp.grouped(secret),
     ), status or first_error_status(form)
 
 
@@ -141,14 +139,10 @@ def two_step_off():
     if form.validate_on_submit():
         try:
             two_step.turn_off(current_user, form.code.data or "", _remote())
-        except TooManyTries as limit:
-            form.code.errors = [limit.message]
-            return _two_step_page(off=form, status=429)
-        except two_step.CodeProblem as problem:
-            form.code.errors = [problem.message]
-        else:
-            flash("Two-step sign-in is off.", "success")
-            return redirect(url_for("account.two_step"))
+        except (TooManyTries, two_step.CodeProblem) as problem:
+            return _two_step_page(off=form, status=_refused(form, problem))
+        flash("Two-step sign-in is off.", "success")
+        return redirect(url_for("account.two_step"))
     return _two_step_page(off=form)
 
 
@@ -161,11 +155,7 @@ def two_step_codes():
     if form.validate_on_submit():
         try:
             recovery = two_step.new_recovery_codes(current_user, form.code.data or "", _remote())
-        except TooManyTries as limit:
-            form.code.errors = [limit.message]
-            return _two_step_page(codes=form, status=429)
-        except two_step.CodeProblem as problem:
-            form.code.errors = [problem.message]
-        else:
-            return render_template("account/recovery_codes.html", codes=recovery, new=False)
+        except (TooManyTries, two_step.CodeProblem) as problem:
+            return _two_step_page(codes=form, status=_refused(form, problem))
+        return render_template("account/recovery_codes.html", codes=recovery, new=False)
     return _two_step_page(codes=form)

@@ -9,12 +9,14 @@ it too). Audio is made by the speech worker and cached by a hash of text, voice 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
-from flask import current_app, url_for
+from flask import current_app, request, send_file, url_for
+from flask.typing import ResponseReturnValue
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from panels.audio.prune import audio_folder
-from panels.lib.speech import get_speaker
+from panels.lib.speech import SpeechFailed, SpeechUnavailable, get_speaker
 
 SALT = "panels-listen"
 
@@ -49,3 +51,33 @@ def speech_status() -> tuple[bool, str]:
     """(available, plain-words reason) for the coordinator's pages."""
     current = speaker()
     return current.available(), ("" if current.available() else current.unavailable_reason)
+
+
+def page_audio(
+    text: str,
+    download_name: str,
+    failed: Callable[[], ResponseReturnValue],
+    what: str,
+) -> ResponseReturnValue:
+    """A whole easy-read page (an invitation, the pay offer) read out as one MP3 file.
+
+    A page is long, so the speaker may take at least 2 minutes; ``?download=1`` saves the
+    file instead of playing it. When no sound can be made, ``what`` names it in the log and
+    ``failed`` gives the page's own words.
+    """
+    current = speaker()
+    current.timeout = max(current_app.config["SPEECH_TIMEOUT"], 120.0)
+    try:
+        path = current.audio_path(text)
+    except (SpeechUnavailable, SpeechFailed, ValueError) as error:
+        current_app.logger.warning("%s audio failed: %s", what, error)
+        return failed()
+    response = send_file(
+        path,
+        mimetype="audio/mpeg",
+        as_attachment=request.args.get("download") == "1",
+        download_name=download_name,
+        conditional=True,
+    )
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response

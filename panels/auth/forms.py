@@ -1,10 +1,8 @@
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import EmailField, PasswordField
 
-from panels.common.forms import email_check, max_length, required, text_checks
+from panels.common.forms import app_code, email_check, max_length, required, text_checks
 from panels.lib import limits
-
-CODE_LENGTH = 40  # a 6-digit app code or a recovery code, with room for spaces
 
 
 class SignInForm(FlaskForm):
@@ -20,12 +18,8 @@ class SignInForm(FlaskForm):
 class CodeForm(FlaskForm):
     """The second step: a code from the authenticator app, or a recovery code."""
 
-    code = StringField(
+    code = app_code(
         "Code",
-        description="The 6 numbers your authenticator app shows for Panels. If you do not "
+        "The 6 numbers your authenticator app shows for Panels. If you do not "
         "have your phone, type one of your recovery codes.",
-        validators=[
-            required("the code from your authenticator app"),
-            max_length(CODE_LENGTH, "The code"),
-        ],
     )

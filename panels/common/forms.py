@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from wtforms import DateField, Field, TimeField, ValidationError
+from flask import abort
+from flask_wtf import FlaskForm
+from wtforms import DateField, Field, StringField, TimeField, ValidationError
 from wtforms.validators import (  # noqa: F401
     DataRequired,
     Email,
@@ -13,6 +15,8 @@ from wtforms.validators import (  # noqa: F401
     NumberRange,
     Optional,
 )
+
+from panels.lib import limits
 
 MARKUP = re.compile(r"[<>]")
 
@@ -49,10 +53,29 @@ def text_checks(limit: int, called: str, needed: str | None = None, *more) -> di
     return {"validators": [first, max_length(limit, called), *more], "filters": [strip]}
 
 
+def app_code(label: str, hint: str) -> StringField:
+    """A code from the authenticator app (or a recovery code), for the two-step sign-in."""
+    return StringField(
+        label,
+        description=hint,
+        validators=[
+            required("the code from your authenticator app"),
+            max_length(limits.AUTH_CODE, "The code"),
+        ],
+    )
+
+
 def in_range(enter: str, low: int, high: int, outside: str) -> list:
     """A number field's checks: ``enter`` says what to type when it is empty, ``outside``
     when it is not from ``low`` to ``high``."""
     return [InputRequired(message=enter), NumberRange(min=low, max=high, message=outside)]
+
+
+def csrf_or_400() -> None:
+    """A button that sends nothing but the CSRF token: a wrong or missing token is refused
+    (400) before anything is read or changed."""
+    if not FlaskForm().validate_on_submit():
+        abort(400)
 
 
 def first_error_status(form) -> int:

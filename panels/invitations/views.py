@@ -6,11 +6,10 @@ The candidate's own page, printout, audio and calendar file (no sign-in) are in
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from panels.common.access import candidate_or_404, coordinator_required, job_or_404, manages
-from panels.common.forms import first_error_status
+from panels.common.forms import csrf_or_400, first_error_status
 from panels.common.sections import Section
 from panels.invitations import content, queries, service, views_candidate
 from panels.invitations.forms import OutcomeForm, SettingsForm
@@ -79,8 +78,7 @@ def settings(job_id: int):
 def change_link(job_id: int, candidate_id: int, action: str):
     job = job_or_404(job_id, manage=True)
     candidate = candidate_or_404(job, candidate_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    csrf_or_400()
     if action == "revoke":
         service.stop_link(candidate)
         flash(f"The link for {candidate.name} no longer works.", "success")
@@ -118,8 +116,7 @@ def close_links(job_id: int):
     """Close every candidate's link for this job: GET asks again, POST does it."""
     job = job_or_404(job_id, manage=True)
     if request.method == "POST":
-        if not FlaskForm().validate_on_submit():
-            abort(400)
+        csrf_or_400()
         service.save_settings(job, queries.settings_of(job).share_questions, "close")
         flash("All links for this job are closed. No candidate can open their page.", "success")
         return redirect(url_for("invitations.manage", job_id=job.id))

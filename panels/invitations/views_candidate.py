@@ -16,7 +16,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_wtf import FlaskForm
@@ -28,7 +27,6 @@ from panels.common.symbols import symbol_response
 from panels.invitations import content, files, printout, queries, service
 from panels.invitations.forms import AdjustmentForm
 from panels.lib import symbols
-from panels.lib.speech import SpeechFailed, SpeechUnavailable
 from panels.models import Invitation
 from panels.plan import booking_queries, booking_service, slots
 
@@ -236,22 +234,12 @@ def audio(token: str):
     if error:
         return error
     text = content.whole_text(content.blocks(queries.facts_for(invitation)))
-    current = audio_service.speaker()
-    current.timeout = max(current_app.config["SPEECH_TIMEOUT"], 120.0)
-    try:
-        path = current.audio_path(text)
-    except (SpeechUnavailable, SpeechFailed, ValueError) as failed:
-        current_app.logger.warning("Invitation audio failed: %s", failed)
-        return _failed(content.AUDIO_FAILED)
-    response = send_file(
-        path,
-        mimetype="audio/mpeg",
-        as_attachment=request.args.get("download") == "1",
-        download_name="interview-invitation.mp3",
-        conditional=True,
+    return audio_service.page_audio(
+        text,
+        "interview-invitation.mp3",
+        lambda: _failed(content.AUDIO_FAILED),
+        "Invitation",
     )
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    return response
 
 
 def calendar(token: str):

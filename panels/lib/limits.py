@@ -53,6 +53,7 @@ CONTACT = 1000  # job.contact, organisation_settings.contact
 ADJUSTMENTS = 2000  # candidate.adjustments
 ABOUT = 300  # user.about
 PASSWORD = 200  # what a person may type as a password (only a hash is kept)
+AUTH_CODE = 40  # a 6-digit app code or a recovery code, with room for spaces
 EASY_READ = 600  # question.easy_read (also a suggested wording, question_mark.suggestion)
 STANDARD = 2000  # question.standard
 FOLLOW_UP = 300  # question.follow_up

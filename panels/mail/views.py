@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from panels.auth import throttle
 from panels.common.access import (
@@ -19,7 +18,7 @@ from panels.common.access import (
     manages,
     member_or_404,
 )
-from panels.common.forms import first_error_status
+from panels.common.forms import csrf_or_400, first_error_status
 from panels.common.sections import Section
 from panels.mail import queries, service, words
 from panels.mail.forms import AskForm, ReminderForm
@@ -30,11 +29,6 @@ bp = Blueprint("mail", __name__)
 PREVIEW_CSP = (
     "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
 )
-
-
-def _check_csrf() -> None:
-    if not FlaskForm().validate_on_submit():
-        abort(400)
 
 
 # --- the coordinator's "Sent messages" page ------------------------------------------------
@@ -109,7 +103,7 @@ def message_html(job_id: int, message_id: int):
 def resend(job_id: int, message_id: int):
     job = job_or_404(job_id, manage=True)
     found = queries.message_or_404(job, message_id)
-    _check_csrf()
+    csrf_or_400()
     try:
         service.resend(found)
     except service.CannotSend as cannot:
@@ -128,7 +122,7 @@ def resend(job_id: int, message_id: int):
 @coordinator_required
 def email_all(job_id: int):
     job = job_or_404(job_id, manage=True)
-    _check_csrf()
+    csrf_or_400()
     queued, problems = service.email_every_invitation(job)
     flash(words.queued_words(queued), "success")
     for problem in problems:
@@ -153,7 +147,7 @@ def _email_candidate(job_id: int, candidate_id: int, send, said):
     queued) or says why not, and goes back to their row on the invitations page."""
     job = job_or_404(job_id, manage=True)
     candidate = candidate_or_404(job, candidate_id)
-    _check_csrf()
+    csrf_or_400()
     try:
         queued = send(candidate)
     except service.CannotSend as cannot:
@@ -168,7 +162,7 @@ def _email_candidate(job_id: int, candidate_id: int, send, said):
 def email_link(job_id: int, member_id: int):
     job = job_or_404(job_id, manage=True)
     member = member_or_404(job, member_id)
-    _check_csrf()
+    csrf_or_400()
     if not members_service.may_have_link_made(job, member):
         abort(403)
     try:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import segno
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from markupsafe import Markup
 
 from panels.common.access import coordinator_required, job_or_404, member_or_404, panel_or_404
 from panels.common.forms import PanelChoice, first_error_status
+from panels.common.qr import sign_in_link_page
 from panels.common.storage import NOT_SAVED
 from panels.lib import photos
 from panels.lib.filestore import StoreUnavailable
@@ -130,18 +129,7 @@ def sign_in_link(job_id: int, member_id: int):
         return render_template("members/link_start.html", job=job, member=member)
     token, link = service.sign_in_link(job, member, current_user)
     url = url_for("auth.use_link", token=token, _external=True)
-    qr = segno.make(url, error="m")
-    svg = Markup(  # noqa: S704  (segno writes the SVG; the URL is ours)
-        qr.svg_inline(scale=6, dark="#0b0c0c", light="#ffffff", title="QR code to sign in")
-    )
-    return render_template(
-        "members/link.html",
-        job=job,
-        member=member,
-        url=url,
-        qr_svg=svg,
-        minutes=int((link.expires_at - link.created_at).total_seconds() // 60),
-    )
+    return sign_in_link_page("members/link.html", url, link, job=job, member=member)
 
 
 NAME_TAKEN = "Another panel of this job has this name. Choose a different name."

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, Enum, Integer
+from sqlalchemy import Boolean, CheckConstraint, DateTime, Enum, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from panels.lib import limits
+from panels.lib.choices import Mark
 
 
 def utcnow() -> datetime:
@@ -53,6 +54,16 @@ def one_of(column: str, values: Iterable[str]) -> str:
     """The condition ``column IN ('a', 'b')`` for a ``CheckConstraint`` on a text column
     (``choice`` builds the same CHECK with the column's type)."""
     return f"{column} IN (" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
+class MarkColumns:
+    """The columns of one panel member's mark on words the panel agrees: keep, change or
+    remove, the new words they suggest, and when. ``QuestionMark`` (a question) and
+    ``QualityMark`` (what matters) share them."""
+
+    mark: Mapped[Mark] = mapped_column(choice(Mark, 10, "mark"))
+    suggestion: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
 class ScoreAnswer:

@@ -142,7 +142,20 @@ class PayClaim(Model):
     )
 
 
-class TimeEntry(Model):
+class ClaimLine:
+    """What a time entry and an expense both hold: the claim and the job they belong to,
+    what kind of line it is, and its day. Each keeps its own CHECKs and ``claim``."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("pay_claim.id", ondelete="CASCADE"), index=True
+    )
+    job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    day: Mapped[date] = mapped_column(Date)
+
+
+class TimeEntry(ClaimLine, Model):
     """Time a panel member worked: a preparation meeting, training, the interview day."""
 
     __tablename__ = "time_entry"
@@ -152,13 +165,6 @@ class TimeEntry(Model):
         CheckConstraint("end_time > start_time", name="end_after_start"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    claim_id: Mapped[int] = mapped_column(
-        ForeignKey("pay_claim.id", ondelete="CASCADE"), index=True
-    )
-    job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    day: Mapped[date] = mapped_column(Date)
     start_time: Mapped[time] = mapped_column(Time)
     end_time: Mapped[time] = mapped_column(Time)
     what: Mapped[str] = mapped_column(Text, default="")
@@ -169,7 +175,7 @@ class TimeEntry(Model):
     claim: Mapped[PayClaim] = relationship(back_populates="entries")
 
 
-class Expense(Model):
+class Expense(ClaimLine, Model):
     """One thing a panel member paid for and claims back, decided by a coordinator."""
 
     __tablename__ = "expense"
@@ -180,13 +186,6 @@ class Expense(Model):
         CheckConstraint("miles_tenths IS NULL OR miles_tenths > 0", name="miles_positive"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    claim_id: Mapped[int] = mapped_column(
-        ForeignKey("pay_claim.id", ondelete="CASCADE"), index=True
-    )
-    job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    day: Mapped[date] = mapped_column(Date)
     description: Mapped[str] = mapped_column(Text, default="")
     amount_pence: Mapped[int] = mapped_column(Integer)
     miles_tenths: Mapped[int | None] = mapped_column(Integer)  # mileage: miles x 10

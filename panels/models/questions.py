@@ -20,8 +20,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panels.db import Model
 from panels.lib import limits
-from panels.lib.choices import Mark, QuestionKind, QuestionStatus
-from panels.models.base import at_least, between, choice, utcnow
+from panels.lib.choices import QuestionKind, QuestionStatus
+from panels.models.base import MarkColumns, at_least, between, choice, utcnow
 from panels.models.jobs import Job, Panel, PanelMember
 
 
@@ -100,7 +100,7 @@ class Question(Model):
         return [line.strip() for line in self.look_for.splitlines() if line.strip()]
 
 
-class QuestionMark(Model):
+class QuestionMark(MarkColumns, Model):
     """One panel member's mark on a draft question: keep, change or remove."""
 
     __tablename__ = "question_mark"
@@ -113,9 +113,6 @@ class QuestionMark(Model):
         ForeignKey("question.id", ondelete="CASCADE"), index=True
     )
     member_id: Mapped[int] = mapped_column(ForeignKey("panel_member.id", ondelete="CASCADE"))
-    mark: Mapped[Mark] = mapped_column(choice(Mark, 10, "mark"))
-    suggestion: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     question: Mapped[Question] = relationship(back_populates="marks")
     member: Mapped[PanelMember] = relationship()

@@ -23,8 +23,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from panels.db import Model
 from panels.lib import limits
-from panels.lib.choices import Mark, QuestionStatus, ScaleKey
-from panels.models.base import ScoreAnswer, at_least, choice, utcnow
+from panels.lib.choices import QuestionStatus, ScaleKey
+from panels.models.base import MarkColumns, ScoreAnswer, at_least, choice, utcnow
 from panels.models.jobs import PanelMember
 from panels.models.scoring import FALLBACK_SCALE, SheetColumns
 
@@ -83,7 +83,7 @@ class Quality(Model):
     )
 
 
-class QualityMark(Model):
+class QualityMark(MarkColumns, Model):
     """One panel member's mark on a quality: keep, change or remove."""
 
     __tablename__ = "quality_mark"
@@ -98,9 +98,6 @@ class QualityMark(Model):
     member_id: Mapped[int] = mapped_column(
         ForeignKey("panel_member.id", ondelete="CASCADE"), index=True
     )
-    mark: Mapped[Mark] = mapped_column(choice(Mark, 10, "mark"))
-    suggestion: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     quality: Mapped[Quality] = relationship(back_populates="marks")
     member: Mapped[PanelMember] = relationship()

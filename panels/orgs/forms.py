@@ -12,7 +12,7 @@ from wtforms import (
     ValidationError,
 )
 
-from panels.common.forms import email_check, max_length, no_markup, required, strip
+from panels.common.forms import email_check, max_length, no_markup, strip, text_checks
 from panels.lib import limits
 from panels.models import OrgRole
 
@@ -30,22 +30,11 @@ def one_of_the_roles(_form, field) -> None:
 
 class InviteForm(FlaskForm):
     name = StringField(
-        "Name",
-        validators=[
-            required("the coordinator's name"),
-            max_length(limits.PERSON_NAME, "Name"),
-            no_markup,
-        ],
-        filters=[strip],
+        "Name", **text_checks(limits.PERSON_NAME, "Name", "the coordinator's name", no_markup)
     )
     email = EmailField(
         "Email address",
-        validators=[
-            required("the coordinator's email address"),
-            max_length(limits.EMAIL, "Email"),
-            email_check(),
-        ],
-        filters=[strip],
+        **text_checks(limits.EMAIL, "Email", "the coordinator's email address", email_check()),
     )
     role = RadioField(
         "What may they do?",
@@ -59,12 +48,7 @@ class InviteForm(FlaskForm):
 class NameForm(FlaskForm):
     name = StringField(
         "Organisation name",
-        validators=[
-            required("the organisation's name"),
-            max_length(limits.ORG_NAME, "Organisation name"),
-            no_markup,
-        ],
-        filters=[strip],
+        **text_checks(limits.ORG_NAME, "Organisation name", "the organisation's name", no_markup),
     )
 
 

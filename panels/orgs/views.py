@@ -8,7 +8,6 @@ them on My jobs. Another organisation's membership id is a 404.
 
 from __future__ import annotations
 
-import segno
 from flask import (
     Blueprint,
     abort,
@@ -20,15 +19,14 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from markupsafe import Markup
 
 from panels.auth.sessions import minutes_words
 from panels.common import access
 from panels.common.access import coordinator_required
-from panels.common.forms import Problems, first_error_status
+from panels.common.forms import Problems, csrf_or_400, first_error_status
+from panels.common.qr import sign_in_link_page
 from panels.lib.limits import parse_id
-from panels.models import Organisation, OrgMembership, OrgRole, SignInLink
+from panels.models import Organisation, OrgMembership, OrgRole
 from panels.orgs import queries, service
 from panels.orgs.forms import InviteForm, NameForm, SettingsForm, SignInRulesForm, SwitchForm
 
@@ -58,11 +56,6 @@ def _coordinator_or_404(organisation: Organisation, membership_id: int) -> OrgMe
     return membership
 
 
-def _checked() -> None:
-    if not FlaskForm().validate_on_submit():  # the CSRF check
-        abort(400)
-
-
 def _page(organisation: Organisation, invite: InviteForm | None = None, problems=None):
     invite = invite or InviteForm(formdata=None)
     errored = problems if problems is not None and problems.errors else invite
@@ -82,15 +75,6 @@ def _page(organisation: Organisation, invite: InviteForm | None = None, problems
         problems=problems or Problems(),
         me=current_user,
     ), (400 if errored.errors else 200)
-
-
-def _link_page(template: str, url: str, link: SignInLink, **context):
-    qr = segno.make(url, error="m")
-    svg = Markup(  # noqa: S704  (segno writes the SVG; the URL is ours)
-        qr.svg_inline(scale=6, dark="#0b0c0c", light="#ffffff", title="QR code to sign in")
-    )
-    minutes = int((link.expires_at - link.created_at).total_seconds() // 60)
-    return render_template(template, url=url, qr_svg=svg, minutes=minutes, **context)
 
 
 @bp.route("/organisation")
@@ -118,7 +102,7 @@ def invite():
         form.email.errors = [*form.email.errors, problem.message]
         return _page(organisation, form)
     url = url_for("auth.use_link", token=invited.token, _external=True)
-    return _link_page(
+    return sign_in_link_page(
         "orgs/invited.html",
         url,
         invited.link,
@@ -195,7 +179,7 @@ def sign_in_rules():
 def role(membership_id: int):
     organisation = _admin_of_current()
     membership = _coordinator_or_404(organisation, membership_id)
-    _checked()
+    csrf_or_400()
     try:
         new_role = OrgRole(request.form.get("role", ""))
     except ValueError:
@@ -222,7 +206,7 @@ def remove(membership_id: int):
     person = membership.user
     problems = Problems()
     if request.method == "POST":
-        _checked()
+        csrf_or_400()
         try:
             service.remove(organisation, membership)
         except service.LastAdmin as problem:
@@ -247,10 +231,12 @@ def sign_in_link(membership_id: int):
         else service.LINK_ELSEWHERE
     )
     if request.method == "POST" and problem is None:
-        _checked()
+        csrf_or_400()
         token, link = service.sign_in_link(organisation, membership, current_user)
         url = url_for("auth.use_link", token=token, _external=True)
-        return _link_page("orgs/link.html", url, link, organisation=organisation, person=person)
+        return sign_in_link_page(
+            "orgs/link.html", url, link, organisation=organisation, person=person
+        )
     return render_template(
         "orgs/link_start.html", organisation=organisation, person=person, problem=problem
     ), (403 if problem else 200)

@@ -20,7 +20,15 @@ from wtforms import (
 )
 from wtforms.validators import StopValidation
 
-from panels.common.forms import PlainDate, PlainTime, max_length, no_markup, required, strip
+from panels.common.forms import (
+    PlainDate,
+    PlainTime,
+    max_length,
+    no_markup,
+    required,
+    strip,
+    text_checks,
+)
 from panels.lib import limits
 from panels.pay import money
 
@@ -280,12 +288,7 @@ class PaidForm(FlaskForm):
     how = StringField(
         "How it was paid",
         description="For example: bank transfer, vouchers",
-        validators=[
-            required("how it was paid"),
-            max_length(limits.PAID_HOW, "How it was paid"),
-            no_markup,
-        ],
-        filters=[strip],
+        **text_checks(limits.PAID_HOW, "How it was paid", "how it was paid", no_markup),
     )
 
     def validate_paid_on(self, field) -> None:

@@ -18,7 +18,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 
 from panels.common.access import (
     coordinator_required,
@@ -27,7 +26,7 @@ from panels.common.access import (
     manages,
     member_or_404,
 )
-from panels.common.forms import first_error_status
+from panels.common.forms import csrf_or_400, first_error_status
 from panels.common.sections import Section
 from panels.pay import exports, money, queries, receipts, service, views_member
 from panels.pay.forms import (
@@ -96,8 +95,7 @@ def job_rates(job_id: int):
 @coordinator_required
 def day_times(job_id: int):
     job = job_or_404(job_id, manage=True)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    csrf_or_400()
     try:
         added, source = service.add_day_times(job)
     except money.PayError as error:
@@ -140,8 +138,7 @@ def member_pay(job_id: int, member_id: int):
 def through_job(job_id: int, member_id: int):
     job = job_or_404(job_id, manage=True)
     member = member_or_404(job, member_id)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    csrf_or_400()
     value = request.form.get("through_job") == "y"
     try:
         service.set_paid_through_job(member, value)
@@ -187,8 +184,7 @@ def remove_time(job_id: int, member_id: int, entry_id: int):
         abort(404)
     if request.method == "GET":
         return render_template("pay/remove_time.html", job=job, member=member, entry=entry)
-    if not FlaskForm().validate_on_submit():
-        abort(400)
+    csrf_or_400()
     try:
         service.remove_time(member, entry)
     except money.PayError as error:

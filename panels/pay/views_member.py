@@ -11,12 +11,9 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
-    request,
-    send_file,
     url_for,
 )
 from flask_login import login_required
@@ -27,7 +24,6 @@ from panels.common.pdf import symbol_file_url
 from panels.common.symbols import symbol_url
 from panels.invitations.content import whole_text
 from panels.lib import photos
-from panels.lib.speech import SpeechFailed, SpeechUnavailable
 from panels.pay import money, offer, printing, queries, receipts, service
 from panels.pay.forms import ChoiceForm, ExpenseForm, TimeCheckForm
 from panels.pay.printing import choice_words, claim_sheet
@@ -125,26 +121,15 @@ def offer_pdf(job_id: int):
 def offer_audio(job_id: int):
     _job, me = my_place_or_404(job_id)
     text = whole_text(offer.offer_blocks(queries.offer_facts(me)))
-    current = audio_service.speaker()
-    current.timeout = max(current_app.config["SPEECH_TIMEOUT"], 120.0)
-    try:
-        path = current.audio_path(text)
-    except (SpeechUnavailable, SpeechFailed, ValueError) as failed:
-        current_app.logger.warning("Pay offer audio failed: %s", failed)
-        return render_template(
-            "error.html",
-            heading="We cannot read this out just now",
-            message="Please try again later, or ask someone to read it with you.",
-        ), 503
-    response = send_file(
-        path,
-        mimetype="audio/mpeg",
-        as_attachment=request.args.get("download") == "1",
-        download_name="your-pay.mp3",
-        conditional=True,
-    )
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    return response
+    return audio_service.page_audio(text, "your-pay.mp3", _no_sound, "Pay offer")
+
+
+def _no_sound():
+    return render_template(
+        "error.html",
+        heading="We cannot read this out just now",
+        message="Please try again later, or ask someone to read it with you.",
+    ), 503
 
 
 # --- time -----------------------------------------------------------------------------------

@@ -69,7 +69,3 @@ class AppointedForm(FlaskForm):
             return None
         number = limits.parse_id(value)
         return number if number is not None and number in ids else False
-
-
-class ConfirmForm(FlaskForm):
-    """Only the CSRF token: the button is the yes."""

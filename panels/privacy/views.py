@@ -16,10 +16,11 @@ from panels.common.access import (
     manages,
     member_or_404,
 )
+from panels.common.forms import csrf_or_400
 from panels.common.sections import Section
 from panels.orgs import queries as orgs_queries
 from panels.privacy import export, queries, rules, service
-from panels.privacy.forms import NOBODY, AppointedForm, ConfirmForm, HoldForm, PolicyForm
+from panels.privacy.forms import NOBODY, AppointedForm, HoldForm, PolicyForm
 from panels.privacy.views_notice import add_routes
 
 bp = Blueprint("privacy", __name__)
@@ -54,11 +55,6 @@ def _organisation():
     if organisation is None:
         abort(403)
     return organisation
-
-
-def _checked() -> None:
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
 
 
 @bp.route("/organisation/retention", methods=["GET", "POST"])
@@ -144,7 +140,7 @@ def hold(job_id: int):
 @coordinator_required
 def release(job_id: int):
     job = job_or_404(job_id, manage=True)
-    _checked()
+    csrf_or_400()
     service.release(job)
     flash("The hold is released.", "success")
     return redirect(url_for("privacy.job", job_id=job.id))
@@ -176,7 +172,7 @@ def remove_early(job_id: int):
     elif plan.facts.held:
         problem = "The records are held. Release the hold first."
     if request.method == "POST" and not problem:
-        _checked()
+        csrf_or_400()
         count = service.remove_early(job, current_user.id)
         flash(f"The details of {count} candidates are removed. Their scores stay.", "success")
         return redirect(url_for("privacy.job", job_id=job.id))
@@ -212,7 +208,7 @@ def candidate(job_id: int, candidate_id: int):
 def candidate_export(job_id: int, candidate_id: int):
     job = job_or_404(job_id, manage=True)
     person = candidate_or_404(job, candidate_id)
-    _checked()
+    csrf_or_400()
     data = service.committed(export.export_candidate(person, current_user.id))
     return _zip(data, f"candidate-{person.id}")
 
@@ -226,7 +222,7 @@ def candidate_delete(job_id: int, candidate_id: int):
     person = candidate_or_404(job, candidate_id)
     problem = service.candidate_refusal(person)
     if request.method == "POST" and not problem:
-        _checked()
+        csrf_or_400()
         service.delete_candidate(person, current_user.id)
         flash("Their details are deleted. Their scores stay, with no name.", "success")
         return redirect(url_for("privacy.candidate", job_id=job.id, candidate_id=person.id))
@@ -256,7 +252,7 @@ def member(job_id: int, member_id: int):
 def member_export(job_id: int, member_id: int):
     job = job_or_404(job_id, manage=True)
     on_panel = member_or_404(job, member_id)
-    _checked()
+    csrf_or_400()
     data = service.committed(export.export_member(on_panel.user, job.organisation, current_user.id))
     return _zip(data, f"panel-member-{on_panel.user_id}")
 
@@ -269,7 +265,7 @@ def member_delete(job_id: int, member_id: int):
     person = on_panel.user
     problem = service.member_refusal(person, job.organisation_id)
     if request.method == "POST" and not problem:
-        _checked()
+        csrf_or_400()
         name = person.name
         service.delete_member(person, job.organisation, current_user.id)
         flash(f"{name}'s details are deleted.", "success")

@@ -13,21 +13,14 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     TextAreaField,
-    ValidationError,
 )
 from wtforms.validators import DataRequired, NumberRange
 
 from panels.common.forms import no_markup, required, text_checks
 from panels.lib import limits
+from panels.questions import form_parts
 from panels.questions import text as text_rules
-from panels.questions.agreement import MARK_WORDS
-
-
-def plain_text(_form, field) -> None:
-    reason = text_rules.problem(field.data or "", field.label.text)
-    if reason:
-        raise ValidationError(reason)
-
+from panels.questions.form_parts import plain_text
 
 NOTHING_TO_LOOK_FOR = (
     "Write at least one thing to look for in the activity, one on each line. "
@@ -129,16 +122,8 @@ class QuestionForm(FlaskForm):
         self.asker.choices = [(0, "Not chosen yet")] + [(m.id, label(m)) for m in members]
 
 
-class MarkForm(FlaskForm):
-    mark = RadioField(
-        "What do you think of this question?",
-        choices=list(MARK_WORDS.items()),
-        validators=[DataRequired(message="Choose keep, change or take out")],
-    )
-    suggestion = TextAreaField(
-        "New words you suggest (optional)",
-        **text_checks(text_rules.EASY_READ_MAX, "Your new words", None, no_markup, plain_text),
-    )
+class MarkForm(form_parts.MarkForm):
+    ASKS = "What do you think of this question?"
 
 
 class PhotoForm(FlaskForm):

@@ -9,18 +9,10 @@ from wtforms.validators import DataRequired
 
 from panels.common.forms import email_check, no_markup, text_checks
 from panels.lib import limits
-from panels.questions import text as text_rules
-from panels.questions.agreement import MARK_WORDS
+from panels.questions import form_parts
+from panels.questions.form_parts import plain_text
 
 KINDS = {"quality": "A quality that matters", "summary": "The job, in short"}
-
-
-def plain_text(_form, field) -> None:
-    from wtforms import ValidationError
-
-    reason = text_rules.problem(field.data or "", field.label.text)
-    if reason:
-        raise ValidationError(reason)
 
 
 class QualityForm(FlaskForm):
@@ -44,16 +36,8 @@ class WordsForm(FlaskForm):
     )
 
 
-class MarkForm(FlaskForm):
-    mark = RadioField(
-        "What do you think of this?",
-        choices=list(MARK_WORDS.items()),
-        validators=[DataRequired(message="Choose keep, change or take out")],
-    )
-    suggestion = TextAreaField(
-        "New words you suggest (optional)",
-        **text_checks(limits.EASY_READ, "Your new words", None, no_markup, plain_text),
-    )
+class MarkForm(form_parts.MarkForm):
+    """Marking one thing that matters (the question above the choices is the base's)."""
 
 
 class SetupForm(FlaskForm):

@@ -320,3 +320,24 @@ def test_the_command_line_turns_it_off_for_someone_who_lost_everything(app, worl
     assert "does not use two-step sign-in" in again.output
     nobody = runner.invoke(args=["two-step-off", "nobody@example.org"])
     assert nobody.exit_code != 0 and "Nobody has the email address" in nobody.output
+
+
+def test_too_many_codes_on_the_account_pages_are_refused_with_429(app, world, clock):
+    """Turning two-step off and making new recovery codes count tries like the sign-in:
+    past the limit even the right code is refused (429), the words beside the code."""
+    _with_two_step(app, world, clock)
+    alex = _coordinator(app, world)
+    limit = app.config["LOGIN_ATTEMPTS_ALLOWED"]
+    statuses = [
+        alex.post("/my-account/two-step/off", data={"off-code": "999999x"}).status_code
+        for _ in range(limit)
+    ]
+    assert statuses == [400] * limit
+    right = code_now(app, world["coordinator"], clock)
+    off = alex.post("/my-account/two-step/off", data={"off-code": right})
+    assert off.status_code == 429
+    assert "tried too many times" in off.get_data(as_text=True)
+    assert person(app, world["coordinator"]).two_step_on
+    codes = alex.post("/my-account/two-step/new-codes", data={"codes-code": right})
+    assert codes.status_code == 429
+    assert "tried too many times" in codes.get_data(as_text=True)

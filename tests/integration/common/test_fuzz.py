@@ -26,6 +26,7 @@ from sqlalchemy import event
 from panels.auth.sessions import start_session
 from panels.db import db
 from panels.models.base import utcnow
+from panels.plan.queries import MINUTE_SETTINGS
 from panels.tasks import queue
 from tests.conftest import _TestSession, empty_every_table, undone_after
 from tests.integration.fuzz_helpers import (
@@ -106,14 +107,6 @@ SHEET = {
     "version": "number",
     "client_id": "choice:abc123",
 }
-MINUTES = (
-    "max_work_minutes",
-    "break_minutes",
-    "changeover_minutes",
-    "welcome_minutes",
-    "close_minutes",
-    "arrive_before_minutes",
-)
 ORG_ROLE = "choice:coordinator|admin"
 FACES = {key: "choice:1|2|3" for key in ("listened", "time", "again")}
 PAY_RATES = {
@@ -198,7 +191,7 @@ SPECS: dict[str, Spec] = {
     "candidates.remove": Spec("coord"),
     "candidates.import_csv": Spec("coord", {"file": "file:csv"}, kind="multipart"),
     "plan.settings": Spec(
-        "coord", {"start": "time", "end_by": "time", **{m: "number" for m in MINUTES}}
+        "coord", {"start": "time", "end_by": "time", **{m: "number" for m in MINUTE_SETTINGS}}
     ),
     "plan.order": Spec("coord", {"candidate_id": "id:cand", "direction": "choice:up|down"}),
     "plan.late": Spec("coord", {"candidate": "id:cand", "minutes": "number"}),
