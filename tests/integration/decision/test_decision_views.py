@@ -130,9 +130,16 @@ def test_members_answer_on_their_own_then_see_everyone(app):
         jo.post(ruth + "/answer", data={"answer": "disagree", "note": "Too quiet"}).status_code
         == 302
     )
-    # Hana coordinates but is not on the panel: she cannot answer
-    assert hr.post(ruth + "/answer", data={"answer": "agree"}).status_code == 403
+    # Hana coordinates but is not on the panel: she cannot answer, and is told why
+    refused = hr.post(ruth + "/answer", data={"answer": "agree"})
+    assert refused.status_code == 403
+    check_error_page(refused.get_data(as_text=True), "answer", "You are not on a panel of this job")
     assert count(app, DecisionAnswer) == 2
+    # nor give the members' three answers about the day (candidates have their own link)
+    asked = hr.post(url(ids, "/how-it-went"), data={"listened": "3", "time": "3", "again": "3"})
+    assert asked.status_code == 403
+    assert "Candidates answer them from their invitation" in unescape(asked.get_data(as_text=True))
+    assert count(app, DayFeedback) == 0
 
 
 def test_changing_a_decision_is_explicit_and_audited(app):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from panels.db import db
 from tests.conftest import signed_in_client
 from tests.integration.invitations_helpers import token
 from tests.integration.panels_helpers import add_question, second_panel
@@ -74,3 +75,50 @@ def test_the_invitation_shows_every_part_of_the_day_in_order(app, world):
     assert first < second
     assert "It is in this room: Room 2." in html
     assert "It starts at 11:00." in html
+
+
+def test_the_invitation_tells_every_activity_on_the_page_the_pdf_and_the_audio(app, world):
+    """Candidates can get ready for the tea activity: what it is, how long, with whom;
+    the questions stay private (not shared), and an activity is never called a question."""
+    from io import BytesIO
+
+    import pypdf
+
+    from panels.invitations import content, queries
+    from panels.lib import easyread
+    from panels.models import Invitation
+
+    _two_panels(app, world)
+    with app.app_context():
+        t = token(app, world["cand_a"])
+    client = app.test_client()
+    html = client.get(f"/invite/{t}").get_data(as_text=True)
+    assert "Things you will do" in html
+    assert "Make a cup of tea with Sam." in html and "It takes about 10 minutes." in html
+    assert "You do it with Our panel." in html
+    assert "Why do you want this job?" not in html  # the questions are not shared
+    pdf = pypdf.PdfReader(BytesIO(client.get(f"/invite/{t}/invitation.pdf").data))
+    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert "Make a cup of tea with Sam." in text and "Things you will do" in text
+    with app.app_context():
+        facts = queries.facts_for(db.session.query(Invitation).one())
+        spoken = content.whole_text(content.blocks(facts))
+        assert "Make a cup of tea with Sam." in spoken and "You do it with Our panel." in spoken
+        for sentence in content.default_sentences(facts):
+            assert easyread.check(sentence).ok, sentence
+
+
+def test_shared_questions_leave_activities_to_their_own_part(app, world):
+    from panels.models import InvitationJob
+
+    _two_panels(app, world)
+    with app.app_context():
+        db.session.add(InvitationJob(job_id=world["job_a"], share_questions=True))
+        db.session.commit()
+        t = token(app, world["cand_a"])
+    html = app.test_client().get(f"/invite/{t}").get_data(as_text=True)
+    questions = html[html.index("Here are the questions we will ask you.") :]
+    questions = questions[: questions.index("</section>")]
+    assert "Why do you want this job?" in questions
+    assert "Make a cup of tea with Sam." not in questions
+    assert "Things you will do" in html
