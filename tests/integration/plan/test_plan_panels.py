@@ -122,3 +122,34 @@ def test_shared_questions_leave_activities_to_their_own_part(app, world):
     assert "Why do you want this job?" in questions
     assert "Make a cup of tea with Sam." not in questions
     assert "Things you will do" in html
+
+
+def test_two_panels_at_the_same_time_are_a_clash_the_coordinator_is_told_about(app, world):
+    """A candidate can be in one room at a time: with both panels starting at 09:30, the
+    plan and the invitations page say who would be in two places, and how to fix it."""
+    from datetime import time
+
+    from panels.models import Panel
+
+    ids = _two_panels(app, world)
+    coordinator = signed_in_client(app, world["coordinator"])
+    job = world["job_a"]
+    # The managers start at 11:00: no clash.
+    assert "two places at once" not in coordinator.get(f"/jobs/{job}/invitations").get_data(
+        as_text=True
+    )
+    assert "at the same time." not in coordinator.get(f"/jobs/{job}/plan").get_data(as_text=True)
+    with app.app_context():
+        db.session.get(Panel, ids["managers"]).start_time = time(9, 30)
+        db.session.commit()
+    plan = coordinator.get(f"/jobs/{job}/plan?panel={ids['managers']}").get_data(as_text=True)
+    clash = "would be with Our panel from 09:30 to"
+    assert clash in plan and "and with Managers&#39; panel from 09:30 to" in plan
+    assert "Give a panel a later start time on the Panels page" in plan
+    invitations = coordinator.get(f"/jobs/{job}/invitations").get_data(as_text=True)
+    assert "Some candidates would be in two places at once" in invitations
+    assert clash in invitations
+    # Panel members see their plan without the coordinator's advice.
+    sam = signed_in_client(app, world["sam"])
+    sam.post(f"/jobs/{job}/privacy")
+    assert clash not in sam.get(f"/jobs/{job}/plan").get_data(as_text=True)
