@@ -18,6 +18,7 @@ HOW_IT_WENT = "Tell us how it went. Pick a face for each question."
 THANKS = "Thank you. We have your answers."
 NO_OFFER = "We did not offer the job this time."
 ASK_AFTER = "After your interview, tell us how it went."
+DISAGREED = "People disagreed. Talk about it."
 
 ALL = (
     MEETING_INTRO,
@@ -36,7 +37,38 @@ ALL = (
     THANKS,
     NO_OFFER,
     ASK_AFTER,
+    DISAGREED,
 )
+
+
+def _spoken(score: str) -> str:
+    """ "75.0" is said "75"; "62.5" stays."""
+    return score.removesuffix(".0")
+
+
+def place(name: str, rank: int, score: str) -> str:
+    return f"{name} is in place {rank}. The panel score is {_spoken(score)} out of 100."
+
+
+def no_scores(name: str) -> str:
+    return f"{name} has no scores."
+
+
+def panel_gave(panel: str, score: str) -> str:
+    return f"{panel} gave {_spoken(score)} out of 100." if score else f"{panel} gave no scores."
+
+
+def scored(member: str, label: str | None) -> str:
+    return f"{member}: {label}." if label else f"{member}: no score."
+
+
+def chose(group: str, names: list[str]) -> str:
+    """ "Our panel chose Ruth first.", or that it has no first choice yet."""
+    group = group[:1].upper() + group[1:]
+    if not names:
+        return f"{group} has no first choice yet."
+    first = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{group} chose {first} first."
 
 
 def offered(names: str) -> str:
