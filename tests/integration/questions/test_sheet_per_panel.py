@@ -82,3 +82,22 @@ def test_with_one_panel_the_sheet_has_no_panel_headings(app, world):
     html = client.get(f"/jobs/{world['job_a']}/questions/sheet").get_data(as_text=True)
     assert OURS in html and "sheet-panel" not in html and "Print one panel" not in html
     assert client.get(f"/jobs/{world['job_a']}/questions/sheet?panel={panel}").status_code == 404
+
+
+def test_an_activity_prints_with_its_things_to_look_for(app, world):
+    """Members take the sheet to the tea activity, outside the interview room."""
+    ids = _two_panels(app, world)
+    add_question(
+        app, world["job_a"], ids["ours"], "tea", "Make a cup of tea with Sam.",
+        kind="activity", look_for="They asked Sam first\nThey were safe with the kettle",
+    )  # fmt: skip
+    client = signed_in_client(app, _boss(app))
+    job = world["job_a"]
+    html = client.get(f"/jobs/{job}/questions/sheet?panel={ids['ours']}").get_data(as_text=True)
+    check_page(html)
+    assert "Activity: Make a cup of tea with Sam." in html
+    assert "<li>They asked Sam first</li>" in html and "Things to look for:" in html
+    assert "Activity: " + OURS not in html  # a question is not called an activity
+    text = _text(_pdf(client.get(f"/jobs/{job}/questions/sheet.pdf?panel={ids['ours']}")))
+    assert "Activity: Make a cup of tea with Sam." in text
+    assert "They were safe with the kettle" in text
