@@ -120,6 +120,7 @@ def test_members_answer_on_their_own_then_see_everyone(app):
     # Jo has not answered: she does not see Sam's answer, nor does the coordinator yet
     jo_page = jo.get(ruth).get_data(as_text=True)
     assert "Ruth smiled" not in jo_page and "1 of 3 have answered" in jo_page
+    assert "See new answers" in jo_page and "See new answers" in after  # 2 still to answer
     assert "Ruth smiled" not in hr.get(ruth).get_data(as_text=True)
     bad = jo.post(ruth + "/answer", data={"answer": "maybe"})
     assert bad.status_code == 400 and count(app, DecisionAnswer) == 1
