@@ -231,7 +231,9 @@ def meeting(job: Job) -> Meeting:
         if len(job.panels) > 1:
             panels = [
                 PanelPicture(
-                    p.name, p.lived_experience, row.panel_scores.get(str(p.id)),
+                    p.name,
+                    p.lived_experience,
+                    row.panel_scores.get(str(p.id)),
                     [pic for pic in pictures if pic.member.panel_id == p.id],
                 )  # fmt: skip
                 for p in job.panels

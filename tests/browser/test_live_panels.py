@@ -142,8 +142,13 @@ def test_an_activity_on_the_live_screen_follows_on_every_tablet(new_page, check_
     with live_app.app_context():
         db.session.add(
             Question(
-                job_id=ids["job"], panel_id=ids["managers"], key="tea", position=5,
-                easy_read="Show us round the garden.", kind="activity", status="agreed",
+                job_id=ids["job"],
+                panel_id=ids["managers"],
+                key="tea",
+                position=5,
+                easy_read="Show us round the garden.",
+                kind="activity",
+                status="agreed",
                 look_for="They asked where to go first\nThey waited for everyone",
                 answer_minutes=10,
             )  # fmt: skip

@@ -30,7 +30,10 @@ def test_the_live_screen_shows_an_activitys_things_to_look_for(app, world):
     state = alex.get(screen + "/state.json").json
     assert state["progress"] == "Activity 2 of 2"
     assert state["question"]["activity"] is True
-    assert state["question"]["look_for"] == ["They asked Sam first", "They were safe with the kettle"]
+    assert state["question"]["look_for"] == [
+        "They asked Sam first",
+        "They were safe with the kettle",
+    ]
     said = "Make a cup of tea with Sam. Things to look for. They asked Sam first. They were safe "
     assert state["question"]["heard"] == said + "with the kettle."
     html = alex.get(screen).get_data(as_text=True)

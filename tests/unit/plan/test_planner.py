@@ -544,7 +544,6 @@ def test_plan_invariants_hold_for_any_valid_input(s, askers, panel, n_candidates
         assert after.arrive == after.start - dt.timedelta(minutes=s.arrive_before_minutes)
 
 
-
 def _part(name: str, key: str, start: str, end: str) -> Slot:
     day = "2025-03-03T"
     return Slot(
