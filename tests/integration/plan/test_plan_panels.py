@@ -153,3 +153,18 @@ def test_two_panels_at_the_same_time_are_a_clash_the_coordinator_is_told_about(a
     sam = signed_in_client(app, world["sam"])
     sam.post(f"/jobs/{job}/privacy")
     assert clash not in sam.get(f"/jobs/{job}/plan").get_data(as_text=True)
+
+
+def test_the_invitation_email_has_every_part_of_the_day(app, world):
+    from panels.invitations import queries
+    from panels.mail import core
+    from panels.models import Invitation
+
+    _two_panels(app, world)
+    with app.app_context():
+        token(app, world["cand_a"])
+        facts = queries.facts_for(db.session.query(Invitation).one())
+        text = core.text_part(core.invitation_email("Ruth", "https://x.example/i", facts))
+    assert "Your interview has 2 parts." in text
+    assert text.index("Part 1 is with Our panel.") < text.index("Part 2 is with Managers' panel.")
+    assert "It is in this room: Room 2." in text
