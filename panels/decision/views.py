@@ -229,7 +229,8 @@ def answer(job_id: int, candidate_id: int):
     person = candidate_or_404(job, candidate_id)
     me = membership(job)
     if me is None:  # a coordinator (or anyone) not on a panel of this job: said plainly
-        problem = DecisionProblem("answer", NOT_ON_A_PANEL, 403)
+        field = "answer" if service.meeting_of(job.id) is not None else "meeting"
+        problem = DecisionProblem(field, NOT_ON_A_PANEL, 403)
         return _candidate_page(job, person, _problem(problem), problem.status)
     form = request.form
     given = AnswerIn(form.get("answer"), form.get("phrase"), form.get("note"))
