@@ -101,3 +101,22 @@ def test_an_activity_prints_with_its_things_to_look_for(app, world):
     text = _text(_pdf(client.get(f"/jobs/{job}/questions/sheet.pdf?panel={ids['ours']}")))
     assert "Activity: Make a cup of tea with Sam." in text
     assert "They were safe with the kettle" in text
+
+
+def test_a_members_own_sheet_has_their_panels_activities(app, world):
+    """Nobody asks an activity: everyone on its panel takes part, so it is on each of
+    their sheets (page and PDF), and not on another panel's members' sheets."""
+    ids = _two_panels(app, world)
+    add_question(
+        app, world["job_a"], ids["ours"], "tea", "Make a cup of tea with Sam.",
+        kind="activity", look_for="They asked Sam first",
+    )  # fmt: skip
+    job = world["job_a"]
+    sam = signed_in_client(app, world["sam"])
+    html = sam.get(f"/jobs/{job}/questions/sheet").get_data(as_text=True)
+    check_page(html)
+    assert "Activity: Make a cup of tea with Sam." in html and "They asked Sam first" in html
+    text = _text(_pdf(sam.get(f"/jobs/{job}/questions/sheet.pdf")))
+    assert "Make a cup of tea with Sam." in text and "They asked Sam first" in text
+    jo = signed_in_client(app, world["jo"])  # on the managers' panel
+    assert "cup of tea" not in jo.get(f"/jobs/{job}/questions/sheet").get_data(as_text=True)
