@@ -211,6 +211,8 @@ def test_release_what_happened_and_how_it_went(app):
     assert anon.get("/invite/not-a-token/how-it-went").status_code == 404
     answers = hr.get(url(ids, "/answers")).get_data(as_text=True)
     assert "Sam Patel" in answers and "A candidate" in answers
+    organisation = hr.get("/organisation").get_data(as_text=True)
+    assert 'href="/organisation/sharing-power"' in organisation  # found from the organisation
     report = hr.get("/organisation/sharing-power").get_data(as_text=True)
     check_page(report)
     assert "first choice in 0 of 1 jobs" in report and "needed in 1 of 1 jobs" in report
