@@ -13,6 +13,13 @@ WAITING_OTHERS = "We show the answers when everyone has answered."
 NO_PROPOSAL = "There is no plan for this person yet."
 REASON_SHOWN = "This is why."
 COUNTED = "Your scores counted the same as everyone's."
+# With panel or group parity each panel (group) has the same weight: said truthfully.
+COUNTED_PANELS = (
+    "Each panel counted the same. In your panel, your scores counted the same as everyone else's."
+)
+COUNTED_GROUPS = (
+    "Each group counted the same. In your group, your scores counted the same as everyone else's."
+)
 NOT_RELEASED = "We will tell you what happened soon."
 HOW_IT_WENT = "Tell us how it went. Pick a face for each question."
 THANKS = "Thank you. We have your answers."
@@ -32,6 +39,8 @@ ALL = (
     NO_PROPOSAL,
     REASON_SHOWN,
     COUNTED,
+    COUNTED_PANELS,
+    COUNTED_GROUPS,
     NOT_RELEASED,
     HOW_IT_WENT,
     THANKS,
@@ -69,6 +78,13 @@ def chose(group: str, names: list[str]) -> str:
         return f"{group} has no first choice yet."
     first = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"{group} chose {first} first."
+
+
+def counted(panel_parity: bool, group_parity: bool) -> str:
+    """How each member's scores counted, by the job's rule (members, groups or panels)."""
+    if panel_parity:
+        return COUNTED_PANELS
+    return COUNTED_GROUPS if group_parity else COUNTED
 
 
 def offered(names: str) -> str:

@@ -258,6 +258,8 @@ def test_a_two_panel_job_from_plan_to_decision(app, world):
     assert alex.post(f"/jobs/{job}/decision/release").status_code == 302
     happened = _text(clients["jo"].get(f"/jobs/{job}/decision/what-happened"))
     assert "Dan" in happened and reason in happened
+    # Said truthfully under panel parity: each panel counted the same.
+    assert "Each panel counted the same. In your panel, your scores counted the same" in happened
 
     # The decision record shows every member's voice.
     record = _text(alex.get(dan_url))
