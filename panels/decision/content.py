@@ -92,12 +92,17 @@ def offered(names: str) -> str:
     return f"We offered the job to {names}."
 
 
-def not_first(first: str) -> str:
-    return f"The first choice of the lived-experience group was {first}."
+def lived_word(panels: int, lived_panel: bool) -> str:
+    """ "panel" when one of two or more panels is the lived-experience one, else "group"."""
+    return "panel" if panels > 1 and lived_panel else "group"
 
 
-def not_their_first(name: str) -> str:
-    return f"{name} was not the first choice of the lived-experience group."
+def not_first(first: str, word: str = "group") -> str:
+    return f"The first choice of the lived-experience {word} was {first}."
+
+
+def not_their_first(name: str, word: str = "group") -> str:
+    return f"{name} was not the first choice of the lived-experience {word}."
 
 
 def plan(words: str) -> str:

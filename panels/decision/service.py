@@ -144,6 +144,13 @@ class Meeting:
         return self.by_key[key].user.name
 
     @property
+    def lived_word(self) -> str:
+        """Whom the reason rule follows: the lived-experience "panel" or "group"."""
+        return content.lived_word(
+            len(self.job.panels), any(p.lived_experience for p in self.job.panels)
+        )
+
+    @property
     def first_said(self) -> str:
         """Each group's first choice in words, for Listen."""
         views = [self.panel, *self.groups]
@@ -335,8 +342,8 @@ def decide(job: Job, candidate: Candidate, given: DecisionIn, actor_id: int | No
     if needed and not reason:
         raise DecisionProblem(
             "reason",
-            f"Write why the job is offered to {candidate.name}. The first choice of the "
-            f"lived-experience group was {current.first_names(lived or ())}.",
+            f"Write why the job is offered to {candidate.name}. "
+            + content.not_first(current.first_names(lived or ()), current.lived_word),
         )
     if existing is None:
         decision = Decision(job_id=job.id, candidate_id=candidate.id)

@@ -258,9 +258,10 @@ def happened(job_id: int):
     outcome = queries.outcome(job)
     me = membership(job)
     answered = me is not None and service.feedback_of(job.id, member_id=me.id) is not None
+    lived_word = content.lived_word(len(job.panels), any(p.lived_experience for p in job.panels))
     return _page(
         "decision/happened.html", job=job, outcome=outcome, me=me, answered=answered,
-        form=Problems(),
+        form=Problems(), lived_word=lived_word,
     )  # fmt: skip
 
 

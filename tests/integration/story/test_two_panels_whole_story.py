@@ -238,6 +238,7 @@ def test_a_two_panel_job_from_plan_to_decision(app, world):
     check_error_page(
         no_reason.get_data(as_text=True), "reason", "first choice of the lived-experience"
     )
+    assert "The first choice of the lived-experience panel was Ruth." in _text(no_reason)
     reason = "Dan has run rotas for a team of ten. Our panel liked him too."
     assert alex.post(dan_url, data={"proposal": "offer", "reason": reason}).status_code == 302
     assert (
@@ -260,6 +261,7 @@ def test_a_two_panel_job_from_plan_to_decision(app, world):
     assert "Dan" in happened and reason in happened
     # Said truthfully under panel parity: each panel counted the same.
     assert "Each panel counted the same. In your panel, your scores counted the same" in happened
+    assert "Dan was not the first choice of the lived-experience panel." in happened
 
     # The decision record shows every member's voice.
     record = _text(alex.get(dan_url))
