@@ -112,3 +112,13 @@ def test_a_two_panel_decision_meeting_at_three_sizes(live_app, new_page, check_a
     coord.goto(f"{meeting}/{ids['ana']}")
     coord.get_by_role("heading", name="Question by question").wait_for()
     _each_size(coord, check_a11y, "a two-panel candidate screen")
+
+    # The coordinator reads the answers: this job's, then across jobs (with the CSV link).
+    coord.goto("/organisation")
+    coord.get_by_role("link", name="See the report, or download it as CSV").click()
+    coord.get_by_role("heading", name="How well we share power").wait_for()
+    _each_size(coord, check_a11y, "how well we share power")
+    coord.locator(f'a[href="/jobs/{ids["job"]}/decision/answers"]').click()
+    coord.get_by_role("heading", name="How the day went").wait_for()
+    assert coord.get_by_role("row", name="Sam Patel Good Good Good").count() == 1
+    _each_size(coord, check_a11y, "how the day went, one job")

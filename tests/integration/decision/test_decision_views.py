@@ -216,6 +216,8 @@ def test_release_what_happened_and_how_it_went(app):
     report = hr.get("/organisation/sharing-power").get_data(as_text=True)
     check_page(report)
     assert "first choice in 0 of 1 jobs" in report and "needed in 1 of 1 jobs" in report
+    assert f'href="/jobs/{ids["job"]}/decision/answers"' in report  # each job's answers
+    assert "2 answers about the day." in report
     rows = list(
         csv.reader(io.StringIO(hr.get("/organisation/sharing-power.csv").get_data(as_text=True)))
     )
