@@ -104,6 +104,7 @@ def outcomes(organisation_id: int) -> list[rules.JobOutcome]:
                 reason_given=any(d.reason_needed for d in mine),
                 feedback=tuple(feedback.get(job.id, [])),
                 candidate_feedback=tuple(theirs.get(job.id, [])),
+                job_id=job.id,
             )
         )
     return found

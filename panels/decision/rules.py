@@ -241,6 +241,7 @@ class JobOutcome:
     reason_given: bool
     feedback: tuple[tuple[int, int, int], ...]  # members' answers (listened, time, again)
     candidate_feedback: tuple[tuple[int, int, int], ...] = ()  # candidates' answers
+    job_id: int | None = None  # for a link to the job's answers (None: no link)
 
 
 @dataclass(frozen=True)

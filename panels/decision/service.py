@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from panels.common.audit import record
 from panels.common.retry import rolls_back_on
 from panels.db import db
-from panels.decision import rules
+from panels.decision import content, rules
 from panels.decision.rules import GroupView, QuestionAgreement
 from panels.lib import limits
 from panels.lib.decisions import Answer, Phrase, Proposal
@@ -27,7 +27,7 @@ from panels.models import (
 )
 from panels.models.base import utcnow
 from panels.results.service import JobResults, job_results
-from panels.scoring.combine import MemberIn, SheetIn
+from panels.scoring.combine import MemberIn, SheetIn, format_score
 from panels.scoring.scales import SCALES, Option
 from panels.scoring.sheets import is_closed
 
@@ -74,6 +74,17 @@ class MemberPicture:
     option: Option | None  # the nearest option on their scale (a face on 3 faces)
 
 
+@dataclass(frozen=True)
+class PanelPicture:
+    """One panel's members' pictures for one candidate, and the panel's score (0..100).
+    A job with one panel has one, with no name."""
+
+    name: str
+    lived: bool
+    score: float | None
+    pictures: list[MemberPicture]
+
+
 @dataclass
 class CandidateView:
     candidate: Candidate
@@ -85,6 +96,28 @@ class CandidateView:
     disagreement: bool
     decision: Decision | None = None
     answers: dict[int, DecisionAnswer] = field(default_factory=dict)
+    panels: list[PanelPicture] = field(default_factory=list)
+
+    @property
+    def said(self) -> str:
+        """The card read aloud: place and score, each panel's score, disagreement."""
+        name = self.candidate.name
+        if self.rank is None:
+            return content.no_scores(name)
+        out = [content.place(name, self.rank, format_score(self.combined))]
+        out += [content.panel_gave(p.name, format_score(p.score)) for p in self.panels if p.name]
+        if self.disagreement:
+            out.append(content.DISAGREED)
+        return " ".join(out)
+
+    @property
+    def faces_said(self) -> str:
+        """Each member's score in words, for Listen (their face's name on 3 faces)."""
+        return " ".join(
+            [content.PICTURE]
+            + [content.scored(p.member.user.name, p.option.label if p.option else None)
+               for p in self.pictures]
+        )  # fmt: skip
 
 
 @dataclass
@@ -109,6 +142,26 @@ class Meeting:
 
     def member_name(self, key: str) -> str:
         return self.by_key[key].user.name
+
+    @property
+    def lived_word(self) -> str:
+        """Whom the reason rule follows: the lived-experience "panel" or "group"."""
+        return content.lived_word(
+            len(self.job.panels), any(p.lived_experience for p in self.job.panels)
+        )
+
+    @property
+    def first_said(self) -> str:
+        """Each group's first choice in words, for Listen."""
+        views = [self.panel, *self.groups]
+        return " ".join(
+            [content.FIRST_CHOICE]
+            + [content.chose(v.name, rules.mapping_names(v.first, self.names)) for v in views]
+        )
+
+    @property
+    def without_said(self) -> str:
+        return " ".join([content.WITHOUT_ONE, *(i.note for i in self.panel.influence)])
 
 
 def _answers(job_id: int) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], dict]]:
@@ -181,6 +234,17 @@ def meeting(job: Job) -> Meeting:
             for q in data.questions
         ]
         decision = decisions.get(c.id)
+        panels = [PanelPicture("", False, row.combined, pictures)]
+        if len(job.panels) > 1:
+            panels = [
+                PanelPicture(
+                    p.name,
+                    p.lived_experience,
+                    row.panel_scores.get(str(p.id)),
+                    [pic for pic in pictures if pic.member.panel_id == p.id],
+                )  # fmt: skip
+                for p in job.panels
+            ]
         views.append(
             CandidateView(
                 c,
@@ -192,6 +256,7 @@ def meeting(job: Job) -> Meeting:
                 row.disagreement,
                 decision,
                 given.get(decision.id, {}) if decision else {},
+                panels,
             )  # fmt: skip
         )
     views.sort(key=lambda v: (v.rank is None, v.rank or 0))
@@ -277,8 +342,8 @@ def decide(job: Job, candidate: Candidate, given: DecisionIn, actor_id: int | No
     if needed and not reason:
         raise DecisionProblem(
             "reason",
-            f"Write why the job is offered to {candidate.name}. The first choice of the "
-            f"lived-experience group was {current.first_names(lived or ())}.",
+            f"Write why the job is offered to {candidate.name}. "
+            + content.not_first(current.first_names(lived or ()), current.lived_word),
         )
     if existing is None:
         decision = Decision(job_id=job.id, candidate_id=candidate.id)

@@ -46,6 +46,15 @@ from panels.scoring.sheets import is_closed, record_view
 
 bp = Blueprint("decision", __name__)
 
+NOT_ON_A_PANEL = (
+    "Only panel members answer the plan. You are not on a panel of this job, "
+    "so your answer is not saved. Panel members answer on their own tablets."
+)
+MEMBERS_ASKED = (
+    "Panel members answer these three questions here. Candidates answer them from their "
+    "invitation. Coordinators see everyone's answers on How the day went."
+)
+
 WORDS = {
     "proposals": PROPOSAL_WORDS,
     "answers": ANSWER_WORDS,
@@ -219,8 +228,10 @@ def answer(job_id: int, candidate_id: int):
     job = job_or_404(job_id)
     person = candidate_or_404(job, candidate_id)
     me = membership(job)
-    if me is None:
-        abort(403)
+    if me is None:  # a coordinator (or anyone) not on a panel of this job: said plainly
+        field = "answer" if service.meeting_of(job.id) is not None else "meeting"
+        problem = DecisionProblem(field, NOT_ON_A_PANEL, 403)
+        return _candidate_page(job, person, _problem(problem), problem.status)
     form = request.form
     given = AnswerIn(form.get("answer"), form.get("phrase"), form.get("note"))
     return _candidate_step(
@@ -247,9 +258,10 @@ def happened(job_id: int):
     outcome = queries.outcome(job)
     me = membership(job)
     answered = me is not None and service.feedback_of(job.id, member_id=me.id) is not None
+    lived_word = content.lived_word(len(job.panels), any(p.lived_experience for p in job.panels))
     return _page(
         "decision/happened.html", job=job, outcome=outcome, me=me, answered=answered,
-        form=Problems(),
+        form=Problems(), lived_word=lived_word,
     )  # fmt: skip
 
 
@@ -259,7 +271,10 @@ def feedback(job_id: int):
     job = job_or_404(job_id)
     me = membership(job)
     if me is None:
-        abort(403)
+        page = render_template(
+            "error.html", heading="These questions are for panel members", message=MEMBERS_ASKED
+        )
+        return page, 403
     return _feedback_page(
         job,
         {"member_id": me.id},

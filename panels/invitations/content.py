@@ -24,6 +24,7 @@ PICTURES = {
     "break": "2615",
     "contact": "260E",
     "questions": "2753",
+    "activity": "1F91D",
     "outcome": "1F4E8",
     "help": "1F4AC",
 }
@@ -101,6 +102,10 @@ class Facts:
     parts: tuple[tuple[str, str, datetime, datetime], ...] = ()
     # What matters to us: the qualities the panel agreed (easy-read text, picture code).
     qualities: tuple[tuple[str, str], ...] = ()
+    # The activities of the day, in interview order (easy-read text, picture code, minutes,
+    # the panel's name with two or more panels, else ""). Always told: a candidate can get
+    # ready for "Make a cup of tea with Sam" (what to wear, what to ask for).
+    activities: tuple[tuple[str, str, float, str], ...] = ()
 
 
 def clock(moment: datetime) -> str:
@@ -186,6 +191,8 @@ def blocks(facts: Facts) -> list[Block]:
                 people.append(Line(about.strip()))
         out.append(Block("people", "Who you will meet", PICTURES["people"], tuple(people)))
     out.append(Block("steps", "What will happen", PICTURES["steps"], _lines(*STEPS)))
+    if facts.activities:
+        out.append(_activities_block(facts.activities))
     out.append(
         Block(
             "break",
@@ -232,6 +239,20 @@ def blocks(facts: Facts) -> list[Block]:
 
 
 READ_BEFORE = "You can read them before your interview."
+ACTIVITIES_INTRO = ("You will also do something with us.", "It is called an activity.")
+ACTIVITY_HELP = "Tell us if you need something to do it. We will help."
+
+
+def _activities_block(activities: tuple[tuple[str, str, float, str], ...]) -> Block:
+    """What the candidate does as well as answer questions, with how long each takes."""
+    lines = [Line(text) for text in ACTIVITIES_INTRO]
+    for text, picture, minutes, panel in activities:
+        lines.append(Line(text, picture or PICTURES["activity"]))
+        lines.append(Line(f"It takes about {minutes_words(minutes)}."))
+        if panel:
+            lines.append(Line(f"You do it with {panel}."))
+    lines.append(Line(ACTIVITY_HELP))
+    return Block("activities", "Things you will do", PICTURES["activity"], tuple(lines))
 
 
 def _parts_block(parts: tuple[tuple[str, str, datetime, datetime], ...]) -> Block:
@@ -346,8 +367,10 @@ def default_sentences(facts: Facts) -> list[str]:
     fixed += [AUDIO_TOO_LONG, *MESSAGES]
     for block in blocks(facts):
         fixed.append(block.heading)
-        if block.key not in ("people", "place", "contact", "outcome", "questions"):
+        if block.key not in ("people", "place", "contact", "outcome", "questions", "activities"):
             fixed += [line.text for line in block.lines]
+    if facts.activities:
+        fixed += [*ACTIVITIES_INTRO, ACTIVITY_HELP]
     fixed += [
         "You have an interview for a job.",
         "The interview is at this place.",

@@ -111,10 +111,24 @@ def open_link(secret: str, token: str, today: date | None = None) -> Opened:
     return Opened(200, invitation)
 
 
+def _picture(question) -> str:
+    return question.picture if symbols.exists(question.picture) else ""
+
+
 def shared_questions(job: Job) -> list[tuple[str, str]]:
-    """The agreed questions in interview order: (easy-read text, picture code or "")."""
+    """The agreed questions in interview order: (easy-read text, picture code or "").
+    Activities are told on their own (``activities``)."""
+    return [(q.easy_read, _picture(q)) for q in agreed_questions(job) if not q.is_activity]
+
+
+def activities(job: Job) -> list[tuple[str, str, float, str]]:
+    """The agreed activities in interview order: (easy-read text, picture code or "",
+    minutes, the panel's name when the job has two or more panels, else "")."""
+    several = len(job.panels) > 1
     return [
-        (q.easy_read, q.picture if symbols.exists(q.picture) else "") for q in agreed_questions(job)
+        (q.easy_read, _picture(q), q.answer_minutes, q.panel.name if several else "")
+        for q in agreed_questions(job)
+        if q.is_activity
     ]
 
 
@@ -159,6 +173,7 @@ def facts_for(invitation: Invitation) -> content.Facts:
         outcome=invitation.outcome or "",
         feedback=invitation.feedback or "",
         parts=tuple((p.panel, p.room, p.start, p.end) for p in parts),
+        activities=tuple(activities(job)),
     )
 
 

@@ -16,6 +16,7 @@ from panels.invitations.forms import OutcomeForm, SettingsForm
 from panels.lib import easyread
 from panels.models import Candidate, Invitation, Job
 from panels.plan import queries as plan_queries
+from panels.plan.planner import CLASH_ADVICE
 
 bp = Blueprint("invitations", __name__)
 views_candidate.add_routes(bp)
@@ -56,6 +57,8 @@ def manage(job_id: int):
         clock=content.clock,
         booking=plan_queries.booking_settings(job),
         bookings={b.candidate_id: b for b in plan_queries.bookings_for(job)},
+        clashes=plan_queries.part_clashes(job),
+        clash_advice=CLASH_ADVICE,
     )
 
 

@@ -43,6 +43,13 @@ STATUS_WORDS = {
 }
 
 
+def heard(question) -> str:
+    """What Listen says: the question, or the activity and its things to look for."""
+    if not question.is_activity:
+        return question.easy_read
+    return f"{question.easy_read} Things to look for. {'. '.join(question.look_for_points)}."
+
+
 def state_json(st: queries.State) -> dict:
     q = st.question
     return {
@@ -50,7 +57,9 @@ def state_json(st: queries.State) -> dict:
         "status": st.status,
         "number": st.number,
         "total": st.total,
-        "progress": f"Question {st.number} of {st.total}" if q and st.status != "waiting" else "",
+        "progress": f"{'Activity' if q.is_activity else 'Question'} {st.number} of {st.total}"
+        if q and st.status != "waiting"
+        else "",
         "message": STATUS_WORDS.get(st.status, ""),
         "more_time": st.more_time_count,
         "question": None
@@ -60,7 +69,10 @@ def state_json(st: queries.State) -> dict:
             "picture": picture_url(q),
             "asker": q.asker.user.name if q.asker else "",
             "follow_up": q.follow_up,
-            "listen": listen_url(q.easy_read),
+            "listen": listen_url(heard(q)),
+            "heard": heard(q),
+            "activity": q.is_activity,
+            "look_for": q.look_for_points if q.is_activity else [],
         },
     }
 

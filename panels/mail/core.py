@@ -113,7 +113,7 @@ def gave_up(words: str, attempts: int) -> str:
 _KEEP_LINK = "Please keep this link to yourself."
 _ATTACHED = "The invitation is also in this email, to print."
 _CALENDAR = "There is a file to put it in your calendar."
-_KEEP_CANDIDATE = ("job", "date", "time", "place", "contact")
+_KEEP_CANDIDATE = ("job", "date", "time", "parts", "place", "contact")  # parts: 2+ panels
 
 
 def _block(key: str, heading: str, picture: str, *texts: str) -> Block:

@@ -625,3 +625,38 @@ def plan_csv(plan: Plan) -> str:
             ]
         )
     return out.getvalue()
+
+
+# --- several panels: a candidate can be in one room at a time ---------------------------
+
+
+def part_clashes(panel_plans: Sequence[tuple[str, Plan]]) -> list[str]:
+    """Plain words for each candidate who would be with two panels at the same time.
+
+    ``panel_plans`` is each panel's name and its plan. A candidate's parts clash when one
+    part starts before another ends (back to back is fine). One sentence per candidate,
+    in the order of the first panel's plan, naming the first two parts that clash.
+    """
+    parts: dict[str, list[tuple[str, Slot]]] = {}
+    for name, plan in panel_plans:
+        for slot in plan.slots:
+            if slot.kind == "interview" and slot.candidate_key:
+                parts.setdefault(slot.candidate_key, []).append((name, slot))
+    out = []
+    for theirs in parts.values():
+        theirs = sorted(theirs, key=lambda part: part[1].start)
+        for (first, a), (second, b) in zip(theirs, theirs[1:], strict=False):
+            if b.start < a.end:
+                out.append(
+                    f"{a.candidate} would be with {first} from {a.start:%H:%M} to "
+                    f"{a.end:%H:%M} and with {second} from {b.start:%H:%M} to {b.end:%H:%M}, "
+                    "at the same time."
+                )
+                break
+    return out
+
+
+CLASH_ADVICE = (
+    "A candidate can be in one place at a time. Give a panel a later start time on the "
+    "Panels page, or change the order of candidates."
+)

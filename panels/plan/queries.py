@@ -286,6 +286,15 @@ def panel_parts(job: Job, candidate: Candidate) -> list[Part]:
     return sorted(parts, key=lambda p: p.start)
 
 
+def part_clashes(job: Job) -> list[str]:
+    """With two or more panels: each candidate who would be with two panels at once
+    (each panel's plan is made once); [] with one panel or no clash."""
+    if len(job.panels) < 2:
+        return []
+    plans = [(p.name, plan) for p in job.panels if (plan := current_plan(job, p)) is not None]
+    return planner.part_clashes(plans)
+
+
 def end_by_warning(plan: planner.Plan, row: DaySettings) -> str | None:
     if row.end_by is not None and plan.ends.time() > row.end_by:
         return (

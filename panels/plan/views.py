@@ -137,6 +137,9 @@ def render_plan(
         extra = queries.end_by_warning(plan, row)
         if extra:
             warnings.append(extra)
+        clashes = queries.part_clashes(job) if manage else []
+        if clashes:
+            warnings += [*clashes, planner.CLASH_ADVICE]
         boxes, height = timeline(plan)
         context.update(
             warnings=warnings,

@@ -126,6 +126,19 @@ def my_questions(job: Job, member: PanelMember | None) -> list[Question]:
     return [q for q in questions_for(job, include_removed=False) if q.asker_id == member.id]
 
 
+def sheet_questions(job: Job, member: PanelMember | None) -> list[Question]:
+    """A member's printed sheet: the questions they ask and every activity of their panel
+    (everyone on the panel takes part, and needs its things to look for), in interview
+    order, not removed ones."""
+    if member is None:
+        return []
+    return [
+        q
+        for q in questions_for(job, include_removed=False)
+        if q.asker_id == member.id or (q.is_activity and q.panel_id == member.panel_id)
+    ]
+
+
 def has_photo(job: Job, name: str) -> bool:
     """Whether one of the job's questions uses the uploaded photo with this key."""
     return any(q.photo == name for q in questions_for(job))

@@ -46,7 +46,7 @@ def _sheet_for(job_id: int) -> tuple[Job, PanelMember | None, list[Question]]:
     if request.args.get("member") and member_id is None:
         abort(404)
     member = member_or_404(job, member_id) if member_id else membership(job)
-    return job, member, queries.my_questions(job, member)
+    return job, member, queries.sheet_questions(job, member)
 
 
 def _chosen_panel(job: Job) -> Panel | None:

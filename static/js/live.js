@@ -43,11 +43,22 @@
       show("[data-live-asker-box]", !!q.asker);
       setText("[data-live-follow]", q.follow_up);
       show("[data-live-follow-box]", !!q.follow_up);
+      var looks = one("[data-live-look-for]");
+      var points = q.look_for || [];
+      if (looks && looks.textContent !== points.join("")) {
+        looks.textContent = "";
+        points.forEach(function (point) {
+          var item = document.createElement("li");
+          item.textContent = point;
+          looks.appendChild(item);
+        });
+      }
+      show("[data-live-look-box]", points.length > 0);
       var img = one("[data-live-picture]");
       if (img && q.picture) { img.setAttribute("src", q.picture); }
       show("[data-live-picture-box]", !!q.picture);
       var listen = one("[data-listen]");
-      if (listen) { listen.setAttribute("href", q.listen); listen.setAttribute("data-text", q.text); }
+      if (listen) { listen.setAttribute("href", q.listen); listen.setAttribute("data-text", q.heard || q.text); }
     }
     setText("[data-live-more]", String(data.more_time));
     show("[data-live-more-box]", data.more_time > 0);

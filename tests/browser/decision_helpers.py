@@ -11,6 +11,7 @@ from panels.db import db
 from panels.models import (
     Candidate,
     Job,
+    Panel,
     PanelMember,
     Question,
     Score,
@@ -30,9 +31,10 @@ PANEL = (
 )
 
 
-def decision_job(live_app) -> dict:
+def decision_job(live_app, two_panels: bool = False) -> dict:
     """Lee is the lived-experience group's first choice (Sam and Jo: Good); Alex, from the
-    organisation, puts Ana first."""
+    organisation, puts Ana first. With ``two_panels``, Alex sits on a "Managers' panel"
+    with its own question, and Sam and Jo's panel is the lived-experience one."""
     with live_app.app_context():
         coordinator = db.session.scalar(select(User).where(User.email == PANEL[0][0]))
         job = Job(
@@ -53,9 +55,25 @@ def decision_job(live_app) -> dict:
         )
         db.session.add_all([lee, ana, question])
         db.session.flush()
+        managers, theirs = None, question
+        if two_panels:
+            job.lived_group = None
+            job.panels[0].lived_experience = True
+            managers = Panel(job=job, name="Managers' panel", room="Room 2", position=1)
+            db.session.add(managers)
+            db.session.flush()
+            theirs = Question(
+                job=job, panel=managers, key="q2", position=2, status="agreed",
+                easy_read="How do you plan a rota?",
+            )  # fmt: skip
+            db.session.add(theirs)
+            db.session.flush()
         for n, (email, group, scale, for_lee, for_ana) in enumerate(PANEL, start=1):
             user = db.session.scalar(select(User).where(User.email == email))
             member = PanelMember(job=job, user=user, key=f"p{n}", group=group)
+            asked = question
+            if managers is not None and n == 1:
+                member.panel, asked = managers, theirs
             db.session.add(member)
             db.session.flush()
             for candidate, value in ((lee, for_lee), (ana, for_ana)):
@@ -63,7 +81,7 @@ def decision_job(live_app) -> dict:
                     job_id=job.id, candidate_id=candidate.id, member_id=member.id,
                     status="submitted", scale=scale, submitted_at=utcnow(),
                 )  # fmt: skip
-                sheet.scores.append(Score(question_id=question.id, value=value, dont_know=False))
+                sheet.scores.append(Score(question_id=asked.id, value=value, dont_know=False))
                 db.session.add(sheet)
         db.session.add(ScoringState(job_id=job.id, closed=True, closed_at=utcnow()))
         agree_all(job)  # the panel has agreed to keep candidates' details private

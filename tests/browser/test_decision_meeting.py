@@ -93,3 +93,32 @@ def test_a_decision_meeting_on_tablets(live_app, new_page, check_a11y):
         sam.locator(f"#{question}-3").check()
     sam.get_by_role("button", name="Send my answers").click()
     sam.get_by_text("Thank you. Your answers are saved.").wait_for()
+
+
+def test_a_two_panel_decision_meeting_at_three_sizes(live_app, new_page, check_a11y):
+    """Each panel's members side by side with the panel's score, each part with Listen."""
+    ids = decision_job(live_app, two_panels=True)
+    meeting = f"/jobs/{ids['job']}/decision"
+    coord = new_page("tablet-landscape")
+    sign_in(coord, "coordinator@example.org")
+    coord.goto(meeting)
+    coord.get_by_role("button", name="Start the decision meeting").click()
+    coord.get_by_text("Our panel: Lee Brown. People with lived experience").wait_for()
+    coord.get_by_text("Managers' panel: Ana Silva").wait_for()
+    assert coord.get_by_role("heading", name="Managers' panel: 100.0 out of 100").count() == 1
+    assert coord.get_by_role("link", name="Listen to Lee Brown").count() == 1
+    _each_size(coord, check_a11y, "a two-panel meeting screen")
+    assert small_targets(coord) == []
+    coord.goto(f"{meeting}/{ids['ana']}")
+    coord.get_by_role("heading", name="Question by question").wait_for()
+    _each_size(coord, check_a11y, "a two-panel candidate screen")
+
+    # The coordinator reads the answers: this job's, then across jobs (with the CSV link).
+    coord.goto("/organisation")
+    coord.get_by_role("link", name="See the report, or download it as CSV").click()
+    coord.get_by_role("heading", name="How well we share power").wait_for()
+    _each_size(coord, check_a11y, "how well we share power")
+    coord.locator(f'a[href="/jobs/{ids["job"]}/decision/answers"]').click()
+    coord.get_by_role("heading", name="How the day went").wait_for()
+    assert coord.get_by_role("row", name="Sam Patel Good Good Good").count() == 1
+    _each_size(coord, check_a11y, "how the day went, one job")

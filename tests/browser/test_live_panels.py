@@ -133,3 +133,53 @@ def test_panel_screens_and_choosers_at_every_size(new_page, check_a11y, live_app
     check_a11y(jo, f"managers' live screen, question 1, at {size}")
     assert_in_viewport(jo, main, f"Next on the managers' live screen at {size}")
     assert not small_targets(jo), small_targets(jo)
+
+
+def test_an_activity_on_the_live_screen_follows_on_every_tablet(new_page, check_a11y, live_app):
+    """The managers' panel ends with an activity: Jo moves on to it and the coordinator's
+    tablet shows it, and its things to look for, without reloading; axe at three sizes."""
+    ids = _two_panels(live_app)
+    with live_app.app_context():
+        db.session.add(
+            Question(
+                job_id=ids["job"],
+                panel_id=ids["managers"],
+                key="tea",
+                position=5,
+                easy_read="Show us round the garden.",
+                kind="activity",
+                status="agreed",
+                look_for="They asked where to go first\nThey waited for everyone",
+                answer_minutes=10,
+            )  # fmt: skip
+        )
+        db.session.commit()
+    jo = new_page("tablet-landscape")
+    alex = new_page("tablet-landscape")
+    alex.clock.install()
+    sign_in(jo, "jo@example.org")
+    sign_in(alex, "coordinator@example.org")
+    jo.goto(_screen(ids, "managers"))
+    alex.goto(_screen(ids, "managers"))
+    jo.get_by_role("button", name="Start the interview").click()
+    jo.get_by_role("heading", name="A person is upset. What do you do?").wait_for()
+    for _ in range(2):
+        version = jo.locator("[data-live]").get_attribute("data-version")
+        jo.get_by_role("button", name="Next").click()
+        jo.wait_for_function(
+            f"document.querySelector('[data-live]').getAttribute('data-version') !== '{version}'"
+        )
+    jo.get_by_role("heading", name="Show us round the garden.").wait_for()
+    assert jo.get_by_text("Activity 3 of 3").is_visible()
+    assert jo.get_by_text("They waited for everyone").is_visible()
+    alex.evaluate("window.__sameDocument = true")
+    alex.clock.run_for(POLL_MS)
+    alex.clock.run_for(POLL_MS)
+    alex.get_by_role("heading", name="Show us round the garden.").wait_for()
+    assert alex.evaluate("window.__sameDocument") is True  # followed, not reloaded
+    assert alex.get_by_text("They asked where to go first").is_visible()
+    assert "Things to look for." in (alex.locator("#live-listen").get_attribute("data-text") or "")
+    for size in SIZES:
+        jo.set_viewport_size(SIZES[size])
+        check_a11y(jo, f"an activity on the live screen at {size}")
+        assert_in_viewport(jo, jo.get_by_role("button", name="Next"), f"Next at {size}")

@@ -82,3 +82,41 @@ def test_with_one_panel_the_sheet_has_no_panel_headings(app, world):
     html = client.get(f"/jobs/{world['job_a']}/questions/sheet").get_data(as_text=True)
     assert OURS in html and "sheet-panel" not in html and "Print one panel" not in html
     assert client.get(f"/jobs/{world['job_a']}/questions/sheet?panel={panel}").status_code == 404
+
+
+def test_an_activity_prints_with_its_things_to_look_for(app, world):
+    """Members take the sheet to the tea activity, outside the interview room."""
+    ids = _two_panels(app, world)
+    add_question(
+        app, world["job_a"], ids["ours"], "tea", "Make a cup of tea with Sam.",
+        kind="activity", look_for="They asked Sam first\nThey were safe with the kettle",
+    )  # fmt: skip
+    client = signed_in_client(app, _boss(app))
+    job = world["job_a"]
+    html = client.get(f"/jobs/{job}/questions/sheet?panel={ids['ours']}").get_data(as_text=True)
+    check_page(html)
+    assert "Activity: Make a cup of tea with Sam." in html
+    assert "<li>They asked Sam first</li>" in html and "Things to look for:" in html
+    assert "Activity: " + OURS not in html  # a question is not called an activity
+    text = _text(_pdf(client.get(f"/jobs/{job}/questions/sheet.pdf?panel={ids['ours']}")))
+    assert "Activity: Make a cup of tea with Sam." in text
+    assert "They were safe with the kettle" in text
+
+
+def test_a_members_own_sheet_has_their_panels_activities(app, world):
+    """Nobody asks an activity: everyone on its panel takes part, so it is on each of
+    their sheets (page and PDF), and not on another panel's members' sheets."""
+    ids = _two_panels(app, world)
+    add_question(
+        app, world["job_a"], ids["ours"], "tea", "Make a cup of tea with Sam.",
+        kind="activity", look_for="They asked Sam first",
+    )  # fmt: skip
+    job = world["job_a"]
+    sam = signed_in_client(app, world["sam"])
+    html = sam.get(f"/jobs/{job}/questions/sheet").get_data(as_text=True)
+    check_page(html)
+    assert "Activity: Make a cup of tea with Sam." in html and "They asked Sam first" in html
+    text = _text(_pdf(sam.get(f"/jobs/{job}/questions/sheet.pdf")))
+    assert "Make a cup of tea with Sam." in text and "They asked Sam first" in text
+    jo = signed_in_client(app, world["jo"])  # on the managers' panel
+    assert "cup of tea" not in jo.get(f"/jobs/{job}/questions/sheet").get_data(as_text=True)

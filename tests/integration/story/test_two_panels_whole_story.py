@@ -16,6 +16,7 @@ from html import unescape
 from sqlalchemy import select
 
 from panels.db import db
+from panels.lib import easyread
 from panels.models import (
     AuditEvent,
     Decision,
@@ -212,12 +213,32 @@ def test_a_two_panel_job_from_plan_to_decision(app, world):
     meeting = _text(clients["sam"].get(f"/jobs/{job}/decision"))
     assert "Our panel: Ruth. People with lived experience" in meeting
     assert "Managers' panel: Dan" in meeting
+    # Each panel's members side by side with the panel's score, and every part read aloud.
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", meeting))
+    assert "Our panel (people with lived experience): 50.0 out of 100" in words
+    assert "Managers' panel: 100.0 out of 100" in words
+    spoken = set(re.findall(r'data-text="([^"]*)"', meeting))
+    assert (
+        "Dan is in place 1. The panel score is 75 out of 100. Our panel gave 50 out of 100. "
+        "Managers' panel gave 100 out of 100. People disagreed. Talk about it."
+    ) in spoken
+    assert any("Our panel chose Ruth first. Managers' panel chose Dan first." in t for t in spoken)
+    assert any("Without Sam Patel's scores, the top would still be Dan." in t for t in spoken)
+    dan_page = _text(clients["sam"].get(f"/jobs/{job}/decision/{dan}"))
+    spoken |= set(re.findall(r'data-text="([^"]*)"', dan_page))
+    assert "Make a cup of tea with Sam. Not enough answers to compare. 1 said I don't know." in (
+        spoken
+    )
+    assert "Activity: Make a cup of tea with Sam." in dan_page
+    for sentence in spoken:
+        assert easyread.check(sentence).ok, sentence
     dan_url = f"/jobs/{job}/decision/{dan}"
     no_reason = alex.post(dan_url, data={"proposal": "offer", "reason": ""})
     assert no_reason.status_code == 400
     check_error_page(
         no_reason.get_data(as_text=True), "reason", "first choice of the lived-experience"
     )
+    assert "The first choice of the lived-experience panel was Ruth." in _text(no_reason)
     reason = "Dan has run rotas for a team of ten. Our panel liked him too."
     assert alex.post(dan_url, data={"proposal": "offer", "reason": reason}).status_code == 302
     assert (
@@ -238,6 +259,9 @@ def test_a_two_panel_job_from_plan_to_decision(app, world):
     assert alex.post(f"/jobs/{job}/decision/release").status_code == 302
     happened = _text(clients["jo"].get(f"/jobs/{job}/decision/what-happened"))
     assert "Dan" in happened and reason in happened
+    # Said truthfully under panel parity: each panel counted the same.
+    assert "Each panel counted the same. In your panel, your scores counted the same" in happened
+    assert "Dan was not the first choice of the lived-experience panel." in happened
 
     # The decision record shows every member's voice.
     record = _text(alex.get(dan_url))

@@ -244,3 +244,25 @@ def test_words_for_panel_members_are_easy_read(sentence):
 def test_screen_words_are_easy_read(sentence):
     report = easyread.check(sentence)
     assert report.ok, [p.message for p in report.problems]
+
+
+def test_what_happened_says_truthfully_how_scores_counted_and_reads_easily():
+    assert content.counted(False, False) == "Your scores counted the same as everyone's."
+    assert content.counted(True, False).startswith("Each panel counted the same.")
+    assert content.counted(False, True).startswith("Each group counted the same.")
+    spoken = [
+        content.place("Dan", 1, "75.0"),
+        content.panel_gave("Our panel", "62.5"),
+        content.panel_gave("Our panel", ""),
+        content.no_scores("Dan"),
+        content.scored("Sam", "Good"),
+        content.scored("Sam", None),
+        content.chose("the whole panel", ["Ruth", "Dan", "Mei"]),
+        content.chose("Our panel", []),
+        *(content.counted(p, g) for p in (True, False) for g in (True, False)),
+    ]
+    assert spoken[0] == "Dan is in place 1. The panel score is 75 out of 100."
+    assert spoken[1] == "Our panel gave 62.5 out of 100."
+    assert spoken[6] == "The whole panel chose Ruth, Dan and Mei first."
+    for sentence in spoken:
+        assert easyread.check(sentence).ok, sentence

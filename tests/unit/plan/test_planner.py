@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -16,11 +17,13 @@ from panels.plan.planner import (
     PlanError,
     Question,
     Settings,
+    Slot,
     count_words,
     describe_pace,
     interview_minutes,
     learned_ask_seconds,
     minutes_words,
+    part_clashes,
     plan_csv,
     plan_day,
     replan_from,
@@ -539,3 +542,34 @@ def test_plan_invariants_hold_for_any_valid_input(s, askers, panel, n_candidates
     for before, after in zip(old[position + 1 :], new[position + 1 :], strict=True):
         assert after.start >= before.start
         assert after.arrive == after.start - dt.timedelta(minutes=s.arrive_before_minutes)
+
+
+def _part(name: str, key: str, start: str, end: str) -> Slot:
+    day = "2025-03-03T"
+    return Slot(
+        "interview", dt.datetime.fromisoformat(day + start), dt.datetime.fromisoformat(day + end),
+        key, name,
+    )  # fmt: skip
+
+
+def _panel_plan(*slots: Slot) -> Plan:
+    plan = plan_day(
+        DAY, Settings(start=NINE), questions(1, asker=None), [], [1.0], [Candidate("r", "Ruth")]
+    )
+    return dataclasses.replace(plan, slots=slots)
+
+
+def test_a_candidate_with_two_panels_at_once_is_a_clash_back_to_back_is_not():
+    ours = _panel_plan(_part("Ruth", "r", "09:30", "10:00"), _part("Dan", "d", "10:15", "10:45"))
+    managers = _panel_plan(
+        _part("Dan", "d", "09:30", "10:00"),  # Dan: managers first, then ours: fine
+        _part("Ruth", "r", "09:45", "10:15"),  # Ruth: 09:45 is before our 10:00 end
+    )
+    said = part_clashes([("Our panel", ours), ("Managers' panel", managers)])
+    assert said == [
+        "Ruth would be with Our panel from 09:30 to 10:00 and with Managers' panel from "
+        "09:45 to 10:15, at the same time."
+    ]
+    back_to_back = _panel_plan(_part("Ruth", "r", "10:00", "10:30"))
+    assert part_clashes([("Our panel", ours), ("Managers' panel", back_to_back)]) == []
+    assert part_clashes([("Our panel", ours)]) == []
