@@ -5,6 +5,10 @@ questions with faces. Axe on every page at 1024x768, 768x1024 and 375x667."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from panels.db import db
+from panels.models import DayFeedback, PanelMember, User
 from tests.browser.conftest import SIZES as VIEWPORTS
 from tests.browser.conftest import sign_in
 from tests.browser.decision_helpers import decision_job
@@ -113,6 +117,15 @@ def test_a_two_panel_decision_meeting_at_three_sizes(live_app, new_page, check_a
     coord.get_by_role("heading", name="Question by question").wait_for()
     _each_size(coord, check_a11y, "a two-panel candidate screen")
 
+    # Sam has said how the day went (as in the one-panel meeting above, by the form).
+    with live_app.app_context():
+        sam = db.session.scalar(
+            select(PanelMember.id)
+            .join(User, User.id == PanelMember.user_id)
+            .where(PanelMember.job_id == ids["job"], User.email == "sam@example.org")
+        )
+        db.session.add(DayFeedback(job_id=ids["job"], member_id=sam, listened=3, time=3, again=3))
+        db.session.commit()
     # The coordinator reads the answers: this job's, then across jobs (with the CSV link).
     coord.goto("/organisation")
     coord.get_by_role("link", name="See the report, or download it as CSV").click()
