@@ -4,6 +4,7 @@ time-out warning (focus, keyboard, "Stay signed in"), axe at every size."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pyotp
 import pytest
@@ -11,7 +12,7 @@ from sqlalchemy import select
 
 from panels.auth.service import set_password
 from panels.db import db
-from panels.models import AuditEvent, Organisation, OrgMembership, OrgRole, User
+from panels.models import AuditEvent, Organisation, OrgMembership, OrgRole, User, UserSession
 from tests.browser.conftest import SIZES
 
 PASSWORD = "door-browser-pass"
@@ -92,6 +93,23 @@ def test_two_step_set_up_sign_in_with_a_recovery_code_and_turn_off(
     check_a11y(page, f"how coordinators sign in, refused, at {size}")
 
 
+def _later(page, live_app, email: str, seconds: float) -> None:
+    """Move time on by ``seconds`` for both sides, rather than wait for it: the server's
+    (this person's session rows were last used that much earlier) and the page's own
+    clock (its timers run as if that much time had passed)."""
+    with live_app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.email == email))
+        for row in db.session.scalars(
+            select(UserSession).where(
+                UserSession.user_id == user_id, UserSession.ended_at.is_(None)
+            )
+        ):
+            row.last_seen_at -= timedelta(seconds=seconds)
+            row.created_at -= timedelta(seconds=seconds)
+        db.session.commit()
+    page.clock.run_for(round(seconds * 1000))
+
+
 @pytest.mark.parametrize("size", list(SIZES))
 def test_the_time_out_warning_keeps_the_session_or_ends_it(
     live_app, new_page, check_a11y, monkeypatch, size
@@ -104,9 +122,13 @@ def test_the_time_out_warning_keeps_the_session_or_ends_it(
     # A short limit for this test: 18 seconds, the warning 10 seconds before the end.
     monkeypatch.setitem(live_app.config, "COORDINATOR_IDLE_MINUTES", 0.3)
     monkeypatch.setitem(live_app.config, "IDLE_WARNING_MINUTES", 10 / 60)
+    page.clock.install()  # the warning's timers run on a clock the test moves on (_later)
     page.goto("/organisation")
     dialog = page.locator("#idle-warning")
     assert not dialog.is_visible()
+    # Up to the warning, 10 seconds before the end (the page counts from what it was told).
+    before_warning = int(dialog.get_attribute("data-seconds-left")) - 10
+    _later(page, live_app, email, before_warning)
     dialog.wait_for(state="visible", timeout=15000)
     assert page.evaluate("document.activeElement.id") == "idle-warning-title"  # focus moved
     assert dialog.get_attribute("aria-labelledby") == "idle-warning-title"
@@ -120,10 +142,12 @@ def test_the_time_out_warning_keeps_the_session_or_ends_it(
     page.keyboard.press("Enter")
     dialog.wait_for(state="hidden", timeout=5000)
     assert page.url.endswith("/organisation")  # stayed on the page
+    _later(page, live_app, email, 18 - 10)
     dialog.wait_for(state="visible", timeout=15000)  # counted again from now
     assert page.url.endswith("/organisation")
 
     # Nobody answers: signed out, and told why.
+    _later(page, live_app, email, 10)
     page.wait_for_url("**/signed-out", timeout=20000)
     page.get_by_role("heading", level=1, name="You have been signed out").wait_for()
     assert "18 seconds" in page.locator("main").inner_text()

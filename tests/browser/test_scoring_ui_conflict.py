@@ -15,15 +15,22 @@ from tests.browser.test_scoring_ui_offline import _ids
 
 
 def _saved(live_app, cand_id, member_id):
-    with live_app.app_context():
-        sheet = db.session.scalar(
-            select(ScoreSheet).where(
-                ScoreSheet.candidate_id == cand_id, ScoreSheet.member_id == member_id
+    """The sheet's version and its scores, as one save left them: SQLite reads each
+    statement on its own, so a save landing between reading the version and the scores
+    is caught by reading the version again (and then reading both once more)."""
+    while True:
+        with live_app.app_context():
+            sheet = db.session.scalar(
+                select(ScoreSheet).where(
+                    ScoreSheet.candidate_id == cand_id, ScoreSheet.member_id == member_id
+                )
             )
-        )
-        if sheet is None:
-            return None
-        return sheet.version, sorted(s.value for s in sheet.scores)
+            if sheet is None:
+                return None
+            version, values = sheet.version, sorted(s.value for s in sheet.scores)
+            again = db.session.scalar(select(ScoreSheet.version).where(ScoreSheet.id == sheet.id))
+        if again == version:
+            return version, values
 
 
 def _wait_saved(live_app, cand_id, member_id, values, timeout=10.0):
