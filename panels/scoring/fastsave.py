@@ -160,15 +160,26 @@ def csrf_ok(app: Flask, environ: dict[str, Any], session: dict[str, Any]) -> boo
     return True
 
 
+_IDENTIFIERS: dict[tuple[str | None, str | None], str] = {}  # (address, agent): its hash
+IDENTIFIERS_MOST = 4096  # all are forgotten when there are more
+
+
 def identifier(environ: dict[str, Any]) -> str:
     """Flask-Login's ``_create_identifier`` (the browser's address and User-Agent, hashed),
-    from the environ."""
+    from the environ. A tablet sends the same two with every save: each pair is hashed
+    once."""
     agent = environ.get("HTTP_USER_AGENT")
-    address = environ.get("HTTP_X_FORWARDED_FOR", environ.get("REMOTE_ADDR"))
-    if address is not None:
-        address = address.encode("utf-8").split(b",")[0].strip()
+    given = environ.get("HTTP_X_FORWARDED_FOR", environ.get("REMOTE_ADDR"))
+    found = _IDENTIFIERS.get((given, agent))
+    if found is not None:
+        return found
+    address = given.encode("utf-8").split(b",")[0].strip() if given is not None else None
     base = f"{address}|{agent.encode('utf-8') if agent is not None else None}"
-    return hashlib.sha512(base.encode("utf8")).hexdigest()
+    found = hashlib.sha512(base.encode("utf8")).hexdigest()
+    if len(_IDENTIFIERS) >= IDENTIFIERS_MOST:
+        _IDENTIFIERS.clear()
+    _IDENTIFIERS[(given, agent)] = found
+    return found
 
 
 def same_browser(app: Flask, environ: dict[str, Any], session: dict[str, Any]) -> bool:
@@ -209,6 +220,7 @@ def _body(body: bytes) -> dict | None:
 
 JSON_HEADERS = (("Content-Type", "application/json"),)
 VARY = ("Vary", "Accept-Encoding, Cookie")  # as the usual way's answer says
+URLS_MOST = 4096  # sheet addresses kept; all are forgotten when there are more
 
 
 class QuickSave:
@@ -220,6 +232,7 @@ class QuickSave:
         self._engine: Engine | None = None
         self._held = threading.local()
         self._next: dict[str, Any] = {}  # script root -> a URL builder for the sheet page
+        self._urls: dict[tuple[str, int, int], str] = {}  # (root, job, candidate) -> URL
 
     def __call__(self, environ: dict[str, Any], args: dict[str, int], body: bytes) -> Any:
         app = self.app
@@ -288,8 +301,19 @@ class QuickSave:
             raise  # logged before the usual way answers
 
     def _sheet_url(self, environ: dict[str, Any], job_id: int, candidate_id: int) -> str:
-        """``url_for("scoring.sheet", ...)`` as the usual way writes it."""
+        """``url_for("scoring.sheet", ...)`` as the usual way writes it (each one built
+        once: a tablet saves the same sheet again and again)."""
         root = environ.get("SCRIPT_NAME", "")
+        key = (root, job_id, candidate_id)
+        url = self._urls.get(key)
+        if url is None:
+            url = self._build_sheet_url(root, job_id, candidate_id)
+            if len(self._urls) >= URLS_MOST:
+                self._urls.clear()
+            self._urls[key] = url
+        return url
+
+    def _build_sheet_url(self, root: str, job_id: int, candidate_id: int) -> str:
         adapter = self._next.get(root)
         if adapter is None:
             adapter = self.app.url_map.bind("localhost", script_name=root or "/")
