@@ -43,6 +43,17 @@ def _results(statement: Any, dialect: Dialect) -> tuple[tuple[int, Any], ...]:
     return tuple((at, process) for at, process in found if process is not None)
 
 
+@functools.cache
+def _split(statement: Any, dialect: Dialect, same: int) -> tuple[tuple, tuple]:
+    """``_results`` in two: the first ``same`` columns' (by column), the others' (by
+    column after those)."""
+    found = _results(statement, dialect)
+    return (
+        tuple((at, process) for at, process in found if at < same),
+        tuple((at - same, process) for at, process in found if at >= same),
+    )
+
+
 _watchers: list[Callable[[str], None]] = []
 
 
@@ -98,8 +109,10 @@ class Link:
     def direct(self) -> bool:
         return self._dbapi is not None
 
-    def rows(self, statement: Any, params: dict[str, Any]) -> list[tuple]:
-        """Every row, each value as SQLAlchemy would give it."""
+    def rows(self, statement: Any, params: dict[str, Any], same: int = 0) -> list[tuple]:
+        """Every row, each value as SQLAlchemy would give it. ``same``: how many first
+        columns hold the same on every row (one side of a join to many rows): those are
+        turned into Python once, on the first row, and every row carries them so."""
         sql, given = _values(self.dialect, statement, params)
         if self._connection is not None:
             found: Sequence[Any] = self._connection.exec_driver_sql(sql, given).fetchall()
@@ -115,6 +128,19 @@ class Link:
         processors = _results(statement, self.dialect)
         if not processors:
             return [tuple(row) for row in found]
+        if same and found:
+            once, each = _split(statement, self.dialect, same)
+            head = list(found[0][:same])
+            for at, process in once:
+                head[at] = process(head[at])
+            first = tuple(head)
+            rows = []
+            for row in found:
+                values = list(row[same:])
+                for at, process in each:
+                    values[at] = process(values[at])
+                rows.append(first + tuple(values))
+            return rows
         rows = []
         for row in found:
             values = list(row)

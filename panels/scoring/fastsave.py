@@ -64,6 +64,9 @@ from panels.models.scoring import SheetStatus
 from panels.scoring import quicksave
 from panels.scoring.scales import SCALES
 
+# The read's columns that are one session's, member's and sheet's (the same on every row,
+# a row per scored question): the four of the caller's session, the seven of the sheet.
+SAME_ON_EVERY_ROW = 4 + 7
 TRIED = "panels.fastsave.tried"  # in the environ: the read was made, quicksave has nothing to add
 
 
@@ -351,7 +354,7 @@ def _save(
     environ: dict[str, Any],
 ) -> tuple[str, int, str] | quicksave.Job | None:
     """Read, decide, and write a save: a resend's answer, the saved Job, or None."""
-    rows = link.rows(_read(), params)
+    rows = link.rows(_read(), params, same=SAME_ON_EVERY_ROW)
     if not rows:
         return None  # no live session, or not on this job's panel: the usual way
     last_seen, two_step_on_at, coordinating, two_step_required = rows[0][:4]
