@@ -223,6 +223,7 @@ def _body(body: bytes) -> dict | None:
 
 JSON_HEADERS = (("Content-Type", "application/json"),)
 VARY = ("Vary", "Accept-Encoding, Cookie")  # as the usual way's answer says
+_ENCODER = json.JSONEncoder(separators=(",", ":"))  # json.dumps(..., separators) makes one a call
 URLS_MOST = 4096  # sheet addresses kept; all are forgotten when there are more
 
 
@@ -277,7 +278,7 @@ class QuickSave:
         if isinstance(decided, quicksave.Job):
             decided = ("saved", decided.version + 1, SheetStatus.DRAFT.value)
         answer = quicksave.ok(*decided, self._sheet_url(environ, job_id, candidate_id))
-        content = json.dumps(answer, separators=(",", ":")).encode()
+        content = _ENCODER.encode(answer).encode()
         headers = [*JSON_HEADERS, ("Content-Length", str(len(content))), VARY]
         return "200 OK", headers, content
 
