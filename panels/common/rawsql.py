@@ -90,6 +90,15 @@ class Link:
         self.dialect = dialect
         self._dbapi = dbapi  # a driver connection (production)
         self._connection = connection  # a SQLAlchemy Connection (tests)
+        self._cursor: Any = None  # the driver connection's one cursor, made when first used
+
+    def _driver_cursor(self) -> Any:
+        """One cursor for every statement of this link (making a cursor, with its own
+        adapters on psycopg, costs more than running a small statement on it)."""
+        cursor = self._cursor
+        if cursor is None:
+            cursor = self._cursor = self._dbapi.cursor()
+        return cursor
 
     @classmethod
     @contextmanager
@@ -119,12 +128,9 @@ class Link:
         else:
             if _watchers:
                 _watched(sql)
-            cursor = self._dbapi.cursor()
-            try:
-                cursor.execute(sql, given)
-                found = cursor.fetchall()
-            finally:
-                cursor.close()
+            cursor = self._driver_cursor()
+            cursor.execute(sql, given)
+            found = cursor.fetchall()
         processors = _results(statement, self.dialect)
         if not processors:
             return [tuple(row) for row in found]
@@ -158,13 +164,11 @@ class Link:
             return result.rowcount, first
         if _watchers:
             _watched(sql)
-        cursor = self._dbapi.cursor()
-        try:
-            cursor.execute(sql, given)
-            first = cursor.fetchone() if cursor.description is not None else None
-            return cursor.rowcount, first
-        finally:
-            cursor.close()
+        cursor = self._driver_cursor()
+        cursor.execute(sql, given)
+        # every row read: on SQLite a statement not read to its end stays open on the cursor
+        found = cursor.fetchall() if cursor.description is not None else None
+        return cursor.rowcount, found[0] if found else None
 
     def run_many(self, statement: Any, many: list[dict[str, Any]]) -> None:
         given = [_values(self.dialect, statement, params) for params in many]
@@ -175,14 +179,11 @@ class Link:
             return
         if _watchers:
             _watched(sql)
-        cursor = self._dbapi.cursor()
-        try:
-            if len(values) == 1:  # one row (a tablet's tap): no batch to set up
-                cursor.execute(sql, values[0])
-            else:
-                cursor.executemany(sql, values)
-        finally:
-            cursor.close()
+        cursor = self._driver_cursor()
+        if len(values) == 1:  # one row (a tablet's tap): no batch to set up
+            cursor.execute(sql, values[0])
+        else:
+            cursor.executemany(sql, values)
 
     def commit(self) -> None:
         if self._dbapi is not None:

@@ -290,7 +290,8 @@ class QuickSave:
         held = getattr(self._held, "connection", None)
         if held is None:
             held = self._held.connection = _own_connection(engine)
-        link = Link(engine.dialect, dbapi=held)
+            self._held.link = Link(engine.dialect, dbapi=held)
+        link: Link = self._held.link  # this thread's, with its one cursor
         try:
             decided = _save(self.app, engine, link, data, params, environ)
             if not isinstance(decided, quicksave.Job):
