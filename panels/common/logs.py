@@ -85,6 +85,8 @@ class TextFormatter(logging.Formatter):
         if self._second[0] != second:
             written = time.strftime(self.default_time_format, self.converter(record.created))
             self._second = (second, written)
+        if self.default_msec_format is None:
+            return self._second[1]
         return self.default_msec_format % (self._second[1], record.msecs)
 
 
