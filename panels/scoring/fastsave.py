@@ -36,6 +36,7 @@ import hashlib
 import hmac
 import json
 import threading
+import time
 from typing import Any, cast
 
 import flask_login
@@ -102,28 +103,33 @@ def _csrf_serializer(secret: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret, salt="wtf-csrf-token")
 
 
-_CSRF_SEEN: dict[tuple[str, str], str] = {}  # (secret, token): what it signs, once checked
+# (secret, token): what it signs and when it was signed (whole seconds), once checked
+_CSRF_SEEN: dict[tuple[str, str], tuple[str, int]] = {}
 CSRF_MOST = 4096
 
 
 def _csrf_signed(app: Flask, token: str) -> str | None:
     """What a CSRF token signs, if its signature (and age, when tokens have a time limit)
-    is good. Without a time limit a token checked once is not checked again."""
+    is good. A token checked once is not checked again: only its age, by itsdangerous's
+    own rule (whole seconds, from 0 to the limit)."""
     config = app.config
     secret = str(config.get("WTF_CSRF_SECRET_KEY") or app.secret_key)
     limit = config.get("WTF_CSRF_TIME_LIMIT", 3600)
-    if limit is None and (found := _CSRF_SEEN.get((secret, token))) is not None:
-        return found
+    found = _CSRF_SEEN.get((secret, token))
+    if found is not None:
+        if limit is None:
+            return found[0]
+        if 0 <= int(time.time()) - found[1] <= limit:
+            return found[0]
     try:
-        signed = _csrf_serializer(secret).loads(token, max_age=limit)
+        signed, at = _csrf_serializer(secret).loads(token, max_age=limit, return_timestamp=True)
     except BadData:
         return None
     if not isinstance(signed, str):
         return None
-    if limit is None:
-        if len(_CSRF_SEEN) >= CSRF_MOST:
-            _CSRF_SEEN.clear()
-        _CSRF_SEEN[(secret, token)] = signed
+    if len(_CSRF_SEEN) >= CSRF_MOST:
+        _CSRF_SEEN.clear()
+    _CSRF_SEEN[(secret, token)] = (signed, int(at.timestamp()))
     return signed
 
 
