@@ -31,6 +31,10 @@ def _no_constant(word: str) -> Any:
     raise ValueError(f"{word} is not a number")
 
 
+# json.loads(text, parse_constant=...) makes a decoder on every call: one, made once.
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+
+
 def _check_depth(text: str, max_depth: int) -> None:
     """Count blocks and lists inside each other without parsing (so no recursion)."""
     if text.count("{") + text.count("[") <= max_depth:
@@ -102,7 +106,7 @@ def parse_json(
         raise JsonBodyError("Nothing was sent.")
     _check_depth(text, max_depth)
     try:
-        value = json.loads(text, parse_constant=_no_constant)
+        value = _DECODER.decode(text)
     except (ValueError, RecursionError):
         raise JsonBodyError("What was sent is not JSON we can read.") from None
     if not isinstance(value, expect):

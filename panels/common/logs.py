@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sys
 import time
-import uuid
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import IO, Any
@@ -70,6 +70,26 @@ class JsonFormatter(logging.Formatter):
 TEXT_FORMAT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
 
 
+class TextFormatter(logging.Formatter):
+    """``logging.Formatter(TEXT_FORMAT)``, its time written once a second (a busy server
+    writes many lines a second; each says the same date and time to the second)."""
+
+    def __init__(self) -> None:
+        super().__init__(TEXT_FORMAT)
+        self._second: tuple[int, str] = (-1, "")
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802 - logging's name
+        if datefmt is not None or record.created < 0:
+            return super().formatTime(record, datefmt)
+        second = int(record.created)
+        if self._second[0] != second:
+            written = time.strftime(self.default_time_format, self.converter(record.created))
+            self._second = (second, written)
+        if self.default_msec_format is None:
+            return self._second[1]
+        return self.default_msec_format % (self._second[1], record.msecs)
+
+
 def configure(log_format: str, stream: IO[str] | None = None) -> None:
     """One handler on the ``panels`` logger, to stderr (or ``stream``), in that format."""
     if log_format not in ("text", "json"):
@@ -81,9 +101,7 @@ def configure(log_format: str, stream: IO[str] | None = None) -> None:
     handler = logging.StreamHandler(stream or sys.stderr)
     handler._panels = True  # type: ignore[attr-defined]
     handler.addFilter(RequestIdFilter())
-    handler.setFormatter(
-        JsonFormatter() if log_format == "json" else logging.Formatter(TEXT_FORMAT)
-    )
+    handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
     logger.addHandler(handler)
     logger.propagate = False  # one line each, even when the server logs the root logger too
     if logger.level == logging.NOTSET:
@@ -94,7 +112,16 @@ def request_id_from(header: str | None, trusted: bool) -> str:
     """The proxy's id if we trust proxies and it looks like one, else a new one."""
     if trusted and header and GOOD_ID.fullmatch(header):
         return header
-    return uuid.uuid4().hex
+    return new_id()
+
+
+def new_id() -> str:
+    """A new request id: a random UUID (version 4) in hex, as ``uuid.uuid4().hex`` writes
+    it, made from the same 16 random bytes without building a UUID object."""
+    made = bytearray(os.urandom(16))
+    made[6] = (made[6] & 0x0F) | 0x40  # version 4
+    made[8] = (made[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    return made.hex()
 
 
 def safe_path() -> str:
@@ -136,11 +163,17 @@ def early_access(environ: Mapping[str, Any], status: str, request_id: str, secon
     method = environ.get("REQUEST_METHOD", "")
     path = str(environ.get("PATH_INFO", ""))[:200]
     code = int(status.split(" ", 1)[0])
-    access_log.info(
+    # access_log.info(...) without looking up the caller's file and line (no format here
+    # writes them): the same record, filters and handlers.
+    record = access_log.makeRecord(
+        access_log.name,
+        logging.INFO,
+        __file__,
+        0,
         "%s %s %s",
-        method,
-        path,
-        code,
+        (method, path, code),
+        None,
+        func="early_access",
         extra={
             "request_id": request_id,
             "method": method,
@@ -149,6 +182,7 @@ def early_access(environ: Mapping[str, Any], status: str, request_id: str, secon
             "duration_ms": round(seconds * 1000, 1),
         },
     )
+    access_log.handle(record)
 
 
 def init_app(app: Flask) -> None:
@@ -162,7 +196,7 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def finish(response: Response) -> Response:
-        request_id = g.get("request_id") or uuid.uuid4().hex
+        request_id = g.get("request_id") or new_id()
         response.headers[HEADER] = request_id
         started = g.get("request_started")
         duration = round((time.perf_counter() - started) * 1000, 1) if started else None

@@ -43,6 +43,17 @@ def _results(statement: Any, dialect: Dialect) -> tuple[tuple[int, Any], ...]:
     return tuple((at, process) for at, process in found if process is not None)
 
 
+@functools.cache
+def _split(statement: Any, dialect: Dialect, same: int) -> tuple[tuple, tuple]:
+    """``_results`` in two: the first ``same`` columns' (by column), the others' (by
+    column after those)."""
+    found = _results(statement, dialect)
+    return (
+        tuple((at, process) for at, process in found if at < same),
+        tuple((at - same, process) for at, process in found if at >= same),
+    )
+
+
 _watchers: list[Callable[[str], None]] = []
 
 
@@ -79,6 +90,15 @@ class Link:
         self.dialect = dialect
         self._dbapi = dbapi  # a driver connection (production)
         self._connection = connection  # a SQLAlchemy Connection (tests)
+        self._cursor: Any = None  # the driver connection's one cursor, made when first used
+
+    def _driver_cursor(self) -> Any:
+        """One cursor for every statement of this link (making a cursor, with its own
+        adapters on psycopg, costs more than running a small statement on it)."""
+        cursor = self._cursor
+        if cursor is None:
+            cursor = self._cursor = self._dbapi.cursor()
+        return cursor
 
     @classmethod
     @contextmanager
@@ -98,23 +118,35 @@ class Link:
     def direct(self) -> bool:
         return self._dbapi is not None
 
-    def rows(self, statement: Any, params: dict[str, Any]) -> list[tuple]:
-        """Every row, each value as SQLAlchemy would give it."""
+    def rows(self, statement: Any, params: dict[str, Any], same: int = 0) -> list[tuple]:
+        """Every row, each value as SQLAlchemy would give it. ``same``: how many first
+        columns hold the same on every row (one side of a join to many rows): those are
+        turned into Python once, on the first row, and every row carries them so."""
         sql, given = _values(self.dialect, statement, params)
         if self._connection is not None:
             found: Sequence[Any] = self._connection.exec_driver_sql(sql, given).fetchall()
         else:
             if _watchers:
                 _watched(sql)
-            cursor = self._dbapi.cursor()
-            try:
-                cursor.execute(sql, given)
-                found = cursor.fetchall()
-            finally:
-                cursor.close()
+            cursor = self._driver_cursor()
+            cursor.execute(sql, given)
+            found = cursor.fetchall()
         processors = _results(statement, self.dialect)
         if not processors:
             return [tuple(row) for row in found]
+        if same and found:
+            once, each = _split(statement, self.dialect, same)
+            head = list(found[0][:same])
+            for at, process in once:
+                head[at] = process(head[at])
+            first = tuple(head)
+            rows = []
+            for row in found:
+                values = list(row[same:])
+                for at, process in each:
+                    values[at] = process(values[at])
+                rows.append(first + tuple(values))
+            return rows
         rows = []
         for row in found:
             values = list(row)
@@ -132,13 +164,11 @@ class Link:
             return result.rowcount, first
         if _watchers:
             _watched(sql)
-        cursor = self._dbapi.cursor()
-        try:
-            cursor.execute(sql, given)
-            first = cursor.fetchone() if cursor.description is not None else None
-            return cursor.rowcount, first
-        finally:
-            cursor.close()
+        cursor = self._driver_cursor()
+        cursor.execute(sql, given)
+        # every row read: on SQLite a statement not read to its end stays open on the cursor
+        found = cursor.fetchall() if cursor.description is not None else None
+        return cursor.rowcount, found[0] if found else None
 
     def run_many(self, statement: Any, many: list[dict[str, Any]]) -> None:
         given = [_values(self.dialect, statement, params) for params in many]
@@ -149,14 +179,11 @@ class Link:
             return
         if _watchers:
             _watched(sql)
-        cursor = self._dbapi.cursor()
-        try:
-            if len(values) == 1:  # one row (a tablet's tap): no batch to set up
-                cursor.execute(sql, values[0])
-            else:
-                cursor.executemany(sql, values)
-        finally:
-            cursor.close()
+        cursor = self._driver_cursor()
+        if len(values) == 1:  # one row (a tablet's tap): no batch to set up
+            cursor.execute(sql, values[0])
+        else:
+            cursor.executemany(sql, values)
 
     def commit(self) -> None:
         if self._dbapi is not None:

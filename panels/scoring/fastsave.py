@@ -36,6 +36,7 @@ import hashlib
 import hmac
 import json
 import threading
+import time
 from typing import Any, cast
 
 import flask_login
@@ -64,6 +65,9 @@ from panels.models.scoring import SheetStatus
 from panels.scoring import quicksave
 from panels.scoring.scales import SCALES
 
+# The read's columns that are one session's, member's and sheet's (the same on every row,
+# a row per scored question): the four of the caller's session, the seven of the sheet.
+SAME_ON_EVERY_ROW = 4 + 7
 TRIED = "panels.fastsave.tried"  # in the environ: the read was made, quicksave has nothing to add
 
 
@@ -99,28 +103,33 @@ def _csrf_serializer(secret: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret, salt="wtf-csrf-token")
 
 
-_CSRF_SEEN: dict[tuple[str, str], str] = {}  # (secret, token): what it signs, once checked
+# (secret, token): what it signs and when it was signed (whole seconds), once checked
+_CSRF_SEEN: dict[tuple[str, str], tuple[str, int]] = {}
 CSRF_MOST = 4096
 
 
 def _csrf_signed(app: Flask, token: str) -> str | None:
     """What a CSRF token signs, if its signature (and age, when tokens have a time limit)
-    is good. Without a time limit a token checked once is not checked again."""
+    is good. A token checked once is not checked again: only its age, by itsdangerous's
+    own rule (whole seconds, from 0 to the limit)."""
     config = app.config
     secret = str(config.get("WTF_CSRF_SECRET_KEY") or app.secret_key)
     limit = config.get("WTF_CSRF_TIME_LIMIT", 3600)
-    if limit is None and (found := _CSRF_SEEN.get((secret, token))) is not None:
-        return found
+    found = _CSRF_SEEN.get((secret, token))
+    if found is not None:
+        if limit is None:
+            return found[0]
+        if 0 <= int(time.time()) - found[1] <= limit:
+            return found[0]
     try:
-        signed = _csrf_serializer(secret).loads(token, max_age=limit)
+        signed, at = _csrf_serializer(secret).loads(token, max_age=limit, return_timestamp=True)
     except BadData:
         return None
     if not isinstance(signed, str):
         return None
-    if limit is None:
-        if len(_CSRF_SEEN) >= CSRF_MOST:
-            _CSRF_SEEN.clear()
-        _CSRF_SEEN[(secret, token)] = signed
+    if len(_CSRF_SEEN) >= CSRF_MOST:
+        _CSRF_SEEN.clear()
+    _CSRF_SEEN[(secret, token)] = (signed, int(at.timestamp()))
     return signed
 
 
@@ -160,15 +169,26 @@ def csrf_ok(app: Flask, environ: dict[str, Any], session: dict[str, Any]) -> boo
     return True
 
 
+_IDENTIFIERS: dict[tuple[str | None, str | None], str] = {}  # (address, agent): its hash
+IDENTIFIERS_MOST = 4096  # all are forgotten when there are more
+
+
 def identifier(environ: dict[str, Any]) -> str:
     """Flask-Login's ``_create_identifier`` (the browser's address and User-Agent, hashed),
-    from the environ."""
+    from the environ. A tablet sends the same two with every save: each pair is hashed
+    once."""
     agent = environ.get("HTTP_USER_AGENT")
-    address = environ.get("HTTP_X_FORWARDED_FOR", environ.get("REMOTE_ADDR"))
-    if address is not None:
-        address = address.encode("utf-8").split(b",")[0].strip()
+    given = environ.get("HTTP_X_FORWARDED_FOR", environ.get("REMOTE_ADDR"))
+    found = _IDENTIFIERS.get((given, agent))
+    if found is not None:
+        return found
+    address = given.encode("utf-8").split(b",")[0].strip() if given is not None else None
     base = f"{address}|{agent.encode('utf-8') if agent is not None else None}"
-    return hashlib.sha512(base.encode("utf8")).hexdigest()
+    found = hashlib.sha512(base.encode("utf8")).hexdigest()
+    if len(_IDENTIFIERS) >= IDENTIFIERS_MOST:
+        _IDENTIFIERS.clear()
+    _IDENTIFIERS[(given, agent)] = found
+    return found
 
 
 def same_browser(app: Flask, environ: dict[str, Any], session: dict[str, Any]) -> bool:
@@ -209,6 +229,8 @@ def _body(body: bytes) -> dict | None:
 
 JSON_HEADERS = (("Content-Type", "application/json"),)
 VARY = ("Vary", "Accept-Encoding, Cookie")  # as the usual way's answer says
+_ENCODER = json.JSONEncoder(separators=(",", ":"))  # json.dumps(..., separators) makes one a call
+URLS_MOST = 4096  # sheet addresses kept; all are forgotten when there are more
 
 
 class QuickSave:
@@ -220,6 +242,7 @@ class QuickSave:
         self._engine: Engine | None = None
         self._held = threading.local()
         self._next: dict[str, Any] = {}  # script root -> a URL builder for the sheet page
+        self._urls: dict[tuple[str, int, int], str] = {}  # (root, job, candidate) -> URL
 
     def __call__(self, environ: dict[str, Any], args: dict[str, int], body: bytes) -> Any:
         app = self.app
@@ -261,7 +284,7 @@ class QuickSave:
         if isinstance(decided, quicksave.Job):
             decided = ("saved", decided.version + 1, SheetStatus.DRAFT.value)
         answer = quicksave.ok(*decided, self._sheet_url(environ, job_id, candidate_id))
-        content = json.dumps(answer, separators=(",", ":")).encode()
+        content = _ENCODER.encode(answer).encode()
         headers = [*JSON_HEADERS, ("Content-Length", str(len(content))), VARY]
         return "200 OK", headers, content
 
@@ -273,7 +296,8 @@ class QuickSave:
         held = getattr(self._held, "connection", None)
         if held is None:
             held = self._held.connection = _own_connection(engine)
-        link = Link(engine.dialect, dbapi=held)
+            self._held.link = Link(engine.dialect, dbapi=held)
+        link: Link = self._held.link  # this thread's, with its one cursor
         try:
             decided = _save(self.app, engine, link, data, params, environ)
             if not isinstance(decided, quicksave.Job):
@@ -288,8 +312,19 @@ class QuickSave:
             raise  # logged before the usual way answers
 
     def _sheet_url(self, environ: dict[str, Any], job_id: int, candidate_id: int) -> str:
-        """``url_for("scoring.sheet", ...)`` as the usual way writes it."""
+        """``url_for("scoring.sheet", ...)`` as the usual way writes it (each one built
+        once: a tablet saves the same sheet again and again)."""
         root = environ.get("SCRIPT_NAME", "")
+        key = (root, job_id, candidate_id)
+        url = self._urls.get(key)
+        if url is None:
+            url = self._build_sheet_url(root, job_id, candidate_id)
+            if len(self._urls) >= URLS_MOST:
+                self._urls.clear()
+            self._urls[key] = url
+        return url
+
+    def _build_sheet_url(self, root: str, job_id: int, candidate_id: int) -> str:
         adapter = self._next.get(root)
         if adapter is None:
             adapter = self.app.url_map.bind("localhost", script_name=root or "/")
@@ -327,7 +362,7 @@ def _save(
     environ: dict[str, Any],
 ) -> tuple[str, int, str] | quicksave.Job | None:
     """Read, decide, and write a save: a resend's answer, the saved Job, or None."""
-    rows = link.rows(_read(), params)
+    rows = link.rows(_read(), params, same=SAME_ON_EVERY_ROW)
     if not rows:
         return None  # no live session, or not on this job's panel: the usual way
     last_seen, two_step_on_at, coordinating, two_step_required = rows[0][:4]
