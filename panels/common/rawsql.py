@@ -21,6 +21,8 @@ from typing import Any
 from sqlalchemy import Connection, Dialect, Engine
 from sqlalchemy.sql import ClauseElement
 
+from panels.db import db
+
 
 @functools.cache
 def _compiled(statement: ClauseElement, dialect: Dialect) -> tuple[str, Any, Any, tuple]:
@@ -192,3 +194,14 @@ class Link:
     def rollback(self) -> None:
         if self._dbapi is not None:
             self._dbapi.rollback()
+
+
+def joined_connection(engine: Engine) -> Connection | None:
+    """The connection every session of a test joins (tests/conftest.py binds the app's
+    session to it); None outside tests. The quick poll and the quick save read and write
+    on it in tests, so a test's rolled-back transaction holds what they do."""
+    factory = getattr(db.session, "session_factory", None)
+    bound = factory.kw.get("bind") if factory is not None else None
+    if isinstance(bound, Connection) and bound.engine is engine:
+        return bound
+    return None

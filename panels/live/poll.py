@@ -61,6 +61,8 @@ from sqlalchemy import (
 from werkzeug.http import parse_etags
 
 from panels.auth import caller
+from panels.common import cookies
+from panels.common.rawsql import joined_connection
 from panels.db import db
 from panels.models import (
     Candidate,
@@ -320,7 +322,7 @@ class QuickPoll:
     def _caller(self, header: str) -> caller.Caller | None:
         """The caller the session cookie names, checked as Flask opens a session: signed
         with the app's secret (or a fallback) and younger than the session's lifetime."""
-        value = _cookie(header, self.app.config["SESSION_COOKIE_NAME"])
+        value = cookies.cookie_value(header, self.app.config["SESSION_COOKIE_NAME"])
         serializer = self._signing()
         if value is None or serializer is None:
             return None
@@ -361,7 +363,7 @@ class QuickPoll:
             with self.app.app_context():
                 engine = self._engine = db.engine
         statement = _quick_statement()
-        joined = _joined_connection(engine)
+        joined = joined_connection(engine)
         if joined is not None:  # a test: its one connection, where its data is
             return _through(joined, statement, params)
         held = getattr(self._held, "connection", None)
@@ -373,30 +375,6 @@ class QuickPoll:
             self._held.connection = None
             held.close()
             raise
-
-
-def _cookie(header: str, name: str) -> str | None:
-    """The one cookie of that name in a Cookie header (None if none, or more than one)."""
-    if name not in header:
-        return None
-    found = None
-    for part in header.split(";"):
-        key, _eq, value = part.strip().partition("=")
-        if key == name:
-            if found is not None or value.startswith('"'):
-                return None  # the usual way parses quoted and repeated cookies
-            found = value
-    return found
-
-
-def _joined_connection(engine: Engine) -> Connection | None:
-    """The connection every session of a test joins (tests/conftest.py binds the app's
-    session to it); None outside tests."""
-    bind = getattr(db.session, "session_factory", None)
-    bound = bind.kw.get("bind") if bind is not None else None
-    if isinstance(bound, Connection) and bound.engine is engine:
-        return bound
-    return None
 
 
 def _quick_connection(engine: Engine) -> Any:

@@ -43,7 +43,7 @@ import flask_login
 from flask import Flask
 from flask_wtf.csrf import same_origin
 from itsdangerous import BadData, URLSafeTimedSerializer
-from sqlalchemy import Connection, Engine, Integer, Select, and_, bindparam, select
+from sqlalchemy import Engine, Integer, Select, and_, bindparam, select
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import SecurityError
 from werkzeug.wsgi import get_host
@@ -51,7 +51,7 @@ from werkzeug.wsgi import get_host
 from panels.auth import caller
 from panels.common import cookies
 from panels.common.jsonbody import JsonBodyError, parse_json
-from panels.common.rawsql import Link
+from panels.common.rawsql import Link, joined_connection
 from panels.db import db
 from panels.models import (
     Candidate,
@@ -273,7 +273,7 @@ class QuickSave:
         if engine is None:
             with app.app_context():
                 engine = self._engine = db.engine
-        if _joined_connection(engine) is not None:
+        if joined_connection(engine) is not None:
             with app.app_context():  # a test: its one connection, where its data is
                 link = Link.through(db.session.connection())
                 decided = _save(app, engine, link, data, params, environ)
@@ -331,16 +331,6 @@ class QuickSave:
             if len(self._next) < 16:
                 self._next[root] = adapter
         return adapter.build("scoring.sheet", {"job_id": job_id, "candidate_id": candidate_id})
-
-
-def _joined_connection(engine: Engine) -> Connection | None:
-    """The connection every session of a test joins (tests/conftest.py binds the app's
-    session to it); None outside tests."""
-    factory = getattr(db.session, "session_factory", None)
-    bound = factory.kw.get("bind") if factory is not None else None
-    if isinstance(bound, Connection) and bound.engine is engine:
-        return bound
-    return None
 
 
 def _own_connection(engine: Engine) -> Any:
