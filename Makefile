@@ -30,11 +30,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-install: $(BIN)/python
-	$(BIN)/pip install -q -e .
+# pip runs again only when pyproject.toml is newer than the last install (a stamp file in
+# the venv), so a repeat `make test` does not spend seconds asking pip what it already has.
+install: $(VENV)/.installed
 
-install-test: $(BIN)/python
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
+	touch $@ $(VENV)/.installed
 
 # Debian packages: speech (espeak-ng), PDF (pango) and, for tests, Chromium.
 # Installs what is missing when we are root (or have sudo); otherwise says what to install.

@@ -777,6 +777,38 @@ def public_figures(data: dict[str, Any]) -> dict[str, dict[str, float]]:
     return out
 
 
+PLAIN_FORM_WORDS = 12  # at most this many words ...
+PLAIN_FORM_ZIPF = 4.0  # ... each at least this common: a sentence in plain form
+
+
+def plain_form(text: str) -> bool:
+    """A short sentence of everyday words only: its form alone cannot say whether it came
+    from an easy-read document or a standard one (what makes a document easy read there is
+    its layout and pictures, which a sentence does not carry)."""
+    words = _WORD_RE.findall(text)
+    return 0 < len(words) <= PLAIN_FORM_WORDS and all(
+        _word_zipf(w.lower()) >= PLAIN_FORM_ZIPF for w in words
+    )
+
+
+def plain_form_figures(data: dict[str, Any]) -> dict[str, dict[str, tuple[int, int, int]]]:
+    """For each part (held out, tuning) and section of the public set: how many sentences,
+    how many of them are in plain form, and how many of those the checker passes."""
+    tuning = set(data["tuning"])
+    out: dict[str, dict[str, tuple[int, int, int]]] = {}
+    for part in ("held_out", "tuning"):
+        out[part] = {}
+        for section in ("easy_read", "standard", "interview"):
+            texts = [
+                item["text"]
+                for item in data[section]
+                if (item["source"] in tuning) == (part == "tuning")
+            ]
+            plain = [text for text in texts if plain_form(text)]
+            out[part][section] = (len(texts), len(plain), sum(check(t).ok for t in plain))
+    return out
+
+
 def main(argv: list[str]) -> int:
     """`python -m panels.lib.easyread --eval FILE` prints the figures; else checks stdin."""
     if len(argv) >= 2 and argv[0] == "--eval":

@@ -63,6 +63,22 @@ def checker(report: Report) -> None:
             f"{f['interview_count']:.0f} sentences, tests/data/easyread_public.yaml"
             f" (targets 90%, 90%, 80%: {_targets(f)})",
         )
+    plain = easyread.plain_form_figures(yaml.safe_load(public.read_text(encoding="utf-8")))
+    for part, label in (("held_out", "held out"), ("tuning", "tuning documents")):
+        (e_all, e_plain, _), (s_all, s_plain, s_pass) = (
+            plain[part]["easy_read"],
+            plain[part]["standard"],
+        )
+        report.add(
+            "Easy-read checker",
+            f"sentences in plain form, {label}",
+            f"standard {s_plain}/{s_all} ({100 * s_plain / max(s_all, 1):.1f}%, "
+            f"{s_pass} of them pass), easy-read {e_plain}/{e_all} "
+            f"({100 * e_plain / max(e_all, 1):.1f}%)",
+            f"at most {easyread.PLAIN_FORM_WORDS} words, each of zipf "
+            f">= {easyread.PLAIN_FORM_ZIPF}: the form easy-read aims for, in both kinds of"
+            " document",
+        )
     big = "We will ask you some questions. " * 3200
     seconds, _ = timed(lambda: easyread.check(big), repeat=3)
     report.add("Easy-read checker", f"{len(big) // 1024} KB text", ms(seconds))
