@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from panels.common.access import coordinator_required, job_or_404, manages, member_or_404
+from panels.common.downloads import download
 from panels.common.forms import first_error_status
 from panels.common.sections import Section
 from panels.common.storage import NOT_SAVED, file_response
@@ -175,14 +176,7 @@ def meeting_ics(job_id: int, meeting_id: int):
         description=" ".join(view.sentences()),
         stamp=utcnow(),
     ).replace(b"SUMMARY:Interview: ", b"SUMMARY:Preparation meeting: ")
-    return (
-        body,
-        200,
-        {
-            "Content-Type": "text/calendar; charset=utf-8",
-            "Content-Disposition": f'attachment; filename="meeting-{view.meeting.id}.ics"',
-        },
-    )
+    return download(body, f"meeting-{view.meeting.id}.ics", "text/calendar")
 
 
 @bp.route("/jobs/<int:job_id>/panel/<int:member_id>/working-with-me", methods=["GET", "POST"])

@@ -16,6 +16,7 @@ from panels.common.access import (
     manages,
     member_or_404,
 )
+from panels.common.downloads import download
 from panels.common.forms import csrf_or_400
 from panels.common.sections import Section
 from panels.orgs import queries as orgs_queries
@@ -186,8 +187,7 @@ def remove_early(job_id: int):
 
 
 def _zip(data: bytes, name: str) -> Response:
-    response = Response(data, mimetype="application/zip")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.zip"'
+    response = download(data, f"{name}.zip", "application/zip")
     response.headers["Cache-Control"] = "no-store"
     return response
 
