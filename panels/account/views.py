@@ -11,7 +11,7 @@ from panels.account.forms import NewCodesForm, OffForm, SetupForm, StartForm
 from panels.auth import totp, two_step
 from panels.auth.throttle import TooManyTries
 from panels.common.access import coordinator_required
-from panels.common.forms import first_error_status
+from panels.common.forms import add_error, first_error_status
 from panels.common.qr import qr_svg
 from panels.common.storage import NOT_SAVED, file_response
 from panels.lib import photos
@@ -32,9 +32,10 @@ def prefs():
         try:
             service.save_preferences(current_user, preferences_from(form), photo_choice_from(form))
         except photos.PhotoError as error:
-            form.photo.errors = [str(error)]
+            add_error(form.photo, str(error))
         except StoreUnavailable:
-            form.photo.errors, status = [NOT_SAVED], 503
+            add_error(form.photo, NOT_SAVED)
+            status = 503
         else:
             flash("Your preferences are saved.", "success")
             return redirect(url_for("account.prefs"))
@@ -63,7 +64,7 @@ def _remote() -> str:
 def _refused(form, problem: TooManyTries | two_step.CodeProblem) -> int:
     """A code that was not taken: the reason goes beside the code field; the page's status
     is 429 after too many tries, else 400."""
-    form.code.errors = [problem.message]
+    add_error(form.code, problem.message)
     return 429 if isinstance(problem, TooManyTries) else 400
 
 

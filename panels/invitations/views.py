@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from panels.common.access import candidate_or_404, coordinator_required, job_or_404, manages
-from panels.common.forms import csrf_or_400, first_error_status
+from panels.common.forms import add_error, csrf_or_400, first_error_status
 from panels.common.sections import Section
 from panels.invitations import content, queries, service, views_candidate
 from panels.invitations.forms import OutcomeForm, SettingsForm
@@ -151,7 +151,7 @@ def _checked(form: OutcomeForm) -> bool:
     for field in (form.outcome, form.feedback):
         findings = _findings(field.data or "")
         if findings and not form.save_anyway.data:
-            field.errors = [*findings]
+            add_error(field, *findings)
             found = True
     return not found
 

@@ -18,7 +18,7 @@ from panels.common.access import (
     manages,
     member_or_404,
 )
-from panels.common.forms import csrf_or_400, first_error_status
+from panels.common.forms import add_error, csrf_or_400, first_error_status
 from panels.common.sections import Section
 from panels.mail import queries, service, words
 from panels.mail.forms import AskForm, ReminderForm
@@ -186,7 +186,7 @@ def _ask(template: str, ask) -> object:
     try:
         throttle.reserve(None, request.remote_addr or "")
     except throttle.TooManyTries as limit:
-        form.email.errors = [*form.email.errors, limit.message]
+        add_error(form.email, limit.message)
         return render_template(template, form=form, done=False, words=words), 429
     ask(form.email.data or "")
     return render_template(template, form=AskForm(formdata=None), done=True, words=words), 200

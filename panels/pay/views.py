@@ -26,7 +26,7 @@ from panels.common.access import (
     member_or_404,
 )
 from panels.common.downloads import XLSX, download
-from panels.common.forms import csrf_or_400, first_error_status
+from panels.common.forms import add_error, csrf_or_400, first_error_status
 from panels.common.sections import Section
 from panels.pay import exports, money, queries, receipts, service, views_member
 from panels.pay.forms import (
@@ -162,7 +162,7 @@ def add_time(job_id: int, member_id: int):
     except money.PayError as error:
         if queries.claim_or_blank(member).paid_on is not None:
             return _member_page(job, member, status=409, problem=str(error))
-        form.end.errors = [str(error)]
+        add_error(form.end, str(error))
         return _member_page(job, member, time_form=form, status=409)
     flash("Added the time.", "success")
     return redirect(url_for("pay.member_pay", job_id=job.id, member_id=member.id))

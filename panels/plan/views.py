@@ -16,7 +16,7 @@ from panels.common.access import (
     panel_or_404,
 )
 from panels.common.downloads import download
-from panels.common.forms import first_error_status
+from panels.common.forms import add_error, first_error_status
 from panels.common.sections import Section
 from panels.lib.keys import slug
 from panels.models import Job, Panel
@@ -222,7 +222,7 @@ def late(job_id: int):
     try:
         moved = service.shift_later(job, plan, candidate, minutes, current_user.id)
     except planner.PlanError as error:
-        form.minutes.errors = [*form.minutes.errors, " ".join(error.problems)]
+        add_error(form.minutes, " ".join(error.problems))
         return render_plan(job, form, 400)
     flash(
         f"Everyone after {candidate.name} moved {planner.minutes_words(minutes)} "

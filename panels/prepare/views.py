@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 
 from panels.common.access import coordinator_required, job_or_404, manages, member_or_404
 from panels.common.downloads import download
-from panels.common.forms import first_error_status
+from panels.common.forms import add_error, first_error_status
 from panels.common.sections import Section
 from panels.common.storage import NOT_SAVED, file_response
 from panels.invitations.ics import interview_ics
@@ -57,7 +57,7 @@ def meetings(job_id: int):
         try:
             meeting = service.add_meeting(job, _details(form))
         except PacingError as error:
-            form.what.errors = [*form.what.errors, str(error)]
+            add_error(form.what, str(error))
         else:
             flash("The meeting is planned. The panel can see it now.", "success")
             return redirect(url_for("prepare.meeting", job_id=job.id, meeting_id=meeting.id), 303)
@@ -103,7 +103,7 @@ def meeting(job_id: int, meeting_id: int):
         try:
             service.change_meeting(job, found, _details(form))
         except PacingError as error:
-            form.what.errors = [*form.what.errors, str(error)]
+            add_error(form.what, str(error))
         else:
             flash("The meeting is changed.", "success")
             return redirect(url_for("prepare.meeting", job_id=job.id, meeting_id=found.id), 303)
@@ -247,10 +247,10 @@ def _add_profile(job, form: ProfileForm) -> int:
             form.consent_by.data or "",
         )
     except photos.PhotoError as error:
-        form.photo.errors = [str(error)]
+        add_error(form.photo, str(error))
         return 400
     except StoreUnavailable:
-        form.photo.errors = [NOT_SAVED]
+        add_error(form.photo, NOT_SAVED)
         return 503
     return 303
 

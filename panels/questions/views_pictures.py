@@ -13,6 +13,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from panels.common.access import job_or_404
+from panels.common.forms import add_error
 from panels.common.storage import NOT_SAVED, file_response, put_photo
 from panels.common.symbols import symbol_response
 from panels.lib import filestore, photos, symbols
@@ -71,10 +72,10 @@ def photo_upload(job_id: int, question_id: int):
     try:
         key = put_photo(data)
     except photos.PhotoError as error:
-        form.photo.errors = [str(error)]
+        add_error(form.photo, str(error))
         return _picture_page(job, question, form, 400)
     except filestore.StoreUnavailable:
-        form.photo.errors = [NOT_SAVED]
+        add_error(form.photo, NOT_SAVED)
         return _picture_page(job, question, form, 503)
     service.set_photo(question, key, current_user)
     return _saved(job, question, "Photo saved. We removed any location data from it.")
