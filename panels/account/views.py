@@ -13,7 +13,7 @@ from panels.auth.throttle import TooManyTries
 from panels.common.access import coordinator_required
 from panels.common.forms import add_error, first_error_status
 from panels.common.qr import qr_svg
-from panels.common.storage import NOT_SAVED, file_response
+from panels.common.storage import file_response, photo_not_kept
 from panels.lib import photos
 from panels.lib.filestore import StoreUnavailable
 from panels.members.photo import may_see_photo
@@ -31,11 +31,8 @@ def prefs():
     if form.validate_on_submit():
         try:
             service.save_preferences(current_user, preferences_from(form), photo_choice_from(form))
-        except photos.PhotoError as error:
-            add_error(form.photo, str(error))
-        except StoreUnavailable:
-            add_error(form.photo, NOT_SAVED)
-            status = 503
+        except (photos.PhotoError, StoreUnavailable) as error:
+            status = photo_not_kept(form.photo, error)
         else:
             flash("Your preferences are saved.", "success")
             return redirect(url_for("account.prefs"))

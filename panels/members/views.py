@@ -8,7 +8,7 @@ from flask_login import current_user
 from panels.common.access import coordinator_required, job_or_404, member_or_404, panel_or_404
 from panels.common.forms import PanelChoice, add_error, first_error_status
 from panels.common.qr import sign_in_link_page
-from panels.common.storage import NOT_SAVED
+from panels.common.storage import photo_not_kept
 from panels.lib import photos
 from panels.lib.filestore import StoreUnavailable
 from panels.members import service
@@ -84,11 +84,8 @@ def edit(job_id: int, member_id: int):
         except service.HasScores:
             add_error(form.panel, HAS_SCORES)
             status = 409
-        except photos.PhotoError as error:
-            add_error(form.photo, str(error))
-        except StoreUnavailable:
-            add_error(form.photo, NOT_SAVED)
-            status = 503
+        except (photos.PhotoError, StoreUnavailable) as error:
+            status = photo_not_kept(form.photo, error)
         else:
             flash(f"Saved {member.user.name}'s preferences.", "success")
             return redirect(url_for("jobs.show", job_id=job.id))

@@ -12,7 +12,7 @@ from panels.common.access import coordinator_required, job_or_404, manages, memb
 from panels.common.downloads import download
 from panels.common.forms import add_error, first_error_status
 from panels.common.sections import Section
-from panels.common.storage import NOT_SAVED, file_response
+from panels.common.storage import file_response, photo_not_kept
 from panels.invitations.ics import interview_ics
 from panels.lib import photos
 from panels.lib.filestore import StoreUnavailable
@@ -246,12 +246,8 @@ def _add_profile(job, form: ProfileForm) -> int:
             data or None,
             form.consent_by.data or "",
         )
-    except photos.PhotoError as error:
-        add_error(form.photo, str(error))
-        return 400
-    except StoreUnavailable:
-        add_error(form.photo, NOT_SAVED)
-        return 503
+    except (photos.PhotoError, StoreUnavailable) as error:
+        return photo_not_kept(form.photo, error)
     return 303
 
 
