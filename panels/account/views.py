@@ -11,9 +11,9 @@ from panels.account.forms import NewCodesForm, OffForm, SetupForm, StartForm
 from panels.auth import totp, two_step
 from panels.auth.throttle import TooManyTries
 from panels.common.access import coordinator_required
-from panels.common.forms import first_error_status
+from panels.common.forms import add_error, first_error_status
 from panels.common.qr import qr_svg
-from panels.common.storage import NOT_SAVED, file_response
+from panels.common.storage import file_response, photo_not_kept
 from panels.lib import photos
 from panels.lib.filestore import StoreUnavailable
 from panels.members.photo import may_see_photo
@@ -31,10 +31,8 @@ def prefs():
     if form.validate_on_submit():
         try:
             service.save_preferences(current_user, preferences_from(form), photo_choice_from(form))
-        except photos.PhotoError as error:
-            form.photo.errors = [str(error)]
-        except StoreUnavailable:
-            form.photo.errors, status = [NOT_SAVED], 503
+        except (photos.PhotoError, StoreUnavailable) as error:
+            status = photo_not_kept(form.photo, error)
         else:
             flash("Your preferences are saved.", "success")
             return redirect(url_for("account.prefs"))
@@ -63,7 +61,7 @@ def _remote() -> str:
 def _refused(form, problem: TooManyTries | two_step.CodeProblem) -> int:
     """A code that was not taken: the reason goes beside the code field; the page's status
     is 429 after too many tries, else 400."""
-    form.code.errors = [problem.message]
+    add_error(form.code, problem.message)
     return 429 if isinstance(problem, TooManyTries) else 400
 
 

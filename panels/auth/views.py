@@ -18,7 +18,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from panels.auth import service, sessions, two_step
 from panels.auth.forms import CodeForm, SignInForm
-from panels.common.forms import first_error_status
+from panels.common.forms import add_error, first_error_status
 
 bp = Blueprint("auth", __name__)
 
@@ -67,10 +67,10 @@ def sign_in():
         try:
             user = service.check_password(form.email.data, form.password.data, _remote())
         except service.TooManyTries as limit:
-            form.email.errors.append(limit.message)
+            add_error(form.email, limit.message)
             return render_template("auth/sign_in.html", form=form), 429
         if user is None:
-            form.email.errors.append("The email address or password is not right")
+            add_error(form.email, "The email address or password is not right")
         else:
             return _first_step_done(user, "password", request.args.get("next"))
     return render_template("auth/sign_in.html", form=form), first_error_status(form)
@@ -89,10 +89,10 @@ def two_step_code():
         try:
             how = two_step.check_code(waiting.user, form.code.data or "", _remote())
         except service.TooManyTries as limit:
-            form.code.errors = [limit.message]
+            add_error(form.code, limit.message)
             status = 429
         except two_step.CodeProblem as problem:
-            form.code.errors = [problem.message]
+            add_error(form.code, problem.message)
         else:
             _start(waiting.user, waiting.method, second_step=how)
             if how == "recovery code":

@@ -7,7 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from panels.candidates import candidate_csv, queries, service
 from panels.candidates.forms import CandidateForm, CandidateImportForm
 from panels.common.access import candidate_or_404, coordinator_required, job_or_404
-from panels.common.forms import first_error_status
+from panels.common.forms import add_error, first_error_status
 from panels.models import Job
 
 bp = Blueprint("candidates", __name__)
@@ -32,7 +32,7 @@ def add(job_id: int):
     form = CandidateForm()
     if form.validate_on_submit():
         if queries.email_taken(job, form.email.data or ""):
-            form.email.errors = [*form.email.errors, EMAIL_TAKEN]
+            add_error(form.email, EMAIL_TAKEN)
         else:
             candidate = service.add_candidate(job, _details(form))
             flash(f"{candidate.name} added.", "success")
@@ -50,7 +50,7 @@ def edit(job_id: int, candidate_id: int):
     form = CandidateForm(obj=candidate)
     if form.validate_on_submit():
         if queries.email_taken(job, form.email.data or "", candidate.id):
-            form.email.errors = [*form.email.errors, EMAIL_TAKEN]
+            add_error(form.email, EMAIL_TAKEN)
         else:
             service.save_candidate(job, candidate, _details(form))
             flash(f"{candidate.name} saved.", "success")
@@ -86,7 +86,7 @@ def _read_upload(job: Job, form: CandidateImportForm) -> list[candidate_csv.Cand
     """
     upload = form.file.data
     if not upload or not getattr(upload, "filename", ""):
-        form.file.errors.append("Choose a CSV file to upload")
+        add_error(form.file, "Choose a CSV file to upload")
         return None
     return candidate_csv.parse(
         candidate_csv.decode(upload.read()), existing_emails=queries.emails_on(job)
@@ -104,7 +104,7 @@ def import_csv(job_id: int):
             rows = _read_upload(job, form)
         except candidate_csv.CandidateCsvError as error:
             problems = error.problems
-            form.file.errors.append(_problems_message(problems))
+            add_error(form.file, _problems_message(problems))
         else:
             if rows is not None:
                 count = service.import_candidates(job, rows)

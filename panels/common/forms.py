@@ -78,6 +78,12 @@ def csrf_or_400() -> None:
         abort(400)
 
 
+def add_error(field, *messages: str) -> None:
+    """Puts ``messages`` beside ``field``, after any it has already: for what only the
+    view can find out (a reference taken, a refusal from the service)."""
+    field.errors = [*field.errors, *messages]
+
+
 def first_error_status(form) -> int:
     """HTTP status for a page re-shown with errors: 400 if the form has errors."""
     return 400 if form.errors else 200

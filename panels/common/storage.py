@@ -27,6 +27,7 @@ from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import bindparam, delete, event, inspect, select
 from sqlalchemy.orm import object_session
 
+from panels.common.forms import add_error
 from panels.db import db
 from panels.lib import filestore, photos
 from panels.lib.filestore import FileStore, StoredObject, StoreUnavailable
@@ -73,6 +74,16 @@ UNAVAILABLE = (
     "Please try again in a few minutes. Nothing you saved is lost.",
 )
 NOT_SAVED = "We could not save the picture just now. Nothing was changed. Please try again."
+
+
+def photo_not_kept(field, error: photos.PhotoError | StoreUnavailable) -> int:
+    """Says beside a photo field why its photo was not kept, and gives the page's status:
+    400 for the photo itself (too big, not a photo), 503 when the file store is down."""
+    if isinstance(error, StoreUnavailable):
+        add_error(field, NOT_SAVED)
+        return 503
+    add_error(field, str(error))
+    return 400
 
 
 class DatabaseStore:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -24,6 +23,7 @@ from panels.common.access import (
     manages,
     membership,
 )
+from panels.common.downloads import download
 from panels.common.forms import Problems
 from panels.common.sections import Section
 from panels.decision import content, queries, rules, service
@@ -354,8 +354,4 @@ def report():
 @coordinator_required
 def report_csv():
     text = rules.report_csv(queries.outcomes(_org()))
-    return Response(
-        text,
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="sharing-power.csv"'},
-    )
+    return download(text, "sharing-power.csv", "text/csv")

@@ -9,10 +9,11 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from panels.common.access import candidate_or_404, coordinator_required, job_or_404, manages
-from panels.common.forms import csrf_or_400, first_error_status
+from panels.common.forms import add_error, csrf_or_400, first_error_status
 from panels.common.sections import Section
 from panels.invitations import content, queries, service, views_candidate
 from panels.invitations.forms import OutcomeForm, SettingsForm
+from panels.invitations.links import row_url
 from panels.lib import easyread
 from panels.models import Candidate, Invitation, Job
 from panels.plan import queries as plan_queries
@@ -88,7 +89,7 @@ def change_link(job_id: int, candidate_id: int, action: str):
     else:
         service.new_link(candidate)
         flash(f"{candidate.name} has a new link. The old link no longer works.", "success")
-    return redirect(url_for("invitations.manage", job_id=job.id, _anchor=f"cand-{candidate.id}"))
+    return redirect(row_url(candidate))
 
 
 @bp.route("/jobs/<int:job_id>/invitations/<int:candidate_id>/revoke", methods=["GET"])
@@ -109,7 +110,7 @@ def confirm_stop(job_id: int, candidate_id: int):
             "invitations.change_link", job_id=job.id, candidate_id=candidate.id, action="revoke"
         ),
         button="Yes, stop the link",
-        back=url_for("invitations.manage", job_id=job.id, _anchor=f"cand-{candidate.id}"),
+        back=row_url(candidate),
     )
 
 
@@ -151,7 +152,7 @@ def _checked(form: OutcomeForm) -> bool:
     for field in (form.outcome, form.feedback):
         findings = _findings(field.data or "")
         if findings and not form.save_anyway.data:
-            field.errors = [*findings]
+            add_error(field, *findings)
             found = True
     return not found
 

@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     redirect,
     render_template,
@@ -21,6 +20,7 @@ from flask import (
 from flask_wtf import FlaskForm
 
 from panels.audio import service as audio_service
+from panels.common.downloads import download
 from panels.common.pdf import PdfFailed, build_pdf
 from panels.common.storage import file_response
 from panels.common.symbols import symbol_response
@@ -223,8 +223,7 @@ def pdf(token: str):
     except PdfFailed as failed:
         current_app.logger.warning("Invitation PDF failed: %r", failed.__cause__)
         return _failed(content.PDF_FAILED)
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = 'inline; filename="interview-invitation.pdf"'
+    response = download(data, "interview-invitation.pdf", "application/pdf", inline=True)
     response.headers["X-Build-Seconds"] = f"{time.perf_counter() - started:.2f}"
     return response
 
@@ -251,6 +250,4 @@ def calendar(token: str):
         return render_template(
             "error.html", heading=content.NO_TIME_YET, message=content.TIMES_LATER
         ), 404
-    response = Response(data, mimetype="text/calendar")
-    response.headers["Content-Disposition"] = 'attachment; filename="interview.ics"'
-    return response
+    return download(data, "interview.ics", "text/calendar")

@@ -13,7 +13,7 @@ from panels.common.access import (
     manages,
     membership,
 )
-from panels.common.forms import first_error_status
+from panels.common.forms import add_error, first_error_status
 from panels.jobs import queries, service
 from panels.jobs.forms import JobForm
 from panels.orgs import queries as orgs_queries
@@ -57,7 +57,7 @@ def create():
     assert organisation_id is not None  # a coordinator coordinates for an organisation
     if form.validate_on_submit():
         if queries.ref_taken(form.ref.data or "", organisation_id):
-            form.ref.errors = [*form.ref.errors, REF_TAKEN]
+            add_error(form.ref, REF_TAKEN)
         else:
             job = service.create_job(current_user.id, organisation_id, _details(form))
             flash(f"Job '{job.title}' created. Now add the panel.", "success")
@@ -84,7 +84,7 @@ def edit(job_id: int):
     form = JobForm(obj=job)
     if form.validate_on_submit():
         if queries.ref_taken(form.ref.data or "", job.organisation_id, job.id):
-            form.ref.errors = [*form.ref.errors, REF_TAKEN]
+            add_error(form.ref, REF_TAKEN)
         else:
             service.save_job(job, _details(form))
             flash("Job saved.", "success")

@@ -18,8 +18,9 @@ from panels.common.access import (
     manages,
     member_or_404,
 )
-from panels.common.forms import csrf_or_400, first_error_status
+from panels.common.forms import add_error, csrf_or_400, first_error_status
 from panels.common.sections import Section
+from panels.invitations.links import row_url
 from panels.mail import queries, service, words
 from panels.mail.forms import AskForm, ReminderForm
 from panels.members import service as members_service
@@ -154,7 +155,7 @@ def _email_candidate(job_id: int, candidate_id: int, send, said):
         flash(cannot.message, "error")
     else:
         flash(said(candidate.name, queued), "success")
-    return redirect(url_for("invitations.manage", job_id=job.id, _anchor=f"cand-{candidate.id}"))
+    return redirect(row_url(candidate))
 
 
 @bp.route("/jobs/<int:job_id>/panel/<int:member_id>/email-link", methods=["POST"])
@@ -186,7 +187,7 @@ def _ask(template: str, ask) -> object:
     try:
         throttle.reserve(None, request.remote_addr or "")
     except throttle.TooManyTries as limit:
-        form.email.errors = [*form.email.errors, limit.message]
+        add_error(form.email, limit.message)
         return render_template(template, form=form, done=False, words=words), 429
     ask(form.email.data or "")
     return render_template(template, form=AskForm(formdata=None), done=True, words=words), 200

@@ -6,9 +6,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from panels.common.access import coordinator_required, job_or_404, member_or_404, panel_or_404
-from panels.common.forms import PanelChoice, first_error_status
+from panels.common.forms import PanelChoice, add_error, first_error_status
 from panels.common.qr import sign_in_link_page
-from panels.common.storage import NOT_SAVED
+from panels.common.storage import photo_not_kept
 from panels.lib import photos
 from panels.lib.filestore import StoreUnavailable
 from panels.members import service
@@ -53,9 +53,9 @@ def add(job_id: int):
             )
         except service.AlreadyOnPanel:
             more = [ONE_PANEL_EACH] if len(job.panels) > 1 else []
-            form.email.errors = [*form.email.errors, ON_PANEL, *more]
+            add_error(form.email, ON_PANEL, *more)
         except service.InAnotherOrganisation:
-            form.email.errors = [*form.email.errors, IN_ANOTHER]
+            add_error(form.email, IN_ANOTHER)
         else:
             flash(f"{member.user.name} is now on the panel.", "success")
             return redirect(url_for("jobs.show", job_id=job.id))
@@ -82,11 +82,10 @@ def edit(job_id: int, member_id: int):
                 panel=_chosen(job, form.panel.data),
             )
         except service.HasScores:
-            form.panel.errors, status = [HAS_SCORES], 409
-        except photos.PhotoError as error:
-            form.photo.errors = [str(error)]
-        except StoreUnavailable:
-            form.photo.errors, status = [NOT_SAVED], 503
+            add_error(form.panel, HAS_SCORES)
+            status = 409
+        except (photos.PhotoError, StoreUnavailable) as error:
+            status = photo_not_kept(form.photo, error)
         else:
             flash(f"Saved {member.user.name}'s preferences.", "success")
             return redirect(url_for("jobs.show", job_id=job.id))
@@ -147,7 +146,7 @@ def panels(job_id: int):
                 job, form.name.data or "", form.room.data or "", form.start_time.data
             )
         except service.PanelNameTaken:
-            form.name.errors = [*form.name.errors, NAME_TAKEN]
+            add_error(form.name, NAME_TAKEN)
         else:
             flash(f"Added {panel.name}. Now add its members and questions.", "success")
             return redirect(url_for("members.panels", job_id=job.id))
@@ -166,7 +165,7 @@ def edit_panel(job_id: int, panel_id: int):
                 job, panel, form.name.data or "", form.room.data or "", form.start_time.data
             )
         except service.PanelNameTaken:
-            form.name.errors = [*form.name.errors, NAME_TAKEN]
+            add_error(form.name, NAME_TAKEN)
         else:
             flash(f"Saved {panel.name}.", "success")
             return redirect(url_for("members.panels", job_id=job.id))
@@ -208,7 +207,7 @@ def lived(job_id: int):
         try:
             service.set_lived(job, panel, group, current_user.id)
         except service.LivedLocked:
-            form.who.errors = [LIVED_LOCKED]
+            add_error(form.who, LIVED_LOCKED)
             status = 409
         else:
             flash("Saved who has lived experience.", "success")

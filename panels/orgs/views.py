@@ -23,7 +23,7 @@ from flask_login import current_user
 from panels.auth.sessions import minutes_words
 from panels.common import access
 from panels.common.access import coordinator_required
-from panels.common.forms import Problems, csrf_or_400, first_error_status
+from panels.common.forms import Problems, add_error, csrf_or_400, first_error_status
 from panels.common.qr import sign_in_link_page
 from panels.lib.limits import parse_id
 from panels.models import Organisation, OrgMembership, OrgRole
@@ -99,7 +99,7 @@ def invite():
             made_by=current_user,
         )
     except service.OrgProblem as problem:
-        form.email.errors = [*form.email.errors, problem.message]
+        add_error(form.email, problem.message)
         return _page(organisation, form)
     url = url_for("auth.use_link", token=invited.token, _external=True)
     return sign_in_link_page(
@@ -161,7 +161,7 @@ def sign_in_rules():
         try:
             service.save_sign_in_rules(organisation, bool(form.require_two_step.data), current_user)
         except service.OrgProblem as problem:
-            form.require_two_step.errors = [problem.message]
+            add_error(form.require_two_step, problem.message)
         else:
             flash("How coordinators sign in is saved.", "success")
             return redirect(url_for("orgs.show"))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, render_template
+from flask import render_template
 
+from panels.common.downloads import download
 from panels.common.pdf import PdfFailed, build_pdf, symbol_file_url
 from panels.pay import money, offer, queries
 
@@ -22,9 +23,7 @@ def pdf_response(html: str, filename: str):
     except PdfFailed:
         heading, message = PDF_FAILED
         return render_template("error.html", heading=heading, message=message), 503
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return download(data, filename, "application/pdf", inline=True)
 
 
 def claim_sheet(job, member) -> dict:

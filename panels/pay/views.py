@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
@@ -26,7 +25,8 @@ from panels.common.access import (
     manages,
     member_or_404,
 )
-from panels.common.forms import csrf_or_400, first_error_status
+from panels.common.downloads import XLSX, download
+from panels.common.forms import add_error, csrf_or_400, first_error_status
 from panels.common.sections import Section
 from panels.pay import exports, money, queries, receipts, service, views_member
 from panels.pay.forms import (
@@ -42,8 +42,6 @@ from panels.pay.printing import claim_pdf_response, claim_sheet
 
 bp = Blueprint("pay", __name__)
 views_member.add_routes(bp)
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _rates_form(row, form_class=RatesForm):
@@ -164,7 +162,7 @@ def add_time(job_id: int, member_id: int):
     except money.PayError as error:
         if queries.claim_or_blank(member).paid_on is not None:
             return _member_page(job, member, status=409, problem=str(error))
-        form.end.errors = [str(error)]
+        add_error(form.end, str(error))
         return _member_page(job, member, time_form=form, status=409)
     flash("Added the time.", "success")
     return redirect(url_for("pay.member_pay", job_id=job.id, member_id=member.id))
@@ -260,12 +258,6 @@ def receipt(job_id: int, expense_id: int):
 # --- exports ----------------------------------------------------------------------------------
 
 
-def _sent(data, kind: str, name: str) -> Response:
-    response = Response(data, mimetype=kind)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @bp.route("/jobs/<int:job_id>/pay/payments.<any(csv, xlsx):fmt>")
 @coordinator_required
 def job_export(job_id: int, fmt: str):
@@ -273,8 +265,8 @@ def job_export(job_id: int, fmt: str):
     rows = exports.claim_rows([(job, queries.rows_for(job))], queries.currency(job))
     name = f"payments-{job.ref}"
     if fmt == "csv":
-        return _sent(exports.to_csv(rows), "text/csv", f"{name}.csv")
-    return _sent(exports.to_xlsx(rows, f"Payments {job.ref}"), XLSX, f"{name}.xlsx")
+        return download(exports.to_csv(rows), f"{name}.csv", "text/csv")
+    return download(exports.to_xlsx(rows, f"Payments {job.ref}"), f"{name}.xlsx", XLSX)
 
 
 @bp.route("/pay/payments.<any(csv, xlsx):fmt>")
@@ -292,8 +284,8 @@ def range_export(fmt: str):
     rows = exports.claim_rows([(j, queries.rows_for(j)) for j in jobs], _currency(jobs))
     name = f"payments-{form.start.data:%Y%m%d}-{form.end.data:%Y%m%d}"
     if fmt == "csv":
-        return _sent(exports.to_csv(rows), "text/csv", f"{name}.csv")
-    return _sent(exports.to_xlsx(rows, "Payments"), XLSX, f"{name}.xlsx")
+        return download(exports.to_csv(rows), f"{name}.csv", "text/csv")
+    return download(exports.to_xlsx(rows, "Payments"), f"{name}.xlsx", XLSX)
 
 
 def _currency(jobs) -> str:

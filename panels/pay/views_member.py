@@ -20,6 +20,7 @@ from flask_login import login_required
 
 from panels.audio import service as audio_service
 from panels.common.access import my_place_or_404
+from panels.common.forms import add_error
 from panels.common.pdf import symbol_file_url
 from panels.common.symbols import symbol_url
 from panels.invitations.content import whole_text
@@ -101,7 +102,7 @@ def choice(job_id: int):
     try:
         service.choose(me, form.choice.data, form.lower_pence, form.charity.data or "")
     except money.PayError as error:
-        form.choice.errors = [str(error)]
+        add_error(form.choice, str(error))
         return _offer(job, me, form, 409)
     flash(SAVED, "success")
     return redirect(url_for("pay.offer", job_id=job.id, _anchor="your-choice"))
@@ -211,7 +212,7 @@ def _receipt_key(form: ExpenseForm) -> str | None:
     try:
         return receipts.keep(data)
     except receipts.PhotoError as error:
-        form.receipt.errors = [str(error)]
+        add_error(form.receipt, str(error))
         raise
 
 
@@ -226,7 +227,7 @@ def add_spent(job_id: int):
     except receipts.PhotoError:
         return _spent(job, me, form, 400)
     if key is None and not form.no_receipt.data:
-        form.receipt.errors = ["Add a photo of the ticket or bill, or say why there is none."]
+        add_error(form.receipt, "Add a photo of the ticket or bill, or say why there is none.")
         return _spent(job, me, form, 400)
     assert form.day.data is not None  # validated
     try:
@@ -241,7 +242,7 @@ def add_spent(job_id: int):
             no_receipt_reason="" if key else (form.no_receipt_reason.data or ""),
         )
     except money.PayError as error:
-        form.kind.errors = [str(error)]
+        add_error(form.kind, str(error))
         return _spent(job, me, form, 409)
     flash(SAVED, "success")
     return redirect(url_for("pay.spent", job_id=job.id, _anchor="items"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from panels.common.access import (
@@ -15,7 +15,8 @@ from panels.common.access import (
     membership,
     panel_or_404,
 )
-from panels.common.forms import first_error_status
+from panels.common.downloads import download
+from panels.common.forms import add_error, first_error_status
 from panels.common.sections import Section
 from panels.lib.keys import slug
 from panels.models import Job, Panel
@@ -172,12 +173,7 @@ def csv(job_id: int):
             heading="This day cannot be planned yet",
             message=" ".join(problems),
         ), 409
-    filename = f"plan-{slug(job.ref, 'job')}.csv"
-    return Response(
-        queries.plan_csv(job, plan),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return download(queries.plan_csv(job, plan), f"plan-{slug(job.ref, 'job')}.csv", "text/csv")
 
 
 @bp.route("/jobs/<int:job_id>/plan/settings", methods=["GET", "POST"])
@@ -226,7 +222,7 @@ def late(job_id: int):
     try:
         moved = service.shift_later(job, plan, candidate, minutes, current_user.id)
     except planner.PlanError as error:
-        form.minutes.errors = [*form.minutes.errors, " ".join(error.problems)]
+        add_error(form.minutes, " ".join(error.problems))
         return render_plan(job, form, 400)
     flash(
         f"Everyone after {candidate.name} moved {planner.minutes_words(minutes)} "

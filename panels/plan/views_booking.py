@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 
 from panels.common.access import candidate_or_404, coordinator_required, job_or_404
-from panels.common.forms import first_error_status
+from panels.common.forms import add_error, first_error_status
 from panels.models import BookingJob, Job
 from panels.plan import booking_queries, booking_service, queries
 from panels.plan.forms import PlaceForm, TimesForm
@@ -47,7 +47,7 @@ def times(job_id: int):
                 job, form.times.data, bool(form.self_booking.data), form.cutoff_hours.data
             )
         except booking_service.Refused as refused:
-            form.times.errors = [*form.times.errors, refused.message]
+            add_error(form.times, refused.message)
         else:
             flash("Interview times saved.", "success")
             return redirect(url_for("plan.show", job_id=job.id, _anchor="times"))
@@ -80,7 +80,7 @@ def place(job_id: int):
     except booking_service.Refused as refused:
         from panels.plan.views import render_plan
 
-        form.time.errors = [*form.time.errors, refused.message]
+        add_error(form.time, refused.message)
         return render_plan(job, place=form, status=refused.status)
     words = {
         "booked": f"{candidate.name} has time {form.time.data} now.",

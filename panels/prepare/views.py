@@ -9,9 +9,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from panels.common.access import coordinator_required, job_or_404, manages, member_or_404
-from panels.common.forms import first_error_status
+from panels.common.downloads import download
+from panels.common.forms import add_error, first_error_status
 from panels.common.sections import Section
-from panels.common.storage import NOT_SAVED, file_response
+from panels.common.storage import file_response, photo_not_kept
 from panels.invitations.ics import interview_ics
 from panels.lib import photos
 from panels.lib.filestore import StoreUnavailable
@@ -56,7 +57,7 @@ def meetings(job_id: int):
         try:
             meeting = service.add_meeting(job, _details(form))
         except PacingError as error:
-            form.what.errors = [*form.what.errors, str(error)]
+            add_error(form.what, str(error))
         else:
             flash("The meeting is planned. The panel can see it now.", "success")
             return redirect(url_for("prepare.meeting", job_id=job.id, meeting_id=meeting.id), 303)
@@ -102,7 +103,7 @@ def meeting(job_id: int, meeting_id: int):
         try:
             service.change_meeting(job, found, _details(form))
         except PacingError as error:
-            form.what.errors = [*form.what.errors, str(error)]
+            add_error(form.what, str(error))
         else:
             flash("The meeting is changed.", "success")
             return redirect(url_for("prepare.meeting", job_id=job.id, meeting_id=found.id), 303)
@@ -175,14 +176,7 @@ def meeting_ics(job_id: int, meeting_id: int):
         description=" ".join(view.sentences()),
         stamp=utcnow(),
     ).replace(b"SUMMARY:Interview: ", b"SUMMARY:Preparation meeting: ")
-    return (
-        body,
-        200,
-        {
-            "Content-Type": "text/calendar; charset=utf-8",
-            "Content-Disposition": f'attachment; filename="meeting-{view.meeting.id}.ics"',
-        },
-    )
+    return download(body, f"meeting-{view.meeting.id}.ics", "text/calendar")
 
 
 @bp.route("/jobs/<int:job_id>/panel/<int:member_id>/working-with-me", methods=["GET", "POST"])
@@ -252,12 +246,8 @@ def _add_profile(job, form: ProfileForm) -> int:
             data or None,
             form.consent_by.data or "",
         )
-    except photos.PhotoError as error:
-        form.photo.errors = [str(error)]
-        return 400
-    except StoreUnavailable:
-        form.photo.errors = [NOT_SAVED]
-        return 503
+    except (photos.PhotoError, StoreUnavailable) as error:
+        return photo_not_kept(form.photo, error)
     return 303
 
 

@@ -16,7 +16,8 @@ from panels.common.access import (
     manages,
     member_or_404,
 )
-from panels.common.forms import csrf_or_400
+from panels.common.downloads import download
+from panels.common.forms import add_error, csrf_or_400
 from panels.common.sections import Section
 from panels.orgs import queries as orgs_queries
 from panels.privacy import export, queries, rules, service
@@ -154,7 +155,7 @@ def appointed(job_id: int):
     ids = {c.id for c in job.candidates} - queries.gone_ids(job.id)
     chosen = form.chosen(ids) if form.validate_on_submit() else False
     if chosen is False:
-        form.candidate.errors = ["Choose one of the job's candidates, or nobody yet"]
+        add_error(form.candidate, "Choose one of the job's candidates, or nobody yet")
         return _job_page(job, appointed_form=form, status=400)
     service.set_appointed(job, candidate_or_404(job, chosen) if chosen else None)
     flash("Who was appointed is saved.", "success")
@@ -186,8 +187,7 @@ def remove_early(job_id: int):
 
 
 def _zip(data: bytes, name: str) -> Response:
-    response = Response(data, mimetype="application/zip")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.zip"'
+    response = download(data, f"{name}.zip", "application/zip")
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -16,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, NumberRange
 
-from panels.common.forms import no_markup, required, text_checks
+from panels.common.forms import add_error, no_markup, required, text_checks
 from panels.lib import limits
 from panels.questions import form_parts
 from panels.questions import text as text_rules
@@ -108,7 +108,7 @@ class QuestionForm(FlaskForm):
         elif len(points) > limits.LOOK_FOR_POINTS:
             problem = f"Write at most {limits.LOOK_FOR_POINTS} things to look for, one on each line"
         if problem:
-            self.look_for.errors = [*self.look_for.errors, problem]
+            add_error(self.look_for, problem)
             return False
         return valid
 

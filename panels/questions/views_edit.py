@@ -6,7 +6,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_login import current_user, login_required
 
 from panels.common.access import job_or_404, manages, membership
-from panels.common.forms import PanelChoice, first_error_status
+from panels.common.forms import PanelChoice, add_error, first_error_status
 from panels.common.jsonbody import JsonBodyError, json_body
 from panels.lib import easyread
 from panels.models import Job, Question
@@ -81,11 +81,11 @@ def _editor(job: Job, question: Question | None = None):
         valid = form.validate_on_submit()
         not_own = _not_own_panel(job, form.panel.data) if valid else ""
         if not_own:
-            form.panel.errors = [not_own]
+            add_error(form.panel, not_own)
             valid = False
         other_room = _asker_elsewhere(job, form.asker.data, form.panel.data) if valid else ""
         if other_room:
-            form.asker.errors = [other_room]
+            add_error(form.asker, other_room)
             valid = False
         if valid and request.form.get("action") != "check":
             return _save(job, question, form)
@@ -130,7 +130,7 @@ def _save(job: Job, question: Question | None, form: QuestionForm):
     try:
         saved = service.save_question(job, current_user, question, _form_values(form))
     except service.ScoredOnItsPanel:
-        form.panel.errors = [SCORED_ON_PANEL]
+        add_error(form.panel, SCORED_ON_PANEL)
         return render_template(
             "questions/edit.html", job=job, question=question, form=form, reports=None
         ), 409

@@ -13,7 +13,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from panels.common.access import job_or_404
-from panels.common.storage import NOT_SAVED, file_response, put_photo
+from panels.common.storage import file_response, photo_not_kept, put_photo
 from panels.common.symbols import symbol_response
 from panels.lib import filestore, photos, symbols
 from panels.models import Job, Question
@@ -70,12 +70,8 @@ def photo_upload(job_id: int, question_id: int):
     data = upload.read(photos.MAX_BYTES + 1) if upload else b""
     try:
         key = put_photo(data)
-    except photos.PhotoError as error:
-        form.photo.errors = [str(error)]
-        return _picture_page(job, question, form, 400)
-    except filestore.StoreUnavailable:
-        form.photo.errors = [NOT_SAVED]
-        return _picture_page(job, question, form, 503)
+    except (photos.PhotoError, filestore.StoreUnavailable) as error:
+        return _picture_page(job, question, form, photo_not_kept(form.photo, error))
     service.set_photo(question, key, current_user)
     return _saved(job, question, "Photo saved. We removed any location data from it.")
 

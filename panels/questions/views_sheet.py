@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Response, abort, current_app, render_template, request, url_for
+from flask import abort, current_app, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 
 from panels.common.access import job_or_404, member_or_404, membership
+from panels.common.downloads import download
 from panels.common.pdf import PdfFailed, build_pdf, cache_folder
 from panels.common.storage import fetch_many
 from panels.models import Job, Panel, PanelMember, Question
@@ -125,8 +126,7 @@ def sheet_pdf(job_id: int):
             heading="We could not make the PDF just now",
             message="Please try again later, or print the sheet page from your browser.",
         ), 503
-    response = Response(data, mimetype="application/pdf")
     name = secure_filename(f"{job.ref}-questions.pdf") or "questions.pdf"
-    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    response = download(data, name, "application/pdf", inline=True)
     response.headers["Cache-Control"] = "private, no-store"
     return response

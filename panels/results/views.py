@@ -3,7 +3,7 @@ upload and the audit trail. Coordinators only."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from panels.common.access import (
@@ -13,6 +13,7 @@ from panels.common.access import (
     manages,
     membership,
 )
+from panels.common.downloads import XLSX, download
 from panels.common.forms import Problems
 from panels.common.sections import Section
 from panels.lib.keys import slug
@@ -154,11 +155,7 @@ def export_csv(job_id: int):
         return early
     text = exports.to_csv(service.combined_results(job).results)
     record_view(current_user, job.id, None, "results CSV")
-    return Response(
-        text,
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{slug(job.ref)}-results.csv"'},
-    )
+    return download(text, f"{slug(job.ref)}-results.csv", "text/csv")
 
 
 @bp.route("/jobs/<int:job_id>/results.xlsx")
@@ -169,11 +166,7 @@ def export_xlsx(job_id: int):
         return early
     data = exports.to_xlsx(service.combined_results(job).results, job.title)
     record_view(current_user, job.id, None, "results Excel")
-    return Response(
-        data,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{slug(job.ref)}-results.xlsx"'},
-    )
+    return download(data, f"{slug(job.ref)}-results.xlsx", XLSX)
 
 
 @bp.route("/jobs/import", methods=["GET", "POST"])

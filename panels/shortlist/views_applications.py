@@ -10,7 +10,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from panels.common.access import job_or_404, manages
-from panels.common.forms import first_error_status
+from panels.common.forms import add_error, first_error_status
 from panels.lib import limits
 from panels.models import Job
 from panels.shortlist import application_csv, queries, service
@@ -46,11 +46,12 @@ def setup(job_id: int):
         prompts = [p.strip() for p in (form.prompts.data or "").splitlines() if p.strip()]
         long = [p for p in prompts if len(p) > limits.APPLICATION_PROMPT]
         if len(prompts) > limits.APPLICATION_PROMPTS:
-            form.prompts.errors = [f"Write at most {limits.APPLICATION_PROMPTS} questions"]
+            add_error(form.prompts, f"Write at most {limits.APPLICATION_PROMPTS} questions")
         elif long:
-            form.prompts.errors = [
-                f"Each question must be {limits.APPLICATION_PROMPT} characters or fewer"
-            ]
+            add_error(
+                form.prompts,
+                f"Each question must be {limits.APPLICATION_PROMPT} characters or fewer",
+            )
         else:
             service.save_setup(job, bool(form.open.data), prompts)
             flash("The application form is saved.", "success")
@@ -103,7 +104,7 @@ def add_application(job_id: int):
         try:
             made = service.add_paper(job, current_user, prompts, details_from(form, prompts))
         except service.DuplicateEmail:
-            form.email.errors = [EMAIL_TAKEN]
+            add_error(form.email, EMAIL_TAKEN)
             status = 409
         else:
             flash(f"{made.label} is added, from {made.name}.", "success")
@@ -125,7 +126,7 @@ def import_applications(job_id: int):
     if form.validate_on_submit():
         upload = form.file.data
         if not upload or not getattr(upload, "filename", ""):
-            form.file.errors.append("Choose a CSV file to upload")
+            add_error(form.file, "Choose a CSV file to upload")
         else:
             existing = {a.email for a in queries.applications_for(job) if a.email}
             try:
@@ -134,9 +135,10 @@ def import_applications(job_id: int):
                 )
             except application_csv.CandidateCsvError as error:
                 problems = error.problems
-                form.file.errors.append(
+                add_error(
+                    form.file,
                     f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}. "
-                    "Nothing was added. Fix the rows below and upload it again."
+                    "Nothing was added. Fix the rows below and upload it again.",
                 )
             else:
                 count = service.import_rows(job, current_user, prompts, rows)

@@ -9,6 +9,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from panels.auth import throttle
+from panels.common.forms import add_error
 from panels.lib import limits
 from panels.models import ApplicationSetup, Job
 from panels.shortlist import queries, service
@@ -125,7 +126,7 @@ def _post(setup, job, cls, prompts, draft, resume):
         return slow
     valid = form.validate_on_submit()
     if form.website.data:
-        form.website.errors = ["Leave this box empty. It is there to stop computer spam."]
+        add_error(form.website, "Leave this box empty. It is there to stop computer spam.")
     if not valid or form.website.errors:
         return _page(setup, job, form, prompts, draft, 400, resume)
     send = request.form.get("action") == "send"
@@ -134,7 +135,7 @@ def _post(setup, job, cls, prompts, draft, resume):
             job, prompts, details_from(form, prompts), draft, send
         )
     except service.DuplicateEmail:
-        form.email.errors = [EMAIL_TAKEN]
+        add_error(form.email, EMAIL_TAKEN)
         return _page(setup, job, form, prompts, draft, 409, resume)
     if any("<" in (form[f"answer_{i}"].data or "") for i in range(len(prompts))):
         flash(CODE_KEPT, "info")

@@ -186,3 +186,16 @@ def test_demo_candidates_have_invitations(app, client):
         assert settings.share_questions is True
         t = token(app, job.candidates[0].id)
     assert client.get(f"/invite/{t}").status_code == 200
+
+
+def test_every_action_on_one_candidate_goes_back_to_their_row(app, world):
+    coordinator = signed_in_client(app, world["coordinator"])
+    page = f"/jobs/{world['job_a']}/invitations"
+    base = f"{page}/{world['cand_a']}"
+    row = f"{page}#cand-{world['cand_a']}"
+    assert f'id="cand-{world["cand_a"]}"' in coordinator.get(page).get_data(as_text=True)
+    assert f'href="{row}"' in coordinator.get(f"{base}/revoke").get_data(as_text=True)
+    for action in ("reissue", "revoke", "email", "email-outcome"):
+        response = coordinator.post(f"{base}/{action}")
+        assert response.status_code == 302, action
+        assert response.headers["Location"] == row, action

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from werkzeug.http import parse_options_header
 
 from panels.db import db
 from panels.models import Expense, Job, PanelMember
@@ -66,6 +67,22 @@ def test_job_excel_has_numbers_as_numbers(app, w):
     header = [c.value for c in sheet[1]]
     sam = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[2] == "Sam Member")
     assert Decimal(str(sam[header.index("total")])) == Decimal("23.50")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_job_reference_with_accents_and_quotes_names_the_file_right(app, w, fmt):
+    """The file's name comes from the job's reference, which may hold any letters and
+    quotes: the header stays plain ASCII with the ASCII name in quotes, and the real name
+    (RFC 5987) is what a reader that knows RFC 6266 takes from it."""
+    with app.app_context():
+        db.session.get(Job, w["job_a"]).ref = 'Café "A" Łódź'
+        db.session.commit()
+    response = client_for(app, w["alex"]).get(f"/jobs/{w['job_a']}/pay/payments.{fmt}")
+    assert response.status_code == 200
+    header = response.headers["Content-Disposition"]
+    assert header.isascii(), header
+    assert header.startswith('attachment; filename="payments-Cafe _A_ _odz.')
+    assert parse_options_header(header)[1]["filename"] == f'payments-Café "A" Łódź.{fmt}'
 
 
 def test_a_date_range_covers_the_organisations_jobs_only(app, w):
