@@ -203,21 +203,24 @@ def test_public_set_figures_do_not_fall() -> None:
     The fourth round (symbols like '&' and '/', an acronym in brackets not used again,
     'should be sent' like 'must be', wordy phrases and sayings, more interview words,
     'like most', 'what makes a good ...', 'Can you give us an example of ...') gives held
-    out 88.7%, 68.9%, 80.6% (tuning 87.3%, 84.7%, 95.9%). Targets (90%, 90%, 80% held
+    out 88.7%, 68.9%, 80.6% (tuning 87.3%, 84.7%, 95.9%). The set then grew to 139
+    documents (fifth round: 35 more, 14 tuning and 21 held out by the hash rule, split
+    before the checker was run on them): on it the fourth-round rules give held out
+    83.0%, 72.5%, 83.5% (tuning 85.8%, 84.1%, 94.9%). Targets (90%, 90%, 80% held
     out): the interview target is met; the other 2 are not yet."""
     from panels.lib.easyread import public_figures
 
     figures = public_figures(_public())
     held, tuned = figures["held_out"], figures["tuning"]
-    assert held["easy_read_count"] >= 150
-    assert held["standard_count"] >= 135
-    assert held["interview_count"] >= 72
-    assert held["easy_read"] >= 0.886  # 133 of 150
-    assert held["standard"] >= 0.688  # 93 of 135
-    assert held["interview"] >= 0.805  # 58 of 72
-    assert tuned["easy_read"] >= 0.873  # 62 of 71
-    assert tuned["standard"] >= 0.847  # 194 of 229
-    assert tuned["interview"] >= 0.959  # 47 of 49
+    assert held["easy_read_count"] >= 230
+    assert held["standard_count"] >= 265
+    assert held["interview_count"] >= 97
+    assert held["easy_read"] >= 0.830  # 191 of 230
+    assert held["standard"] >= 0.724  # 192 of 265
+    assert held["interview"] >= 0.835  # 81 of 97
+    assert tuned["easy_read"] >= 0.858  # 91 of 106
+    assert tuned["standard"] >= 0.841  # 270 of 321
+    assert tuned["interview"] >= 0.949  # 56 of 59
 
 
 @pytest.mark.parametrize(
