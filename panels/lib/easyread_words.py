@@ -305,6 +305,25 @@ HARD_WORDS: dict[str, str] = {
     "in terms of": "about",
     "whether or not": "if",
     "amongst": "among",
+    # formal words of public health, voting and easy-read guidance pages (issue 17, fifth
+    # round, the tuning part): "unable to attend your appointment", "The method you use to
+    # vote", "capacity can vary", "to prevent someone else from using your vote"
+    "attend": "go to",
+    "method": "way",
+    "vary": "change",
+    "prevent": "stop",
+    "unique": "special",
+    "complement": "go with",
+    "critical": "very important",
+    "questionnaire": "list of questions",
+    "urine": "wee",
+    "over the age of": "older than",
+}
+
+# A hard word that is plain in one use: "identify as" (how someone sees themselves, in
+# easy-read guides on hate crime) is not "find as". The word is left alone before these.
+PLAIN_BEFORE: dict[str, frozenset[str]] = {
+    "identify": frozenset({"as"}),
 }
 
 IDIOMS: dict[str, str] = {
@@ -395,6 +414,9 @@ IDIOMS: dict[str, str] = {
     "a good fit": "right for",
     "no matter how": "even if",
     "customer base": "customers",
+    "has no place in": "is not OK in",
+    "has absolutely no place in": "is not OK in",
+    "have no place in": "are not OK in",
 }
 
 # Words the job domain needs. Never flagged as uncommon.

@@ -206,8 +206,12 @@ def test_public_set_figures_do_not_fall() -> None:
     out 88.7%, 68.9%, 80.6% (tuning 87.3%, 84.7%, 95.9%). The set then grew to 139
     documents (fifth round: 35 more, 14 tuning and 21 held out by the hash rule, split
     before the checker was run on them): on it the fourth-round rules give held out
-    83.0%, 72.5%, 83.5% (tuning 85.8%, 84.1%, 94.9%). Targets (90%, 90%, 80% held
-    out): the interview target is met; the other 2 are not yet."""
+    83.0%, 72.5%, 83.5% (tuning 85.8%, 84.1%, 94.9%). The fifth round (plain words for
+    'attend', 'method', 'vary', 'prevent', 'over the age of' and others; 'identify as',
+    'Being harassed means ...', 'covered by the law' and 'X means what ...' left alone)
+    gives held out 83.0%, 73.2%, 83.5% (tuning 89.6%, 86.9%, 96.6%; on the 104 documents
+    before it, held out 88.7%, 68.9%, 80.6%, tuning 87.3%, 86.5%, 95.9%). Targets (90%,
+    90%, 80% held out): the interview target is met; the other 2 are not yet."""
     from panels.lib.easyread import public_figures
 
     figures = public_figures(_public())
@@ -216,11 +220,11 @@ def test_public_set_figures_do_not_fall() -> None:
     assert held["standard_count"] >= 265
     assert held["interview_count"] >= 97
     assert held["easy_read"] >= 0.830  # 191 of 230
-    assert held["standard"] >= 0.724  # 192 of 265
+    assert held["standard"] >= 0.732  # 194 of 265
     assert held["interview"] >= 0.835  # 81 of 97
-    assert tuned["easy_read"] >= 0.858  # 91 of 106
-    assert tuned["standard"] >= 0.841  # 270 of 321
-    assert tuned["interview"] >= 0.949  # 56 of 59
+    assert tuned["easy_read"] >= 0.896  # 95 of 106
+    assert tuned["standard"] >= 0.869  # 279 of 321
+    assert tuned["interview"] >= 0.966  # 57 of 59
 
 
 @pytest.mark.parametrize(
