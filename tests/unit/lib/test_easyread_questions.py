@@ -210,21 +210,25 @@ def test_public_set_figures_do_not_fall() -> None:
     'attend', 'method', 'vary', 'prevent', 'over the age of' and others; 'identify as',
     'Being harassed means ...', 'covered by the law' and 'X means what ...' left alone)
     gives held out 83.0%, 73.2%, 83.5% (tuning 89.6%, 86.9%, 96.6%; on the 104 documents
-    before it, held out 88.7%, 68.9%, 80.6%, tuning 87.3%, 86.5%, 95.9%). Targets (90%,
+    before it, held out 88.7%, 68.9%, 80.6%, tuning 87.3%, 86.5%, 95.9%). The set then
+    grew to 157 documents (18 more, 5 tuning and 13 held out, every easy-read guide of
+    them held out by the hash rule); the fourth-round rules give on it held out 84.7%,
+    72.5%, 83.2% (tuning 85.8%, 82.3%, 88.4%), and the fifth round's held out 84.7%,
+    73.1%, 83.2% (tuning 89.6%, 85.1%, 89.9%). Targets (90%,
     90%, 80% held out): the interview target is met; the other 2 are not yet."""
     from panels.lib.easyread import public_figures
 
     figures = public_figures(_public())
     held, tuned = figures["held_out"], figures["tuning"]
-    assert held["easy_read_count"] >= 230
-    assert held["standard_count"] >= 265
-    assert held["interview_count"] >= 97
-    assert held["easy_read"] >= 0.830  # 191 of 230
-    assert held["standard"] >= 0.732  # 194 of 265
-    assert held["interview"] >= 0.835  # 81 of 97
+    assert held["easy_read_count"] >= 275
+    assert held["standard_count"] >= 338
+    assert held["interview_count"] >= 101
+    assert held["easy_read"] >= 0.847  # 233 of 275
+    assert held["standard"] >= 0.730  # 247 of 338
+    assert held["interview"] >= 0.831  # 84 of 101
     assert tuned["easy_read"] >= 0.896  # 95 of 106
-    assert tuned["standard"] >= 0.869  # 279 of 321
-    assert tuned["interview"] >= 0.966  # 57 of 59
+    assert tuned["standard"] >= 0.850  # 302 of 355
+    assert tuned["interview"] >= 0.898  # 62 of 69
 
 
 @pytest.mark.parametrize(
