@@ -318,6 +318,12 @@ HARD_WORDS: dict[str, str] = {
     "questionnaire": "list of questions",
     "urine": "wee",
     "over the age of": "older than",
+    # customer service question pages (fifth round, the tuning part): "an irate customer",
+    # "Customer privacy is crucial", "Be wary of online friends", "define good service"
+    "irate": "angry",
+    "crucial": "very important",
+    "wary": "careful",
+    "define": "say what it means",
 }
 
 # A hard word that is plain in one use: "identify as" (how someone sees themselves, in
@@ -357,6 +363,10 @@ IDIOMS: dict[str, str] = {
     "get to grips with": "learn",
     "compose yourself": "feel calm",
     "go the extra mile": "do more",
+    "went the extra mile": "did more",
+    "going the extra mile": "doing more",
+    "goes the extra mile": "does more",
+    "gone the extra mile": "done more",
     "going forward": "from now on",
     "heads up": "early warning",
     "hit the ground running": "start well straight away",

@@ -96,6 +96,31 @@ def _problem(text: str, excerpt: str) -> Problem:
             "older than",
             "Anyone who is 5 years or older can get a COVID-19 vaccination.",  # nsw-covid-easy
         ),
+        (
+            "How would you deal with an irate customer",  # infobarrel-customer-service
+            "irate",
+            "angry",
+            "If you can’t go to the interview, let the employer know.",  # mencap-interview
+        ),
+        (
+            "Customer privacy is crucial in customer service.",  # proceffa-customer-service
+            "crucial",
+            "very important",
+            "Make sure you know the time and date of the interview.",  # mencap-interview
+        ),
+        (
+            # cambridgepc-online-safety
+            "Be wary of online friends that you don’t actually know in real life.",
+            "wary",
+            "careful",
+            "Give yourself plenty of time to get there.",  # mencap-interview
+        ),
+        (
+            "How would you define good customer service?",  # naukri-customer-service
+            "define",
+            "say what it means",
+            "We explain what these words mean.",  # lakemac-plan
+        ),
     ],
 )
 def test_formal_words_are_found(text: str, excerpt: str, plain: str, easy: str) -> None:
@@ -162,3 +187,20 @@ def test_means_what_explains_the_words_before_it() -> None:
         "sexual orientation."
     )
     assert "orientation" in _found(hard, "uncommon-word")
+
+
+def test_the_extra_mile_in_every_tense() -> None:
+    # infobarrel-customer-service
+    text = "Tell me about a time you went the extra mile to help a customer"
+    assert _found(text, "idiom") == ["went the extra mile"]
+    assert _problem(text, "went the extra mile").suggestion == "Say 'did more'."
+    # mencap-interview: "plenty of time" is plain, with no saying in it.
+    assert check("Give yourself plenty of time to get there.").ok
+
+
+def test_briefly_explain_is_a_hard_opener() -> None:
+    # naukri-customer-service
+    text = "Briefly explain what you mean by customer service and customer support."
+    assert _found(text, "question-opener") == ["Briefly explain"]
+    # lakemac-plan: "explain" in a statement, not an interview ask.
+    assert check("We explain what these words mean.").ok

@@ -213,8 +213,9 @@ def test_public_set_figures_do_not_fall() -> None:
     before it, held out 88.7%, 68.9%, 80.6%, tuning 87.3%, 86.5%, 95.9%). The set then
     grew to 157 documents (18 more, 5 tuning and 13 held out, every easy-read guide of
     them held out by the hash rule); the fourth-round rules give on it held out 84.7%,
-    72.5%, 83.2% (tuning 85.8%, 82.3%, 88.4%), and the fifth round's held out 84.7%,
-    73.1%, 83.2% (tuning 89.6%, 85.1%, 89.9%). Targets (90%,
+    72.5%, 83.2% (tuning 85.8%, 82.3%, 88.4%), and the fifth round, with 'irate',
+    'crucial', 'wary', 'define', 'went the extra mile' and 'Briefly explain ...' from its
+    tuning part, held out 84.7%, 73.1%, 83.2% (tuning 89.6%, 85.6%, 95.7%). Targets (90%,
     90%, 80% held out): the interview target is met; the other 2 are not yet."""
     from panels.lib.easyread import public_figures
 
@@ -227,8 +228,8 @@ def test_public_set_figures_do_not_fall() -> None:
     assert held["standard"] >= 0.730  # 247 of 338
     assert held["interview"] >= 0.831  # 84 of 101
     assert tuned["easy_read"] >= 0.896  # 95 of 106
-    assert tuned["standard"] >= 0.850  # 302 of 355
-    assert tuned["interview"] >= 0.898  # 62 of 69
+    assert tuned["standard"] >= 0.856  # 304 of 355
+    assert tuned["interview"] >= 0.956  # 66 of 69
 
 
 @pytest.mark.parametrize(
