@@ -215,20 +215,23 @@ def test_public_set_figures_do_not_fall() -> None:
     them held out by the hash rule); the fourth-round rules give on it held out 84.7%,
     72.5%, 83.2% (tuning 85.8%, 82.3%, 88.4%), and the fifth round, with 'irate',
     'crucial', 'wary', 'define', 'went the extra mile' and 'Briefly explain ...' from its
-    tuning part, held out 84.7%, 73.1%, 83.2% (tuning 89.6%, 85.6%, 95.7%). Targets (90%,
-    90%, 80% held out): the interview target is met; the other 2 are not yet."""
+    tuning part, held out 84.7%, 73.1%, 83.2% (tuning 89.6%, 85.6%, 95.7%). The set then
+    grew to 167 documents (10 more, 4 tuning and 6 held out): the fourth-round rules give
+    held out 84.0%, 71.8%, 83.2% (tuning 86.2%, 80.8%, 88.4%), the fifth round's so far
+    84.0%, 72.4%, 83.2% (tuning 89.2%, 84.1%, 95.7%). Targets (90%, 90%, 80% held out):
+    the interview target is met; the other 2 are not yet."""
     from panels.lib.easyread import public_figures
 
     figures = public_figures(_public())
     held, tuned = figures["held_out"], figures["tuning"]
-    assert held["easy_read_count"] >= 275
-    assert held["standard_count"] >= 338
+    assert held["easy_read_count"] >= 319
+    assert held["standard_count"] >= 362
     assert held["interview_count"] >= 101
-    assert held["easy_read"] >= 0.847  # 233 of 275
-    assert held["standard"] >= 0.730  # 247 of 338
+    assert held["easy_read"] >= 0.840  # 268 of 319
+    assert held["standard"] >= 0.723  # 262 of 362
     assert held["interview"] >= 0.831  # 84 of 101
-    assert tuned["easy_read"] >= 0.896  # 95 of 106
-    assert tuned["standard"] >= 0.856  # 304 of 355
+    assert tuned["easy_read"] >= 0.892  # 116 of 130
+    assert tuned["standard"] >= 0.841  # 307 of 365
     assert tuned["interview"] >= 0.956  # 66 of 69
 
 
