@@ -501,8 +501,25 @@ def _hard_word(
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     if nxt in words.PLAIN_BEFORE.get(head, ()):
         return []  # "you do not identify as ...": the plain use of the word
+    if _in_name(toks, i):
+        return []  # "General Practitioners": the name of a thing, as it is called
     msg = f"'{t.text}' is a hard word."
     return [_problem(text, "hard-word", msg, t.start, t.end, f"Use '{plain}'.")]
+
+
+def _in_name(toks: list[_Token], i: int) -> bool:
+    """True for a capitalised word inside a name of 2 or more capitalised words, not first
+    in its sentence: "General Practitioners (GPs), nurses and other medical professionals".
+    Like other names, it is what the thing is called. A sentence mostly in capitals
+    ("Why Is It Critical to Keep Records?") is a heading, and its words are checked."""
+    if i == 0 or not toks[i].text[0].isupper() or toks[i].text.isupper():
+        return False
+    capitals = sum(t.text[0].isupper() for t in toks)
+    if capitals * 2 > len(toks):
+        return False
+    before = toks[i - 1].text[0].isupper() and i - 1 > 0
+    after = i + 1 < len(toks) and toks[i + 1].text[0].isupper()
+    return before or after
 
 
 def _number_word(text: str, toks: list[_Token], i: int) -> list[Problem] | None:

@@ -324,6 +324,10 @@ HARD_WORDS: dict[str, str] = {
     "crucial": "very important",
     "wary": "careful",
     "define": "say what it means",
+    # GP practice pages (the tuning part): "Once you have booked a consultation", "The fact
+    # that a patient makes an appointment and does not keep it ..."
+    "consultation": "appointment",
+    "the fact that": "that",
 }
 
 # A hard word that is plain in one use: "identify as" (how someone sees themselves, in

@@ -121,6 +121,21 @@ def _problem(text: str, excerpt: str) -> Problem:
             "say what it means",
             "We explain what these words mean.",  # lakemac-plan
         ),
+        (
+            # magna-help-us-to-help-you
+            "Once you have booked a consultation: keep it or cancel it.",
+            "consultation",
+            "appointment",
+            "Make sure you know the time and date of the interview.",  # mencap-interview
+        ),
+        (
+            # magna-help-us-to-help-you
+            "The fact that a patient makes an appointment and does not keep it is recorded in "
+            "our records.",
+            "The fact that",
+            "that",
+            "This means the letters are thicker and darker.",  # lakemac-plan
+        ),
     ],
 )
 def test_formal_words_are_found(text: str, excerpt: str, plain: str, easy: str) -> None:
@@ -204,3 +219,14 @@ def test_briefly_explain_is_a_hard_opener() -> None:
     assert _found(text, "question-opener") == ["Briefly explain"]
     # lakemac-plan: "explain" in a statement, not an interview ask.
     assert check("We explain what these words mean.").ok
+
+
+def test_a_hard_word_in_a_name_is_left_alone() -> None:
+    # govscot-gp-access-easy: "General Practitioners" is what they are called.
+    text = (
+        "General Practice is a place where General Practitioners (GPs), nurses and other "
+        "medical professionals, treat sick people."
+    )
+    assert check(text).ok, check(text).problems
+    # workbloom-hca: a heading in capitals is not a name, and its hard word is found.
+    assert _found("Why Is It Critical to Keep Records?", "hard-word") == ["Critical"]

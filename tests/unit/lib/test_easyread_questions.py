@@ -218,8 +218,10 @@ def test_public_set_figures_do_not_fall() -> None:
     tuning part, held out 84.7%, 73.1%, 83.2% (tuning 89.6%, 85.6%, 95.7%). The set then
     grew to 167 documents (10 more, 4 tuning and 6 held out): the fourth-round rules give
     held out 84.0%, 71.8%, 83.2% (tuning 86.2%, 80.8%, 88.4%), the fifth round's so far
-    84.0%, 72.4%, 83.2% (tuning 89.2%, 84.1%, 95.7%). Targets (90%, 90%, 80% held out):
-    the interview target is met; the other 2 are not yet."""
+    84.0%, 72.4%, 83.2% (tuning 89.2%, 84.1%, 95.7%); with a capitalised word in a name
+    left alone ('General Practitioners'), 'consultation' and 'the fact that' as hard words,
+    held out 84.0%, 72.4%, 83.2% (tuning 90.0%, 84.9%, 95.7%). Targets (90%, 90%, 80%
+    held out): the interview target is met; the other 2 are not yet."""
     from panels.lib.easyread import public_figures
 
     figures = public_figures(_public())
@@ -230,8 +232,8 @@ def test_public_set_figures_do_not_fall() -> None:
     assert held["easy_read"] >= 0.840  # 268 of 319
     assert held["standard"] >= 0.723  # 262 of 362
     assert held["interview"] >= 0.831  # 84 of 101
-    assert tuned["easy_read"] >= 0.892  # 116 of 130
-    assert tuned["standard"] >= 0.841  # 307 of 365
+    assert tuned["easy_read"] >= 0.900  # 117 of 130
+    assert tuned["standard"] >= 0.849  # 310 of 365
     assert tuned["interview"] >= 0.956  # 66 of 69
 
 
