@@ -361,7 +361,9 @@ def _is_participle(low: str) -> bool:
 def _check_passive(text: str, toks: list[_Token], with_must: bool = False) -> list[Problem]:
     out = []
     for i, t in enumerate(toks):
-        if t.low not in _BE:
+        if t.low not in _BE or t.low == "being":
+            # "Being harassed means being picked on.": a -ing form naming what happens,
+            # and in "is being sent" the "is" before it is the one counted.
             continue
         j = i + 1
         while j < len(toks) and (toks[j].low in _BETWEEN or toks[j].low.endswith("ly")):
@@ -398,11 +400,14 @@ def _passives_to_flag(text: str, end: int, toks: list[_Token], other: bool) -> l
 
 
 # "must" and "should" say someone has to act: the passive hides who ("Invitations should
-# be sent to patients"), so it is flagged even in a short sentence.
+# be sent to patients"), so it is flagged even in a short sentence. "by the law" names no
+# one who acts ("A protected characteristic is one that is covered by the law."), like
+# "by the end" or "by post".
 _DUTY = frozenset(("must", "should"))
 _MUST_RE = re.compile(r"^(?:must|should)\b", re.IGNORECASE)
 _BY_AGENT_RE = re.compile(
-    r"(?:\s+[\w']+){0,4}?\s+by\s+(?!\d|the\s+(?:end|time|way)\b|(?:mon|tue|wed|thu|fri|sat|sun)"
+    r"(?:\s+[\w']+){0,4}?\s+by\s+(?!\d|(?:the\s+)?law\b|the\s+(?:end|time|way)\b"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:post|email|phone)\b)",
     re.IGNORECASE,
 )
@@ -461,7 +466,7 @@ def _check_words(
     less_common: list[_Token] = []
     caps_heading = sum(t.text.isupper() for t in toks) * 2 > len(toks) > 2
     for i, t in enumerate(toks):
-        found = None if t.low in defined else _hard_word(text, t, hard)
+        found = None if t.low in defined else _hard_word(text, toks, i, hard)
         if found is None:
             found = _number_word(text, toks, i)
         if found is None:
@@ -486,12 +491,35 @@ def _check_words(
 # (none, for a word of its kind that is fine, like a known acronym).
 
 
-def _hard_word(text: str, t: _Token, hard: dict[str, tuple[str, str]]) -> list[Problem] | None:
+def _hard_word(
+    text: str, toks: list[_Token], i: int, hard: dict[str, tuple[str, str]]
+) -> list[Problem] | None:
+    t = toks[i]
     if t.low not in hard:
         return None
-    _head, plain = hard[t.low]
+    head, plain = hard[t.low]
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if nxt in words.PLAIN_BEFORE.get(head, ()):
+        return []  # "you do not identify as ...": the plain use of the word
+    if _in_name(toks, i):
+        return []  # "General Practitioners": the name of a thing, as it is called
     msg = f"'{t.text}' is a hard word."
     return [_problem(text, "hard-word", msg, t.start, t.end, f"Use '{plain}'.")]
+
+
+def _in_name(toks: list[_Token], i: int) -> bool:
+    """True for a capitalised word inside a name of 2 or more capitalised words, not first
+    in its sentence: "General Practitioners (GPs), nurses and other medical professionals".
+    Like other names, it is what the thing is called. A sentence mostly in capitals
+    ("Why Is It Critical to Keep Records?") is a heading, and its words are checked."""
+    if i == 0 or not toks[i].text[0].isupper() or toks[i].text.isupper():
+        return False
+    capitals = sum(t.text[0].isupper() for t in toks)
+    if capitals * 2 > len(toks):
+        return False
+    before = toks[i - 1].text[0].isupper() and i - 1 > 0
+    after = i + 1 < len(toks) and toks[i + 1].text[0].isupper()
+    return before or after
 
 
 def _number_word(text: str, toks: list[_Token], i: int) -> list[Problem] | None:
@@ -561,7 +589,8 @@ def _stem(low: str) -> str:
 # the sentence says what its first words mean, as easy-read guides ask.
 _DEFINES_RE = re.compile(
     r"^\s*(?:an?\s+|the\s+)?((?:[\w'’-]+\s+){0,2}[\w'’-]+)\s+(?:(?:is|are|means)\s+"
-    r"(?:when|where|a|an|the|like|short\s+for|someone|something|a\s+way)|means\s+\w+ing)\b",
+    r"(?:when|where|a|an|the|like|short\s+for|someone|something|a\s+way)"
+    r"|means\s+(?:what|how|\w+ing))\b",
     re.IGNORECASE,
 )
 

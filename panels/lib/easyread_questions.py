@@ -29,7 +29,7 @@ _ASKING_START_RE = re.compile(
     re.IGNORECASE,
 )
 _OPENER_RE = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+(?:please\s+)?describe|describe|outline|explain"
+    r"^\s*(?:please\s+|briefly\s+)?(?:(?:can|could)\s+you\s+(?:please\s+)?describe|describe|outline|explain"
     r"|(?:give|provide|share)\s+(?:us\s+|me\s+)?(?:an?\s+)?(?:example|examples|instance)"
     # "Can you give us an example of when ...": the same ask. A short follow-up on its own
     # ("Can you give us an example?") is fine: the question before it says what about.

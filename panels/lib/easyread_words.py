@@ -305,6 +305,35 @@ HARD_WORDS: dict[str, str] = {
     "in terms of": "about",
     "whether or not": "if",
     "amongst": "among",
+    # formal words of public health, voting and easy-read guidance pages (issue 17, fifth
+    # round, the tuning part): "unable to attend your appointment", "The method you use to
+    # vote", "capacity can vary", "to prevent someone else from using your vote"
+    "attend": "go to",
+    "method": "way",
+    "vary": "change",
+    "prevent": "stop",
+    "unique": "special",
+    "complement": "go with",
+    "critical": "very important",
+    "questionnaire": "list of questions",
+    "urine": "wee",
+    "over the age of": "older than",
+    # customer service question pages (fifth round, the tuning part): "an irate customer",
+    # "Customer privacy is crucial", "Be wary of online friends", "define good service"
+    "irate": "angry",
+    "crucial": "very important",
+    "wary": "careful",
+    "define": "say what it means",
+    # GP practice pages (the tuning part): "Once you have booked a consultation", "The fact
+    # that a patient makes an appointment and does not keep it ..."
+    "consultation": "appointment",
+    "the fact that": "that",
+}
+
+# A hard word that is plain in one use: "identify as" (how someone sees themselves, in
+# easy-read guides on hate crime) is not "find as". The word is left alone before these.
+PLAIN_BEFORE: dict[str, frozenset[str]] = {
+    "identify": frozenset({"as"}),
 }
 
 IDIOMS: dict[str, str] = {
@@ -338,6 +367,10 @@ IDIOMS: dict[str, str] = {
     "get to grips with": "learn",
     "compose yourself": "feel calm",
     "go the extra mile": "do more",
+    "went the extra mile": "did more",
+    "going the extra mile": "doing more",
+    "goes the extra mile": "does more",
+    "gone the extra mile": "done more",
     "going forward": "from now on",
     "heads up": "early warning",
     "hit the ground running": "start well straight away",
@@ -395,6 +428,9 @@ IDIOMS: dict[str, str] = {
     "a good fit": "right for",
     "no matter how": "even if",
     "customer base": "customers",
+    "has no place in": "is not OK in",
+    "has absolutely no place in": "is not OK in",
+    "have no place in": "are not OK in",
 }
 
 # Words the job domain needs. Never flagged as uncommon.

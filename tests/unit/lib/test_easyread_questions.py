@@ -203,21 +203,38 @@ def test_public_set_figures_do_not_fall() -> None:
     The fourth round (symbols like '&' and '/', an acronym in brackets not used again,
     'should be sent' like 'must be', wordy phrases and sayings, more interview words,
     'like most', 'what makes a good ...', 'Can you give us an example of ...') gives held
-    out 88.7%, 68.9%, 80.6% (tuning 87.3%, 84.7%, 95.9%). Targets (90%, 90%, 80% held
-    out): the interview target is met; the other 2 are not yet."""
+    out 88.7%, 68.9%, 80.6% (tuning 87.3%, 84.7%, 95.9%). The set then grew to 139
+    documents (fifth round: 35 more, 14 tuning and 21 held out by the hash rule, split
+    before the checker was run on them): on it the fourth-round rules give held out
+    83.0%, 72.5%, 83.5% (tuning 85.8%, 84.1%, 94.9%). The fifth round (plain words for
+    'attend', 'method', 'vary', 'prevent', 'over the age of' and others; 'identify as',
+    'Being harassed means ...', 'covered by the law' and 'X means what ...' left alone)
+    gives held out 83.0%, 73.2%, 83.5% (tuning 89.6%, 86.9%, 96.6%; on the 104 documents
+    before it, held out 88.7%, 68.9%, 80.6%, tuning 87.3%, 86.5%, 95.9%). The set then
+    grew to 157 documents (18 more, 5 tuning and 13 held out, every easy-read guide of
+    them held out by the hash rule); the fourth-round rules give on it held out 84.7%,
+    72.5%, 83.2% (tuning 85.8%, 82.3%, 88.4%), and the fifth round, with 'irate',
+    'crucial', 'wary', 'define', 'went the extra mile' and 'Briefly explain ...' from its
+    tuning part, held out 84.7%, 73.1%, 83.2% (tuning 89.6%, 85.6%, 95.7%). The set then
+    grew to 167 documents (10 more, 4 tuning and 6 held out): the fourth-round rules give
+    held out 84.0%, 71.8%, 83.2% (tuning 86.2%, 80.8%, 88.4%), the fifth round's so far
+    84.0%, 72.4%, 83.2% (tuning 89.2%, 84.1%, 95.7%); with a capitalised word in a name
+    left alone ('General Practitioners'), 'consultation' and 'the fact that' as hard words,
+    held out 84.0%, 72.4%, 83.2% (tuning 90.0%, 84.9%, 95.7%). Targets (90%, 90%, 80%
+    held out): the interview target is met; the other 2 are not yet."""
     from panels.lib.easyread import public_figures
 
     figures = public_figures(_public())
     held, tuned = figures["held_out"], figures["tuning"]
-    assert held["easy_read_count"] >= 150
-    assert held["standard_count"] >= 135
-    assert held["interview_count"] >= 72
-    assert held["easy_read"] >= 0.886  # 133 of 150
-    assert held["standard"] >= 0.688  # 93 of 135
-    assert held["interview"] >= 0.805  # 58 of 72
-    assert tuned["easy_read"] >= 0.873  # 62 of 71
-    assert tuned["standard"] >= 0.847  # 194 of 229
-    assert tuned["interview"] >= 0.959  # 47 of 49
+    assert held["easy_read_count"] >= 319
+    assert held["standard_count"] >= 362
+    assert held["interview_count"] >= 101
+    assert held["easy_read"] >= 0.840  # 268 of 319
+    assert held["standard"] >= 0.723  # 262 of 362
+    assert held["interview"] >= 0.831  # 84 of 101
+    assert tuned["easy_read"] >= 0.900  # 117 of 130
+    assert tuned["standard"] >= 0.849  # 310 of 365
+    assert tuned["interview"] >= 0.956  # 66 of 69
 
 
 @pytest.mark.parametrize(
