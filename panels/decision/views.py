@@ -254,7 +254,7 @@ def happened(job_id: int):
     job = job_or_404(job_id)
     opened = service.meeting_of(job.id)
     if opened is None or opened.released_at is None:
-        return _page("decision/not_yet.html", 200, job=job)
+        return _page("decision/happened.html", 200, job=job, outcome=None)
     outcome = queries.outcome(job)
     me = membership(job)
     answered = me is not None and service.feedback_of(job.id, member_id=me.id) is not None

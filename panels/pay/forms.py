@@ -82,6 +82,23 @@ def near_the_job(_form, field) -> None:
         raise ValidationError("That date is more than 2 years from the interview day.")
 
 
+class _NearTheJob(FlaskForm):
+    """A form whose date (the field named ``near``) must be within 2 years of the
+    interview day: checked after that field's own validators. The view gives the day,
+    ``SomeForm(job_day=job.interview_date)``; without one, any date will do."""
+
+    near = "day"
+
+    def __init__(self, *args, job_day: date | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.job_day = job_day
+
+    def validate(self, extra_validators=None) -> bool:
+        extra = dict(extra_validators or {})
+        extra[self.near] = [*extra.get(self.near, []), near_the_job]
+        return super().validate(extra)
+
+
 def _text(label: str, what: str, n: int = limits.PAY_TEXT, needed: bool = False):
     checks = [max_length(n, label), no_markup]
     return TextAreaField(
@@ -158,7 +175,7 @@ class OrgRatesForm(RatesForm):
             raise ValidationError("We do not know that currency. Use a code like GBP")
 
 
-class TimeEntryForm(FlaskForm):
+class TimeEntryForm(_NearTheJob):
     kind = RadioField(
         "What was it?",
         choices=KIND_CHOICES,
@@ -170,9 +187,6 @@ class TimeEntryForm(FlaskForm):
     start = PlainTime("Start time", validators=[needed("the start time")])
     end = PlainTime("End time", validators=[needed("the end time")])
     what = _text("What we did", "what you did")
-
-    def validate_day(self, field) -> None:
-        near_the_job(self, field)
 
     def validate_end(self, field) -> None:
         if self.start.data and field.data:
@@ -225,7 +239,7 @@ class TimeCheckForm(FlaskForm):
             raise ValidationError("Tell us what is wrong")
 
 
-class ExpenseForm(FlaskForm):
+class ExpenseForm(_NearTheJob):
     kind = RadioField(
         "What did you pay for?",
         choices=EXPENSE_CHOICES,
@@ -243,9 +257,6 @@ class ExpenseForm(FlaskForm):
     receipt = FileField("A photo of the receipt")
     no_receipt = BooleanField("I do not have a receipt")
     no_receipt_reason = _text("Why is there no receipt?", "why there is no receipt")
-
-    def validate_day(self, field) -> None:
-        near_the_job(self, field)
 
     def validate_amount(self, field) -> None:
         self.pence = None
@@ -278,7 +289,9 @@ class DecisionForm(FlaskForm):
             raise ValidationError("Say why you refuse it, so the panel member knows")
 
 
-class PaidForm(FlaskForm):
+class PaidForm(_NearTheJob):
+    near = "paid_on"
+
     paid_on = PlainDate(
         "Paid on",
         validators=[needed("the date it was paid")],
@@ -290,9 +303,6 @@ class PaidForm(FlaskForm):
         description="For example: bank transfer, vouchers",
         **text_checks(limits.PAID_HOW, "How it was paid", "how it was paid", no_markup),
     )
-
-    def validate_paid_on(self, field) -> None:
-        near_the_job(self, field)
 
 
 class RangeForm(FlaskForm):

@@ -151,8 +151,7 @@ def through_job(job_id: int, member_id: int):
 def add_time(job_id: int, member_id: int):
     job = job_or_404(job_id, manage=True)
     member = member_or_404(job, member_id)
-    form = TimeEntryForm()
-    form.job_day = job.interview_date
+    form = TimeEntryForm(job_day=job.interview_date)
     if not form.validate_on_submit():
         return _member_page(job, member, time_form=form, status=400)
     day, start, end = form.day.data, form.start.data, form.end.data
@@ -222,8 +221,7 @@ def decide(job_id: int, member_id: int, expense_id: int):
 def paid(job_id: int, member_id: int):
     job = job_or_404(job_id, manage=True)
     member = member_or_404(job, member_id)
-    form = PaidForm()
-    form.job_day = job.interview_date
+    form = PaidForm(job_day=job.interview_date)
     if not form.validate_on_submit():
         return _member_page(job, member, paid_form=form, status=400)
     assert form.paid_on.data is not None  # validated

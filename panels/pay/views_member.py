@@ -218,8 +218,7 @@ def _receipt_key(form: ExpenseForm) -> str | None:
 
 def add_spent(job_id: int):
     job, me = my_place_or_404(job_id)
-    form = ExpenseForm()
-    form.job_day = job.interview_date
+    form = ExpenseForm(job_day=job.interview_date)
     if not form.validate_on_submit():
         return _spent(job, me, form, 400)
     try:

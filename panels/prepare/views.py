@@ -269,17 +269,17 @@ def withdraw_profile(job_id: int, profile_id: int):
 @bp.route("/jobs/<int:job_id>/profiles/<int:profile_id>/photo")
 @login_required
 def profile_photo(job_id: int, profile_id: int):
-    job = job_or_404(job_id)
-    profile = queries.profile_of(job.id, profile_id)
-    if profile is None or profile.withdrawn_at is not None or not profile.photo:
-        abort(404)
-    return file_response(profile.photo)
+    return _photo(job_or_404(job_id).id, profile_id)
 
 
 @bp.route("/invite/<token>/profiles/<int:profile_id>/photo")
 def invite_profile_photo(token: str, profile_id: int):
     """A profile's photo on a candidate's invitation (the link is the key)."""
-    job_id = gate.invitation_job(token)
+    return _photo(gate.invitation_job(token), profile_id)
+
+
+def _photo(job_id: int | None, profile_id: int):
+    """A profile's photo; 404 for another job's profile, a hidden one, or one without."""
     profile = queries.profile_of(job_id, profile_id) if job_id else None
     if profile is None or profile.withdrawn_at is not None or not profile.photo:
         abort(404)

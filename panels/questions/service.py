@@ -13,12 +13,13 @@ from sqlalchemy import select
 from panels.common.audit import record
 from panels.common.retry import commit_with_retry
 from panels.db import db
-from panels.lib.choices import Mark, QuestionStatus
+from panels.lib.choices import QuestionStatus
 from panels.lib.keys import unique_key
 from panels.models import Job, PanelMember, Question, QuestionChange, QuestionMark, Score, User
 from panels.questions import banks as banks_module
 from panels.questions import queries
 from panels.questions.agreement import status_for
+from panels.questions.marks import put_mark
 
 WORDING_FIELDS = ("easy_read", "standard", "follow_up", "good_answer")
 
@@ -132,29 +133,17 @@ def set_mark(question: Question, member: PanelMember, mark: str, suggestion: str
 
     Two tablets of the same member marking at once: the later one changes the first's mark.
     """
-    return commit_with_retry(lambda: _set_mark(question, member, mark, suggestion))
-
-
-def _set_mark(question: Question, member: PanelMember, mark: str, suggestion: str) -> QuestionMark:
-    existing = next((m for m in question.marks if m.member_id == member.id), None)
-    if existing is None:
-        existing = QuestionMark(member=member, mark=Mark(mark), suggestion=suggestion)
-        question.marks.append(existing)
-    else:
-        existing.mark, existing.suggestion = Mark(mark), suggestion
-    db.session.flush()
-    before = question.status
-    after = recompute(question)
-    record(
-        "question marked",
-        job_id=question.job_id,
-        question=question.key,
-        member=member.key,
-        mark=mark,
-        status_before=before,
-        status_after=after,
+    return commit_with_retry(
+        lambda: put_mark(
+            question,
+            "question",
+            member,
+            mark,
+            suggestion,
+            mark_class=QuestionMark,
+            member_ids=queries.panel_member_ids(question),
+        )
     )
-    return existing
 
 
 def accept_suggestion(question: Question, mark: QuestionMark, user: User) -> None:

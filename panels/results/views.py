@@ -3,6 +3,8 @@ upload and the audit trail. Coordinators only."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -58,6 +60,23 @@ def job_page_section(job, me, user):
     )
 
 
+def _pressed(buttons: Mapping[str, tuple[Callable[[], object], str]]) -> Problems:
+    """Do what the button pressed (the form's ``action``) asks, and flash what it says
+    (when it says something). Problems when it is none of the page's buttons or the
+    service refuses; none when it is done."""
+    button = buttons.get(request.form.get("action", ""))
+    if button is None:
+        return Problems({"reason": "Use the buttons on the page."})
+    do, done = button
+    try:
+        do()
+    except ResultsProblem as problem:
+        return Problems({problem.field: str(problem)})
+    if done:
+        flash(done, "success")
+    return Problems()
+
+
 @bp.route("/jobs/<int:job_id>/results/status", methods=["GET", "POST"])
 @coordinator_required
 def status(job_id: int):
@@ -65,18 +84,19 @@ def status(job_id: int):
     problems = Problems()
     code = 200
     if request.method == "POST":
-        action = request.form.get("action")
-        try:
-            if action == "close":
-                service.close(job, request.form.get("reason", ""), current_user.id)
-                flash("Scoring is closed.", "success")
-            elif action == "reopen":
-                service.reopen(job, request.form.get("reason", ""), current_user.id)
-                flash("Scoring is open again.", "success")
-            else:
-                problems = Problems({"reason": "Use the buttons on the page."})
-        except ResultsProblem as problem:
-            problems = Problems({problem.field: str(problem)})
+        reason = request.form.get("reason", "")
+        problems = _pressed(
+            {
+                "close": (
+                    lambda: service.close(job, reason, current_user.id),
+                    "Scoring is closed.",
+                ),
+                "reopen": (
+                    lambda: service.reopen(job, reason, current_user.id),
+                    "Scoring is open again.",
+                ),
+            }
+        )
         if not problems.errors:
             return redirect(url_for("results.status", job_id=job.id))
         code = 400
@@ -108,21 +128,25 @@ def show(job_id: int):
     problems = Problems()
     code = 200
     if request.method == "POST":
-        action = request.form.get("action")
-        try:
-            if action == "parity":
-                service.set_parity(job, request.form.get("parity") == "on", current_user.id)
-                return redirect(url_for("results.show", job_id=job.id))
-            if action == "weighting":
-                service.set_weighting(job, request.form.get("weighting", ""), current_user.id)
-                return redirect(url_for("results.show", job_id=job.id))
-            if action == "finalise":
-                service.finalise(job, request.form.get("reason", ""), current_user.id)
-                flash("The results are finalised.", "success")
-                return redirect(url_for("results.show", job_id=job.id))
-            problems = Problems({"reason": "Use the buttons on the page."})
-        except ResultsProblem as problem:
-            problems = Problems({problem.field: str(problem)})
+        form = request.form
+        problems = _pressed(
+            {
+                "parity": (
+                    lambda: service.set_parity(job, form.get("parity") == "on", current_user.id),
+                    "",
+                ),
+                "weighting": (
+                    lambda: service.set_weighting(job, form.get("weighting", ""), current_user.id),
+                    "",
+                ),
+                "finalise": (
+                    lambda: service.finalise(job, form.get("reason", ""), current_user.id),
+                    "The results are finalised.",
+                ),
+            }
+        )
+        if not problems.errors:
+            return redirect(url_for("results.show", job_id=job.id))
         code = 400
     data = service.combined_results(job)
     several = len(data.panel_names) > 1  # each panel's score shown beside the members'
@@ -150,23 +174,32 @@ def _closed_or_redirect(job):
 @bp.route("/jobs/<int:job_id>/results.csv")
 @coordinator_required
 def export_csv(job_id: int):
-    job = job_or_404(job_id, manage=True)
-    if (early := _closed_or_redirect(job)) is not None:
-        return early
-    text = exports.to_csv(service.combined_results(job).results)
-    record_view(current_user, job.id, None, "results CSV")
-    return download(text, f"{slug(job.ref)}-results.csv", "text/csv")
+    return _download(job_id, "CSV", "csv", "text/csv", lambda job, results: exports.to_csv(results))
 
 
 @bp.route("/jobs/<int:job_id>/results.xlsx")
 @coordinator_required
 def export_xlsx(job_id: int):
+    return _download(
+        job_id,
+        "Excel",
+        "xlsx",
+        XLSX,
+        lambda job, results: exports.to_xlsx(results, job.title),
+    )
+
+
+def _download(
+    job_id: int, kind: str, ending: str, mimetype: str, write: Callable[..., str | bytes]
+):
+    """The combined results as a file to download (once scoring is closed); the view
+    is recorded as "results <kind>"."""
     job = job_or_404(job_id, manage=True)
     if (early := _closed_or_redirect(job)) is not None:
         return early
-    data = exports.to_xlsx(service.combined_results(job).results, job.title)
-    record_view(current_user, job.id, None, "results Excel")
-    return download(data, f"{slug(job.ref)}-results.xlsx", XLSX)
+    body = write(job, service.combined_results(job).results)
+    record_view(current_user, job.id, None, f"results {kind}")
+    return download(body, f"{slug(job.ref)}-results.{ending}", mimetype)
 
 
 @bp.route("/jobs/import", methods=["GET", "POST"])

@@ -18,7 +18,7 @@ from panels.common.audit import record
 from panels.common.retry import commit_with_retry
 from panels.db import db
 from panels.lib import symbols
-from panels.lib.choices import Mark, QuestionStatus
+from panels.lib.choices import QuestionStatus
 from panels.lib.keys import unique_key
 from panels.models import (
     Application,
@@ -33,7 +33,7 @@ from panels.models import (
 )
 from panels.models.base import utcnow
 from panels.models.shortlist import ApplicationSource, ApplicationStatus, QualityKind
-from panels.questions.agreement import status_for
+from panels.questions.marks import put_mark
 from panels.shortlist import queries
 
 
@@ -89,33 +89,21 @@ def set_picture(quality: Quality, code: str) -> None:
 
 def set_mark(quality: Quality, member: PanelMember, mark: str, suggestion: str) -> QualityMark:
     """One member's mark, then the equal rule; commits."""
-    return commit_with_retry(lambda: _set_mark(quality, member, mark, suggestion))
+    return commit_with_retry(lambda: _put_mark(quality, member, mark, suggestion))
 
 
-def _set_mark(quality: Quality, member: PanelMember, mark: str, suggestion: str) -> QualityMark:
-    mine = next((m for m in quality.marks if m.member_id == member.id), None)
-    if mine is None:
-        mine = QualityMark(member_id=member.id, mark=Mark(mark), suggestion=suggestion)
-        quality.marks.append(mine)
-    else:
-        mine.mark, mine.suggestion = Mark(mark), suggestion
-    db.session.flush()
-    before = quality.status
+def _put_mark(quality: Quality, member: PanelMember, mark: str, suggestion: str) -> QualityMark:
     job = db.session.get(Job, quality.job_id)
     assert job is not None
-    quality.status = status_for(
-        {m.member_id: m.mark for m in quality.marks}, queries.member_ids(job)
+    return put_mark(
+        quality,
+        "quality",
+        member,
+        mark,
+        suggestion,
+        mark_class=QualityMark,
+        member_ids=queries.member_ids(job),
     )
-    record(
-        "quality marked",
-        job_id=quality.job_id,
-        quality=quality.key,
-        member=member.key,
-        mark=mark,
-        status_before=before,
-        status_after=quality.status,
-    )
-    return mine
 
 
 def link_questions(job: Job, question_id: int, quality_ids: Sequence[int]) -> None:

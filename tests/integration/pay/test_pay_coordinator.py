@@ -337,6 +337,15 @@ def test_bad_paid_forms(app, w):
     assert _count(app, PayClaim) == 0
 
 
+def test_a_paid_date_far_from_the_interview_day_is_refused(app, w):
+    client = client_for(app, w["alex"])
+    base = f"/jobs/{w['job_a']}/pay/members/{w['m_sam']}"
+    response = post(client, f"{base}/paid", {"paid_on": "1970-01-01", "how": "cash"}, page=base)
+    assert response.status_code == 400
+    assert "more than 2 years from the interview day" in response.get_data(as_text=True)
+    assert _count(app, PayClaim, paid_on=date(1970, 1, 1)) == 0
+
+
 def test_the_job_page_shows_what_is_owed(app, w):
     client = client_for(app, w["alex"])
     _time(client, w)

@@ -246,6 +246,7 @@ def test_a_bus_fare_with_a_receipt_photo_has_no_exif(app, w):
             "too many miles",
         ),
         (None, {"kind": "lottery", "no_receipt": "y", "no_receipt_reason": "x"}, "Choose what"),
+        (None, {"day": "1970-01-01", "no_receipt": "y", "no_receipt_reason": "x"}, "2 years"),
     ],
 )
 def test_bad_expenses_are_refused_in_plain_words(app, w, receipt, data, words):
