@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -86,7 +88,7 @@ def browser():
 
 
 @pytest.fixture
-def new_page(browser, base_url):
+def new_page(browser, base_url, axe):
     """Make pages at a named size; every request must stay on our own server."""
     contexts = []
     outside: list[str] = []
@@ -94,6 +96,7 @@ def new_page(browser, base_url):
     def make(size: str = "tablet-landscape"):
         context = browser.new_context(viewport=SIZES[size], base_url=base_url)
         contexts.append(context)
+        hold_axe(context, axe)
         page = context.new_page()
         page.on(
             "request",
@@ -111,19 +114,51 @@ def new_page(browser, base_url):
     assert not outside, f"third-party requests: {outside}"
 
 
-@pytest.fixture(scope="session")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
+@dataclass(frozen=True)
+class AxeSource:
+    """axe-core's script (axe-playwright-python's copy), and an init script that holds it."""
 
-    return Axe()
+    script: str
+    loader: str
+
+
+@pytest.fixture(scope="session")
+def axe() -> AxeSource:
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    return AxeSource(AXE_SCRIPT, f"window.{_AXE_LOADER} = function () {{\n{AXE_SCRIPT}\n}};")
 
 
 # Only the violations come back whole: axe's passes and the rest would be one node each
-# (resultTypes), and the page is given axe once, not again after a resize.
+# (resultTypes), and only the violations are sent back from the page.
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 
+# axe's source (over 500 KB) is held by each browser context as an init script that only
+# defines a function: every new document gets it without it being sent again, and axe
+# itself is set up only in a document that is checked, when the check calls the function.
+_AXE_LOADER = "__panelsLoadAxe"
+_HOLDING_AXE: weakref.WeakSet = weakref.WeakSet()
 
-def _axe_violations(axe, page) -> list[dict]:
+# One trip to the page: axe set up if this document has not got it yet, then run. Null
+# when the document has neither axe nor the function (a context that does not hold axe,
+# or a document loaded before its context was given it).
+_RUN_AXE = f"""options => {{
+    if (typeof window.axe !== "object") {{
+        if (typeof window.{_AXE_LOADER} !== "function") return null;
+        window.{_AXE_LOADER}();
+    }}
+    return window.axe.run(document, options).then(results => results.violations);
+}}"""
+
+
+def hold_axe(context, axe: AxeSource) -> None:
+    """Give every later document in this browser context axe's source, as a function."""
+    if context not in _HOLDING_AXE:
+        context.add_init_script(script=axe.loader)
+        _HOLDING_AXE.add(context)
+
+
+def _axe_violations(axe: AxeSource, page) -> list[dict]:
     """axe's findings on the page as it stands once its load has finished.
 
     A click that navigates returns before the new document exists; axe run on the old one
@@ -133,10 +168,14 @@ def _axe_violations(axe, page) -> list[dict]:
     for attempt in (1, 2):
         page.wait_for_load_state("load")
         try:
-            if not page.evaluate("typeof window.axe === 'object'"):
-                page.evaluate(axe.axe_script)
-            found = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
-            return found["violations"]
+            found = page.evaluate(_RUN_AXE, AXE_OPTIONS)
+            if found is None:
+                # A context made without new_page: axe given to this document the old way,
+                # and to its context for the documents after it.
+                hold_axe(page.context, axe)
+                page.evaluate(axe.script)
+                found = page.evaluate(_RUN_AXE, AXE_OPTIONS)
+            return found
         except PlaywrightError as error:
             moved = "documentElement" in str(error) or "context was destroyed" in str(error)
             if attempt == 2 or not moved:
