@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import SIZES, sign_in
 
@@ -38,13 +39,13 @@ def test_coordinator_creates_job_adds_member_and_candidate(new_page, check_a11y)
     page.get_by_label("Twice the time").check()
     page.get_by_label("3 faces: not good, OK, good").check()
     page.get_by_role("button", name="Add to the panel").click()
-    assert page.get_by_text("Kim Lee is now on the panel.").is_visible()
+    expect(page.get_by_text("Kim Lee is now on the panel.")).to_be_visible()
 
     page.get_by_role("link", name="Add a candidate", exact=True).click()
     check_a11y(page, "add candidate")
     page.get_by_label("Name").fill("Chris Doe")
     page.get_by_role("button", name="Save the candidate").click()
-    assert page.get_by_text("Chris Doe added.").is_visible()
+    expect(page.get_by_text("Chris Doe added.")).to_be_visible()
 
     page.get_by_role("link", name="Add candidates from a CSV file").click()
     check_a11y(page, "import candidates")

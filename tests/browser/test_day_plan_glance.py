@@ -5,6 +5,7 @@ times come first; the rest opens on request (details, without JavaScript too).""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from panels.db import db
@@ -52,7 +53,7 @@ def test_the_day_plan_fits_and_puts_the_main_action_in_view(
     assert not page.locator("svg.timeline").is_visible()
     for name in MORE:
         page.locator("summary", has_text=name).click()
-    assert page.locator("svg.timeline").is_visible()
+    expect(page.locator("svg.timeline")).to_be_visible()
     assert page.get_by_role("table", name="Time for each question").is_visible()
     assert page.get_by_text("Jo Brown, my support worker").first.is_visible()
     check_a11y(page, f"{label}, details open")
@@ -75,7 +76,7 @@ def test_the_day_plan_opens_what_a_link_points_to_without_javascript(
         move = page.get_by_role("button", name="Move down Ruth Okafor")
         assert not move.is_visible()
         page.locator("summary", has_text="Order of candidates").click()
-        assert move.is_visible()
+        expect(move).to_be_visible()
         page.goto(f"/jobs/{job}/plan#order")  # where moving a candidate comes back to
         assert move.is_visible()
         page.goto(f"/jobs/{job}/plan#late")

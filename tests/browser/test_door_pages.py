@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from panels.auth.service import set_password
@@ -83,7 +84,7 @@ def test_two_step_set_up_sign_in_with_a_recovery_code_and_turn_off(
     check_a11y(page, f"two-step page, on, at {size}")
     page.get_by_label("Code to turn it off").fill(codes[1])
     page.get_by_role("button", name="Turn it off").click()
-    assert page.get_by_text("Two-step sign-in is off.").is_visible()
+    expect(page.get_by_text("Two-step sign-in is off.")).to_be_visible()
 
     page.goto("/organisation/sign-in")
     check_a11y(page, f"how coordinators sign in at {size}")

@@ -6,6 +6,7 @@ import itertools
 from datetime import date, time
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from panels.db import db
@@ -143,7 +144,7 @@ def test_live_screen_works_without_javascript(browser, base_url, live_app):
         page.get_by_role("button", name="Next").click()
         page.get_by_role("heading", name="Why do you want to work here?").wait_for()
         page.get_by_role("link", name="Refresh the screen").click()
-        assert page.get_by_text("Question 2 of 3").is_visible()
+        expect(page.get_by_text("Question 2 of 3")).to_be_visible()
     finally:
         context.close()
 
@@ -158,7 +159,7 @@ def test_plan_page_and_settings(new_page, check_a11y, live_app, size):
     page.get_by_role("heading", level=1, name="Day plan for Kitchen helper").wait_for()
     # The picture and the order of candidates moved into details, opened on request.
     page.locator("summary", has_text="The day as a picture").click()
-    assert page.locator("svg.timeline").is_visible()
+    expect(page.locator("svg.timeline")).to_be_visible()
     check_a11y(page, f"plan page at {size}")
 
     page.locator("summary", has_text="Order of candidates").click()

@@ -6,6 +6,7 @@ every page. Nothing here changes the demo job's records for the other browser te
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from panels.db import db
@@ -57,7 +58,7 @@ def test_keeping_records_pages_at_each_size(live_app, new_page, check_a11y, size
     page.get_by_role("heading", level=1, name="Everything we hold about Ruth Okafor").wait_for()
     check_a11y(page, f"a candidate's page, {size}")
     page.get_by_role("link", name="Delete Ruth Okafor's details").click()
-    assert page.get_by_text("The job is not decided yet").is_visible()
+    expect(page.get_by_text("The job is not decided yet")).to_be_visible()
     check_a11y(page, f"a candidate's deletion, refused, {size}")
     page.goto(f"/jobs/{job_id}/members/{sam}/privacy")
     page.get_by_role("heading", level=1, name="Everything we hold about").wait_for()

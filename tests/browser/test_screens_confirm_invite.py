@@ -5,6 +5,7 @@ task list in the order of the work."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import SIZES, sign_in
 from tests.browser.screens_helpers import assert_in_viewport, make_job, small_targets
@@ -31,7 +32,7 @@ def test_stop_a_link_asks_first_and_stands_apart(live_app, new_page, check_a11y)
     page.get_by_role("heading", level=1, name="Stop the link for Lee Brown?").wait_for()
     check_a11y(page, "confirm stop")
     page.get_by_role("link", name="No, go back").click()
-    assert page.get_by_role("link", name="Stop this link for Lee Brown").is_visible()
+    expect(page.get_by_role("link", name="Stop this link for Lee Brown")).to_be_visible()
     assert page.request.get(ids["links"]["c1"]).status == 200  # nothing stopped yet
     page.get_by_role("link", name="Stop this link for Lee Brown").click()
     page.get_by_role("button", name="Yes, stop the link").click()
@@ -88,7 +89,7 @@ def test_invitation_starts_with_the_main_things(live_app, new_page, check_a11y, 
         height = page.evaluate("document.documentElement.scrollHeight")
         assert height <= 2795, height  # the demo's target; this job's page was 5,994 px
     page.get_by_text("Read more").nth(1).click()  # what will happen, on request
-    assert page.get_by_text("Take your time to answer.").is_visible()
+    expect(page.get_by_text("Take your time to answer.")).to_be_visible()
     check_a11y(page, f"invitation with a section open at {size}")
     assert not small_targets(page), small_targets(page)
 

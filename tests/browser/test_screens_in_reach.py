@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import SIZES, sign_in
 from tests.browser.screens_helpers import assert_in_viewport, make_job, small_targets
@@ -36,7 +37,7 @@ def test_marking_practice_and_live_put_the_next_step_in_view(
     # Advice, what others think and history come after, on request.
     assert not page.get_by_text("No changes yet.").is_visible()
     page.get_by_text("Who wrote and changed it").click()
-    assert page.get_by_text("No changes yet.").is_visible()
+    expect(page.get_by_text("No changes yet.")).to_be_visible()
 
     page.goto(f"/jobs/{ids['job']}/practice")
     main = page.get_by_role("link", name=re.compile("^(Next question|Finish)$"))
