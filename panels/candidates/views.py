@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from panels.candidates import candidate_csv, queries, service
 from panels.candidates.forms import CandidateForm, CandidateImportForm
+from panels.candidates.upload import read_csv_upload
 from panels.common.access import candidate_or_404, coordinator_required, job_or_404
 from panels.common.forms import add_error, first_error_status
 from panels.models import Job
@@ -72,24 +75,10 @@ def remove(job_id: int, candidate_id: int):
     return render_template("candidates/remove.html", job=job, candidate=candidate)
 
 
-def _problems_message(problems: list[str]) -> str:
-    return (
-        f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}. "
-        "Nothing was added. Fix the rows below and upload it again."
-    )
-
-
-def _read_upload(job: Job, form: CandidateImportForm) -> list[candidate_csv.CandidateRow] | None:
-    """The file's candidates; None with the message beside the field if it cannot be used.
-
-    Raises candidate_csv.CandidateCsvError listing the rows' problems.
-    """
-    upload = form.file.data
-    if not upload or not getattr(upload, "filename", ""):
-        add_error(form.file, "Choose a CSV file to upload")
-        return None
-    return candidate_csv.parse(
-        candidate_csv.decode(upload.read()), existing_emails=queries.emails_on(job)
+def _parse(job: Job) -> Callable[[bytes], list[candidate_csv.CandidateRow]]:
+    """How the job's candidates file is read: checked against the emails already on it."""
+    return lambda data: candidate_csv.parse(
+        candidate_csv.decode(data), existing_emails=queries.emails_on(job)
     )
 
 
@@ -100,15 +89,10 @@ def import_csv(job_id: int):
     form = CandidateImportForm()
     problems: list[str] = []
     if form.validate_on_submit():
-        try:
-            rows = _read_upload(job, form)
-        except candidate_csv.CandidateCsvError as error:
-            problems = error.problems
-            add_error(form.file, _problems_message(problems))
-        else:
-            if rows is not None:
-                count = service.import_candidates(job, rows)
-                flash(f"{count} candidates added.", "success")
-                return redirect(url_for("jobs.show", job_id=job.id))
+        rows, problems = read_csv_upload(form.file, _parse(job))
+        if rows is not None:
+            count = service.import_candidates(job, rows)
+            flash(f"{count} candidates added.", "success")
+            return redirect(url_for("jobs.show", job_id=job.id))
     status = 400 if form.errors else 200
     return render_template("candidates/import.html", form=form, job=job, problems=problems), status

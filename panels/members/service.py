@@ -178,13 +178,15 @@ def add_panel(job: Job, name: str, room: str, start_time: time | None) -> Panel:
     return panel
 
 
-def save_panel(job: Job, panel: Panel, name: str, room: str, start_time: time | None) -> None:
-    """A panel's new name, room and start time. Raises PanelNameTaken."""
+def save_panel(job: Job, panel: Panel, name: str, room: str, start_time: time | None) -> Panel:
+    """A panel's new name, room and start time (returns the panel, as add_panel does).
+    Raises PanelNameTaken."""
     if _name_taken(job, name, panel):
         raise PanelNameTaken(name)
     panel.name, panel.room, panel.start_time = name, room, start_time
     record("panel changed", job_id=job.id, panel=name)
     db.session.commit()
+    return panel
 
 
 class LivedLocked(Exception):

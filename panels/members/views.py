@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import time
+from functools import partial
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -14,6 +18,7 @@ from panels.lib.filestore import StoreUnavailable
 from panels.members import service
 from panels.members.forms import NOBODY, EditMemberForm, LivedForm, MemberForm, PanelForm
 from panels.members.prefs import load_preferences, photo_choice_from, preferences_from
+from panels.models import Panel
 
 bp = Blueprint("members", __name__)
 
@@ -141,15 +146,9 @@ def panels(job_id: int):
     job = job_or_404(job_id, manage=True)
     form = PanelForm()
     if form.validate_on_submit():
-        try:
-            panel = service.add_panel(
-                job, form.name.data or "", form.room.data or "", form.start_time.data
-            )
-        except service.PanelNameTaken:
-            add_error(form.name, NAME_TAKEN)
-        else:
-            flash(f"Added {panel.name}. Now add its members and questions.", "success")
-            return redirect(url_for("members.panels", job_id=job.id))
+        add = partial(service.add_panel, job)
+        if done := _panel_saved(job, form, add, "Added {}. Now add its members and questions."):
+            return done
     return render_template("members/panels.html", job=job, form=form), first_error_status(form)
 
 
@@ -160,18 +159,24 @@ def edit_panel(job_id: int, panel_id: int):
     panel = panel_or_404(job, panel_id)
     form = PanelForm(obj=panel)
     if form.validate_on_submit():
-        try:
-            service.save_panel(
-                job, panel, form.name.data or "", form.room.data or "", form.start_time.data
-            )
-        except service.PanelNameTaken:
-            add_error(form.name, NAME_TAKEN)
-        else:
-            flash(f"Saved {panel.name}.", "success")
-            return redirect(url_for("members.panels", job_id=job.id))
+        if done := _panel_saved(job, form, partial(service.save_panel, job, panel), "Saved {}."):
+            return done
     return render_template(
         "members/panel_edit.html", job=job, panel=panel, form=form
     ), first_error_status(form)
+
+
+def _panel_saved(job, form: PanelForm, save: Callable[[str, str, time | None], Panel], said: str):
+    """Save the panel form through ``save(name, room, start_time)``: then flash ``said``
+    with the panel's name and go back to the job's panels. When another panel of the job
+    has the name, say so on the name field and return None (the form is shown again)."""
+    try:
+        panel = save(form.name.data or "", form.room.data or "", form.start_time.data)
+    except service.PanelNameTaken:
+        add_error(form.name, NAME_TAKEN)
+        return None
+    flash(said.format(panel.name), "success")
+    return redirect(url_for("members.panels", job_id=job.id))
 
 
 LIVED_LOCKED = (

@@ -78,10 +78,6 @@ def bank_sources(job: Job) -> set[str]:
     return {q.source for q in questions_for(job)}
 
 
-def member_ids(job: Job) -> list[int]:
-    return list(db.session.scalars(select(PanelMember.id).where(PanelMember.job_id == job.id)))
-
-
 def member_ids_by_panel(job: Job) -> dict[int, list[int]]:
     """Panel id -> the ids of the members on it: who agrees that panel's questions."""
     found: dict[int, list[int]] = {p.id: [] for p in job.panels}

@@ -6,9 +6,12 @@ Panel members never open these: they read applications without names on the revi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from panels.candidates.upload import read_csv_upload
 from panels.common.access import job_or_404, manages
 from panels.common.forms import add_error, first_error_status
 from panels.lib import limits
@@ -114,6 +117,17 @@ def add_application(job_id: int):
     ), status if status != 200 else first_error_status(form)
 
 
+def _parse(job: Job, questions: int) -> Callable[[bytes], list[application_csv.ApplicationRow]]:
+    """How the job's applications file is read: checked against the emails already in."""
+
+    def parse(data: bytes) -> list[application_csv.ApplicationRow]:
+        existing = {a.email for a in queries.applications_for(job) if a.email}
+        text = application_csv.decode(data)
+        return application_csv.parse(text, questions, existing_emails=existing)
+
+    return parse
+
+
 @routes("/jobs/<int:job_id>/applications/import", methods=["GET", "POST"])
 @login_required
 def import_applications(job_id: int):
@@ -124,26 +138,11 @@ def import_applications(job_id: int):
     form = ImportForm()
     problems: list[str] = []
     if form.validate_on_submit():
-        upload = form.file.data
-        if not upload or not getattr(upload, "filename", ""):
-            add_error(form.file, "Choose a CSV file to upload")
-        else:
-            existing = {a.email for a in queries.applications_for(job) if a.email}
-            try:
-                rows = application_csv.parse(
-                    application_csv.decode(upload.read()), len(prompts), existing_emails=existing
-                )
-            except application_csv.CandidateCsvError as error:
-                problems = error.problems
-                add_error(
-                    form.file,
-                    f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}. "
-                    "Nothing was added. Fix the rows below and upload it again.",
-                )
-            else:
-                count = service.import_rows(job, current_user, prompts, rows)
-                flash(f"{count} applications added.", "success")
-                return redirect(url_for("shortlist.applications", job_id=job.id))
+        rows, problems = read_csv_upload(form.file, _parse(job, len(prompts)))
+        if rows is not None:
+            count = service.import_rows(job, current_user, prompts, rows)
+            flash(f"{count} applications added.", "success")
+            return redirect(url_for("shortlist.applications", job_id=job.id))
     return render_template(
         "shortlist/import.html", job=job, form=form, problems=problems, prompts=prompts
     ), 400 if form.errors else 200
