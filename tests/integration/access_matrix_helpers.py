@@ -10,7 +10,8 @@ clip that shows it can be caught whatever its format. Zetaorg Care has its own a
 photo: none of Alphaorg's may reach her, and none of hers may reach Alphaorg.
 
 The world is built once through the app's services, kept as rows (and photo files), and
-put back before each test and after any request that changed it.
+put back before each test. Each request runs in a savepoint that is rolled back after it,
+so its rows are undone without putting the world back; photo files it changed are put back.
 """
 
 from __future__ import annotations
@@ -584,6 +585,11 @@ def restore(app, snap: Snapshot) -> None:
                 db.session.execute(insert(table), snap.rows[table.name])
         db.session.commit()
         db.session.remove()
+    restore_files(app, snap)
+
+
+def restore_files(app, snap: Snapshot) -> None:
+    """Put every photo file back as it was in ``snap`` (rows are left as they are)."""
     folder = photos.folder_for(app.config["MEDIA_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
     for path in folder.iterdir():
