@@ -537,21 +537,55 @@ class Snapshot:
         return f"<Snapshot of {sum(map(len, self.rows.values()))} rows>"
 
 
-def _row_keys(rows: list[dict]) -> list[str]:
-    return sorted(repr(sorted(r.items())) for r in rows)
+@functools.cache
+def _table_names() -> tuple[str, ...]:
+    return tuple(t.name for t in db.metadata.sorted_tables)
+
+
+def _photo_files(app) -> dict[str, bytes]:
+    folder = photos.folder_for(app.config["MEDIA_DIR"])
+    return {p.name: p.read_bytes() for p in folder.iterdir()} if folder.is_dir() else {}
+
+
+def _keys(connection) -> dict[str, list[str]]:
+    """Every row of every table as the driver gives it, one text per row, sorted: one
+    SELECT per table on a DB-API cursor of ``connection`` (no ORM, no type processing)."""
+    quote = connection.dialect.identifier_preparer.quote
+    cursor = connection.connection.cursor()
+    try:
+        out = {}
+        for name in _table_names():
+            cursor.execute(f"SELECT * FROM {quote(name)}")  # noqa: S608 (our own table names)
+            out[name] = sorted(map(repr, cursor.fetchall()))
+        return out
+    finally:
+        cursor.close()
 
 
 def take(app) -> Snapshot:
-    """Every row of every table, and every photo file."""
+    """Every row of every table (to put back), and every photo file.
+
+    Its keys are read after the rows are put back as they were, so they are the rows as
+    ``restore`` leaves them (a value read and written again is stored the same way).
+    """
     with app.app_context():
         rows = {
             t.name: [dict(r._mapping) for r in db.session.execute(select(t))]
             for t in db.metadata.sorted_tables
         }
         db.session.remove()
-    folder = photos.folder_for(app.config["MEDIA_DIR"])
-    files = {p.name: p.read_bytes() for p in folder.iterdir()} if folder.is_dir() else {}
-    return Snapshot(rows, files, {name: _row_keys(r) for name, r in rows.items()})
+    snap = Snapshot(rows, _photo_files(app))
+    restore(app, snap)
+    snap.keys = now(app).keys
+    return snap
+
+
+def now(app) -> Snapshot:
+    """The tables (as keys only, to compare with a snapshot's) and photo files as they are."""
+    with app.app_context():
+        keys = _keys(db.session.connection())
+        db.session.remove()
+    return Snapshot({}, _photo_files(app), keys)
 
 
 def changes(before: Snapshot, after: Snapshot) -> tuple[list[str], bool]:

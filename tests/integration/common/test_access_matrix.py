@@ -1335,7 +1335,7 @@ def _check(run: Run, case: Case, actor: str) -> list[str]:
     with undone_after():
         response = _send(client, world, case, url, phase)
         wrote = run.writes.count != writes or h.photo_names(app) != set(run.baseline.files)
-        after = h.take(app) if wrote else None
+        after = h.now(app) if wrote else None
     outcome = case.outcome(actor, phase)
     where = f"{phase}: {case.name} as {actor}"
     problems = []
@@ -1519,7 +1519,7 @@ def test_the_matrix_catches_a_refused_post_that_saves(app, run_for, monkeypatch)
     found = _check(run, _case("questions.mark", "POST"), COORD_OFF)
     assert any("gave 302, expected 403/404" in p for p in found), found
     assert any("changed question_mark" in p for p in found), found
-    assert h.changes(run.baseline, h.take(app)) == ([], False)  # the world was put back
+    assert h.changes(run.baseline, h.now(app)) == ([], False)  # the world was put back
 
 
 def test_the_matrix_reads_pdf_and_audio(app, run_for, monkeypatch):
