@@ -1240,6 +1240,18 @@ def _token_for(world, actor):
 
 
 def _url(app, world, case: Case, actor: str) -> str:
+    """The address the actor asks for (made once per world, case and actor: both phases
+    and every test ask for the same one)."""
+    key = (id(world), case.endpoint, repr(case.args), repr(case.query), actor)
+    if key not in _URLS:
+        _URLS[key] = _make_url(app, world, case, actor)
+    return _URLS[key]
+
+
+_URLS: dict[tuple, str] = {}
+
+
+def _make_url(app, world, case: Case, actor: str) -> str:
     values = {}
     for arg in _rule_args(app)[case.endpoint]:
         value = case.args.get(arg, DEFAULT_ARGS[arg])
