@@ -55,6 +55,7 @@ from panels.models import (
 )
 from panels.questions import service as questions
 from tests.conftest import make_job, make_user, signed_in_client
+from tests.integration.fuzz_helpers import rows_as_text
 from tests.integration.mail_matrix_helpers import add_messages
 from tests.integration.shortlist_helpers import shortlist_world
 
@@ -537,29 +538,9 @@ class Snapshot:
         return f"<Snapshot of {sum(map(len, self.rows.values()))} rows>"
 
 
-@functools.cache
-def _table_names() -> tuple[str, ...]:
-    return tuple(t.name for t in db.metadata.sorted_tables)
-
-
 def _photo_files(app) -> dict[str, bytes]:
     folder = photos.folder_for(app.config["MEDIA_DIR"])
     return {p.name: p.read_bytes() for p in folder.iterdir()} if folder.is_dir() else {}
-
-
-def _keys(connection) -> dict[str, list[str]]:
-    """Every row of every table as the driver gives it, one text per row, sorted: one
-    SELECT per table on a DB-API cursor of ``connection`` (no ORM, no type processing)."""
-    quote = connection.dialect.identifier_preparer.quote
-    cursor = connection.connection.cursor()
-    try:
-        out = {}
-        for name in _table_names():
-            cursor.execute(f"SELECT * FROM {quote(name)}")  # noqa: S608 (our own table names)
-            out[name] = sorted(map(repr, cursor.fetchall()))
-        return out
-    finally:
-        cursor.close()
 
 
 def take(app) -> Snapshot:
@@ -583,7 +564,7 @@ def take(app) -> Snapshot:
 def now(app) -> Snapshot:
     """The tables (as keys only, to compare with a snapshot's) and photo files as they are."""
     with app.app_context():
-        keys = _keys(db.session.connection())
+        keys = rows_as_text(db.session.connection())
         db.session.remove()
     return Snapshot({}, _photo_files(app), keys)
 
