@@ -10,7 +10,8 @@ clip that shows it can be caught whatever its format. Zetaorg Care has its own a
 photo: none of Alphaorg's may reach her, and none of hers may reach Alphaorg.
 
 The world is built once through the app's services, kept as rows (and photo files), and
-put back before each test and after any request that changed it.
+put back before each test. Each request runs in a savepoint that is rolled back after it,
+so its rows are undone without putting the world back; photo files it changed are put back.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from panels.models import (
 )
 from panels.questions import service as questions
 from tests.conftest import make_job, make_user, signed_in_client
+from tests.integration.fuzz_helpers import rows_as_text
 from tests.integration.mail_matrix_helpers import add_messages
 from tests.integration.shortlist_helpers import shortlist_world
 
@@ -536,21 +538,35 @@ class Snapshot:
         return f"<Snapshot of {sum(map(len, self.rows.values()))} rows>"
 
 
-def _row_keys(rows: list[dict]) -> list[str]:
-    return sorted(repr(sorted(r.items())) for r in rows)
+def _photo_files(app) -> dict[str, bytes]:
+    folder = photos.folder_for(app.config["MEDIA_DIR"])
+    return {p.name: p.read_bytes() for p in folder.iterdir()} if folder.is_dir() else {}
 
 
 def take(app) -> Snapshot:
-    """Every row of every table, and every photo file."""
+    """Every row of every table (to put back), and every photo file.
+
+    Its keys are read after the rows are put back as they were, so they are the rows as
+    ``restore`` leaves them (a value read and written again is stored the same way).
+    """
     with app.app_context():
         rows = {
             t.name: [dict(r._mapping) for r in db.session.execute(select(t))]
             for t in db.metadata.sorted_tables
         }
         db.session.remove()
-    folder = photos.folder_for(app.config["MEDIA_DIR"])
-    files = {p.name: p.read_bytes() for p in folder.iterdir()} if folder.is_dir() else {}
-    return Snapshot(rows, files, {name: _row_keys(r) for name, r in rows.items()})
+    snap = Snapshot(rows, _photo_files(app))
+    restore(app, snap)
+    snap.keys = now(app).keys
+    return snap
+
+
+def now(app) -> Snapshot:
+    """The tables (as keys only, to compare with a snapshot's) and photo files as they are."""
+    with app.app_context():
+        keys = rows_as_text(db.session.connection())
+        db.session.remove()
+    return Snapshot({}, _photo_files(app), keys)
 
 
 def changes(before: Snapshot, after: Snapshot) -> tuple[list[str], bool]:
@@ -584,6 +600,11 @@ def restore(app, snap: Snapshot) -> None:
                 db.session.execute(insert(table), snap.rows[table.name])
         db.session.commit()
         db.session.remove()
+    restore_files(app, snap)
+
+
+def restore_files(app, snap: Snapshot) -> None:
+    """Put every photo file back as it was in ``snap`` (rows are left as they are)."""
     folder = photos.folder_for(app.config["MEDIA_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
     for path in folder.iterdir():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -271,14 +272,30 @@ def _outsider_job() -> int:
 
 def snapshot() -> dict[str, list[str]]:
     """Every row of every table, as text, sorted (the driver's own values: quick)."""
-    connection = db.session.connection()
-    quote = connection.dialect.identifier_preparer.quote
-    out = {}
-    for table in db.metadata.sorted_tables:
-        rows = connection.exec_driver_sql(f"SELECT * FROM {quote(table.name)}").all()  # noqa: S608
-        out[table.name] = sorted(repr(tuple(r)) for r in rows)
+    out = rows_as_text(db.session.connection())
     db.session.rollback()
     return out
+
+
+def rows_as_text(connection) -> dict[str, list[str]]:
+    """Every row of every table as the driver gives it (a plain tuple), as text, sorted:
+    one SELECT per table on a DB-API cursor of ``connection`` (no ORM, no events)."""
+    quote = connection.dialect.identifier_preparer.quote
+    cursor = connection.connection.cursor()
+    try:
+        out = {}
+        for name in _table_names():
+            cursor.execute(f"SELECT * FROM {quote(name)}")  # noqa: S608 (our own table names)
+            out[name] = sorted(repr(tuple(r)) for r in cursor.fetchall())
+        return out
+    finally:
+        cursor.close()
+
+
+@functools.cache
+def _table_names() -> tuple[str, ...]:
+    """Every table, parents first (the models' metadata does not change in a run)."""
+    return tuple(t.name for t in db.metadata.sorted_tables)
 
 
 def invalid_rows(changed: set[str]) -> list[str]:
