@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from flask import session
 from sqlalchemy import event, func, select, update
 
@@ -15,6 +16,13 @@ from panels.models.base import utcnow
 from tests.conftest import PASSWORD, signed_in_client
 from tests.integration.auth_helpers import copy_of, session_rows, signed_in, try_password
 from tests.pagecheck import check_page
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def _signed_in_browser(app, email="sam@example.org"):

@@ -19,6 +19,13 @@ from tests.integration.two_step_helpers import (
 clock = two_step_helpers.clock  # a fixture: the time the sign-in code sees
 
 
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
+
+
 def test_a_coordinator_idle_for_longer_than_the_limit_is_signed_out_and_told_why(app, world, clock):
     alex = signed_in_client(app, world["coordinator"])
     assert app.config["COORDINATOR_IDLE_MINUTES"] == 30

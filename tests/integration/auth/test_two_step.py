@@ -3,6 +3,7 @@ turning it off, new codes, and an organisation that requires it."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from panels.auth import totp, two_step
@@ -25,6 +26,13 @@ from tests.pagecheck import check_page
 ALEX = "alex@example.org"
 
 clock = two_step_helpers.clock  # a fixture: the time the sign-in code sees
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def _coordinator(app, world):

@@ -1,11 +1,19 @@
 import io
 
+import pytest
 from sqlalchemy import func, select
 
 from panels.db import db
 from panels.models import Candidate
 from tests.conftest import signed_in_client
 from tests.pagecheck import check_error_page, check_page
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def _count(app, job_id):

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
+
 from panels.db import db
 from panels.invitations import content, service
 from panels.models import AdjustmentRequest, AuditEvent, Candidate, Invitation
 from tests.conftest import signed_in_client
 from tests.integration.invitations_helpers import token
 from tests.pagecheck import check_error_page, check_page
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def test_request_is_stored_audited_and_acknowledged(app, client, world):

@@ -1,3 +1,4 @@
+import pytest
 from sqlalchemy import func, select
 
 from panels.db import db
@@ -13,6 +14,13 @@ GOOD = {
     "place": "Town Hall",
     "contact": "Alex, 0113 496 0000",
 }
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def _jobs(app):

@@ -23,6 +23,13 @@ from tests.pagecheck import check_page
 
 
 @pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
+
+
+@pytest.fixture
 def two(app, world):
     with app.app_context():
         add_questions(world["job_a"])

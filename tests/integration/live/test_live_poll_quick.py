@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import delete, select, update
 
 from panels.db import db, login_manager
@@ -24,6 +25,13 @@ from tests.integration.auth_helpers import session_rows
 from tests.integration.orgs_helpers import organisation
 from tests.integration.plan_helpers import add_questions
 from tests.integration.statements import statements
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def _state(world, cand="cand_a", job="job_a"):

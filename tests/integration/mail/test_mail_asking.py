@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import pytest
 from sqlalchemy import select
 
 from panels.db import db
@@ -13,6 +14,13 @@ from tests.conftest import signed_in_client
 from tests.integration.mail_helpers import first_link, parts, run_mail
 
 SAME = "Thank you. Please look at your email."
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def _messages(app, kind=None):

@@ -7,6 +7,7 @@ import socket
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 from sqlalchemy import select, update
@@ -20,6 +21,13 @@ from panels.models.base import utcnow
 from tests.conftest import signed_in_client
 from tests.integration.invitations_helpers import add_questions
 from tests.integration.mail_helpers import REFUSED, attachments, first_link, parts, run_mail
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def _emails(app, world, addresses=("ruth@example.org", "dan@example.org")):

@@ -5,6 +5,7 @@ The decision meeting's reason rule uses the mark, never a name containing "lived
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from panels.db import db
@@ -13,6 +14,13 @@ from panels.models.base import utcnow
 from tests.conftest import signed_in_client
 from tests.integration.panels_helpers import second_panel
 from tests.pagecheck import check_error_page, check_page
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def _url(world) -> str:

@@ -1,3 +1,4 @@
+import pytest
 from sqlalchemy import select
 
 from panels.db import db
@@ -14,6 +15,13 @@ NEW = {
     "pictures": "y",
     "group": "lived experience",
 }
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def test_add_member_with_preferences(app, world):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from panels.db import db
@@ -10,6 +11,13 @@ from tests.conftest import signed_in_client
 from tests.integration.members.test_members import NEW
 from tests.integration.panels_helpers import member_id, second_panel
 from tests.pagecheck import check_error_page, check_page
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def _panels(app, job_id) -> list[tuple[str, str]]:

@@ -19,6 +19,13 @@ from tests.pagecheck import check_error_page, check_page
 PREFS = {"pace": "1.0", "scale": "faces3"}
 
 
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
+
+
 def photo_bytes(size=(1600, 1200), colour=(30, 90, 160)) -> bytes:
     """A JPEG with a camera maker and a GPS position in its EXIF."""
     exif = Image.Exif()

@@ -23,7 +23,7 @@ import pytest
 
 from panels.db import db
 from panels.models import ScoringState
-from tests.conftest import signed_in_client
+from tests.conftest import one_rolled_back_transaction, signed_in_client
 from tests.integration.fuzz_helpers import snapshot
 from tests.integration.orgs_helpers import A_WORDS, two_organisations
 
@@ -76,10 +76,24 @@ REFUSED = (403, 404)
 _ARG = re.compile(r"<(?:(\w+)(?:\(([^)]*)\))?:)?(\w+)>")
 
 
+# Every test here starts from the same two organisations: built once for the module, in one
+# rolled-back transaction, each test in a savepoint rolled back after it (as tests/conftest.py's
+# shared_world, whose name the suite checks for).
+pytestmark = pytest.mark.usefixtures("shared_world")
+
+
+@pytest.fixture(scope="module")
+def shared_world(app):
+    with one_rolled_back_transaction(app):
+        with app.app_context():
+            ids = two_organisations()
+            db.session.remove()
+        yield ids
+
+
 @pytest.fixture
-def two(app):
-    with app.app_context():
-        return two_organisations()
+def two(shared_world):
+    return dict(shared_world)
 
 
 def _rules(app):
@@ -120,9 +134,9 @@ def _send(client, method: str, url: str):
     return client.post(url, data={})
 
 
-def _refused_and_unchanged(app, client, method: str, url: str, why: str) -> None:
-    with app.app_context():
-        before = snapshot()
+def _refused_and_unchanged(app, client, method: str, url: str, why: str, before) -> None:
+    """``before``: every table as it was before this request (each request before it in the
+    test changed nothing, or the test stopped there: so it is the test's first snapshot)."""
     response = _send(client, method, url)
     assert response.status_code in REFUSED, f"{why}: {method} {url} -> {response.status_code}"
     with app.app_context():
@@ -141,12 +155,14 @@ def test_every_route_is_known(app):
 
 def test_another_organisations_ids_are_404_and_change_nothing(app, two):
     bea = signed_in_client(app, two["bea"])
+    with app.app_context():
+        before = snapshot()
     tried = 0
     for rule in _rules(app):
         if not _owned(rule):
             continue
         for method in sorted(rule.methods & {"GET", "POST"}):
-            _refused_and_unchanged(app, bea, method, _url(rule, two), "A's ids")
+            _refused_and_unchanged(app, bea, method, _url(rule, two), "A's ids", before)
             tried += 1
     assert tried > 60
 
@@ -154,6 +170,8 @@ def test_another_organisations_ids_are_404_and_change_nothing(app, two):
 def test_own_job_with_another_organisations_ids_is_404(app, two):
     """B's job in the address, A's candidate, member, question, mark or photo with it."""
     bea = signed_in_client(app, two["bea"])
+    with app.app_context():
+        before = snapshot()
     tried = 0
     for rule in _rules(app):
         others = set(rule.arguments) & (set(OWNED) - {"job_id"})
@@ -161,7 +179,7 @@ def test_own_job_with_another_organisations_ids_is_404(app, two):
             continue
         for method in sorted(rule.methods & {"GET", "POST"}):
             url = _url(rule, two, side=0, job_side=1)
-            _refused_and_unchanged(app, bea, method, url, "B's job, A's ids")
+            _refused_and_unchanged(app, bea, method, url, "B's job, A's ids", before)
             tried += 1
     assert tried > 25
 

@@ -17,12 +17,25 @@ from panels.db import db
 from panels.lib import easyread
 from panels.models import AuditEvent, Expense, PanelMember, PayClaim, StoredFile
 from panels.pay import money, offer, service
+from tests.conftest import one_rolled_back_transaction
 from tests.integration.pay_helpers import client_for, jpeg_with_exif, pay_world, png, post
 
 
+@pytest.fixture(scope="module")
+def shared_world(app):
+    """This module's shared world is ``pay_world``: built once, in one rolled-back
+    transaction, each test in a savepoint rolled back after it (as tests/conftest.py's)."""
+    with one_rolled_back_transaction(app):
+        ids = pay_world(app)
+        with app.app_context():
+            db.session.remove()
+        yield ids
+
+
 @pytest.fixture
-def w(app):
-    return pay_world(app)
+def w(shared_world):
+    """Every test here starts from the same ``pay_world``."""
+    return dict(shared_world)
 
 
 def _claim(app, member_id):

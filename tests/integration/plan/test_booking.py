@@ -25,6 +25,13 @@ SOON = date.today() + timedelta(days=10)  # cut-offs are counted from now
 
 
 @pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
+
+
+@pytest.fixture
 def day(app, world):
     """Job A on a day 10 days away, with 3 interview times candidates choose."""
     with app.app_context():

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+
 from panels.db import db
 from tests.conftest import signed_in_client
 from tests.integration.invitations_helpers import token
 from tests.integration.panels_helpers import add_question, second_panel
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def _two_panels(app, world):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
+import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -24,6 +25,13 @@ GOOD = {
     "close_minutes": "5",
     "arrive_before_minutes": "15",
 }
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def _setup(app, world):

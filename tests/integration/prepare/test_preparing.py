@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from datetime import time, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from panels.db import db
@@ -23,6 +24,13 @@ from tests.integration.invitations_helpers import token
 from tests.pagecheck import check_error_page, check_page
 
 HUGE = "x" * 100_000
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def _count(model) -> int:

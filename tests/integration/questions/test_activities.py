@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from panels.db import db
@@ -17,6 +18,13 @@ TEA = {
     "look_for": "They asked Sam first\n\n  They were safe with the kettle  \n",
     "answer_minutes": "10",
 }
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def test_a_member_writes_an_activity_with_things_to_look_for(app, world):

@@ -6,6 +6,7 @@ panel. A member of the other panel neither marks nor counts, and does not see th
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from panels.db import db
@@ -16,6 +17,13 @@ from tests.conftest import signed_in_client
 from tests.integration.panels_helpers import add_question, member_id, second_panel
 from tests.integration.questions.test_questions_views import _form
 from tests.pagecheck import check_page
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def _draft(app, world, panel_id: int, key: str, words: str) -> int:

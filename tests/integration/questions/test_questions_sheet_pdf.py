@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pypdf
+import pytest
 from PIL import Image
 
 from panels.common.storage import put_photo
@@ -16,6 +17,13 @@ from tests.pagecheck import check_page
 
 SAMS = "What do you like about supporting people?"
 JOS = "How do you keep someone safe?"
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def _question(app, job_id: int, text: str, asker: int | None = None, **extra) -> int:

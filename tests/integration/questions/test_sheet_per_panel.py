@@ -3,6 +3,8 @@ one panel's; a member's sheet names their panel. One panel: as before."""
 
 from __future__ import annotations
 
+import pytest
+
 from panels.db import db
 from tests.conftest import make_user, signed_in_client
 from tests.integration.panels_helpers import add_question, second_panel
@@ -11,6 +13,13 @@ from tests.pagecheck import check_page
 
 OURS = "What do you like about supporting people?"
 THEIRS = "How do you plan a rota?"
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def _boss(app) -> int:

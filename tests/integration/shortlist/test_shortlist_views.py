@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from sqlalchemy import func, select
 
 from panels.db import db
@@ -25,6 +26,13 @@ ANSWER = (
     "My name is Rosa Quinn and I am 44 years old. Call me on 07700 900123 or write to "
     "rosa@example.net. I was born on 3 March 1987. I listen to people."
 )
+
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
 
 
 def _setup(app, world, prompts=h.PROMPTS, qualities=True):

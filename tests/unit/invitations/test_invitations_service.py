@@ -16,6 +16,13 @@ SECRET = "test-secret"
 
 
 @pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
+
+
+@pytest.fixture
 def job(ctx, world) -> Job:
     return db.session.get(Job, world["job_a"])
 

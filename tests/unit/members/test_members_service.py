@@ -26,6 +26,13 @@ PREFS = Preferences(
 NO_PHOTO = PhotoChoice(upload=None, remove=False, consent=False)
 
 
+@pytest.fixture
+def world(shared_world):
+    """Every test here starts from ``world``: its rows are built once for the module and
+    each test's writes are rolled back after it (``shared_world`` in tests/conftest.py)."""
+    return dict(shared_world)
+
+
 def _jpeg() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (400, 300), (30, 90, 160)).save(out, "JPEG")
