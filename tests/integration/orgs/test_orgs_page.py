@@ -11,9 +11,8 @@ from sqlalchemy import func, select
 from panels.db import db
 from panels.models import AuditEvent, Job, OrgMembership, SignInLink, User
 from panels.orgs import service
-from tests.conftest import one_rolled_back_transaction, signed_in_client
+from tests.conftest import signed_in_client
 from tests.integration.fuzz_helpers import snapshot
-from tests.integration.orgs_helpers import two_organisations
 from tests.integration.writes import no_writes
 from tests.pagecheck import check_error_page, check_page
 
@@ -21,15 +20,6 @@ from tests.pagecheck import check_error_page, check_page
 # rolled-back transaction, each test in a savepoint rolled back after it (as tests/conftest.py's
 # shared_world, whose name the suite checks for).
 pytestmark = pytest.mark.usefixtures("shared_world")
-
-
-@pytest.fixture(scope="module")
-def shared_world(app):
-    with one_rolled_back_transaction(app):
-        with app.app_context():
-            ids = two_organisations()
-            db.session.remove()
-        yield ids
 
 
 @pytest.fixture

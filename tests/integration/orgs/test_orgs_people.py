@@ -13,9 +13,8 @@ from sqlalchemy import func, select
 from panels.db import db
 from panels.models import Job, OrgMembership, PanelMember, SignInLink, User
 from panels.orgs import service
-from tests.conftest import one_rolled_back_transaction, signed_in_client
+from tests.conftest import signed_in_client
 from tests.integration.fuzz_helpers import snapshot
-from tests.integration.orgs_helpers import two_organisations
 from tests.pagecheck import check_error_page
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "example_job.json"
@@ -26,15 +25,6 @@ MEMBER = {"name": "Someone", "pace": "1.0", "scale": "faces3"}
 # rolled-back transaction, each test in a savepoint rolled back after it (as tests/conftest.py's
 # shared_world, whose name the suite checks for).
 pytestmark = pytest.mark.usefixtures("shared_world")
-
-
-@pytest.fixture(scope="module")
-def shared_world(app):
-    with one_rolled_back_transaction(app):
-        with app.app_context():
-            ids = two_organisations()
-            db.session.remove()
-        yield ids
 
 
 @pytest.fixture

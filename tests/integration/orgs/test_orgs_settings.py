@@ -8,23 +8,13 @@ from sqlalchemy import select
 
 from panels.db import db
 from panels.models import AuditEvent, Job, OrganisationSettings
-from tests.conftest import one_rolled_back_transaction, signed_in_client
-from tests.integration.orgs_helpers import two_organisations
+from tests.conftest import signed_in_client
 from tests.pagecheck import check_page
 
 # Every test here starts from the same two organisations: built once for the module, in one
 # rolled-back transaction, each test in a savepoint rolled back after it (as tests/conftest.py's
 # shared_world, whose name the suite checks for).
 pytestmark = pytest.mark.usefixtures("shared_world")
-
-
-@pytest.fixture(scope="module")
-def shared_world(app):
-    with one_rolled_back_transaction(app):
-        with app.app_context():
-            ids = two_organisations()
-            db.session.remove()
-        yield ids
 
 
 @pytest.fixture

@@ -23,9 +23,9 @@ import pytest
 
 from panels.db import db
 from panels.models import ScoringState
-from tests.conftest import one_rolled_back_transaction, signed_in_client
+from tests.conftest import signed_in_client
 from tests.integration.fuzz_helpers import snapshot
-from tests.integration.orgs_helpers import A_WORDS, two_organisations
+from tests.integration.orgs_helpers import A_WORDS
 
 # URL argument -> the key of A's value (and of B's) in the world.
 OWNED = {
@@ -80,15 +80,6 @@ _ARG = re.compile(r"<(?:(\w+)(?:\(([^)]*)\))?:)?(\w+)>")
 # rolled-back transaction, each test in a savepoint rolled back after it (as tests/conftest.py's
 # shared_world, whose name the suite checks for).
 pytestmark = pytest.mark.usefixtures("shared_world")
-
-
-@pytest.fixture(scope="module")
-def shared_world(app):
-    with one_rolled_back_transaction(app):
-        with app.app_context():
-            ids = two_organisations()
-            db.session.remove()
-        yield ids
 
 
 @pytest.fixture
